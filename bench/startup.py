@@ -1,0 +1,101 @@
+"""Start-up figures (issue: foundation). Medians of 5 cold runs, each a fresh process.
+
+- `msoko gui --screenshot` on the demo database, to the saved picture: target ≤ 1.0 s, and no more
+  than 1.5× a bare PySide6 window with the same tabs measured in the same run;
+- `msoko schools list --json`: target ≤ 0.3 s (it must not load Qt).
+
+Run: python bench/startup.py
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 5
+
+# The bare window: the same three tabs, menu and status bar, and a 15×8 table over a
+# QAbstractTableModel, as the house style asks of every table (its data() needs Qt.ItemDataRole,
+# and importing the Qt namespace alone costs about 45 ms, so a QStandardItemModel would flatter it).
+BARE_WINDOW = r"""
+import sys
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTableView, QTabWidget
+
+class Model(QAbstractTableModel):
+    def rowCount(self, parent=QModelIndex()):
+        return 15
+    def columnCount(self, parent=QModelIndex()):
+        return 8
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"ячейка {index.row()} {index.column()}"
+        return None
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+tabs = QTabWidget()
+model = Model()
+table = QTableView()
+table.setModel(model)
+tabs.addTab(QLabel("Дорожная карта"), "Дорожная карта")
+tabs.addTab(table, "Школы")
+tabs.addTab(QLabel("Результаты"), "Результаты")
+tabs.setCurrentIndex(1)
+window.setCentralWidget(tabs)
+window.menuBar().addMenu("Файл")
+window.statusBar().showMessage("База")
+window.resize(1200, 720)
+window.show()
+def capture():
+    window.grab().save(sys.argv[1])
+    app.exit(0)
+QTimer.singleShot(0, capture)
+sys.exit(app.exec())
+"""
+
+
+def timed(args: list[str], env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def median_of(args: list[str], env: dict) -> tuple[float, list[float]]:
+    timed(args, env)  # warm the OS file cache once, as on a PC that has run the program before
+    runs = [timed(args, env) for _ in range(RUNS)]
+    return statistics.median(runs), runs
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               "MSOKO_DATA_DIR": str(folder / "data")}
+        db = folder / "demo.sqlite"
+        subprocess.run([sys.executable, "-m", "desktop.cli.main", "demo", "--db", str(db)], check=True, env=env)
+        msoko = [sys.executable, "-m", "desktop.cli.main"]
+
+        gui, gui_runs = median_of([*msoko, "gui", "--db", str(db), "--tab", "schools", "--screenshot", str(folder / "a.png")], env)
+        bare_script = folder / "bare.py"
+        bare_script.write_text(BARE_WINDOW, encoding="utf-8")
+        bare, bare_runs = median_of([sys.executable, str(bare_script), str(folder / "b.png")], env)
+        listing, list_runs = median_of([*msoko, "schools", "list", "--db", str(db), "--json"], env)
+
+    ratio = gui / bare
+    print(f"msoko gui --screenshot   median {gui:.3f} s  runs {[round(r, 3) for r in gui_runs]}  (target ≤ 1.0 s)")
+    print(f"bare PySide6 window      median {bare:.3f} s  runs {[round(r, 3) for r in bare_runs]}")
+    print(f"ratio gui / bare         {ratio:.2f}×  (target ≤ 1.5×)")
+    print(f"msoko schools list       median {listing:.3f} s  runs {[round(r, 3) for r in list_runs]}  (target ≤ 0.3 s)")
+    ok = gui <= 1.0 and ratio <= 1.5 and listing <= 0.3
+    print("OK" if ok else "OVER TARGET")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

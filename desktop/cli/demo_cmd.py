@@ -1,0 +1,48 @@
+"""msoko demo --db PATH [--force]: the invented district for newcomers, tests and screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from desktop.cli.common import add_db_argument, db_path
+from desktop.errors import UserError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("demo", help="создать базу демонстрационного округа")
+    add_db_argument(parser)
+    parser.add_argument("--force", action="store_true", help="перезаписать существующий файл")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.demo import build_demo
+    from desktop.models.lock import DatabaseLock
+    from desktop.services.database import open_database
+
+    path = db_path(args)
+    if path.exists() and not args.force:
+        raise UserError(f"Файл «{path}» уже существует. Чтобы перезаписать его, добавьте --force.")
+    # Built beside the target and renamed into place, so a failure never leaves half a demo.
+    partial = Path(str(path) + ".demo-partial")
+    _remove_database_files(partial)
+    with DatabaseLock(path):
+        db = open_database(partial)
+        try:
+            build_demo(db)
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            db.close()
+        _remove_database_files(path)
+        os.replace(partial, path)
+    _remove_database_files(partial)
+    print(path)
+    return 0
+
+
+def _remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)

@@ -1,0 +1,114 @@
+"""msoko roadmap import|list|export|status."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from desktop.cli.common import add_db_argument, open_db, parse_iso_date, parse_period
+from desktop.cli.output import print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("roadmap", help="дорожные карты (планы мероприятий)")
+    commands = parser.add_subparsers(dest="roadmap_command", metavar="ДЕЙСТВИЕ", required=True)
+
+    importing = commands.add_parser("import", help="загрузить план из .docx или .xlsx")
+    importing.add_argument("file", metavar="FILE")
+    add_db_argument(importing)
+    importing.add_argument("--period", metavar="ГГГГ-ММ-ДД:ГГГГ-ММ-ДД", help="период плана")
+    importing.add_argument("--clauses", action="store_true", help="читать пункты приказа, а не таблицу плана")
+    importing.add_argument("--json", action="store_true")
+    importing.set_defaults(func=run_import)
+
+    listing = commands.add_parser("list", help="список дорожных карт")
+    add_db_argument(listing)
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=run_list)
+
+    exporting = commands.add_parser("export", help="выгрузить дорожную карту")
+    exporting.add_argument("id", metavar="ID", type=int)
+    exporting.add_argument("--format", choices=("json", "xlsx"), required=True)
+    exporting.add_argument("--out", metavar="FILE", required=True)
+    add_db_argument(exporting)
+    exporting.set_defaults(func=run_export)
+
+    status = commands.add_parser("status", help="просроченные и ближайшие мероприятия")
+    add_db_argument(status)
+    status.add_argument("--on", metavar="ГГГГ-ММ-ДД", help="на дату (по умолчанию сегодня)")
+    status.add_argument("--days", type=int, default=14, help="«ближайшие» — сколько дней вперёд")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=run_status)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from desktop.services.roadmap_import import apply_roadmap_import, plan_roadmap_import
+
+    period = parse_period(args.period) if args.period else None
+    plan = plan_roadmap_import(Path(args.file), period, clauses=args.clauses)
+    roadmap_id = apply_roadmap_import(open_db(args, write=True), plan)
+    if args.json:
+        print_json({"id": roadmap_id, "sections": plan.section_count, "measures": plan.measure_count,
+                    "warnings": plan.warnings})
+    else:
+        print(roadmap_id)
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from desktop.models.roadmaps import RoadmapsRepository
+    from desktop.services.roadmap_status import status_on
+
+    db = open_db(args)
+    today = date.today()
+    rows = []
+    for roadmap in RoadmapsRepository(db).list():
+        summary = status_on(db, today, roadmap_id=roadmap.id)
+        rows.append({
+            "id": roadmap.id,
+            "title": roadmap.title,
+            "order": roadmap.order.to_json() if roadmap.order else None,
+            "period": [d.isoformat() if d else None for d in (roadmap.period_start, roadmap.period_end)],
+            "measures": summary.total,
+            "done": summary.done,
+            "overdue": len(summary.overdue),
+        })
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            print(f"{row['id']:>4}  {row['title']}  (мероприятий {row['measures']}, выполнено {row['done']}, "
+                  f"просрочено {row['overdue']})")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from desktop.services.roadmap_export import export_roadmap_xlsx, roadmap_json
+
+    db = open_db(args)
+    out = Path(args.out)
+    if args.format == "json":
+        import json
+
+        from desktop.atomic import atomic_open
+
+        data = roadmap_json(db, args.id)
+        with atomic_open(out, "w") as f:
+            json.dump(data, f, ensure_ascii=False, indent=2)
+    else:
+        export_roadmap_xlsx(db, args.id, out)
+    print(out)
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from desktop.services.roadmap_status import status_on
+
+    on = parse_iso_date(args.on, "дату (--on)") if args.on else date.today()
+    summary = status_on(open_db(args), on, args.days)
+    if args.json:
+        print_json(summary.to_json())
+    else:
+        print(f"На {on:%d.%m.%Y}: {summary.sentence()}")
+    return 0

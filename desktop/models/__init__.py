@@ -1,0 +1,1 @@
+"""Data and storage: schema, migrations, repositories and Qt item models (QtCore only)."""

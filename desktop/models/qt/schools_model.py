@@ -1,0 +1,95 @@
+"""The schools registry as a table model, and the proxy behind search-as-you-type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.models.qt.roles import ROW_ROLE, SORT_ROLE
+from desktop.models.schools import SCHOOL_LABELS, School, SchoolsRepository
+
+COLUMNS = ["short_name", "code", "kind", "settlement", "director", "phone", "active", "note"]
+COL_NAME, COL_CODE, COL_KIND, COL_SETTLEMENT, COL_DIRECTOR, COL_PHONE, COL_ACTIVE, COL_NOTE = range(len(COLUMNS))
+_INACTIVE = QBrush(QColor("#8a8a8a"))
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invisible root, as the default parent
+
+
+class SchoolsTableModel(QAbstractTableModel):
+    def __init__(self, repository: SchoolsRepository, parent=None):
+        super().__init__(parent)
+        self._repository = repository
+        self._schools: list[School] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._schools = self._repository.list()
+        self.endResetModel()
+
+    def row_of(self, school_id: int) -> int | None:
+        return next((i for i, s in enumerate(self._schools) if s.id == school_id), None)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._schools)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return SCHOOL_LABELS[COLUMNS[section]]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._schools)):
+            return None
+        school = self._schools[index.row()]
+        name = COLUMNS[index.column()]
+        value = getattr(school, name)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if name == "active":
+                return "да" if value else "нет"
+            return value or ""
+        if role == Qt.ItemDataRole.ToolTipRole and name == "short_name":
+            return school.full_name or None
+        if role == Qt.ItemDataRole.ForegroundRole and not school.active:
+            return _INACTIVE
+        if role == SORT_ROLE:
+            return int(value) if name == "active" else (value or "").casefold()
+        if role == ROW_ROLE:
+            return school
+        return None
+
+
+class SchoolsFilterProxy(QSortFilterProxyModel):
+    """Text search over every column (and the full name); inactive schools shown on request."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._show_inactive = True
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_search_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().replace("ё", "е").split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_show_inactive(self, show: bool) -> None:
+        self.beginFilterChange()
+        self._show_inactive = show
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        school: School = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        if not self._show_inactive and not school.active:
+            return False
+        if not self._words:
+            return True
+        haystack = " ".join(
+            str(getattr(school, k) or "") for k in ("short_name", "full_name", "code", "kind", "settlement", "director", "phone", "note")
+        ).casefold().replace("ё", "е")
+        return all(word in haystack for word in self._words)

@@ -1,0 +1,364 @@
+"""Roadmaps (планы мероприятий): sections, measures and the history of each measure's progress.
+
+A measure's deadline is stored as written together with its reading (kind, ranges and warnings as
+JSON, computed by the deadline service) and the last day it is due, so that overdue and due-soon
+work is found by a query. Progress is a history: a new mark is added, an old one is never changed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from desktop.models.db import Database, transaction
+
+STATUS_LABELS = {
+    "not_started": "не начато",
+    "in_progress": "в работе",
+    "done": "выполнено",
+    "cancelled": "отменено",
+    "postponed": "перенесено",
+}
+CLOSED_STATUSES = ("done", "cancelled")
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@dataclass
+class OrderInfo:
+    """The order that approves a roadmap or gives assignments (the journal's row)."""
+
+    kind: str = "ПРИКАЗ"
+    number: str = ""
+    date: date | None = None
+    title: str = ""
+    status: str = "проект"
+    source_file: str = ""
+    id: int | None = None
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "number": self.number, "date": _iso(self.date)}
+
+
+@dataclass
+class MeasureDraft:
+    """A measure before it is saved: what an import or the editor produces."""
+
+    text: str
+    number: str | None = None
+    deadline_text: str = ""
+    deadline: dict = field(default_factory=lambda: {"kind": "empty", "ranges": [], "warnings": []})
+    due: date | None = None
+    participants: str = ""
+    responsible: str = ""
+    note: str = ""
+
+
+@dataclass
+class SectionDraft:
+    number: str | None
+    title: str | None
+    measures: list[MeasureDraft] = field(default_factory=list)
+
+
+@dataclass
+class Roadmap:
+    title: str
+    period_start: date | None = None
+    period_end: date | None = None
+    source: str = "manual"
+    order: OrderInfo | None = None
+    created_at: str = ""
+    id: int | None = None
+
+    @property
+    def period(self) -> tuple[date, date] | None:
+        if self.period_start and self.period_end:
+            return self.period_start, self.period_end
+        return None
+
+
+@dataclass
+class Section:
+    roadmap_id: int
+    position: int
+    number: str | None
+    title: str
+    id: int
+
+
+@dataclass
+class Measure:
+    roadmap_id: int
+    section_id: int | None
+    position: int
+    number: str | None
+    text: str
+    deadline_text: str
+    deadline: dict
+    due: date | None
+    participants: str
+    responsible: str
+    note: str
+    id: int
+    status: str = "not_started"
+    status_date: date | None = None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def range_dates(self) -> list[tuple[date, date]]:
+        return [(date.fromisoformat(a), date.fromisoformat(b)) for a, b in self.deadline.get("ranges", [])]
+
+    def next_due(self, on: date) -> date | None:
+        """The end of the first occurrence not over before `on` (a measure may recur)."""
+        return next((end for _, end in self.range_dates() if end >= on), None)
+
+    def is_overdue(self, on: date) -> bool:
+        return not self.is_closed and self.due is not None and self.due < on
+
+    def is_due_soon(self, on: date, days: int) -> bool:
+        if self.is_closed:
+            return False
+        upcoming = self.next_due(on)
+        return upcoming is not None and (upcoming - on).days <= days
+
+
+@dataclass
+class ProgressMark:
+    measure_id: int
+    status: str
+    status_date: date
+    marked_by: str = ""
+    evidence: str = ""
+    recorded_at: str = ""
+    id: int | None = None
+
+
+_MEASURE_COLUMNS = (
+    "m.roadmap_id, m.section_id, m.position, m.number, m.text, m.deadline_text, m.deadline_json, m.due, "
+    "m.participants, m.responsible, m.note, m.id, p.status, p.status_date"
+)
+# The current status is the newest mark of the measure's history.
+_MEASURE_SELECT = f"""
+    SELECT {_MEASURE_COLUMNS}
+    FROM measures m
+    LEFT JOIN measure_progress p
+      ON p.id = (SELECT max(id) FROM measure_progress WHERE measure_id = m.id)
+"""
+
+
+class RoadmapsRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    # --- roadmaps --------------------------------------------------------------------------
+    def create(self, roadmap: Roadmap, sections: list[SectionDraft]) -> int:
+        """The whole roadmap — its order, sections and measures — in one transaction."""
+        with transaction(self.db):
+            order_id = self._save_order(roadmap.order) if roadmap.order else None
+            cursor = self.db.execute(
+                "INSERT INTO roadmaps (title, order_id, period_start, period_end, source, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [roadmap.title, order_id, _iso(roadmap.period_start), _iso(roadmap.period_end), roadmap.source,
+                 datetime.now().isoformat(timespec="seconds")],
+            )
+            roadmap_id = cursor.lastrowid
+            rows = []
+            position = 0  # shared by sections and measures: a section stands where its first measure does
+            for section in sections:
+                section_id = None
+                if section.number is not None or section.title is not None:
+                    section_id = self.db.execute(
+                        "INSERT INTO roadmap_sections (roadmap_id, position, number, title) VALUES (?, ?, ?, ?)",
+                        [roadmap_id, position, section.number, section.title or ""],
+                    ).lastrowid
+                for measure in section.measures:
+                    rows.append([roadmap_id, section_id, position, *self._measure_values(measure)])
+                    position += 1
+            self.db.executemany(
+                "INSERT INTO measures (roadmap_id, section_id, position, number, text, deadline_text, "
+                "deadline_json, due, participants, responsible, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        return roadmap_id
+
+    def _save_order(self, order: OrderInfo) -> int:
+        return self.db.execute(
+            "INSERT INTO orders (kind, number, date, title, status, source_file) VALUES (?, ?, ?, ?, ?, ?)",
+            [order.kind, order.number, _iso(order.date), order.title, order.status, order.source_file],
+        ).lastrowid
+
+    @staticmethod
+    def _measure_values(measure: MeasureDraft) -> list:
+        return [
+            measure.number, measure.text, measure.deadline_text,
+            json.dumps(measure.deadline, ensure_ascii=False), _iso(measure.due),
+            measure.participants, measure.responsible, measure.note,
+        ]
+
+    def list(self) -> list[Roadmap]:
+        rows = self.db.execute(
+            "SELECT r.id, r.title, r.period_start, r.period_end, r.source, r.created_at, "
+            "o.id, o.kind, o.number, o.date, o.title, o.status, o.source_file "
+            "FROM roadmaps r LEFT JOIN orders o ON o.id = r.order_id ORDER BY r.id"
+        ).fetchall()
+        return [self._roadmap(row) for row in rows]
+
+    def get(self, roadmap_id: int) -> Roadmap | None:
+        return next((r for r in self.list() if r.id == roadmap_id), None)
+
+    @staticmethod
+    def _roadmap(row: tuple) -> Roadmap:
+        rid, title, start, end, source, created, oid, kind, number, odate, otitle, status, src = row
+        order = OrderInfo(kind, number, _date(odate), otitle, status, src, oid) if oid else None
+        return Roadmap(title, _date(start), _date(end), source, order, created, rid)
+
+    def delete(self, roadmap_id: int) -> None:
+        with transaction(self.db):
+            self.db.execute("DELETE FROM roadmaps WHERE id = ?", [roadmap_id])
+
+    # --- sections and measures ---------------------------------------------------------------
+    def sections(self, roadmap_id: int) -> list[Section]:
+        rows = self.db.execute(
+            "SELECT roadmap_id, position, number, title, id FROM roadmap_sections "
+            "WHERE roadmap_id = ? ORDER BY position, id",
+            [roadmap_id],
+        ).fetchall()
+        return [Section(*row) for row in rows]
+
+    def measures(self, roadmap_id: int | None = None) -> list[Measure]:
+        """The measures of one roadmap (or of all) in plan order, each with its current status."""
+        where, args = ("WHERE m.roadmap_id = ?", [roadmap_id]) if roadmap_id is not None else ("", [])
+        rows = self.db.execute(f"{_MEASURE_SELECT} {where} ORDER BY m.roadmap_id, m.position, m.id", args)
+        return [self._measure(row) for row in rows]
+
+    def measure(self, measure_id: int) -> Measure | None:
+        row = self.db.execute(f"{_MEASURE_SELECT} WHERE m.id = ?", [measure_id]).fetchone()
+        return self._measure(row) if row else None
+
+    @staticmethod
+    def _measure(row: tuple) -> Measure:
+        (roadmap_id, section_id, position, number, text, deadline_text, deadline_json, due,
+         participants, responsible, note, measure_id, status, status_date) = row
+        return Measure(
+            roadmap_id, section_id, position, number, text, deadline_text, json.loads(deadline_json),
+            _date(due), participants, responsible, note, measure_id,
+            status or "not_started", _date(status_date),
+        )
+
+    # --- editing ---------------------------------------------------------------------------------
+    MEASURE_FIELDS = ("number", "text", "deadline_text", "participants", "responsible", "note")
+
+    def update_measure(self, measure_id: int, draft: MeasureDraft) -> None:
+        with transaction(self.db):
+            self.db.execute(
+                "UPDATE measures SET number = ?, text = ?, deadline_text = ?, deadline_json = ?, due = ?, "
+                "participants = ?, responsible = ?, note = ? WHERE id = ?",
+                [*self._measure_values(draft), measure_id],
+            )
+
+    def insert_measure(self, roadmap_id: int, section_id: int | None, position: int, draft: MeasureDraft,
+                       measure_id: int | None = None) -> int:
+        """Put a measure at `position`, moving what stands there and after it one place down — except
+        the measure's own section when the measure becomes its first. `measure_id` brings a removed
+        measure back under its old id (redo of an addition)."""
+        with transaction(self.db):
+            self.db.execute(
+                "UPDATE measures SET position = position + 1 WHERE roadmap_id = ? AND position >= ?",
+                [roadmap_id, position],
+            )
+            self.db.execute(
+                "UPDATE roadmap_sections SET position = position + 1 "
+                "WHERE roadmap_id = ? AND (position > ? OR (position = ? AND id IS NOT ?))",
+                [roadmap_id, position, position, section_id],
+            )
+            cursor = self.db.execute(
+                "INSERT INTO measures (id, roadmap_id, section_id, position, number, text, deadline_text, "
+                "deadline_json, due, participants, responsible, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [measure_id, roadmap_id, section_id, position, *self._measure_values(draft)],
+            )
+        return cursor.lastrowid
+
+    def delete_measure(self, measure_id: int) -> None:
+        with transaction(self.db):
+            row = self.db.execute("SELECT roadmap_id, position FROM measures WHERE id = ?", [measure_id]).fetchone()
+            if row:
+                self.db.execute("DELETE FROM measures WHERE id = ?", [measure_id])
+                self._close_gap(*row)
+
+    def swap_positions(self, first_id: int, second_id: int) -> None:
+        """Two neighbouring measures of one section trade places."""
+        with transaction(self.db):
+            (a,), (b,) = (self.db.execute("SELECT position FROM measures WHERE id = ?", [i]).fetchone()
+                          for i in (first_id, second_id))
+            self.db.execute("UPDATE measures SET position = ? WHERE id = ?", [b, first_id])
+            self.db.execute("UPDATE measures SET position = ? WHERE id = ?", [a, second_id])
+
+    def append_section(self, roadmap_id: int, number: str | None, title: str) -> int:
+        """A new, empty section at the end of the plan (a section takes no place of its own: it
+        stands where its first measure will)."""
+        with transaction(self.db):
+            end = self.db.execute(
+                "SELECT max(p) FROM (SELECT max(position) + 1 AS p FROM measures WHERE roadmap_id = ? "
+                "UNION ALL SELECT max(position) + 1 FROM roadmap_sections WHERE roadmap_id = ?)",
+                [roadmap_id, roadmap_id],
+            ).fetchone()[0]
+            cursor = self.db.execute(
+                "INSERT INTO roadmap_sections (roadmap_id, position, number, title) VALUES (?, ?, ?, ?)",
+                [roadmap_id, end or 0, number, title],
+            )
+        return cursor.lastrowid
+
+    def rename_section(self, section_id: int, number: str | None, title: str) -> None:
+        with transaction(self.db):
+            self.db.execute("UPDATE roadmap_sections SET number = ?, title = ? WHERE id = ?", [number, title, section_id])
+
+    def delete_section(self, section_id: int) -> None:
+        """The section and its measures (their progress too)."""
+        with transaction(self.db):
+            self.db.execute("DELETE FROM roadmap_sections WHERE id = ?", [section_id])
+
+    def _close_gap(self, roadmap_id: int, position: int) -> None:
+        self.db.execute(
+            "UPDATE measures SET position = position - 1 WHERE roadmap_id = ? AND position > ?", [roadmap_id, position]
+        )
+        self.db.execute(
+            "UPDATE roadmap_sections SET position = position - 1 WHERE roadmap_id = ? AND position > ?",
+            [roadmap_id, position],
+        )
+
+    # --- progress ------------------------------------------------------------------------------
+    def mark(self, mark: ProgressMark) -> ProgressMark:
+        if mark.status not in STATUS_LABELS:
+            raise ValueError(f"unknown status {mark.status!r}")
+        recorded = datetime.now().isoformat(timespec="seconds")
+        with transaction(self.db):
+            cursor = self.db.execute(
+                "INSERT INTO measure_progress (measure_id, status, status_date, marked_by, evidence, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [mark.measure_id, mark.status, mark.status_date.isoformat(), mark.marked_by, mark.evidence, recorded],
+            )
+        return ProgressMark(mark.measure_id, mark.status, mark.status_date, mark.marked_by, mark.evidence,
+                            recorded, cursor.lastrowid)
+
+    def history(self, measure_id: int) -> list[ProgressMark]:
+        rows = self.db.execute(
+            "SELECT measure_id, status, status_date, marked_by, evidence, recorded_at, id "
+            "FROM measure_progress WHERE measure_id = ? ORDER BY id",
+            [measure_id],
+        ).fetchall()
+        return [ProgressMark(m, s, date.fromisoformat(d), by, ev, rec, i) for m, s, d, by, ev, rec, i in rows]
+
+    def remove_mark(self, mark_id: int) -> None:
+        """Only for undoing a mark just made in the window; the history is otherwise append-only."""
+        with transaction(self.db):
+            self.db.execute("DELETE FROM measure_progress WHERE id = ?", [mark_id])

@@ -1,0 +1,1 @@
+"""Work without widgets: import, deadlines, indicators, documents, export, backup."""

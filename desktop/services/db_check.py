@@ -1,0 +1,64 @@
+"""A health check of a database file: integrity, foreign keys and schema version."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.models.migrations import LATEST_VERSION
+
+
+@dataclass
+class CheckReport:
+    path: str
+    integrity: str = "ok"
+    foreign_key_violations: int = 0
+    schema_version: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path,
+            "ok": self.ok,
+            "integrity": self.integrity,
+            "foreign_key_violations": self.foreign_key_violations,
+            "schema_version": self.schema_version,
+            "latest_schema_version": LATEST_VERSION,
+            "problems": self.problems,
+        }
+
+
+def check_database(path: Path) -> CheckReport:
+    """Reads only: a damaged file is reported, never repaired or migrated here."""
+    report = CheckReport(str(path))
+    if not Path(path).is_file():
+        report.problems.append(f"нет файла базы данных «{path}»")
+        return report
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=5)
+        try:
+            report.integrity = "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check").fetchall())
+            report.foreign_key_violations = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+            report.schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        report.integrity = str(error)
+        report.problems.append(f"файл повреждён или не является базой данных: {error}")
+        return report
+    if report.integrity != "ok":
+        report.problems.append(f"проверка целостности: {report.integrity}")
+    if report.foreign_key_violations:
+        report.problems.append(f"нарушений ссылочной целостности: {report.foreign_key_violations}")
+    if report.schema_version > LATEST_VERSION:
+        report.problems.append(f"схема {report.schema_version} новее этой программы ({LATEST_VERSION})")
+    elif report.schema_version < LATEST_VERSION:
+        report.problems.append(
+            f"схема {report.schema_version} не обновлена до {LATEST_VERSION} (обновится при открытии в программе)"
+        )
+    return report

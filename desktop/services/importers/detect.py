@@ -1,0 +1,95 @@
+"""Open a result file once and read it with the reader of its layout; the user never picks the layout.
+
+Layouts are told apart by their headers and preamble (see each module's `matches`). The blank
+«Форма сбора результатов» and ФИС ОКО reports that hold no marks are recognised and refused with a
+message saying what to upload instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from desktop.errors import ImportFormatError
+from desktop.services.importers import fisoko_individual, fisoko_journal, fisoko_marks, rcoi_protocol
+from desktop.services.importers.problems import Problem
+from desktop.services.importers.records import ParsedFile
+from desktop.services.importers.workbook import MAX_ROWS, Sheet, cell_text, first_texts, gc_paused, read_sheets
+
+log = logging.getLogger("msoko.importers")
+
+# in this order: the individual results before the journal (both may carry «Отметка по журналу»)
+READERS = (fisoko_marks, fisoko_journal, fisoko_individual, rcoi_protocol)
+
+BLANK_FORM_SHEETS = {"протокол", "служебный", "порядковый номер класса"}
+
+UNSUPPORTED_REPORTS = (
+    "распределение первичных баллов",
+    "выполнение заданий",
+    "достижение планируемых результатов",
+)
+
+EXPECTED = (
+    "Ожидались отчёты ФИС ОКО «Статистика по отметкам» (заголовок «Группы участников | Кол-во ОО | "
+    "Кол-во участников | 2 | 3 | 4 | 5»), «Сравнение отметок с отметками по журналу» (столбцы «Понизили», "
+    "«Подтвердили», «Повысили»), «Индивидуальные результаты» (столбцы «Код участника», «Первичный балл», "
+    "«Отметка») или протокол РЦОИ «Протокол проверки результатов» ОГЭ/ЕГЭ/ГВЭ."
+)
+
+
+def is_blank_form(sheets: list[Sheet]) -> bool:
+    names = {" ".join(s.name.split()).lower() for s in sheets}
+    return len(names & BLANK_FORM_SHEETS) >= 2 and "служебный" in names
+
+
+def layout_of(sheets: list[Sheet], path: str | os.PathLike = "") -> str:
+    """The layout name of the read sheets; raises ImportFormatError for the blank form or an unknown file."""
+    if is_blank_form(sheets):
+        raise ImportFormatError(
+            "Это незаполненная «Форма сбора результатов» (листы «Протокол», «Служебный», «Порядковый номер "
+            "класса»): в ней нет результатов. Загрузите отчёт из ФИС ОКО — «Статистика по отметкам», "
+            "«Сравнение отметок с отметками по журналу» или «Индивидуальные результаты».",
+            file=path,
+        )
+    for reader in READERS:
+        if reader.matches(sheets):
+            return reader.LAYOUT
+    for sheet in sheets:
+        for text in first_texts(sheet, 8):
+            for report in UNSUPPORTED_REPORTS:
+                if report in text:
+                    raise ImportFormatError(
+                        f"Отчёт ФИС ОКО «{report.capitalize()}» пока не загружается: в нём нет отметок "
+                        "по школам. Загрузите «Статистика по отметкам» или «Индивидуальные результаты».",
+                        file=path,
+                        sheet=sheet.name,
+                    )
+    seen = [t for s in sheets[:3] for values in s.rows[:10] for t in map(cell_text, values) if t][:6]
+    shown = "; ".join(f"«{t[:40]}»" for t in seen) if seen else "пустые листы"
+    raise ImportFormatError(f"Не удалось узнать вид файла (в начале листа: {shown}). {EXPECTED}", file=path)
+
+
+def read_result_file(path: str | os.PathLike, *, keep_names: bool = False, max_rows: int = MAX_ROWS) -> ParsedFile:
+    """Read one result file into plain records. Raises ImportFormatError if it can't be read at all;
+    row-level problems are in `ParsedFile.problems`. Names are kept only with `keep_names`."""
+    with gc_paused():
+        sheets = read_sheets(path, max_rows=max_rows)
+        layout = layout_of(sheets, path)
+        reader = next(r for r in READERS if r.LAYOUT == layout)
+        parsed = reader.parse(path, sheets, keep_names)
+    sheet = next(s for s in sheets if s.name == parsed.sheet)
+    if sheet.dropped_rows:
+        parsed.problems.insert(
+            0,
+            Problem(
+                f"Лист длиннее {max_rows:,} строк: прочитаны первые {max_rows:,}, ещё {sheet.dropped_rows:,} "
+                "строк не прочитаны. Разделите файл на части.".replace(",", " "),
+                sheet.name,
+                max_rows,
+                None,
+                "error",
+            ),
+        )
+    log.info("read %s as %s: %d groups, %d students, %d problems", path, layout, len(parsed.groups),
+             len(parsed.students), len(parsed.problems))
+    return parsed

@@ -1,0 +1,30 @@
+"""A problem found in one place of an input file, collected per row instead of stopping the import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from desktop.errors import Location
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    severity: Severity = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def describe(self, file: str | None = None) -> str:
+        where = Location(file, self.sheet, self.row, self.column).describe()
+        return f"{where}: {self.message}" if where else self.message
+
+    def to_json(self) -> dict:
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}

@@ -1,0 +1,158 @@
+"""Plain records that the readers of result files produce: no database, no Qt.
+
+One `ParsedFile` per file read. Its `assessments` say which procedure the numbers belong to, `groups`
+hold the aggregated rows of the ФИС ОКО reports (one per participant group: the whole sample, the
+region, a municipality, a school), `students` the per-student rows of the individual results and of
+the regional protocols, and `problems` what could not be used or looks wrong, by sheet, row and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from desktop.services.importers.problems import Problem
+
+KINDS = ("ВПР", "ОГЭ", "ЕГЭ", "ГВЭ", "НИКО", "РМ", "МКР")
+
+Level = Literal["all", "region", "municipality", "school"]
+
+
+@dataclass(frozen=True)
+class AssessmentKey:
+    """Which assessment a file (or a block of a protocol) reports on."""
+
+    kind: str  # one of KINDS
+    year: int
+    subject: str
+    grade: int | None
+    date: date | None
+    max_score: float | None
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """One participant group of an aggregated report; the counts are numbers of participants.
+
+    `parent_code` is the code of the municipality a school row stands under (by row order), if any.
+    """
+
+    level: Level
+    code: str | None
+    name: str
+    participants: int | None
+    n2: int | None = None
+    n3: int | None = None
+    n4: int | None = None
+    n5: int | None = None
+    lowered: int | None = None
+    confirmed: int | None = None
+    raised: int | None = None
+    row: int = 0
+    parent_code: str | None = None
+
+
+@dataclass(slots=True)
+class StudentRow:
+    """One participant's result. Not frozen: files hold hundreds of thousands of them.
+
+    `full_name` stays None unless the reader was asked to keep names; `municipality_code` is the
+    municipality the row names (ФИС ОКО «Муниципалитет», РЦОИ «Код МСУ»), when there is one.
+    """
+
+    school_code: str | None
+    school_name: str | None
+    participant_code: str | None
+    class_label: str | None
+    variant: str | None
+    tasks: dict[str, float | None]
+    primary_score: float | None
+    mark: int | None
+    journal_mark: int | None
+    test_score: float | None
+    exam_point: str | None
+    full_name: str | None
+    row: int
+    municipality_code: str | None = None
+
+
+@dataclass
+class ParsedFile:
+    path: str
+    layout: str  # "fisoko_marks", "fisoko_journal", "fisoko_individual", "rcoi_protocol"
+    sheet: str
+    assessments: list[AssessmentKey]
+    groups: list[GroupRow] = field(default_factory=list)
+    students: list[StudentRow] = field(default_factory=list)
+    # index into `assessments` for each student, in the order of `students`
+    student_assessment: list[int] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class ProblemLog:
+    """Collects the problems of one sheet, keeping at most `limit` of each kind.
+
+    A file of 300,000 rows with a wrong column would otherwise bury the list; the rest of a kind is
+    counted and reported as one line by `finish()`.
+    """
+
+    def __init__(self, sheet: str | None, limit: int = 200):
+        self.sheet = sheet
+        self.limit = limit
+        self.items: list[Problem] = []
+        self._counts: dict[tuple, int] = {}
+        self._first: dict[tuple, Problem] = {}
+
+    def add(
+        self,
+        message: str,
+        row: int | None = None,
+        column: str | None = None,
+        severity: str = "error",
+        kind: str | None = None,
+    ) -> None:
+        key = (kind or message, column, severity)
+        count = self._counts.get(key, 0) + 1
+        self._counts[key] = count
+        problem = Problem(message, self.sheet, row, column, severity)  # type: ignore[arg-type]
+        if count == 1:
+            self._first[key] = problem
+        if count <= self.limit:
+            self.items.append(problem)
+
+    def error(self, message: str, row: int | None = None, column: str | None = None, kind: str | None = None):
+        self.add(message, row, column, "error", kind)
+
+    def warning(self, message: str, row: int | None = None, column: str | None = None, kind: str | None = None):
+        self.add(message, row, column, "warning", kind)
+
+    def finish(self) -> list[Problem]:
+        """The problems kept in row order, plus one line per kind that went over the limit."""
+        result = sorted(self.items, key=lambda p: (p.row is None, p.row or 0))
+        for key, count in self._counts.items():
+            if count > self.limit:
+                first = self._first[key]
+                result.append(
+                    Problem(
+                        f"Ещё {count - self.limit} похожих проблем не показаны (всего {count}; первая — "
+                        f"строка {first.row}: {first.message})",
+                        self.sheet,
+                        None,
+                        first.column,
+                        first.severity,
+                    )
+                )
+        return result

@@ -1,0 +1,29 @@
+"""A measure as the editor or an import gives it → a draft ready to save, its deadline read within
+the plan's period and against the approving order's date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop.models.roadmaps import MeasureDraft
+from desktop.services.deadlines import Deadline, parse_deadline
+
+
+def measure_draft(
+    text: str,
+    *,
+    number: str | None = None,
+    deadline_text: str = "",
+    participants: str = "",
+    responsible: str = "",
+    note: str = "",
+    period: tuple[date, date] | None = None,
+    issued: date | None = None,
+) -> tuple[MeasureDraft, Deadline]:
+    reading = parse_deadline(deadline_text, period, issued)
+    draft = MeasureDraft(
+        text=text, number=number, deadline_text=reading.text,
+        deadline={k: v for k, v in reading.to_json().items() if k != "text"}, due=reading.due,
+        participants=participants, responsible=responsible, note=note,
+    )
+    return draft, reading

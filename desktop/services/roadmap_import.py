@@ -1,0 +1,110 @@
+"""A roadmap from a Word order, an Excel table or pasted text: read, deadlines parsed, previewed as a
+plan, then saved in one transaction."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from desktop.errors import ImportFormatError
+from desktop.models.db import Database
+from desktop.models.roadmaps import OrderInfo, Roadmap, RoadmapsRepository, SectionDraft
+from desktop.services.deadlines import parse_deadline
+from desktop.services.importers.problems import Problem
+from desktop.services.measures import measure_draft
+
+log = logging.getLogger("msoko.roadmap_import")
+
+READERS = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx"}
+
+
+@dataclass
+class RoadmapImportPlan:
+    file: str
+    roadmap: Roadmap
+    sections: list[SectionDraft]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def measure_count(self) -> int:
+        return sum(len(s.measures) for s in self.sections)
+
+    @property
+    def section_count(self) -> int:
+        return sum(1 for s in self.sections if s.number is not None or s.title is not None)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [p.describe() for p in self.problems]
+
+
+def academic_year_of(day: date) -> tuple[date, date]:
+    start_year = day.year if day.month >= 9 else day.year - 1
+    return date(start_year, 9, 1), date(start_year + 1, 8, 31)
+
+
+def guess_period(title: str, order_date: date | None) -> tuple[date, date] | None:
+    """The plan's period as its title states it («… на 2024-2025 учебный год»), else the academic
+    year of the approving order, else unknown."""
+    reading = parse_deadline(title)
+    if reading.kind == "dates" and len(reading.ranges) == 1:
+        start, end = reading.ranges[0]
+        if (end - start).days >= 180:  # a year or a span of years, not a date mentioned in passing
+            return start, end
+    return academic_year_of(order_date) if order_date else None
+
+
+def read_roadmap_file(path: Path, clauses: bool = False):
+    """The reader chosen by the file's extension; the content decides the rest."""
+    from desktop.services.importers import table_roadmap, word_roadmap
+
+    kind = READERS.get(path.suffix.lower())
+    if kind == "docx":
+        return word_roadmap.read_roadmap_docx(path, clauses=clauses)
+    if kind == "xlsx":
+        return table_roadmap.read_roadmap_xlsx(path)
+    raise ImportFormatError("дорожную карту можно загрузить из документа Word (.docx) или книги Excel (.xlsx)", file=path)
+
+
+def plan_from_parsed(parsed, file: str, period: tuple[date, date] | None = None) -> RoadmapImportPlan:
+    order = parsed.order
+    period = period or guess_period(parsed.title or (order.title or ""), order.date)
+    problems = list(parsed.problems)
+    sections = []
+    for parsed_section in parsed.sections:
+        section = SectionDraft(parsed_section.number, parsed_section.title)
+        for m in parsed_section.measures:
+            draft, reading = measure_draft(
+                m.text, number=m.number, deadline_text=m.deadline_text, participants=m.participants,
+                responsible=m.responsible, note=m.note, period=period, issued=order.date,
+            )
+            section.measures.append(draft)
+            for warning in reading.warnings:
+                label = f"мероприятие {m.number}" if m.number else f"мероприятие «{m.text[:40]}»"
+                problems.append(Problem(f"{label}: {warning}", row=m.source_row, severity="warning"))
+        sections.append(section)
+    roadmap = Roadmap(
+        title=parsed.title or order.title or Path(file).stem,
+        period_start=period[0] if period else None,
+        period_end=period[1] if period else None,
+        source=parsed.source,
+        order=OrderInfo(order.kind or "ПРИКАЗ", order.number or "", order.date, order.title or "", "подписан",
+                        str(file)) if (order.number or order.date) else None,
+    )
+    return RoadmapImportPlan(str(file), roadmap, sections, problems)
+
+
+def plan_roadmap_import(path: Path, period: tuple[date, date] | None = None, clauses: bool = False) -> RoadmapImportPlan:
+    path = Path(path)
+    plan = plan_from_parsed(read_roadmap_file(path, clauses), str(path), period)
+    if plan.measure_count == 0:
+        raise ImportFormatError("в файле не найдено ни одного мероприятия", file=path)
+    return plan
+
+
+def apply_roadmap_import(db: Database, plan: RoadmapImportPlan) -> int:
+    roadmap_id = RoadmapsRepository(db).create(plan.roadmap, plan.sections)
+    log.info("roadmap %d imported from %s: %d measures", roadmap_id, Path(plan.file).name, plan.measure_count)
+    return roadmap_id

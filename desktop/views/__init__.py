@@ -1,0 +1,1 @@
+"""Widgets and dialogs only; they call services and never hold SQL."""

@@ -1,0 +1,82 @@
+"""What the user sees when something goes wrong: a Russian message for a problem they can fix,
+a crash dialog with the log's path for a bug. Never a raw traceback in a window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.logs import log_file_path
+
+log = logging.getLogger("msoko.gui")
+qt_log = logging.getLogger("msoko.qt")
+
+
+def show_user_error(parent: QWidget | None, error: UserError | str, title: str = "МСОКО") -> None:
+    QMessageBox.warning(parent, title, str(error))
+
+
+class CrashDialog(QDialog):
+    def __init__(self, details: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("МСОКО — внутренняя ошибка")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(
+            "В программе произошла внутренняя ошибка. Уже сохранённые данные не пострадали.\n"
+            "Сохраните работу и перезапустите программу. Если ошибка повторяется, передайте\n"
+            f"разработчикам файл журнала:\n{log_file_path()}"
+        ))
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        self.details.setVisible(False)
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton("Скопировать сведения", QDialogButtonBox.ButtonRole.ActionRole)
+        more = buttons.addButton("Подробнее", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
+        more.clicked.connect(lambda: self.details.setVisible(not self.details.isVisible()))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def handle_exception(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    if isinstance(error, UserError):
+        log.info("user error: %s", error)
+        show_user_error(QApplication.activeWindow(), error)
+        return
+    if isinstance(error, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    details = "".join(traceback.format_exception(kind, error, tb))
+    log.error("unhandled exception:\n%s", details)
+    CrashDialog(details, QApplication.activeWindow()).exec()
+
+
+def _qt_message(mode: QtMsgType, context, message: str) -> None:
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(mode, logging.ERROR)
+    qt_log.log(level, "%s", message)
+
+
+def install_error_handlers() -> None:
+    """Unhandled exceptions in slots go to the dialog and the log; Qt's own warnings to the log."""
+    sys.excepthook = handle_exception
+    qInstallMessageHandler(_qt_message)

@@ -1,0 +1,187 @@
+"""The main window: it only composes the tabs, the menus and the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from desktop import __version__
+from desktop.errors import UserError
+from desktop.models.office import load_office, save_office
+from desktop.models.schools import SchoolsRepository
+from desktop.paths import data_dir
+from desktop.services import backup
+from desktop.views.errors import show_user_error
+from desktop.views.placeholder_tab import PlaceholderTab
+from desktop.views.schools_tab import SchoolsTab
+from desktop.views.settings import app_settings, last_folder, remember_folder
+
+TABS = ("roadmap", "schools", "results")
+
+
+class MainWindow(QMainWindow):
+    # The application, which owns the database connection and its lock, carries these out.
+    open_requested = Signal(str)
+    restore_requested = Signal(str)
+
+    def __init__(self, db, db_path: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.db_path = Path(db_path)
+        self.tabs = QTabWidget()
+        self.roadmap_tab = PlaceholderTab(
+            "Дорожная карта",
+            "Здесь будут планы мероприятий: разделы, сроки, ответственные и отметки о выполнении, "
+            "просроченные и ближайшие мероприятия.<br>Раздел готовится к следующей версии.",
+        )
+        self.schools_tab = SchoolsTab(db, self.db_path)
+        self.results_tab = PlaceholderTab(
+            "Результаты",
+            "Здесь будут результаты ВПР, ОГЭ, ЕГЭ и региональных мониторингов, показатели, графики "
+            f"и сравнение по годам.<br>Школ в реестре: {SchoolsRepository(db).count()}. "
+            "Загрузка результатов появится в следующей версии.",
+        )
+        self.tabs.addTab(self.roadmap_tab, "Дорожная карта")
+        self.tabs.addTab(self.schools_tab, "Школы")
+        self.tabs.addTab(self.results_tab, "Результаты")
+        self.setCentralWidget(self.tabs)
+        self.schools_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        self.db_label = QLabel()
+        self.backup_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.statusBar().addPermanentWidget(self.backup_label)
+        self._build_menus()
+        self.refresh_title()
+        self.refresh_status()
+        self._restore_layout()
+
+    # --- menus -------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Файл")
+        self._add(file_menu, "Организация…", self.edit_office, "Ctrl+Shift+O")
+        self._add(file_menu, "Открыть базу…", self.open_other_database, QKeySequence.StandardKey.Open)
+        file_menu.addSeparator()
+        self._add(file_menu, "Создать резервную копию", self.make_backup, "Ctrl+Shift+B")
+        self._add(file_menu, "Восстановить из копии…", self.restore_from_backup)
+        file_menu.addSeparator()
+        self._add(file_menu, "Выход", self.close, QKeySequence.StandardKey.Quit)
+
+        schools_menu = self.menuBar().addMenu("&Школы")
+        for action in (self.schools_tab.add_action, self.schools_tab.edit_action, self.schools_tab.delete_action):
+            schools_menu.addAction(action)
+        schools_menu.addSeparator()
+        schools_menu.addAction(self.schools_tab.import_action)
+        schools_menu.addAction(self.schools_tab.export_action)
+        schools_menu.aboutToShow.connect(lambda: self.tabs.setCurrentWidget(self.schools_tab))
+
+        view_menu = self.menuBar().addMenu("&Вид")
+        for number, (tab_name, title) in enumerate(zip(TABS, ("Дорожная карта", "Школы", "Результаты"), strict=True), start=1):
+            self._add(view_menu, title, lambda name=tab_name: self.show_tab(name), f"Ctrl+{number}")
+
+        help_menu = self.menuBar().addMenu("&Справка")
+        self._add(help_menu, "О программе", self.show_about, QKeySequence.StandardKey.HelpContents)
+
+    def _add(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(lambda *_: slot())
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def show_tab(self, name: str) -> None:
+        self.tabs.setCurrentIndex(TABS.index(name))
+
+    # --- status ------------------------------------------------------------------------------
+    def refresh_title(self) -> None:
+        office = load_office(self.db)
+        self.setWindowTitle(f"МСОКО — {office.display_name}")
+
+    def refresh_status(self) -> None:
+        self.db_label.setText(f"База: {self.db_path}")
+        latest = backup.last_backup(self.db_path)
+        self.backup_label.setText(
+            f"Последняя копия: {latest.created:%d.%m.%Y %H:%M}" if latest else "Резервных копий нет"
+        )
+
+    # --- actions -----------------------------------------------------------------------------
+    # Dialogs are imported when first opened: PySide6 builds each widget class on first use, and
+    # the window should not pay for all of them at start.
+    def edit_office(self) -> None:
+        from desktop.views.dialogs.office_dialog import OfficeDialog
+
+        dialog = OfficeDialog(load_office(self.db), self)
+        if dialog.exec():
+            save_office(self.db, dialog.office())
+            self.refresh_title()
+            self.statusBar().showMessage("Реквизиты организации сохранены", 5000)
+
+    def make_backup(self) -> None:
+        try:
+            made = backup.create_backup(self.db_path, "manual")
+        except UserError as error:
+            show_user_error(self, error, "Резервная копия")
+            return
+        self.refresh_status()
+        self.statusBar().showMessage(f"Резервная копия сохранена: {made.path}", 8000)
+
+    def restore_from_backup(self) -> None:
+        from desktop.views.dialogs.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(backup.list_backups(self.db_path), self)
+        if not dialog.exec() or dialog.chosen is None:
+            return
+        answer = QMessageBox.question(
+            self, "Восстановление базы",
+            f"Заменить данные базы содержимым копии «{dialog.chosen.name}»?\n"
+            "Текущее состояние будет сохранено отдельной копией.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.restore_requested.emit(str(dialog.chosen))
+
+    def open_other_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Открыть базу данных", last_folder("database"), "База МСОКО (*.sqlite *.db);;Все файлы (*)"
+        )
+        if path:
+            remember_folder("database", path)
+            self.open_requested.emit(path)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "О программе",
+            f"<b>МСОКО Desktop</b>, версия {__version__}<br>"
+            "Муниципальная система оценки качества образования<br><br>"
+            f"База данных: {self.db_path}<br>Папка данных: {data_dir()}",
+        )
+
+    # --- layout ------------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 720)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        header = settings.value("schools/header")
+        if header is not None:
+            self.schools_tab.table.horizontalHeader().restoreState(header)
+        self.tabs.setCurrentIndex(int(settings.value("window/tab", 1)))
+
+    def save_layout(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/tab", self.tabs.currentIndex())
+        settings.setValue("schools/header", self.schools_tab.table.horizontalHeader().saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,303 @@
+"""«Школы»: the registry with search-as-you-type, add/edit/delete with undo, import and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.models.qt.roles import ROW_ROLE
+from desktop.models.qt.schools_model import COL_NAME, COL_NOTE, SchoolsFilterProxy, SchoolsTableModel
+from desktop.models.schools import School, SchoolsRepository
+from desktop.services.database import open_database
+from desktop.views.errors import show_user_error
+from desktop.views.jobs import run_task
+from desktop.views.settings import last_folder, remember_folder
+
+
+class _SchoolCommand(QUndoCommand):
+    def __init__(self, tab: SchoolsTab, text: str):
+        super().__init__(text)
+        self.tab = tab
+        self.repo = tab.repository
+
+
+class AddSchool(_SchoolCommand):
+    def __init__(self, tab: SchoolsTab, school: School):
+        super().__init__(tab, f"Добавление «{school.short_name}»")
+        self.school = school
+
+    def redo(self) -> None:
+        self.school = self.repo.add(self.school)  # keeps its id, so redo after undo restores the same row
+        self.tab.reload(select=self.school.id)
+
+    def undo(self) -> None:
+        self.repo.delete(self.school.id)
+        self.tab.reload()
+
+
+class EditSchool(_SchoolCommand):
+    def __init__(self, tab: SchoolsTab, before: School, after: School):
+        super().__init__(tab, f"Изменение «{before.short_name}»")
+        self.before, self.after = before, after
+
+    def redo(self) -> None:
+        self.repo.update(self.after)
+        self.tab.reload(select=self.after.id)
+
+    def undo(self) -> None:
+        self.repo.update(self.before)
+        self.tab.reload(select=self.before.id)
+
+
+class DeleteSchool(_SchoolCommand):
+    def __init__(self, tab: SchoolsTab, school: School):
+        super().__init__(tab, f"Удаление «{school.short_name}»")
+        self.school = school
+
+    def redo(self) -> None:
+        self.repo.delete(self.school.id)
+        self.tab.reload()
+
+    def undo(self) -> None:
+        self.repo.add(self.school)
+        self.tab.reload(select=self.school.id)
+
+
+class SchoolsTab(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, db, db_path: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.db_path = Path(db_path)
+        self.repository = SchoolsRepository(db)
+        self.undo_stack = QUndoStack(self)
+        self.model = SchoolsTableModel(self.repository, self)
+        self.proxy = SchoolsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Поиск: название, код, населённый пункт, директор…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search)
+        self.show_inactive = QCheckBox("Показывать недействующие")
+        self.show_inactive.setChecked(True)
+        self.show_inactive.toggled.connect(self._on_show_inactive)
+        self.count_label = QLabel()
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeColumnsToContents()
+        self.table.doubleClicked.connect(lambda _: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+        self.add_action = self._action("Добавить…", "Ctrl+N", self.add_school)
+        self.edit_action = self._action("Изменить…", "F2", self.edit_selected)
+        self.delete_action = self._action("Удалить", QKeySequence.StandardKey.Delete, self.delete_selected)
+        self.undo_action = self.undo_stack.createUndoAction(self, "Отменить")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "Повторить")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.import_action = self._action("Загрузить из Excel…", "Ctrl+I", self.import_from_file)
+        self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
+        find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
+        for action in (self.undo_action, self.redo_action, find):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+        toolbar = QHBoxLayout()
+        for action in (self.add_action, self.edit_action, self.delete_action, self.undo_action,
+                       self.redo_action, self.import_action, self.export_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            toolbar.addWidget(button)
+        toolbar.addStretch(1)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.show_inactive)
+        search_row.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(toolbar)
+        layout.addLayout(search_row)
+        layout.addWidget(self.table)
+        self._update_actions()
+
+    def _action(self, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda *_: slot())
+        self.addAction(action)
+        return action
+
+    # --- state -----------------------------------------------------------------------------
+    def reload(self, select: int | None = None) -> None:
+        self.model.reload()
+        if select is not None:
+            row = self.model.row_of(select)
+            if row is not None:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    self.table.selectRow(index.row())
+                    self.table.scrollTo(index)
+        self._update_actions()
+
+    def selected_school(self) -> School | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def _update_actions(self) -> None:
+        has = self.selected_school() is not None
+        self.edit_action.setEnabled(has)
+        self.delete_action.setEnabled(has)
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"Показано {shown} из {total}" if shown != total else f"Школ: {total}")
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search_text(text)
+        self._update_actions()
+
+    def _on_show_inactive(self, show: bool) -> None:
+        self.proxy.set_show_inactive(show)
+        self._update_actions()
+
+    # --- editing -----------------------------------------------------------------------------
+    def _push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
+        self.status_message.emit(command.text())
+
+    # Dialogs and file services are imported on first use, to keep the window's start short.
+    def add_school(self) -> None:
+        from desktop.views.dialogs.school_dialog import SchoolDialog
+
+        dialog = SchoolDialog(self.repository.check, parent=self)
+        if dialog.exec():
+            self._push(AddSchool(self, dialog.checked_school))
+
+    def edit_selected(self) -> None:
+        before = self.selected_school()
+        if before is None:
+            return
+        from desktop.views.dialogs.school_dialog import SchoolDialog
+
+        dialog = SchoolDialog(self.repository.check, before, self)
+        if dialog.exec() and dialog.checked_school != before:
+            self._push(EditSchool(self, before, dialog.checked_school))
+
+    def delete_selected(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        school = self.selected_school()
+        if school is None:
+            return
+        answer = QMessageBox.question(
+            self, "Удаление школы",
+            f"Удалить «{school.short_name}» из реестра?\nУдаление можно отменить: Ctrl+Z.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._push(DeleteSchool(self, school))
+
+    # --- files -------------------------------------------------------------------------------
+    def import_from_file(self, path: str | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+        from desktop.services import schools_io
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Список школ", last_folder("schools"), "Книги Excel (*.xlsx *.xlsm *.xls);;Все файлы (*)"
+            )
+            if not path:
+                return
+            remember_folder("schools", path)
+        progress = QProgressDialog("Чтение файла…", "Отмена", 0, 0, self)
+        progress.setWindowTitle("Загрузка списка школ")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        db_path = self.db_path
+
+        def work():
+            db = open_database(db_path, create=False)  # the worker thread needs its own connection
+            try:
+                return schools_io.plan_schools_import(db, Path(path))
+            finally:
+                db.close()
+
+        def done(plan) -> None:
+            cancelled = progress.wasCanceled()  # read first: closing the dialog counts as cancel
+            progress.close()
+            if not cancelled:
+                self.review_import(plan)
+
+        def failed(error: BaseException) -> None:
+            progress.close()
+            if isinstance(error, UserError):
+                show_user_error(self, error, "Загрузка списка школ")
+            else:
+                raise error
+
+        run_task(work, done, failed)
+
+    def review_import(self, plan) -> bool:
+        """Show the preview of a SchoolsImportPlan; save on confirmation. Returns whether anything was saved."""
+        from desktop.services import schools_io
+        from desktop.views.dialogs.schools_import_dialog import SchoolsImportDialog
+
+        dialog = SchoolsImportDialog(plan, self)
+        if not dialog.exec():
+            return False
+        schools_io.apply_schools_import(self.db, plan)
+        self.undo_stack.clear()  # an import is not undoable step by step; the daily backup covers it
+        self.reload()
+        self.status_message.emit(f"Загружено: добавлено {len(plan.added)}, изменено {len(plan.changed)}")
+        return True
+
+    def export_to_file(self, path: str | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.services import schools_io
+
+        if path is None:
+            start = str(Path(last_folder("schools")) / "Школы.xlsx")
+            path, _ = QFileDialog.getSaveFileName(self, "Выгрузить список школ", start, "Книга Excel (*.xlsx)")
+            if not path:
+                return
+            remember_folder("schools", path)
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        try:
+            count = schools_io.export_schools(self.db, Path(path))
+        except UserError as error:
+            show_user_error(self, error, "Выгрузка списка школ")
+            return
+        except OSError as error:
+            show_user_error(self, f"Не удалось записать файл «{path}»: {error.strerror or error}", "Выгрузка списка школ")
+            return
+        self.status_message.emit(f"Выгружено школ: {count} → {path}")

@@ -1,0 +1,73 @@
+import sqlite3
+
+import pytest
+
+from desktop.errors import DatabaseTooNewError
+from desktop.models import migrations
+from desktop.models.db import connect
+from desktop.services.backup import list_backups
+from desktop.services.database import open_database
+
+
+def test_empty_file_is_migrated_to_the_latest_schema_without_a_backup(db_path):
+    db_path.touch()  # an empty file is a valid, empty SQLite database
+    db = open_database(db_path)
+    assert migrations.schema_version(db) == migrations.LATEST_VERSION
+    assert {"office", "schools", "school_aliases"} <= set(db.table_names())
+    assert db.execute("SELECT count(*) FROM office").fetchone()[0] == 1
+    db.close()
+    assert list_backups(db_path) == []  # nothing to back up yet
+
+
+def test_older_schema_keeps_its_data_and_is_backed_up_before_migrating(db_path):
+    old = connect(db_path)
+    migrations.migrate(old, target=1)
+    old.execute("INSERT INTO schools (short_name, code) VALUES ('МКОУ «ООШ д. Старое»', 'edu777001')")
+    old.execute("UPDATE office SET full_name = 'Отдел образования Старого района' WHERE id = 1")
+    old.conn.commit()
+    old.close()
+
+    db = open_database(db_path)
+    assert migrations.schema_version(db) == migrations.LATEST_VERSION
+    assert db.execute("SELECT short_name, code FROM schools").fetchall() == [("МКОУ «ООШ д. Старое»", "edu777001")]
+    assert db.execute("SELECT full_name FROM office").fetchone()[0] == "Отдел образования Старого района"
+    db.close()
+
+    backups = list_backups(db_path)
+    assert [b.reason for b in backups] == [f"before-v{migrations.LATEST_VERSION}"]
+    copy = sqlite3.connect(backups[0].path)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert copy.execute("SELECT count(*) FROM schools").fetchone()[0] == 1
+    copy.close()
+
+
+def test_a_failing_step_leaves_the_previous_version_whole(db_path, monkeypatch):
+    db = connect(db_path)
+    migrations.migrate(db, target=1)
+
+    def broken(database):
+        database.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.migrate_1, broken])
+    with pytest.raises(RuntimeError):
+        migrations.migrate(db, target=2)
+    assert migrations.schema_version(db) == 1
+    assert "half_done" not in db.table_names()
+    db.close()
+
+
+def test_database_from_a_newer_program_is_refused_with_a_russian_message(db_path):
+    raw = sqlite3.connect(db_path)
+    raw.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 5}")
+    raw.close()
+    with pytest.raises(DatabaseTooNewError, match="более новой версией"):
+        open_database(db_path)
+
+
+def test_a_text_file_is_not_taken_for_a_database(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("это не база данных, а заметки " * 100, encoding="utf-8")
+    with pytest.raises(Exception, match="повреждён или не является базой"):
+        open_database(path)
+    assert path.read_text(encoding="utf-8").startswith("это не база")

@@ -1,0 +1,177 @@
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.models.qt.roles import ROW_ROLE
+from desktop.models.qt.schools_model import COL_DIRECTOR, COL_NAME
+from desktop.models.schools import SchoolsRepository
+from desktop.views.dialogs.schools_import_dialog import SchoolsImportDialog
+from desktop.views.schools_tab import SchoolsTab
+from tests.builders.schools_files import invented_school, write_schools_xlsx
+from tests.views.helpers import activate, press, type_text, when_dialog
+
+
+@pytest.fixture
+def tab(qtbot, demo_db, demo_db_path):
+    widget = SchoolsTab(demo_db, demo_db_path)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 600)
+    widget.show()
+    activate(qtbot, widget)
+    return widget
+
+
+def visible_names(tab: SchoolsTab) -> list[str]:
+    return [tab.proxy.index(r, COL_NAME).data() for r in range(tab.proxy.rowCount())]
+
+
+def click_row(qtbot, tab: SchoolsTab, name: str) -> None:
+    """A mouse click on the row, which also gives the table the keyboard focus."""
+    index = tab.proxy.index(visible_names(tab).index(name), COL_NAME)
+    tab.table.scrollTo(index)
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=tab.table.visualRect(index).center())
+    assert tab.selected_school().short_name == name
+
+
+def test_add_a_school_by_typing(qtbot, tab):
+    def fill(dialog):
+        type_text(dialog.short_name, "МКОУ «ООШ с. Тихое»")
+        type_text(dialog.code, "edu990150")
+        type_text(dialog.director, "Соколова А. Б.")
+        press(dialog, "Сохранить")
+
+    seen = when_dialog(fill)
+    qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen == ["Новая школа"]
+    assert "МКОУ «ООШ с. Тихое»" in visible_names(tab)
+    assert tab.selected_school().code == "edu990150"
+    assert tab.count_label.text() == "Школ: 16"
+
+
+def test_the_dialog_keeps_the_user_on_a_bad_code_and_says_why(qtbot, tab):
+    messages = []
+
+    def fill(dialog):
+        type_text(dialog.short_name, "МКОУ «ООШ с. Тихое»")
+        type_text(dialog.code, "edu990101")  # the code of СОШ № 1
+        press(dialog, "Сохранить")
+        messages.append(dialog.error.text())
+        dialog.reject()
+
+    when_dialog(fill)
+    tab.add_action.trigger()
+    assert messages and "уже принадлежит" in messages[0] and "СОШ № 1" in messages[0]
+    assert "МКОУ «ООШ с. Тихое»" not in visible_names(tab)
+
+
+def test_an_empty_name_is_not_accepted(qtbot, tab):
+    messages = []
+
+    def fill(dialog):
+        press(dialog, "Сохранить")
+        messages.append((dialog.isVisible(), dialog.error.text()))
+        dialog.reject()
+
+    when_dialog(fill)
+    tab.add_action.trigger()
+    assert messages == [(True, "Укажите краткое наименование школы.")]
+    assert len(visible_names(tab)) == 15
+
+
+def test_edit_then_undo_and_redo(qtbot, tab):
+    click_row(qtbot, tab, "МКОУ «СОШ с. Каменка»")
+
+    def change(dialog):
+        dialog.director.clear()
+        type_text(dialog.director, "Петрова Г. Д.")
+        press(dialog, "Сохранить")
+
+    when_dialog(change)
+    qtbot.keyClick(tab.table, Qt.Key.Key_F2)
+    activate(qtbot, tab)
+    row = visible_names(tab).index("МКОУ «СОШ с. Каменка»")
+    assert tab.proxy.index(row, COL_DIRECTOR).data() == "Петрова Г. Д."
+    assert SchoolsRepository(tab.db).find_by_code("edu990107").director == "Петрова Г. Д."
+
+    qtbot.keyClick(tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert SchoolsRepository(tab.db).find_by_code("edu990107").director == "Жукова Л. И."
+    qtbot.keyClick(tab.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert SchoolsRepository(tab.db).find_by_code("edu990107").director == "Петрова Г. Д."
+
+
+def test_filter_as_you_type(qtbot, tab):
+    type_text(tab.search, "ключи")
+    assert visible_names(tab) == ["МКОУ «ООШ с. Ключи»"]
+    assert tab.count_label.text() == "Показано 1 из 15"
+    tab.search.clear()
+    type_text(tab.search, "Приреченск")
+    assert len(visible_names(tab)) == 3
+    tab.show_inactive.setChecked(False)
+    tab.search.clear()
+    assert "МКОУ «ООШ д. Заозёрье»" not in visible_names(tab)
+
+
+def test_delete_asks_first_and_undo_brings_the_school_back(qtbot, tab):
+    click_row(qtbot, tab, "МКОУ «НОШ д. Ручьи»")
+    original = tab.selected_school()
+
+    seen = when_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    assert seen == ["Удаление школы"]
+    assert "МКОУ «НОШ д. Ручьи»" in visible_names(tab)  # «Нет» keeps it
+    activate(qtbot, tab)
+
+    when_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    activate(qtbot, tab)
+    assert "МКОУ «НОШ д. Ручьи»" not in visible_names(tab)
+    assert SchoolsRepository(tab.db).get(original.id) is None
+
+    qtbot.keyClick(tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert SchoolsRepository(tab.db).get(original.id) == original
+    assert tab.selected_school() == original
+
+
+def test_import_shows_a_preview_and_saves_on_confirmation(qtbot, tab, tmp_path):
+    path = write_schools_xlsx(tmp_path / "список.xlsx", [invented_school(1), invented_school(2)])
+    summaries = []
+
+    def confirm(dialog):
+        summaries.append(dialog.summary.text())
+        press(dialog, "Сохранить в реестр")
+
+    when_dialog(confirm, kind=SchoolsImportDialog)
+    tab.import_from_file(str(path))
+    qtbot.waitUntil(lambda: "МКОУ «СОШ № 2 с. Новоселье»" in visible_names(tab), timeout=5000)
+    assert "будет добавлено школ — 2" in summaries[0]
+    assert tab.count_label.text() == "Школ: 17"
+
+
+def test_import_of_a_broken_file_says_so_and_changes_nothing(qtbot, tab, tmp_path):
+    path = tmp_path / "школы.xlsx"
+    path.write_text("это текстовый файл, а не книга Excel", encoding="utf-8")
+    messages = []
+
+    def read(box):
+        messages.append(box.text())
+        box.accept()
+
+    when_dialog(read, kind=QMessageBox)
+    tab.import_from_file(str(path))
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert "школы.xlsx" in messages[0]
+    assert "Traceback" not in messages[0]
+    assert len(visible_names(tab)) == 15
+
+
+def test_export_writes_a_file_that_imports_back_unchanged(qtbot, tab, tmp_path):
+    from desktop.services.schools_io import plan_schools_import
+
+    path = tmp_path / "выгрузка.xlsx"
+    tab.export_to_file(str(path))
+    plan = plan_schools_import(tab.db, path)
+    assert (len(plan.added), len(plan.changed), plan.unchanged, plan.problems) == (0, 0, 15, [])
+    assert Path(path).stat().st_size > 0
+    assert all(tab.proxy.index(r, 0).data(ROW_ROLE) for r in range(tab.proxy.rowCount()))
