@@ -3,9 +3,13 @@ repositories a user's own data goes through. All names, people and codes are inv
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from desktop.models.db import Database, transaction
 from desktop.models.office import Office, save_office
+from desktop.models.roadmaps import OrderInfo, ProgressMark, Roadmap, RoadmapsRepository, SectionDraft
 from desktop.models.schools import School, SchoolsRepository
+from desktop.services.measures import measure_draft
 
 DEMO_OFFICE = Office(
     full_name="Управление образования администрации Заречного муниципального округа",
@@ -37,7 +41,89 @@ DEMO_SCHOOLS = [
 ]
 
 
-def build_demo(db: Database) -> None:
+def demo_plan(first: int) -> list[tuple[str, str, list[tuple[str, str, str, str]]]]:
+    """Sections of (number, title, measures of (text, deadline as written, participants, responsible))
+    for the academic year that starts in September of `first`."""
+    second = first + 1
+    return [
+        ("1.", "Нормативное и организационное обеспечение", [
+            ("Разработка и утверждение плана мероприятий по обеспечению объективности оценочных процедур",
+             f"до 15 сентября {first} г.", "", "Управление образования"),
+            ("Назначение муниципальных координаторов ВПР и ГИА", f"Срок: до 25.09.{first}", "",
+             "Управление образования, Колесникова Е. В."),
+            ("Утверждение графика проведения муниципальных контрольных работ", f"октябрь {first} г.",
+             "Руководители ОО", "МКУ «ИМЦ»"),
+            ("Разработка школьных планов по повышению объективности оценивания",
+             f"до 1 ноября {first} г.", "Руководители ОО", "Руководители ОО"),
+        ]),
+        ("2.", "Анализ результатов оценочных процедур", [
+            ("Анализ результатов ВПР прошлого года по школам и предметам", f"сентябрь-октябрь {first} г.",
+             "Заместители директора по УВР", "МКУ «ИМЦ», Петрова А. А."),
+            ("Выявление школ с признаками необъективности результатов", f"до 20.10.{first}", "",
+             "Управление образования"),
+            ("Совещание с руководителями ОО по итогам анализа", "По плану УО", "Руководители ОО",
+             "Управление образования"),
+            ("Мониторинг выполнения школьных планов", f"ноябрь {first} г., март {second} г.", "",
+             "МКУ «ИМЦ»"),
+            ("Подготовка аналитической справки для коллегии", f"до 10 декабря {first} г.", "",
+             "МКУ «ИМЦ», Петрова А. А."),
+        ]),
+        ("3.", "Методическое сопровождение", [
+            ("Семинар для заместителей директора «Критериальное оценивание»", f"ноябрь {first} г.",
+             "Заместители директора по УВР", "МКУ «ИМЦ»"),
+            ("Работа муниципальных методических объединений учителей-предметников",
+             f"в течение {first}-{second} уч. г.", "Учителя-предметники", "Руководители ММО"),
+            ("Курсы повышения квалификации по оцениванию", f"I квартал {second} года", "Учителя",
+             "МКУ «ИМЦ»"),
+            ("Консультации для учителей школ с низкими результатами", "постоянно", "Учителя",
+             "МКУ «ИМЦ»"),
+        ]),
+        ("4.", "Проведение оценочных процедур", [
+            ("Обучение общественных наблюдателей", f"февраль-март {second} г.", "Общественные наблюдатели",
+             "Управление образования"),
+            ("Проведение ВПР с присутствием независимых наблюдателей", "По графику проведения ВПР",
+             "Обучающиеся 4-8, 10 классов", "Руководители ОО"),
+            ("Перепроверка работ ВПР школ с признаками необъективности", f"апрель-май {second} г.", "",
+             "МКУ «ИМЦ»"),
+            ("Муниципальные контрольные работы по математике в 6 и 8 классах",
+             f"15-20 декабря {first} г.", "Обучающиеся 6, 8 классов", "Руководители ОО"),
+            ("Отчёт об исполнении дорожной карты", f"до 30.06.{second}", "", "Управление образования"),
+        ]),
+    ]
+
+
+def _build_demo_roadmap(db: Database, today: date) -> None:
+    first = today.year if today.month >= 9 else today.year - 1
+    period = (date(first, 9, 1), date(first + 1, 8, 31))
+    order = OrderInfo("ПРИКАЗ", "112-од", date(first, 8, 29),
+                      f"Об утверждении дорожной карты по обеспечению объективности оценочных процедур "
+                      f"на {first}-{first + 1} учебный год", "подписан")
+    sections = []
+    for number, title, measures in demo_plan(first):
+        section = SectionDraft(number, title)
+        for index, (text, deadline, participants, responsible) in enumerate(measures, start=1):
+            draft, _ = measure_draft(text, number=f"{number}{index}.", deadline_text=deadline,
+                                     participants=participants, responsible=responsible,
+                                     period=period, issued=order.date)
+            section.measures.append(draft)
+        sections.append(section)
+    repository = RoadmapsRepository(db)
+    roadmap_id = repository.create(
+        Roadmap(f"План мероприятий (дорожная карта) по обеспечению объективности оценочных процедур "
+                f"в Заречном муниципальном округе на {first}-{first + 1} учебный год",
+                period[0], period[1], "manual", order),
+        sections,
+    )
+    # What was due is mostly done; every fourth of it is left overdue, and work due soon is under way.
+    for count, measure in enumerate(m for m in repository.measures(roadmap_id) if m.due):
+        if measure.due < today and count % 4 != 3:
+            repository.mark(ProgressMark(measure.id, "done", measure.due - timedelta(days=2), DEMO_OFFICE.executor_name,
+                                         "Приказ и справка размещены на сайте управления"))
+        elif measure.next_due(today) and (measure.next_due(today) - today).days <= 30:
+            repository.mark(ProgressMark(measure.id, "in_progress", today - timedelta(days=3), DEMO_OFFICE.executor_name))
+
+
+def build_demo(db: Database, today: date | None = None) -> None:
     """Fill a freshly migrated database with the demo district, all in one transaction."""
     with transaction(db):
         save_office(db, DEMO_OFFICE)
@@ -52,3 +138,4 @@ def build_demo(db: Database) -> None:
                 note="Реорганизована в 2025 году, присоединена к МКОУ «СОШ с. Каменка»",
             )
         )
+        _build_demo_roadmap(db, today or date.today())

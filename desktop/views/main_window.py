@@ -16,6 +16,7 @@ from desktop.paths import data_dir
 from desktop.services import backup
 from desktop.views.errors import show_user_error
 from desktop.views.placeholder_tab import PlaceholderTab
+from desktop.views.roadmap_tab import RoadmapTab
 from desktop.views.schools_tab import SchoolsTab
 from desktop.views.settings import app_settings, last_folder, remember_folder
 
@@ -32,11 +33,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.db_path = Path(db_path)
         self.tabs = QTabWidget()
-        self.roadmap_tab = PlaceholderTab(
-            "Дорожная карта",
-            "Здесь будут планы мероприятий: разделы, сроки, ответственные и отметки о выполнении, "
-            "просроченные и ближайшие мероприятия.<br>Раздел готовится к следующей версии.",
-        )
+        self.roadmap_tab = RoadmapTab(db, self.db_path)
         self.schools_tab = SchoolsTab(db, self.db_path)
         self.results_tab = PlaceholderTab(
             "Результаты",
@@ -48,7 +45,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.schools_tab, "Школы")
         self.tabs.addTab(self.results_tab, "Результаты")
         self.setCentralWidget(self.tabs)
-        self.schools_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for tab in (self.roadmap_tab, self.schools_tab):
+            tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self.db_label = QLabel()
         self.backup_label = QLabel()
@@ -69,6 +67,12 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "Восстановить из копии…", self.restore_from_backup)
         file_menu.addSeparator()
         self._add(file_menu, "Выход", self.close, QKeySequence.StandardKey.Quit)
+
+        plan_menu = self.menuBar().addMenu("&План")
+        for action in (self.roadmap_tab.import_action, self.roadmap_tab.add_action, self.roadmap_tab.mark_action,
+                       self.roadmap_tab.delete_action, self.roadmap_tab.export_action):
+            plan_menu.addAction(action)
+        plan_menu.aboutToShow.connect(lambda: self.tabs.setCurrentWidget(self.roadmap_tab))
 
         schools_menu = self.menuBar().addMenu("&Школы")
         for action in (self.schools_tab.add_action, self.schools_tab.edit_action, self.schools_tab.delete_action):

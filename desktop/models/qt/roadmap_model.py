@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.models.qt.roles import ROW_ROLE, SORT_ROLE
@@ -43,6 +43,10 @@ class Node:
 
 
 class RoadmapTreeModel(QAbstractItemModel):
+    # An edit typed into the tree: (the Measure or Section, column, new text). The tab saves it
+    # through its undo stack and then calls refresh_measure / load; the model never writes itself.
+    edit_requested = Signal(object, int, str)
+
     def __init__(self, parent=None, today: date | None = None, due_soon_days: int = 14):
         super().__init__(parent)
         self.root = Node()
@@ -71,6 +75,26 @@ class RoadmapTreeModel(QAbstractItemModel):
                 found.append(node.measure)
             found.extend(child.measure for child in node.children)
         return found
+
+    def refresh_measure(self, measure: Measure) -> None:
+        """Show a measure's saved state in place, without rebuilding the tree."""
+        index = self.index_of_measure(measure.id)
+        if not index.isValid():
+            return
+        node: Node = index.internalPointer()
+        node.measure = measure
+        node.search_text = _fold(measure.number, measure.text, measure.deadline_text, measure.participants,
+                                 measure.responsible)
+        self.dataChanged.emit(index, index.siblingAtColumn(len(COLUMNS) - 1))
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        node = self._node(index)
+        item = node.measure or node.section
+        if str(value) != str(self.data(index, Qt.ItemDataRole.EditRole)):
+            self.edit_requested.emit(item, index.column(), str(value))
+        return False
 
     def index_of_measure(self, measure_id: int) -> QModelIndex:
         for top in self.root.children:

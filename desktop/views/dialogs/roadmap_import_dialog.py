@@ -1,0 +1,69 @@
+"""The preview of a roadmap import: the plan as read — sections, measures, deadlines and how they were
+understood — and every warning. Nothing is saved until the user confirms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from desktop.services.roadmap_import import RoadmapImportPlan
+from desktop.views.dialogs.buttons import dialog_buttons
+
+
+def describe_ranges(ranges: list[list[str]]) -> str:
+    def day(iso: str) -> str:
+        y, m, d = iso.split("-")
+        return f"{d}.{m}.{y}"
+
+    return "; ".join(day(a) if a == b else f"{day(a)}–{day(b)}" for a, b in ranges)
+
+
+class RoadmapImportDialog(QDialog):
+    def __init__(self, plan: RoadmapImportPlan, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Загрузка плана — {Path(plan.file).name}")
+        self.resize(1000, 600)
+        roadmap = plan.roadmap
+        order = roadmap.order
+        lines = [f"<b>{roadmap.title}</b>"]
+        if order:
+            lines.append(f"{order.kind.capitalize()} от {order.date:%d.%m.%Y} № {order.number}" if order.date
+                         else f"{order.kind.capitalize()} № {order.number}")
+        if roadmap.period:
+            lines.append(f"Период плана: {roadmap.period_start:%d.%m.%Y} – {roadmap.period_end:%d.%m.%Y}")
+        lines.append(f"Разделов: {plan.section_count}, мероприятий: {plan.measure_count}, замечаний: {len(plan.problems)}")
+        self.summary = QLabel("<br>".join(lines))
+        self.summary.setWordWrap(True)
+
+        self.plan_tree = QTreeWidget()
+        self.plan_tree.setHeaderLabels(["№", "Мероприятие", "Срок (как написано)", "Срок (как понят)", "Ответственные"])
+        for section in plan.sections:
+            holder = self.plan_tree.invisibleRootItem()
+            if section.number is not None or section.title is not None:
+                holder = QTreeWidgetItem(self.plan_tree, [section.number or "", section.title or ""])
+                holder.setFirstColumnSpanned(False)
+                font = holder.font(1)
+                font.setBold(True)
+                holder.setFont(1, font)
+                holder.setExpanded(True)
+            for m in section.measures:
+                understood = describe_ranges(m.deadline["ranges"]) or {
+                    "continuous": "весь период", "yearly": "ежегодно", "text": "не прочитан", "empty": "",
+                }.get(m.deadline["kind"], "")
+                QTreeWidgetItem(holder, [m.number or "", m.text, m.deadline_text, understood, m.responsible])
+        self.plan_tree.expandAll()
+        self.plan_tree.setColumnWidth(1, 420)
+        self.warnings = QTreeWidget()
+        self.warnings.setHeaderLabels(["Где", "Замечание"])
+        self.warnings.setRootIsDecorated(False)
+        for problem in plan.problems:
+            where = ", ".join(x for x in (problem.sheet, f"строка {problem.row}" if problem.row else None) if x)
+            QTreeWidgetItem(self.warnings, [where, problem.message])
+        tabs = QTabWidget()
+        tabs.addTab(self.plan_tree, f"План ({plan.measure_count})")
+        tabs.addTab(self.warnings, f"Замечания ({len(plan.problems)})")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(tabs)
+        layout.addWidget(dialog_buttons(self, "Сохранить план"))

@@ -1,0 +1,508 @@
+"""«Дорожная карта»: choose a plan, see it as a tree and a timeline, filter it, edit it inline with
+undo, mark progress, import plans from Word or Excel and export them for printing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.models.qt.roadmap_model import (
+    COL_DEADLINE,
+    COL_NUMBER,
+    COL_TEXT,
+    EDITABLE,
+    RoadmapFilterProxy,
+    RoadmapTreeModel,
+)
+from desktop.models.qt.roles import ROW_ROLE
+from desktop.models.roadmaps import STATUS_LABELS, Measure, ProgressMark, Roadmap, RoadmapsRepository, Section
+from desktop.services.roadmap_export import load_roadmap
+from desktop.services.roadmap_status import DUE_SOON_DAYS, summarize
+from desktop.views.errors import show_user_error
+from desktop.views.jobs import run_task
+from desktop.views.roadmap_timeline import RoadmapTimeline
+from desktop.views.settings import last_folder, remember_folder
+
+MONTH_NAMES = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+               "ноябрь", "декабрь"]
+
+
+# --- undoable changes ---------------------------------------------------------------------------
+class _RoadmapCommand(QUndoCommand):
+    def __init__(self, tab: RoadmapTab, text: str):
+        super().__init__(text)
+        self.tab = tab
+        self.repo = tab.repository
+
+
+class EditMeasure(_RoadmapCommand):
+    def __init__(self, tab: RoadmapTab, before: Measure, field: str, value: str):
+        super().__init__(tab, f"Изменение мероприятия {before.number or ''}".strip())
+        self.before = before
+        self.after = replace(before, **{field: value})
+
+    def _save(self, measure: Measure) -> None:
+        draft, _ = self.tab.draft_of(measure)
+        self.repo.update_measure(measure.id, draft)
+        self.tab.model.refresh_measure(self.repo.measure(measure.id))
+        self.tab.refresh_summary()
+
+    def redo(self) -> None:
+        self._save(self.after)
+
+    def undo(self) -> None:
+        self._save(self.before)
+
+
+class RenameSection(_RoadmapCommand):
+    def __init__(self, tab: RoadmapTab, section: Section, number: str | None, title: str):
+        super().__init__(tab, "Изменение раздела")
+        self.before = (section.id, section.number, section.title)
+        self.after = (section.id, number, title)
+
+    def redo(self) -> None:
+        self.repo.rename_section(*self.after)
+        self.tab.reload()
+
+    def undo(self) -> None:
+        self.repo.rename_section(*self.before)
+        self.tab.reload()
+
+
+class AddMeasure(_RoadmapCommand):
+    def __init__(self, tab: RoadmapTab, roadmap_id: int, section_id: int | None, position: int, text: str):
+        super().__init__(tab, "Добавление мероприятия")
+        self.args = (roadmap_id, section_id, position)
+        self.text = text
+        self.measure_id: int | None = None
+
+    def redo(self) -> None:
+        from desktop.services.measures import measure_draft
+
+        draft, _ = measure_draft(self.text)
+        self.measure_id = self.repo.insert_measure(*self.args, draft, measure_id=self.measure_id)
+        self.tab.reload(select=self.measure_id)
+
+    def undo(self) -> None:
+        self.repo.delete_measure(self.measure_id)
+        self.tab.reload()
+
+
+class SwapMeasures(_RoadmapCommand):
+    def __init__(self, tab: RoadmapTab, moving: Measure, other: Measure):
+        super().__init__(tab, "Перемещение мероприятия")
+        self.ids = (moving.id, other.id)
+
+    def redo(self) -> None:
+        self.repo.swap_positions(*self.ids)
+        self.tab.reload(select=self.ids[0])
+
+    undo = redo
+
+
+class MarkProgress(_RoadmapCommand):
+    def __init__(self, tab: RoadmapTab, mark: ProgressMark):
+        super().__init__(tab, f"Отметка «{STATUS_LABELS[mark.status]}»")
+        self.mark = mark
+        self.saved: ProgressMark | None = None
+
+    def redo(self) -> None:
+        self.saved = self.repo.mark(self.mark)
+        self.tab.model.refresh_measure(self.repo.measure(self.mark.measure_id))
+        self.tab.refresh_summary()
+
+    def undo(self) -> None:
+        self.repo.remove_mark(self.saved.id)
+        self.tab.model.refresh_measure(self.repo.measure(self.mark.measure_id))
+        self.tab.refresh_summary()
+
+
+# --- the tab -------------------------------------------------------------------------------------
+class RoadmapTab(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, db, db_path: Path, parent: QWidget | None = None, today: date | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.db_path = Path(db_path)
+        self.today = today or date.today()
+        self.repository = RoadmapsRepository(db)
+        self.roadmap: Roadmap | None = None
+        self.undo_stack = QUndoStack(self)
+
+        self.chooser = QComboBox()
+        self.chooser.setMinimumContentsLength(60)
+        self.chooser.currentIndexChanged.connect(lambda _: self._choose())
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-weight: bold; padding: 2px 4px")
+
+        self.model = RoadmapTreeModel(self, self.today, DUE_SOON_DAYS)
+        self.model.edit_requested.connect(self._edit_requested)
+        self.proxy = RoadmapFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setAlternatingRowColors(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        for column, width in ((COL_NUMBER, 70), (COL_TEXT, 480), (COL_DEADLINE, 170)):
+            self.tree.setColumnWidth(column, width)
+        self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+
+        self.timeline = RoadmapTimeline()
+        self.timeline.measure_clicked.connect(self.select_measure)
+        timeline_area = QScrollArea()
+        timeline_area.setWidgetResizable(True)
+        timeline_area.setWidget(self.timeline)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(timeline_area)
+        self.splitter.setSizes([460, 180])
+
+        self._build_filters()
+        self._build_actions()
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("План:"))
+        top.addWidget(self.chooser, 1)
+        layout.addLayout(top)
+        layout.addLayout(self.toolbar)
+        layout.addLayout(self.filters)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.splitter, 1)
+        self.reload_roadmaps()
+
+    # --- building ------------------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Поиск по тексту, сроку, ответственным…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda text: self._filter(words=text.casefold().replace("ё", "е").split()))
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("Все статусы", None)
+        for key, label in STATUS_LABELS.items():
+            self.status_filter.addItem(label, key)
+        self.status_filter.currentIndexChanged.connect(lambda _: self._filter(status=self.status_filter.currentData()))
+        self.responsible_filter = QLineEdit()
+        self.responsible_filter.setPlaceholderText("Ответственный")
+        self.responsible_filter.textChanged.connect(lambda t: self._filter(responsible=t.casefold().replace("ё", "е").strip()))
+        self.overdue_filter = QCheckBox("Просрочено")
+        self.overdue_filter.toggled.connect(lambda on: self._filter(overdue_only=on))
+        self.soon_filter = QCheckBox(f"Ближайшие {DUE_SOON_DAYS} дней")
+        self.soon_filter.toggled.connect(lambda on: self._filter(due_soon_only=on))
+        self.month_filter = QComboBox()
+        self.month_filter.currentIndexChanged.connect(lambda _: self._filter(month=self.month_filter.currentData()))
+        self.filters = QHBoxLayout()
+        for widget, stretch in ((self.search, 3), (self.status_filter, 0), (self.responsible_filter, 1),
+                                (self.overdue_filter, 0), (self.soon_filter, 0), (self.month_filter, 0)):
+            self.filters.addWidget(widget, stretch)
+
+    def _build_actions(self) -> None:
+        self.import_action = self._action("Загрузить план…", "Ctrl+Shift+I", self.import_from_file)
+        self.add_action = self._action("Добавить мероприятие", "Ctrl+N", self.add_measure)
+        self.mark_action = self._action("Отметить выполнение…", "Ctrl+M", self.mark_selected)
+        self.up_action = self._action("Выше", "Ctrl+Up", lambda: self.move_selected(-1))
+        self.down_action = self._action("Ниже", "Ctrl+Down", lambda: self.move_selected(1))
+        self.delete_action = self._action("Удалить", QKeySequence.StandardKey.Delete, self.delete_selected)
+        self.undo_action = self.undo_stack.createUndoAction(self, "Отменить")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "Повторить")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
+        find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
+        for action in (self.undo_action, self.redo_action, find):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.toolbar = QHBoxLayout()
+        for action in (self.import_action, self.add_action, self.mark_action, self.up_action, self.down_action,
+                       self.delete_action, self.undo_action, self.redo_action, self.export_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            self.toolbar.addWidget(button)
+        self.toolbar.addStretch(1)
+
+    def _action(self, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda *_: slot())
+        self.addAction(action)
+        return action
+
+    # --- loading -------------------------------------------------------------------------------
+    def reload_roadmaps(self, select: int | None = None) -> None:
+        roadmaps = self.repository.list()
+        current = select or (self.roadmap.id if self.roadmap else None)
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        for roadmap in roadmaps:
+            order = roadmap.order
+            suffix = f" (приказ № {order.number} от {order.date:%d.%m.%Y})" if order and order.date else ""
+            self.chooser.addItem(roadmap.title + suffix, roadmap.id)
+        self.chooser.blockSignals(False)
+        if not roadmaps:
+            self.roadmap = None
+            self.model.load([])
+            self.summary.setText("Дорожных карт пока нет. Загрузите план из приказа Word или таблицы Excel "
+                                 "(«Загрузить план…»).")
+            self._update_actions()
+            return
+        index = self.chooser.findData(current) if current is not None else -1
+        self.chooser.setCurrentIndex(index if index >= 0 else len(roadmaps) - 1)
+        self._choose()
+
+    def _choose(self) -> None:
+        roadmap_id = self.chooser.currentData()
+        if roadmap_id is None:
+            return
+        if self.roadmap is None or self.roadmap.id != roadmap_id:
+            self.undo_stack.clear()
+        self.roadmap = self.repository.get(roadmap_id)
+        self._fill_months()
+        self.reload()
+
+    def _fill_months(self) -> None:
+        self.month_filter.blockSignals(True)
+        self.month_filter.clear()
+        self.month_filter.addItem("Любой месяц", None)
+        if self.roadmap and self.roadmap.period:
+            start, end = self.roadmap.period
+            month = date(start.year, start.month, 1)
+            while month <= end:
+                self.month_filter.addItem(f"{MONTH_NAMES[month.month - 1]} {month.year}", (month.year, month.month))
+                month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        self.month_filter.blockSignals(False)
+
+    def reload(self, select: int | None = None) -> None:
+        if self.roadmap is None:
+            return
+        _, groups = load_roadmap(self.db, self.roadmap.id)
+        self.model.load(groups)
+        self.tree.expandAll()
+        self.refresh_summary()
+        if select is not None:
+            self.select_measure(select)
+        self._update_actions()
+
+    def refresh_summary(self) -> None:
+        measures = self.model.measures()
+        self.summary.setText(summarize(measures, self.today, DUE_SOON_DAYS).sentence().capitalize())
+        self.timeline.show_measures(self._visible_measures(), self.roadmap.period if self.roadmap else None, self.today)
+
+    def _visible_measures(self) -> list[Measure]:
+        found = []
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.proxy.rowCount(parent)):
+                index = self.proxy.index(row, 0, parent)
+                item = index.data(ROW_ROLE)
+                if isinstance(item, Measure):
+                    found.append(item)
+                walk(index)
+
+        walk(QModelIndex())
+        return found
+
+    def _filter(self, **changes) -> None:
+        self.proxy.set_filter(**changes)
+        self.tree.expandAll()
+        self.timeline.show_measures(self._visible_measures(), self.roadmap.period if self.roadmap else None, self.today)
+
+    # --- selection -----------------------------------------------------------------------------
+    def selected_item(self) -> Measure | Section | None:
+        index = self.tree.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def select_measure(self, measure_id: int) -> None:
+        index = self.proxy.mapFromSource(self.model.index_of_measure(measure_id))
+        if index.isValid():
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.tree.scrollTo(index)
+
+    def _selection_changed(self) -> None:
+        item = self.selected_item()
+        self.timeline.select(item.id if isinstance(item, Measure) else None)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        item = self.selected_item()
+        is_measure = isinstance(item, Measure)
+        self.mark_action.setEnabled(is_measure)
+        self.up_action.setEnabled(is_measure)
+        self.down_action.setEnabled(is_measure)
+        self.delete_action.setEnabled(item is not None)
+        self.add_action.setEnabled(self.roadmap is not None)
+        self.export_action.setEnabled(self.roadmap is not None)
+
+    # --- editing -------------------------------------------------------------------------------
+    def draft_of(self, measure: Measure):
+        # The deadline reader compiles its patterns on import: loaded at the first edit, not at start.
+        from desktop.services.measures import measure_draft
+
+        roadmap = self.roadmap
+        return measure_draft(
+            measure.text, number=measure.number, deadline_text=measure.deadline_text,
+            participants=measure.participants, responsible=measure.responsible, note=measure.note,
+            period=roadmap.period, issued=roadmap.order.date if roadmap.order else None,
+        )
+
+    def _edit_requested(self, item, column: int, value: str) -> None:
+        value = value.strip()
+        if isinstance(item, Section):
+            number, title = (value or None, item.title) if column == COL_NUMBER else (item.number, value)
+            self.undo_stack.push(RenameSection(self, item, number, title))
+            return
+        if column == COL_TEXT and not value:
+            show_user_error(self, "Текст мероприятия не может быть пустым.", "Дорожная карта")
+            return
+        self.undo_stack.push(EditMeasure(self, item, EDITABLE[column], value))
+        if column == COL_DEADLINE:
+            saved = self.repository.measure(item.id)
+            warnings = saved.deadline.get("warnings", [])
+            self.status_message.emit("Срок: " + ("; ".join(warnings) if warnings else "прочитан"))
+
+    def add_measure(self) -> None:
+        if self.roadmap is None:
+            return
+        item = self.selected_item()
+        measures = self.model.measures()
+        if isinstance(item, Measure):
+            section_id, position = item.section_id, item.position + 1
+        elif isinstance(item, Section):
+            inside = [m for m in measures if m.section_id == item.id]
+            section_id, position = item.id, (inside[-1].position + 1 if inside else item.position)
+        else:
+            section_id, position = None, (measures[-1].position + 1 if measures else 0)
+        self.undo_stack.push(AddMeasure(self, self.roadmap.id, section_id, position, "Новое мероприятие"))
+        index = self.tree.currentIndex().siblingAtColumn(COL_TEXT)
+        self.tree.edit(index)
+
+    def move_selected(self, step: int) -> None:
+        item = self.selected_item()
+        if not isinstance(item, Measure):
+            return
+        siblings = [m for m in self.model.measures() if m.section_id == item.section_id]
+        at = next(i for i, m in enumerate(siblings) if m.id == item.id)
+        if 0 <= at + step < len(siblings):
+            self.undo_stack.push(SwapMeasures(self, item, siblings[at + step]))
+
+    def delete_selected(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        item = self.selected_item()
+        if item is None:
+            return
+        if isinstance(item, Section):
+            count = sum(1 for m in self.model.measures() if m.section_id == item.id)
+            question = (f"Удалить раздел «{item.title}» и все его мероприятия ({count})?\n"
+                        "Отметки о выполнении этих мероприятий тоже будут удалены. Удаление нельзя отменить.")
+        else:
+            question = (f"Удалить мероприятие {item.number or ''} «{item.text[:80]}»?\n"
+                        "Его отметки о выполнении тоже будут удалены. Удаление нельзя отменить.")
+        answer = QMessageBox.question(self, "Удаление", question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if isinstance(item, Section):
+            self.repository.delete_section(item.id)
+        else:
+            self.repository.delete_measure(item.id)
+        self.undo_stack.clear()  # earlier steps may refer to what is gone
+        self.reload()
+
+    def mark_selected(self) -> None:
+        from desktop.models.office import load_office
+        from desktop.views.dialogs.progress_dialog import ProgressDialog
+
+        item = self.selected_item()
+        if not isinstance(item, Measure):
+            return
+        dialog = ProgressDialog(item, self.repository.history(item.id), load_office(self.db).executor_name, self)
+        if dialog.exec():
+            self.undo_stack.push(MarkProgress(self, dialog.mark()))
+
+    # --- files ---------------------------------------------------------------------------------
+    def import_from_file(self, path: str | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+        from desktop.services.roadmap_import import plan_roadmap_import
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "План мероприятий", last_folder("roadmaps"),
+                "Приказ или таблица (*.docx *.xlsx *.xlsm);;Все файлы (*)")
+            if not path:
+                return
+            remember_folder("roadmaps", path)
+        progress = QProgressDialog("Чтение файла…", "Отмена", 0, 0, self)
+        progress.setWindowTitle("Загрузка плана")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def done(plan) -> None:
+            cancelled = progress.wasCanceled()
+            progress.close()
+            if not cancelled:
+                self.review_import(plan)
+
+        def failed(error: BaseException) -> None:
+            progress.close()
+            if isinstance(error, UserError):
+                show_user_error(self, error, "Загрузка плана")
+            else:
+                raise error
+
+        run_task(lambda: plan_roadmap_import(Path(path)), done, failed)
+
+    def review_import(self, plan) -> int | None:
+        from desktop.services.roadmap_import import apply_roadmap_import
+        from desktop.views.dialogs.roadmap_import_dialog import RoadmapImportDialog
+
+        if not RoadmapImportDialog(plan, self).exec():
+            return None
+        roadmap_id = apply_roadmap_import(self.db, plan)
+        self.reload_roadmaps(select=roadmap_id)
+        self.status_message.emit(f"План загружен: мероприятий {plan.measure_count}")
+        return roadmap_id
+
+    def export_to_file(self, path: str | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.services.roadmap_export import export_roadmap_xlsx
+
+        if self.roadmap is None:
+            return
+        if path is None:
+            start = str(Path(last_folder("roadmaps")) / "План мероприятий.xlsx")
+            path, _ = QFileDialog.getSaveFileName(self, "Выгрузить план", start, "Книга Excel (*.xlsx)")
+            if not path:
+                return
+            remember_folder("roadmaps", path)
+        try:
+            export_roadmap_xlsx(self.db, self.roadmap.id, Path(path))
+        except UserError as error:
+            show_user_error(self, error, "Выгрузка плана")
+            return
+        self.status_message.emit(f"План выгружен: {path}")

@@ -1,0 +1,128 @@
+"""The roadmap as a timeline: each visible measure a row of bars over the months of the plan's
+period, today marked; a click on a row selects its measure in the tree."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from desktop.models.roadmaps import Measure
+
+ROW_HEIGHT = 16
+LABEL_WIDTH = 56
+HEADER_HEIGHT = 20
+MONTHS = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
+COLOURS = {
+    "done": QColor("#6aa84f"),
+    "overdue": QColor("#d9534f"),
+    "soon": QColor("#f0ad4e"),
+    "open": QColor("#5b8bd6"),
+    "cancelled": QColor("#b0b0b0"),
+}
+
+
+class RoadmapTimeline(QWidget):
+    measure_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.measures: list[Measure] = []
+        self.period: tuple[date, date] | None = None
+        self.today = date.today()
+        self.due_soon_days = 14
+        self.selected_id: int | None = None
+        self.setMouseTracking(False)
+
+    def show_measures(self, measures: list[Measure], period: tuple[date, date] | None, today: date) -> None:
+        self.measures = [m for m in measures if m.range_dates()]
+        self.period = period or _span(self.measures)
+        self.today = today
+        self.setMinimumHeight(HEADER_HEIGHT + ROW_HEIGHT * max(1, len(self.measures)) + 4)
+        self.update()
+
+    def select(self, measure_id: int | None) -> None:
+        self.selected_id = measure_id
+        self.update()
+
+    # --- geometry ------------------------------------------------------------------------------
+    def _x(self, day: date) -> float:
+        start, end = self.period
+        width = max(1, self.width() - LABEL_WIDTH - 8)
+        total = max(1, (end - start).days + 1)
+        return LABEL_WIDTH + width * min(max((day - start).days, 0), total) / total
+
+    def measure_at(self, y: int) -> Measure | None:
+        row = (y - HEADER_HEIGHT) // ROW_HEIGHT
+        return self.measures[row] if 0 <= row < len(self.measures) and y >= HEADER_HEIGHT else None
+
+    # --- painting -----------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().base())
+        if not self.period or not self.measures:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Нет мероприятий со сроками в датах")
+            return
+        self._paint_months(painter)
+        first = max(0, (event.rect().top() - HEADER_HEIGHT) // ROW_HEIGHT)
+        last = min(len(self.measures), (event.rect().bottom() - HEADER_HEIGHT) // ROW_HEIGHT + 1)
+        for row in range(first, last):
+            self._paint_row(painter, row, self.measures[row])
+        if self.period[0] <= self.today <= self.period[1]:
+            x = int(self._x(self.today))
+            painter.setPen(QPen(QColor("#c00000"), 2))
+            painter.drawLine(x, 0, x, self.height())
+            painter.drawText(x + 3, 12, "сегодня")
+
+    def _paint_months(self, painter: QPainter) -> None:
+        start, end = self.period
+        painter.setPen(QColor("#c8c8c8"))
+        month = date(start.year, start.month, 1)
+        while month <= end:
+            x = int(self._x(max(month, start)))
+            painter.drawLine(x, HEADER_HEIGHT - 4, x, self.height())
+            painter.setPen(QColor("#505050"))
+            label = MONTHS[month.month - 1] + (f" {month.year % 100:02d}" if month.month == 1 or month == date(start.year, start.month, 1) else "")
+            painter.drawText(x + 3, 14, label)
+            painter.setPen(QColor("#c8c8c8"))
+            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+    def _paint_row(self, painter: QPainter, row: int, measure: Measure) -> None:
+        top = HEADER_HEIGHT + row * ROW_HEIGHT
+        if measure.id == self.selected_id:
+            painter.fillRect(QRect(0, top, self.width(), ROW_HEIGHT), QColor("#dbe8fb"))
+        painter.setPen(QColor("#303030"))
+        painter.drawText(QRect(2, top, LABEL_WIDTH - 6, ROW_HEIGHT),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, measure.number or "")
+        colour = COLOURS[self._state(measure)]
+        for a, b in measure.range_dates():
+            if b < self.period[0] or a > self.period[1]:
+                continue
+            left, right = self._x(a), self._x(b)
+            painter.fillRect(QRect(int(left), top + 3, max(3, int(right - left)), ROW_HEIGHT - 6), colour)
+
+    def _state(self, measure: Measure) -> str:
+        if measure.status == "done":
+            return "done"
+        if measure.status == "cancelled":
+            return "cancelled"
+        if measure.is_overdue(self.today):
+            return "overdue"
+        if measure.is_due_soon(self.today, self.due_soon_days):
+            return "soon"
+        return "open"
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        measure = self.measure_at(int(event.position().y()))
+        if measure is not None:
+            self.select(measure.id)
+            self.measure_clicked.emit(measure.id)
+
+
+def _span(measures: list[Measure]) -> tuple[date, date] | None:
+    ranges = [r for m in measures for r in m.range_dates()]
+    if not ranges:
+        return None
+    return min(a for a, _ in ranges), max(b for _, b in ranges)

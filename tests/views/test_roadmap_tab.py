@@ -1,0 +1,162 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.demo import build_demo
+from desktop.models.qt.roadmap_model import COL_DEADLINE, COL_STATUS, COL_TEXT, RoadmapFilterProxy, RoadmapTreeModel
+from desktop.models.qt.roles import ROW_ROLE
+from desktop.models.roadmaps import Measure
+from desktop.services.database import open_database
+from desktop.services.roadmap_export import load_roadmap
+from desktop.views.dialogs.progress_dialog import ProgressDialog
+from desktop.views.dialogs.roadmap_import_dialog import RoadmapImportDialog
+from desktop.views.roadmap_tab import RoadmapTab
+from tests.builders.docx_orders import docx_from_example_text
+from tests.views.helpers import activate, press, type_text, when_dialog
+
+TODAY = date(2026, 11, 23)
+EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "orders"
+
+
+@pytest.fixture
+def roadmap_db(tmp_path):
+    path = tmp_path / "demo.sqlite"
+    db = open_database(path)
+    build_demo(db, today=TODAY)
+    yield db, path
+    db.close()
+
+
+@pytest.fixture
+def tab(qtbot, roadmap_db):
+    db, path = roadmap_db
+    widget = RoadmapTab(db, path, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    activate(qtbot, widget)
+    return widget
+
+
+def visible(tab: RoadmapTab) -> list[Measure]:
+    return tab._visible_measures()
+
+
+def row_of(tab: RoadmapTab, number: str) -> QModelIndex:
+    measure = next(m for m in tab.model.measures() if m.number == number)
+    return tab.proxy.mapFromSource(tab.model.index_of_measure(measure.id))
+
+
+def test_demo_plan_shows_its_state_at_a_glance(tab):
+    assert tab.summary.text() == "Выполнено 5 из 18, просрочено 1, в ближайшие 14 дней 2"
+    assert tab.proxy.rowCount() == 4  # four sections
+    overdue = row_of(tab, "1.4.")
+    assert overdue.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#fde2e1"
+    assert row_of(tab, "1.1.").siblingAtColumn(COL_STATUS).data().startswith("выполнено")
+    assert len(tab.timeline.measures) > 10
+
+
+def test_filters_as_you_type_and_by_state(qtbot, tab):
+    type_text(tab.search, "наблюдател")
+    assert {m.number for m in visible(tab)} == {"4.1.", "4.2."}
+    tab.search.clear()
+    tab.overdue_filter.setChecked(True)
+    assert [m.number for m in visible(tab)] == ["1.4."]
+    tab.overdue_filter.setChecked(False)
+    tab.soon_filter.setChecked(True)
+    assert {m.number for m in visible(tab)} == {"2.4.", "3.1."}
+    tab.soon_filter.setChecked(False)
+    tab.month_filter.setCurrentIndex(tab.month_filter.findText("март 2027"))
+    assert {m.number for m in visible(tab)} == {"2.4.", "3.2.", "3.3.", "3.4.", "4.1."}
+
+
+def test_inline_deadline_edit_is_read_and_undone(qtbot, tab):
+    index = row_of(tab, "4.5.").siblingAtColumn(COL_DEADLINE)
+    assert tab.proxy.setData(index, "до 31.06.2027") is False  # the edit goes through the undo stack
+    saved = next(m for m in tab.model.measures() if m.number == "4.5.")
+    assert saved.deadline_text == "до 31.06.2027"
+    assert saved.deadline["ranges"] == [] and "не существует" in saved.deadline["warnings"][0]
+    assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#a15c00"
+    tab.tree.setFocus()
+    qtbot.keyClick(tab.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    restored = tab.repository.measure(saved.id)
+    assert restored.deadline_text == "до 30.06.2027"
+    assert restored.due == date(2027, 6, 30)
+
+
+def test_mark_progress_through_the_dialog_then_undo(qtbot, tab):
+    index = row_of(tab, "1.4.")
+    tab.tree.setCurrentIndex(index)
+
+    def fill(dialog):
+        dialog.status.setCurrentIndex(dialog.status.findData("done"))
+        type_text(dialog.evidence, "Планы школ приняты, справка № 7")
+        press(dialog, "Отметить")
+
+    when_dialog(fill, kind=ProgressDialog)
+    tab.mark_action.trigger()
+    measure = tab.selected_item()
+    assert measure.status == "done"
+    assert tab.summary.text().startswith("Выполнено 6 из 18, просрочено 0")
+    assert tab.repository.history(measure.id)[-1].evidence == "Планы школ приняты, справка № 7"
+    tab.undo_action.trigger()
+    assert tab.repository.measure(measure.id).status == "not_started"
+    assert tab.summary.text().startswith("Выполнено 5 из 18, просрочено 1")
+
+
+def test_add_move_and_delete_a_measure(qtbot, tab):
+    tab.tree.setCurrentIndex(row_of(tab, "2.5."))
+    tab.add_action.trigger()
+    added = tab.selected_item()
+    assert isinstance(added, Measure) and added.text == "Новое мероприятие"
+    section_two = [m.number for m in tab.model.measures() if m.section_id == added.section_id]
+    assert section_two[-1] is None  # the new measure stands last in section 2
+    tab.up_action.trigger()
+    order = [m.id for m in tab.model.measures() if m.section_id == added.section_id]
+    assert order[-2] == added.id
+
+    when_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click(), kind=QMessageBox)
+    tab.tree.setCurrentIndex(tab.proxy.mapFromSource(tab.model.index_of_measure(added.id)))
+    tab.delete_action.trigger()
+    assert tab.repository.measure(added.id) is None
+    assert len(tab.model.measures()) == 18
+
+
+def test_import_of_an_order_goes_through_the_preview(qtbot, tab, tmp_path):
+    docx = docx_from_example_text(EXAMPLES / "pervomaisky-2024-128-roadmap.txt", tmp_path / "приказ.docx")
+    summaries = []
+
+    def confirm(dialog):
+        summaries.append(dialog.summary.text())
+        press(dialog, "Сохранить план")
+
+    when_dialog(confirm, kind=RoadmapImportDialog)
+    tab.import_from_file(str(docx))
+    qtbot.waitUntil(lambda: tab.chooser.count() == 2, timeout=5000)
+    assert "мероприятий: 14" in summaries[0] and "128/1-О" in summaries[0]
+    assert "Первомайского района" in tab.chooser.currentText()
+    assert len(tab.model.measures()) == 14
+
+
+def test_timeline_click_selects_the_measure(qtbot, tab):
+    from desktop.views.roadmap_timeline import HEADER_HEIGHT, ROW_HEIGHT
+
+    target = tab.timeline.measures[3]
+    qtbot.mouseClick(tab.timeline, Qt.MouseButton.LeftButton, pos=QPoint(200, HEADER_HEIGHT + 3 * ROW_HEIGHT + 5))
+    assert tab.selected_item().id == target.id
+
+
+def test_roadmap_model_passes_qtmodeltester(qtmodeltester, roadmap_db):
+    db, _ = roadmap_db
+    model = RoadmapTreeModel(today=TODAY)
+    model.load(load_roadmap(db, 1)[1])
+    qtmodeltester.check(model)
+    proxy = RoadmapFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_filter(words=["семинар"])
+    qtmodeltester.check(proxy)
+    assert proxy.rowCount() == 1  # only section 3 keeps a match
+    assert proxy.index(0, COL_TEXT).data(ROW_ROLE).title == "Методическое сопровождение"
