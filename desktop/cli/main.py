@@ -25,6 +25,7 @@ COMMANDS = {
     "db": "db_cmd",
     "deadline": "deadline_cmd",
     "roadmap": "roadmap_cmd",
+    "order": "order_cmd",
 }
 
 log = logging.getLogger("msoko.cli")

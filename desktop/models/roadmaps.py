@@ -192,10 +192,9 @@ class RoadmapsRepository:
         return roadmap_id
 
     def _save_order(self, order: OrderInfo) -> int:
-        return self.db.execute(
-            "INSERT INTO orders (kind, number, date, title, status, source_file) VALUES (?, ?, ?, ?, ?, ?)",
-            [order.kind, order.number, _iso(order.date), order.title, order.status, order.source_file],
-        ).lastrowid
+        from desktop.models.orders import OrdersRepository
+
+        return OrdersRepository(self.db).add(order).id
 
     @staticmethod
     def _measure_values(measure: MeasureDraft) -> list:

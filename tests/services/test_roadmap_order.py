@@ -1,0 +1,90 @@
+"""The ready-made order «Об утверждении дорожной карты …» as PDF and DOCX, checked as printed."""
+
+import re
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from docx import Document
+
+from desktop.demo import build_demo
+from desktop.models.orders import OrdersRepository
+from desktop.services.database import open_database
+from tests.cli.run import msoko
+
+TODAY = date(2026, 11, 23)
+needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+
+
+@pytest.fixture
+def demo_path(tmp_path):
+    path = tmp_path / "demo.sqlite"
+    db = open_database(path)
+    build_demo(db, today=TODAY)
+    db.close()
+    return path
+
+
+def pdf_pages(path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+@needs_poppler
+def test_roadmap_order_pdf_reads_like_an_order(tmp_path, demo_path):
+    out = tmp_path / "приказ.pdf"
+    result = msoko("order", "roadmap", "1", "--number", "57", "--date", "2026-09-01", "--out", out, "--db", demo_path)
+    assert result.returncode == 0, result.stderr
+    pages = pdf_pages(out)
+    first = " ".join(pages[0].split())
+    assert first.startswith("Управление образования администрации Заречного муниципального округа")
+    for expected in ("ПРИКАЗ", "01.09.2026", "№ 57", "с. Заречное",
+                     "Об утверждении плана мероприятий (дорожной карты) по обеспечению объективности", "ПРИКАЗЫВАЮ:"):
+        assert expected in first, expected
+    whole = " ".join(" ".join(p.split()) for p in pages)
+    clauses = [whole.index(f"{n}. ") for n in ("1", "2", "3", "4")]
+    assert clauses == sorted(clauses)
+    assert "Утвердить план мероприятий (дорожную карту)" in whole
+    assert "Контроль за исполнением настоящего приказа оставляю за собой" in whole
+    assert re.search(r"Начальник управления образования\s+И\. П\. Смирнова", whole)
+    appendix = [i for i, p in enumerate(pages) if "Приложение № 1" in p]
+    assert appendix, "no appendix page"
+    assert "к приказу управления образования" in pages[appendix[0]]
+    for page in pages[appendix[0]:]:
+        assert "Мероприятие" in page and "Ответственные" in page  # the header repeats on every page
+    assert "1. Нормативное и организационное обеспечение" in whole
+    assert "4.5. Отчёт об исполнении дорожной" in whole  # the last measure; its cell wraps
+
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+    assert all(" yes " in line for line in fonts.splitlines()[2:]) and "LiberationSerif" in fonts
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "595.276 x 841.89" in info
+
+
+def test_roadmap_order_docx_holds_the_clauses_and_the_plan(tmp_path, demo_path):
+    out = tmp_path / "приказ.docx"
+    assert msoko("order", "roadmap", "1", "--number", "57", "--date", "2026-09-01", "--out", out,
+                 "--db", demo_path).returncode == 0
+    document = Document(out)
+    text = [p.text for p in document.paragraphs]
+    assert any(t.startswith("1. Утвердить план мероприятий (дорожную карту)") for t in text)
+    assert any("ПРИКАЗЫВАЮ" in t for t in text)
+    table = document.tables[-1]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0][:2] == ["№ п/п", "Мероприятие"]
+    assert sum(1 for r in rows[1:] if r[0] and r[0][0].isdigit() and r[0].count(".") == 2) == 18  # 18 measures
+    db = open_database(demo_path)
+    journal = OrdersRepository(db).list()
+    db.close()
+    assert [(o.number, o.status) for o in journal if o.number == "57"] == [("57", "проект")]
+
+
+def test_order_for_a_missing_roadmap_or_format_is_a_russian_error(tmp_path, demo_path):
+    missing = msoko("order", "roadmap", "9", "--number", "1", "--date", "2026-09-01", "--out", tmp_path / "a.pdf",
+                    "--db", demo_path)
+    assert missing.returncode == 2 and "Дорожной карты с номером 9 нет" in missing.stderr
+    wrong = msoko("order", "roadmap", "1", "--number", "1", "--date", "2026-09-01", "--out", tmp_path / "a.txt",
+                  "--db", demo_path)
+    assert wrong.returncode == 2 and "PDF или DOCX" in wrong.stderr
+    assert not (tmp_path / "a.pdf").exists()
