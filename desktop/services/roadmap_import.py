@@ -104,6 +104,19 @@ def plan_roadmap_import(path: Path, period: tuple[date, date] | None = None, cla
     return plan
 
 
+def plan_pasted_roadmap(text: str, period: tuple[date, date] | None = None) -> RoadmapImportPlan:
+    """Rows copied from a Word or Excel table (tab-separated), or an order's clauses."""
+    from desktop.services.importers.table_roadmap import read_roadmap_text
+
+    plan = plan_from_parsed(read_roadmap_text(text), "вставленный текст", period)
+    if plan.measure_count == 0:
+        raise ImportFormatError(
+            "во вставленном тексте не найдено мероприятий: скопируйте таблицу плана вместе со строкой "
+            "заголовков («№», «Мероприятие», «Срок»…)"
+        )
+    return plan
+
+
 def apply_roadmap_import(db: Database, plan: RoadmapImportPlan) -> int:
     roadmap_id = RoadmapsRepository(db).create(plan.roadmap, plan.sections)
     log.info("roadmap %d imported from %s: %d measures", roadmap_id, Path(plan.file).name, plan.measure_count)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,6 @@ from desktop.models.qt.roadmap_model import (
     COL_NUMBER,
     COL_TEXT,
     EDITABLE,
-    RoadmapFilterProxy,
     RoadmapTreeModel,
 )
 from desktop.models.qt.roles import ROW_ROLE
@@ -157,10 +156,8 @@ class RoadmapTab(QWidget):
 
         self.model = RoadmapTreeModel(self, self.today, DUE_SOON_DAYS)
         self.model.edit_requested.connect(self._edit_requested)
-        self.proxy = RoadmapFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.tree = QTreeView()
-        self.tree.setModel(self.proxy)
+        self.tree.setModel(self.model)
         self.tree.setAlternatingRowColors(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -219,6 +216,8 @@ class RoadmapTab(QWidget):
 
     def _build_actions(self) -> None:
         self.import_action = self._action("Загрузить план…", "Ctrl+Shift+I", self.import_from_file)
+        self.paste_action = self._action("Вставить план", "Ctrl+Shift+V", self.import_from_clipboard)
+        self.paste_action.setToolTip("Загрузить план из таблицы, скопированной в Word или Excel")
         self.add_action = self._action("Добавить мероприятие", "Ctrl+N", self.add_measure)
         self.mark_action = self._action("Отметить выполнение…", "Ctrl+M", self.mark_selected)
         self.up_action = self._action("Выше", "Ctrl+Up", lambda: self.move_selected(-1))
@@ -234,7 +233,7 @@ class RoadmapTab(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self.toolbar = QHBoxLayout()
-        for action in (self.import_action, self.add_action, self.mark_action, self.up_action, self.down_action,
+        for action in (self.import_action, self.paste_action, self.add_action, self.mark_action, self.up_action, self.down_action,
                        self.delete_action, self.undo_action, self.redo_action, self.export_action):
             button = QToolButton()
             button.setDefaultAction(action)
@@ -305,28 +304,17 @@ class RoadmapTab(QWidget):
         self._update_actions()
 
     def refresh_summary(self) -> None:
-        measures = self.model.measures()
-        self.summary.setText(summarize(measures, self.today, DUE_SOON_DAYS).sentence().capitalize())
-        self.timeline.show_measures(self._visible_measures(), self.roadmap.period if self.roadmap else None, self.today)
+        """The strip counts the whole plan; the timeline shows what the filter shows."""
+        self.summary.setText(summarize(self.model.all_measures(), self.today, DUE_SOON_DAYS).sentence().capitalize())
+        self._show_timeline()
 
-    def _visible_measures(self) -> list[Measure]:
-        found = []
-
-        def walk(parent: QModelIndex) -> None:
-            for row in range(self.proxy.rowCount(parent)):
-                index = self.proxy.index(row, 0, parent)
-                item = index.data(ROW_ROLE)
-                if isinstance(item, Measure):
-                    found.append(item)
-                walk(index)
-
-        walk(QModelIndex())
-        return found
+    def _show_timeline(self) -> None:
+        self.timeline.show_measures(self.model.measures(), self.roadmap.period if self.roadmap else None, self.today)
 
     def _filter(self, **changes) -> None:
-        self.proxy.set_filter(**changes)
+        self.model.set_filter(**changes)
         self.tree.expandAll()
-        self.timeline.show_measures(self._visible_measures(), self.roadmap.period if self.roadmap else None, self.today)
+        self._show_timeline()
 
     # --- selection -----------------------------------------------------------------------------
     def selected_item(self) -> Measure | Section | None:
@@ -334,7 +322,7 @@ class RoadmapTab(QWidget):
         return index.data(ROW_ROLE) if index.isValid() else None
 
     def select_measure(self, measure_id: int) -> None:
-        index = self.proxy.mapFromSource(self.model.index_of_measure(measure_id))
+        index = self.model.index_of_measure(measure_id)
         if index.isValid():
             self.tree.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
@@ -386,7 +374,7 @@ class RoadmapTab(QWidget):
         if self.roadmap is None:
             return
         item = self.selected_item()
-        measures = self.model.measures()
+        measures = self.model.all_measures()
         if isinstance(item, Measure):
             section_id, position = item.section_id, item.position + 1
         elif isinstance(item, Section):
@@ -402,7 +390,7 @@ class RoadmapTab(QWidget):
         item = self.selected_item()
         if not isinstance(item, Measure):
             return
-        siblings = [m for m in self.model.measures() if m.section_id == item.section_id]
+        siblings = [m for m in self.model.all_measures() if m.section_id == item.section_id]
         at = next(i for i, m in enumerate(siblings) if m.id == item.id)
         if 0 <= at + step < len(siblings):
             self.undo_stack.push(SwapMeasures(self, item, siblings[at + step]))
@@ -414,7 +402,7 @@ class RoadmapTab(QWidget):
         if item is None:
             return
         if isinstance(item, Section):
-            count = sum(1 for m in self.model.measures() if m.section_id == item.id)
+            count = sum(1 for m in self.model.all_measures() if m.section_id == item.id)
             question = (f"Удалить раздел «{item.title}» и все его мероприятия ({count})?\n"
                         "Отметки о выполнении этих мероприятий тоже будут удалены. Удаление нельзя отменить.")
         else:
@@ -475,6 +463,19 @@ class RoadmapTab(QWidget):
                 raise error
 
         run_task(lambda: plan_roadmap_import(Path(path)), done, failed)
+
+    def import_from_clipboard(self, text: str | None = None) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.services.roadmap_import import plan_pasted_roadmap
+
+        text = QApplication.clipboard().text() if text is None else text
+        try:
+            plan = plan_pasted_roadmap(text)
+        except UserError as error:
+            show_user_error(self, error, "Вставка плана")
+            return
+        self.review_import(plan)
 
     def review_import(self, plan) -> int | None:
         from desktop.services.roadmap_import import apply_roadmap_import

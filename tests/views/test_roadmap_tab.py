@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.demo import build_demo
-from desktop.models.qt.roadmap_model import COL_DEADLINE, COL_STATUS, COL_TEXT, RoadmapFilterProxy, RoadmapTreeModel
+from desktop.models.qt.roadmap_model import COL_DEADLINE, COL_STATUS, COL_TEXT, RoadmapTreeModel
 from desktop.models.qt.roles import ROW_ROLE
 from desktop.models.roadmaps import Measure
 from desktop.services.database import open_database
@@ -42,17 +42,27 @@ def tab(qtbot, roadmap_db):
 
 
 def visible(tab: RoadmapTab) -> list[Measure]:
-    return tab._visible_measures()
+    """What the tree shows, read back through the model's indexes as the view does."""
+    shown = []
+    for row in range(tab.model.rowCount()):
+        top = tab.model.index(row, 0)
+        item = top.data(ROW_ROLE)
+        if isinstance(item, Measure):
+            shown.append(item)
+        shown.extend(tab.model.index(r, 0, top).data(ROW_ROLE) for r in range(tab.model.rowCount(top)))
+    # The timeline shows the same measures, less those whose deadline has no dates.
+    assert [m.id for m in shown if m.range_dates()] == [m.id for m in tab.timeline.measures]
+    return shown
 
 
 def row_of(tab: RoadmapTab, number: str) -> QModelIndex:
-    measure = next(m for m in tab.model.measures() if m.number == number)
-    return tab.proxy.mapFromSource(tab.model.index_of_measure(measure.id))
+    measure = next(m for m in tab.model.all_measures() if m.number == number)
+    return tab.model.index_of_measure(measure.id)
 
 
 def test_demo_plan_shows_its_state_at_a_glance(tab):
     assert tab.summary.text() == "Выполнено 5 из 18, просрочено 1, в ближайшие 14 дней 2"
-    assert tab.proxy.rowCount() == 4  # four sections
+    assert tab.model.rowCount() == 4  # four sections
     overdue = row_of(tab, "1.4.")
     assert overdue.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#fde2e1"
     assert row_of(tab, "1.1.").siblingAtColumn(COL_STATUS).data().startswith("выполнено")
@@ -75,8 +85,8 @@ def test_filters_as_you_type_and_by_state(qtbot, tab):
 
 def test_inline_deadline_edit_is_read_and_undone(qtbot, tab):
     index = row_of(tab, "4.5.").siblingAtColumn(COL_DEADLINE)
-    assert tab.proxy.setData(index, "до 31.06.2027") is False  # the edit goes through the undo stack
-    saved = next(m for m in tab.model.measures() if m.number == "4.5.")
+    assert tab.model.setData(index, "до 31.06.2027") is False  # the edit goes through the undo stack
+    saved = next(m for m in tab.model.all_measures() if m.number == "4.5.")
     assert saved.deadline_text == "до 31.06.2027"
     assert saved.deadline["ranges"] == [] and "не существует" in saved.deadline["warnings"][0]
     assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#a15c00"
@@ -112,17 +122,17 @@ def test_add_move_and_delete_a_measure(qtbot, tab):
     tab.add_action.trigger()
     added = tab.selected_item()
     assert isinstance(added, Measure) and added.text == "Новое мероприятие"
-    section_two = [m.number for m in tab.model.measures() if m.section_id == added.section_id]
+    section_two = [m.number for m in tab.model.all_measures() if m.section_id == added.section_id]
     assert section_two[-1] is None  # the new measure stands last in section 2
     tab.up_action.trigger()
-    order = [m.id for m in tab.model.measures() if m.section_id == added.section_id]
+    order = [m.id for m in tab.model.all_measures() if m.section_id == added.section_id]
     assert order[-2] == added.id
 
     when_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click(), kind=QMessageBox)
-    tab.tree.setCurrentIndex(tab.proxy.mapFromSource(tab.model.index_of_measure(added.id)))
+    tab.tree.setCurrentIndex(tab.model.index_of_measure(added.id))
     tab.delete_action.trigger()
     assert tab.repository.measure(added.id) is None
-    assert len(tab.model.measures()) == 18
+    assert len(tab.model.all_measures()) == 18
 
 
 def test_import_of_an_order_goes_through_the_preview(qtbot, tab, tmp_path):
@@ -138,7 +148,7 @@ def test_import_of_an_order_goes_through_the_preview(qtbot, tab, tmp_path):
     qtbot.waitUntil(lambda: tab.chooser.count() == 2, timeout=5000)
     assert "мероприятий: 14" in summaries[0] and "128/1-О" in summaries[0]
     assert "Первомайского района" in tab.chooser.currentText()
-    assert len(tab.model.measures()) == 14
+    assert len(tab.model.all_measures()) == 14
 
 
 def test_timeline_click_selects_the_measure(qtbot, tab):
@@ -154,9 +164,42 @@ def test_roadmap_model_passes_qtmodeltester(qtmodeltester, roadmap_db):
     model = RoadmapTreeModel(today=TODAY)
     model.load(load_roadmap(db, 1)[1])
     qtmodeltester.check(model)
-    proxy = RoadmapFilterProxy()
-    proxy.setSourceModel(model)
-    proxy.set_filter(words=["семинар"])
-    qtmodeltester.check(proxy)
-    assert proxy.rowCount() == 1  # only section 3 keeps a match
-    assert proxy.index(0, COL_TEXT).data(ROW_ROLE).title == "Методическое сопровождение"
+    model.set_filter(words=["семинар"])
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1  # only section 3 keeps a match
+    section = model.index(0, COL_TEXT)
+    assert section.data(ROW_ROLE).title == "Методическое сопровождение"
+    assert [model.index(r, COL_TEXT, model.index(0, 0)).data() for r in range(model.rowCount(model.index(0, 0)))] == [
+        "Семинар для заместителей директора «Критериальное оценивание»"
+    ]
+    model.set_filter(words=["методическое"])  # a section's title matches: its measures are shown
+    assert model.rowCount() == 1 and model.rowCount(model.index(0, 0)) == 4
+
+
+def test_paste_a_table_copied_from_excel(qtbot, tab):
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().setText(
+        "№\tМероприятие\tСрок исполнения\tОтветственные\n"
+        "1.\tСовещание директоров\tдо 15.12.2026\tУправление образования\n"
+        "2.\tСеминар для завучей\tянварь 2027 г.\tМКУ «ИМЦ»\n"
+    )
+    seen = []
+
+    def confirm(dialog):
+        seen.append(dialog.summary.text())
+        press(dialog, "Сохранить план")
+
+    when_dialog(confirm, kind=RoadmapImportDialog)
+    tab.paste_action.trigger()
+    assert "мероприятий: 2" in seen[0]
+    assert [m.deadline_text for m in tab.model.all_measures()] == ["до 15.12.2026", "январь 2027 г."]
+    assert tab.model.all_measures()[0].due == date(2026, 12, 15)
+
+
+def test_pasting_plain_prose_says_what_to_copy(qtbot, tab):
+    messages = []
+    when_dialog(lambda box: (messages.append(box.text()), box.accept()), kind=QMessageBox)
+    tab.import_from_clipboard("просто какой-то текст без таблицы")
+    assert messages and "не найдена таблица плана" in messages[0] and "«Мероприятие»" in messages[0]
+    assert tab.chooser.count() == 1

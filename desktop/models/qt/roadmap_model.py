@@ -1,15 +1,19 @@
-"""A roadmap as a tree: sections with their measures (measures outside sections at the top level),
-and the proxy behind the tab's filters."""
+"""A roadmap as a tree: sections with their measures (measures outside sections at the top level).
+
+The model filters itself: it keeps the whole plan and, when the filter changes, rebuilds the tree of
+matching rows in one reset. A QSortFilterProxyModel over a 5,000-row tree spent seconds a keystroke
+in its mapping updates (millions of parent() calls), and the tab needs the visible measures for the
+timeline anyway."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.models.qt.roles import ROW_ROLE, SORT_ROLE
+from desktop.models.qt.roles import ROW_ROLE
 from desktop.models.roadmaps import STATUS_LABELS, Measure, Section
 
 COLUMNS = ["№", "Мероприятие", "Срок", "Участники", "Ответственные", "Статус"]
@@ -25,6 +29,9 @@ WARNING_TEXT = QBrush(QColor("#a15c00"))
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
+# Computed once: combining enum flags in Python at every paint is measurable on 5,000 rows.
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 @dataclass(eq=False)
@@ -35,7 +42,6 @@ class Node:
     measure: Measure | None = None
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
-    search_text: str = ""  # folded once, so filtering as you type stays cheap
 
     def row(self) -> int:
         siblings = self.parent.children if self.parent else []
@@ -52,23 +58,71 @@ class RoadmapTreeModel(QAbstractItemModel):
         self.root = Node()
         self.today = today or date.today()
         self.due_soon_days = due_soon_days
-        self._row_of: dict[int, int] = {}
+        self.filter = RoadmapFilter()
+        self._groups: list[tuple[Section | None, list[Measure]]] = []
+        self._search: dict[int, str] = {}  # measure id → folded text, computed once per load
 
     def load(self, groups: list[tuple[Section | None, list[Measure]]]) -> None:
         """Groups in plan order, as `roadmap_export.load_roadmap` gives them."""
+        self._groups = groups
+        self._search = {m.id: _fold(m.number, m.text, m.deadline_text, m.participants, m.responsible)
+                        for _, measures in groups for m in measures}
+        self._rebuild()
+
+    def set_filter(self, **changes) -> None:
+        for key, value in changes.items():
+            setattr(self.filter, key, value)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
         self.beginResetModel()
         self.root = Node()
-        for section, measures in groups:
+        active = self.filter.is_active()
+        for section, measures in self._groups:
+            section_text = _fold(section.number, section.title) if section else ""
+            kept = [m for m in measures if not active or self._passes(m, section_text)]
+            if active and not kept and not (section and self._section_passes(section_text)):
+                continue
             holder = self.root
             if section is not None:
-                holder = Node(section=section, parent=self.root, search_text=_fold(section.number, section.title))
+                holder = Node(section=section, parent=self.root)
                 self.root.children.append(holder)
-            for measure in measures:
-                holder.children.append(Node(measure=measure, parent=holder, search_text=_fold(
-                    measure.number, measure.text, measure.deadline_text, measure.participants, measure.responsible)))
+            holder.children.extend(Node(measure=m, parent=holder) for m in kept)
         self.endResetModel()
 
+    def _section_passes(self, section_text: str) -> bool:
+        f = self.filter
+        return bool(f.words) and not f.has_state_filters() and all(w in section_text for w in f.words)
+
+    def _passes(self, measure: Measure, section_text: str) -> bool:
+        """A measure passes when each word is in its text or its section's title, and every other
+        filter holds."""
+        f = self.filter
+        text = self._search.get(measure.id, "") + " " + section_text
+        if f.words and not all(w in text for w in f.words):
+            return False
+        if f.status and measure.status != f.status:
+            return False
+        if f.responsible and f.responsible not in _fold(measure.responsible):
+            return False
+        if f.overdue_only and not measure.is_overdue(self.today):
+            return False
+        if f.due_soon_only and not measure.is_due_soon(self.today, self.due_soon_days):
+            return False
+        if f.month:
+            year, month = f.month
+            first = date(year, month, 1)
+            last = date(year + month // 12, month % 12 + 1, 1)
+            if not any(a < last and b >= first for a, b in measure.range_dates()):
+                return False
+        return True
+
+    def all_measures(self) -> list[Measure]:
+        """The whole plan, whatever the filter shows."""
+        return [m for _, measures in self._groups for m in measures]
+
     def measures(self) -> list[Measure]:
+        """The measures shown, in plan order."""
         found = []
         for node in self.root.children:
             if node.measure:
@@ -83,8 +137,12 @@ class RoadmapTreeModel(QAbstractItemModel):
             return
         node: Node = index.internalPointer()
         node.measure = measure
-        node.search_text = _fold(measure.number, measure.text, measure.deadline_text, measure.participants,
-                                 measure.responsible)
+        for _, measures in self._groups:
+            for i, old in enumerate(measures):
+                if old.id == measure.id:
+                    measures[i] = measure
+        self._search[measure.id] = _fold(measure.number, measure.text, measure.deadline_text,
+                                         measure.participants, measure.responsible)
         self.dataChanged.emit(index, index.siblingAtColumn(len(COLUMNS) - 1))
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -109,9 +167,9 @@ class RoadmapTreeModel(QAbstractItemModel):
 
     def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         holder = self._node(parent)
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        return self.createIndex(row, column, holder.children[row])
+        if 0 <= row < len(holder.children) and 0 <= column < len(COLUMNS) and (not parent.isValid() or parent.column() == 0):
+            return self.createIndex(row, column, holder.children[row])
+        return QModelIndex()
 
     def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
@@ -137,13 +195,9 @@ class RoadmapTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         node = self._node(index)
-        if node.measure and index.column() in EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        if node.section and index.column() in (COL_NUMBER, COL_TEXT):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        editable = index.column() in EDITABLE if node.measure else index.column() in (COL_NUMBER, COL_TEXT)
+        return _EDITABLE_FLAGS if editable else _FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -162,8 +216,6 @@ class RoadmapTreeModel(QAbstractItemModel):
             return font
         if role == ROW_ROLE:
             return section
-        if role == SORT_ROLE:
-            return section.position
         return None
 
     def _measure_data(self, measure: Measure, column: int, role: int):
@@ -190,10 +242,6 @@ class RoadmapTreeModel(QAbstractItemModel):
             return _deadline_tooltip(measure)
         if role == ROW_ROLE:
             return measure
-        if role == SORT_ROLE:
-            if column == COL_DEADLINE:
-                return measure.due.toordinal() if measure.due else 10**7
-            return measure.position
         return None
 
 
@@ -219,52 +267,8 @@ class RoadmapFilter:
     due_soon_only: bool = False
     month: tuple[int, int] | None = None  # (year, month): measures with a range touching it
 
+    def has_state_filters(self) -> bool:
+        return bool(self.status or self.responsible or self.overdue_only or self.due_soon_only or self.month)
 
-class RoadmapFilterProxy(QSortFilterProxyModel):
-    """Sections stay visible while any of their measures passes the filter."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.filter = RoadmapFilter()
-        self.setRecursiveFilteringEnabled(True)
-        self.setSortRole(SORT_ROLE)
-
-    def set_filter(self, **changes) -> None:
-        self.beginFilterChange()
-        for key, value in changes.items():
-            setattr(self.filter, key, value)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model: RoadmapTreeModel = self.sourceModel()
-        holder = source_parent.internalPointer() if source_parent.isValid() else model.root
-        node: Node = holder.children[source_row]
-        if node.measure is None:
-            return self._section_matches(node)  # children are tried on their own (recursive filtering)
-        return self._measure_matches(node, model)
-
-    def _section_matches(self, node: Node) -> bool:
-        f = self.filter
-        plain_text_filter = not (f.status or f.responsible or f.overdue_only or f.due_soon_only or f.month)
-        return bool(f.words) and plain_text_filter and all(w in node.search_text for w in f.words)
-
-    def _measure_matches(self, node: Node, model: RoadmapTreeModel) -> bool:
-        f = self.filter
-        measure = node.measure
-        if f.words and not all(w in node.search_text for w in f.words):
-            return False
-        if f.status and measure.status != f.status:
-            return False
-        if f.responsible and f.responsible not in _fold(measure.responsible):
-            return False
-        if f.overdue_only and not measure.is_overdue(model.today):
-            return False
-        if f.due_soon_only and not measure.is_due_soon(model.today, model.due_soon_days):
-            return False
-        if f.month:
-            year, month = f.month
-            first = date(year, month, 1)
-            last = date(year + month // 12, month % 12 + 1, 1)
-            if not any(a < last and b >= first for a, b in measure.range_dates()):
-                return False
-        return True
+    def is_active(self) -> bool:
+        return bool(self.words) or self.has_state_filters()
