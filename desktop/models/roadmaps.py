@@ -317,6 +317,20 @@ class RoadmapsRepository:
             )
         return cursor.lastrowid
 
+    def reorder(self, roadmap_id: int, groups: list[tuple[int | None, list[int]]]) -> None:
+        """Rewrite the plan's order from (section id or None, [measure ids]) groups: used to move a
+        whole section, which moves the places of all its measures."""
+        with transaction(self.db):
+            position = 0
+            for section_id, measure_ids in groups:
+                if section_id is not None:
+                    self.db.execute("UPDATE roadmap_sections SET position = ? WHERE id = ? AND roadmap_id = ?",
+                                    [position, section_id, roadmap_id])
+                for measure_id in measure_ids:
+                    self.db.execute("UPDATE measures SET position = ? WHERE id = ? AND roadmap_id = ?",
+                                    [position, measure_id, roadmap_id])
+                    position += 1
+
     def rename_section(self, section_id: int, number: str | None, title: str) -> None:
         with transaction(self.db):
             self.db.execute("UPDATE roadmap_sections SET number = ?, title = ? WHERE id = ?", [number, title, section_id])

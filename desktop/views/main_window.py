@@ -69,9 +69,10 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "Выход", self.close, QKeySequence.StandardKey.Quit)
 
         plan_menu = self.menuBar().addMenu("&План")
-        for action in (self.roadmap_tab.import_action, self.roadmap_tab.add_action, self.roadmap_tab.mark_action,
-                       self.roadmap_tab.delete_action, self.roadmap_tab.export_action):
-            plan_menu.addAction(action)
+        tab = self.roadmap_tab
+        for action in (tab.import_action, tab.paste_action, None, tab.add_action, tab.add_section_action,
+                       tab.mark_action, tab.up_action, tab.down_action, tab.delete_action, None, tab.export_action):
+            plan_menu.addAction(action) if action else plan_menu.addSeparator()
         plan_menu.aboutToShow.connect(lambda: self.tabs.setCurrentWidget(self.roadmap_tab))
 
         schools_menu = self.menuBar().addMenu("&Школы")

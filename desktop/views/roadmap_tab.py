@@ -118,6 +118,37 @@ class SwapMeasures(_RoadmapCommand):
     undo = redo
 
 
+class ReorderPlan(_RoadmapCommand):
+    """A whole section moved up or down: the plan's order before and after."""
+
+    def __init__(self, tab: RoadmapTab, text: str, before, after, select_section: int):
+        super().__init__(tab, text)
+        self.before, self.after, self.section_id = before, after, select_section
+
+    def redo(self) -> None:
+        self.repo.reorder(self.tab.roadmap.id, self.after)
+        self.tab.reload(select_section=self.section_id)
+
+    def undo(self) -> None:
+        self.repo.reorder(self.tab.roadmap.id, self.before)
+        self.tab.reload(select_section=self.section_id)
+
+
+class AddSection(_RoadmapCommand):
+    def __init__(self, tab: RoadmapTab, number: str, title: str):
+        super().__init__(tab, "Добавление раздела")
+        self.number, self.title = number, title
+        self.section_id: int | None = None
+
+    def redo(self) -> None:
+        self.section_id = self.repo.append_section(self.tab.roadmap.id, self.number, self.title)
+        self.tab.reload(select_section=self.section_id)
+
+    def undo(self) -> None:
+        self.repo.delete_section(self.section_id)
+        self.tab.reload()
+
+
 class MarkProgress(_RoadmapCommand):
     def __init__(self, tab: RoadmapTab, mark: ProgressMark):
         super().__init__(tab, f"Отметка «{STATUS_LABELS[mark.status]}»")
@@ -219,6 +250,7 @@ class RoadmapTab(QWidget):
         self.paste_action = self._action("Вставить план", "Ctrl+Shift+V", self.import_from_clipboard)
         self.paste_action.setToolTip("Загрузить план из таблицы, скопированной в Word или Excel")
         self.add_action = self._action("Добавить мероприятие", "Ctrl+N", self.add_measure)
+        self.add_section_action = self._action("Добавить раздел", "Ctrl+Shift+N", self.add_section)
         self.mark_action = self._action("Отметить выполнение…", "Ctrl+M", self.mark_selected)
         self.up_action = self._action("Выше", "Ctrl+Up", lambda: self.move_selected(-1))
         self.down_action = self._action("Ниже", "Ctrl+Down", lambda: self.move_selected(1))
@@ -233,7 +265,7 @@ class RoadmapTab(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self.toolbar = QHBoxLayout()
-        for action in (self.import_action, self.paste_action, self.add_action, self.mark_action, self.up_action, self.down_action,
+        for action in (self.import_action, self.paste_action, self.add_action, self.add_section_action, self.mark_action, self.up_action, self.down_action,
                        self.delete_action, self.undo_action, self.redo_action, self.export_action):
             button = QToolButton()
             button.setDefaultAction(action)
@@ -292,7 +324,7 @@ class RoadmapTab(QWidget):
                 month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
         self.month_filter.blockSignals(False)
 
-    def reload(self, select: int | None = None) -> None:
+    def reload(self, select: int | None = None, select_section: int | None = None) -> None:
         if self.roadmap is None:
             return
         _, groups = load_roadmap(self.db, self.roadmap.id)
@@ -301,6 +333,8 @@ class RoadmapTab(QWidget):
         self.refresh_summary()
         if select is not None:
             self.select_measure(select)
+        if select_section is not None:
+            self.select_section(select_section)
         self._update_actions()
 
     def refresh_summary(self) -> None:
@@ -328,6 +362,16 @@ class RoadmapTab(QWidget):
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.tree.scrollTo(index)
 
+    def select_section(self, section_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            item = index.data(ROW_ROLE)
+            if isinstance(item, Section) and item.id == section_id:
+                self.tree.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.tree.scrollTo(index)
+                return
+
     def _selection_changed(self) -> None:
         item = self.selected_item()
         self.timeline.select(item.id if isinstance(item, Measure) else None)
@@ -337,8 +381,9 @@ class RoadmapTab(QWidget):
         item = self.selected_item()
         is_measure = isinstance(item, Measure)
         self.mark_action.setEnabled(is_measure)
-        self.up_action.setEnabled(is_measure)
-        self.down_action.setEnabled(is_measure)
+        self.up_action.setEnabled(item is not None)
+        self.down_action.setEnabled(item is not None)
+        self.add_section_action.setEnabled(self.roadmap is not None)
         self.delete_action.setEnabled(item is not None)
         self.add_action.setEnabled(self.roadmap is not None)
         self.export_action.setEnabled(self.roadmap is not None)
@@ -386,8 +431,28 @@ class RoadmapTab(QWidget):
         index = self.tree.currentIndex().siblingAtColumn(COL_TEXT)
         self.tree.edit(index)
 
+    def add_section(self) -> None:
+        if self.roadmap is None:
+            return
+        numbered = [s for s in self.repository.sections(self.roadmap.id) if (s.number or "").rstrip(".").isdigit()]
+        number = f"{int(numbered[-1].number.rstrip('.')) + 1}." if numbered else "1."
+        self.undo_stack.push(AddSection(self, number, "Новый раздел"))
+        self.tree.edit(self.tree.currentIndex().siblingAtColumn(COL_TEXT))
+
+    def _plan_groups(self) -> list[tuple[int | None, list[int]]]:
+        _, groups = load_roadmap(self.db, self.roadmap.id)
+        return [(section.id if section else None, [m.id for m in measures]) for section, measures in groups]
+
     def move_selected(self, step: int) -> None:
         item = self.selected_item()
+        if isinstance(item, Section):
+            before = self._plan_groups()
+            at = next(i for i, (section_id, _) in enumerate(before) if section_id == item.id)
+            if 0 <= at + step < len(before):
+                after = list(before)
+                after[at], after[at + step] = after[at + step], after[at]
+                self.undo_stack.push(ReorderPlan(self, "Перемещение раздела", before, after, item.id))
+            return
         if not isinstance(item, Measure):
             return
         siblings = [m for m in self.model.all_measures() if m.section_id == item.section_id]

@@ -203,3 +203,20 @@ def test_pasting_plain_prose_says_what_to_copy(qtbot, tab):
     tab.import_from_clipboard("просто какой-то текст без таблицы")
     assert messages and "не найдена таблица плана" in messages[0] and "«Мероприятие»" in messages[0]
     assert tab.chooser.count() == 1
+
+
+def test_add_a_section_and_move_sections_with_undo(qtbot, tab):
+    tab.add_section_action.trigger()
+    sections = tab.repository.sections(tab.roadmap.id)
+    assert [(s.number, s.title) for s in sections][-1] == ("5.", "Новый раздел")
+    tab.tree.setCurrentIndex(tab.model.index(1, 0))  # section 2
+    assert tab.selected_item().number == "2."
+    tab.up_action.trigger()
+    titles = [tab.model.index(r, COL_TEXT).data() for r in range(tab.model.rowCount())]
+    assert titles[:2] == ["Анализ результатов оценочных процедур", "Нормативное и организационное обеспечение"]
+    numbers = [m.number for m in tab.model.all_measures()]
+    assert numbers[:6] == ["2.1.", "2.2.", "2.3.", "2.4.", "2.5.", "1.1."]  # the measures went along
+    tab.undo_action.trigger()
+    assert [m.number for m in tab.model.all_measures()][:2] == ["1.1.", "1.2."]
+    tab.undo_action.trigger()
+    assert len(tab.repository.sections(tab.roadmap.id)) == 4
