@@ -22,6 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(roadmap)
     roadmap.set_defaults(func=run_roadmap)
 
+    listing = commands.add_parser("list", help="журнал приказов")
+    add_db_argument(listing)
+    listing.add_argument("--on", metavar="ГГГГ-ММ-ДД", help="ход исполнения на дату (по умолчанию сегодня)")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=run_list)
+
 
 def run_roadmap(args: argparse.Namespace) -> int:
     from desktop.services.order_files import save_order
@@ -34,4 +40,22 @@ def run_roadmap(args: argparse.Namespace) -> int:
     document = roadmap_order(db, args.roadmap_id, args.number, parse_iso_date(args.date, "дату приказа (--date)"))
     save_order(db, document, out)
     print(out)
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from desktop.cli.output import print_json
+    from desktop.services.orders_journal import orders_journal
+
+    on = parse_iso_date(args.on, "дату (--on)") if args.on else date.today()
+    entries = orders_journal(open_db(args), on)
+    if args.json:
+        print_json([e.to_json() for e in entries])
+    else:
+        for e in entries:
+            day = f"{e.order.date:%d.%m.%Y}" if e.order.date else "без даты"
+            print(f"{e.order.kind.capitalize()} от {day} № {e.order.number} «{e.order.title}» — {e.order.status}"
+                  + (f"; {e.progress()}" if e.plans else ""))
     return 0

@@ -34,6 +34,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(exporting)
     exporting.set_defaults(func=run_export)
 
+    report = commands.add_parser("report", help="отчёт об исполнении плана")
+    report.add_argument("id", metavar="ID", type=int)
+    add_db_argument(report)
+    report.add_argument("--on", metavar="ГГГГ-ММ-ДД", help="на дату (по умолчанию сегодня)")
+    report.add_argument("--out", metavar="FILE.xlsx", help="сохранить отчёт в Excel")
+    report.add_argument("--json", action="store_true")
+    report.set_defaults(func=run_report)
+
     status = commands.add_parser("status", help="просроченные и ближайшие мероприятия")
     add_db_argument(status)
     status.add_argument("--on", metavar="ГГГГ-ММ-ДД", help="на дату (по умолчанию сегодня)")
@@ -111,4 +119,20 @@ def run_status(args: argparse.Namespace) -> int:
         print_json(summary.to_json())
     else:
         print(f"На {on:%d.%m.%Y}: {summary.sentence()}")
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from desktop.services.roadmap_report import execution_report, write_report_xlsx
+
+    on = parse_iso_date(args.on, "дату (--on)") if args.on else date.today()
+    report = execution_report(open_db(args), args.id, on)
+    if args.out:
+        write_report_xlsx(report, Path(args.out))
+    if args.json:
+        data = report.to_json()
+        print_json({k: data[k] for k in ("total", "done", "done_on_time", "overdue", "measures")})
+    else:
+        print(f"{report.title}: всего {len(report.measures)}, выполнено {len(report.done)}, "
+              f"в срок {len(report.done_on_time)}, просрочено {len(report.overdue)} (на {on:%d.%m.%Y})")
     return 0

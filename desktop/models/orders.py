@@ -11,13 +11,27 @@ class OrdersRepository:
         self.db = db
 
     def add(self, order: OrderInfo) -> OrderInfo:
+        """An order is one entry of the journal by its kind, number and date: saving it again (the
+        same order written as PDF, then as DOCX) updates that entry."""
         with transaction(self.db):
-            cursor = self.db.execute(
-                "INSERT INTO orders (kind, number, date, title, status, source_file) VALUES (?, ?, ?, ?, ?, ?)",
-                [order.kind, order.number, _iso(order.date), order.title, order.status, order.source_file],
-            )
-        return OrderInfo(order.kind, order.number, order.date, order.title, order.status, order.source_file,
-                         cursor.lastrowid)
+            found = self.db.execute(
+                "SELECT id FROM orders WHERE kind = ? AND number = ? AND date IS ? AND number <> ''",
+                [order.kind, order.number, _iso(order.date)],
+            ).fetchone()
+            if found:
+                self.db.execute("UPDATE orders SET title = ?, source_file = ? WHERE id = ?",
+                                [order.title, order.source_file, found[0]])
+                order_id = found[0]
+            else:
+                order_id = self.db.execute(
+                    "INSERT INTO orders (kind, number, date, title, status, source_file) VALUES (?, ?, ?, ?, ?, ?)",
+                    [order.kind, order.number, _iso(order.date), order.title, order.status, order.source_file],
+                ).lastrowid
+        return OrderInfo(order.kind, order.number, order.date, order.title, order.status, order.source_file, order_id)
+
+    def set_status(self, order_id: int, status: str) -> None:
+        with transaction(self.db):
+            self.db.execute("UPDATE orders SET status = ? WHERE id = ?", [status, order_id])
 
     def list(self) -> list[OrderInfo]:
         rows = self.db.execute(

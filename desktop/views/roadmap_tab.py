@@ -260,13 +260,15 @@ class RoadmapTab(QWidget):
         self.redo_action = self.undo_stack.createRedoAction(self, "Повторить")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
+        self.report_action = self._action("Отчёт об исполнении…", "Ctrl+R", self.export_report)
+        self.journal_action = self._action("Журнал приказов…", "Ctrl+J", self.open_journal)
         find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
         for action in (self.undo_action, self.redo_action, find):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self.toolbar = QHBoxLayout()
         for action in (self.import_action, self.paste_action, self.add_action, self.add_section_action, self.mark_action, self.up_action, self.down_action,
-                       self.delete_action, self.undo_action, self.redo_action, self.export_action):
+                       self.delete_action, self.undo_action, self.redo_action, self.export_action, self.journal_action):
             button = QToolButton()
             button.setDefaultAction(action)
             self.toolbar.addWidget(button)
@@ -387,6 +389,7 @@ class RoadmapTab(QWidget):
         self.delete_action.setEnabled(item is not None)
         self.add_action.setEnabled(self.roadmap is not None)
         self.export_action.setEnabled(self.roadmap is not None)
+        self.report_action.setEnabled(self.roadmap is not None)
 
     # --- editing -------------------------------------------------------------------------------
     def draft_of(self, measure: Measure):
@@ -572,3 +575,34 @@ class RoadmapTab(QWidget):
             show_user_error(self, error, "Выгрузка плана")
             return
         self.status_message.emit(f"План выгружен: {path}")
+
+    def export_report(self, path: str | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.services.roadmap_report import execution_report, write_report_xlsx
+
+        if self.roadmap is None:
+            return
+        if path is None:
+            start = str(Path(last_folder("roadmaps")) / f"Отчёт об исполнении на {self.today:%d.%m.%Y}.xlsx")
+            path, _ = QFileDialog.getSaveFileName(self, "Отчёт об исполнении", start, "Книга Excel (*.xlsx)")
+            if not path:
+                return
+            remember_folder("roadmaps", path)
+        report = execution_report(self.db, self.roadmap.id, self.today)
+        try:
+            write_report_xlsx(report, Path(path))
+        except UserError as error:
+            show_user_error(self, error, "Отчёт об исполнении")
+            return
+        self.status_message.emit(f"Отчёт сохранён: выполнено {len(report.done)} из {len(report.measures)}, "
+                                 f"в срок {len(report.done_on_time)} → {path}")
+
+    def open_journal(self) -> None:
+        """The journal of orders, opened at the order of the plan on screen; a plan chosen there opens here."""
+        from desktop.views.dialogs.orders_journal_dialog import OrdersJournalDialog
+
+        order = self.roadmap.order if self.roadmap else None
+        dialog = OrdersJournalDialog(self.db, self.today, order.id if order else None, self)
+        if dialog.exec() and dialog.chosen_roadmap is not None:
+            self.chooser.setCurrentIndex(self.chooser.findData(dialog.chosen_roadmap))

@@ -220,3 +220,25 @@ def test_add_a_section_and_move_sections_with_undo(qtbot, tab):
     assert [m.number for m in tab.model.all_measures()][:2] == ["1.1.", "1.2."]
     tab.undo_action.trigger()
     assert len(tab.repository.sections(tab.roadmap.id)) == 4
+
+
+def test_journal_of_orders_opens_a_plan_and_signs_an_order(qtbot, tab, tmp_path):
+    from desktop.views.dialogs.orders_journal_dialog import OrdersJournalDialog
+
+    docx = docx_from_example_text(EXAMPLES / "orenburg-2023-341-monitoring.txt", tmp_path / "o.docx")
+    from desktop.services.roadmap_import import apply_roadmap_import, plan_roadmap_import
+
+    apply_roadmap_import(tab.db, plan_roadmap_import(docx))
+    tab.reload_roadmaps(select=1)
+    texts = []
+
+    def use(dialog):
+        top = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]
+        texts.extend((t.text(2), t.text(5)) for t in top)
+        dialog.tree.setCurrentItem(next(t for t in top if t.text(2) == "341"))
+        dialog.open_button.click()
+
+    when_dialog(use, kind=OrdersJournalDialog)
+    tab.journal_action.trigger()
+    assert ("112-од", "выполнено 5 из 18, просрочено 1") in texts
+    assert tab.roadmap.order.number == "341" and tab.chooser.currentData() == tab.roadmap.id
