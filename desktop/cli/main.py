@@ -26,6 +26,7 @@ COMMANDS = {
     "deadline": "deadline_cmd",
     "roadmap": "roadmap_cmd",
     "order": "order_cmd",
+    "export": "export_cmd",
 }
 
 log = logging.getLogger("msoko.cli")

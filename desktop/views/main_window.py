@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "Организация…", self.edit_office, "Ctrl+Shift+O")
         self._add(file_menu, "Открыть базу…", self.open_other_database, QKeySequence.StandardKey.Open)
         file_menu.addSeparator()
+        self._add(file_menu, "Экспорт на флешку…", self.export_to_usb, "Ctrl+Shift+U")
+        file_menu.addSeparator()
         self._add(file_menu, "Создать резервную копию", self.make_backup, "Ctrl+Shift+B")
         self._add(file_menu, "Восстановить из копии…", self.restore_from_backup)
         file_menu.addSeparator()
@@ -124,6 +126,13 @@ class MainWindow(QMainWindow):
             save_office(self.db, dialog.office())
             self.refresh_title()
             self.statusBar().showMessage("Реквизиты организации сохранены", 5000)
+
+    def export_to_usb(self) -> None:
+        from desktop.views.dialogs.usb_dialog import UsbExportDialog
+
+        dialog = UsbExportDialog(parent=self)
+        if dialog.exec():
+            QMessageBox.information(self, "Экспорт на флешку", dialog.result_text)
 
     def make_backup(self) -> None:
         try:

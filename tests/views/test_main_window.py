@@ -96,3 +96,26 @@ def test_screenshot_command_saves_the_window(tmp_path):
     # Not a blank picture: the table drew many distinct colours (text, grid, selection).
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 20
+
+
+def test_export_to_a_folder_from_the_menu(qtbot, app_window, tmp_path):
+    from desktop.views.dialogs.usb_dialog import UsbExportDialog
+
+    _, window = app_window
+    document = tmp_path / "Справка.pdf"
+    document.write_bytes(b"%PDF-1.4 test")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    done = []
+
+    def fill(dialog):
+        dialog.files.addItem(str(document))
+        dialog.set_target(str(stick))
+        press(dialog, "Записать")
+
+    when_dialog(fill, kind=UsbExportDialog)
+    when_dialog(lambda box: (done.append(box.text()), box.accept()), kind=QMessageBox)
+    window.export_to_usb()
+    written = list(stick.glob("МСОКО */Справка.pdf"))
+    assert len(written) == 1 and written[0].read_bytes() == b"%PDF-1.4 test"
+    assert done and "Записано и проверено файлов: 1" in done[0]
