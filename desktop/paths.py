@@ -48,3 +48,13 @@ def resources_dir() -> Path:
     package = Path(__file__).resolve().parent
     installed = package / "_resources"
     return installed if installed.is_dir() else package.parent / "resources"
+
+
+_UNSAFE = str.maketrans({c: "-" for c in '<>:"/\\|?*'} | {chr(c): " " for c in range(32)})
+
+
+def safe_file_name(name: str, limit: int = 150) -> str:
+    """A file name made from user text («Приказ № 128/1-О») that stays inside the chosen folder and
+    is valid on Windows: no separators or reserved characters, no trailing dots or spaces."""
+    cleaned = " ".join(name.translate(_UNSAFE).split()).strip(" .")
+    return cleaned[:limit].rstrip(" .") or "документ"

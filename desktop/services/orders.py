@@ -104,3 +104,9 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date) -> Orde
         clauses=clauses,
         appendices=[Appendix(1, roadmap.title, [Table(APPENDIX_HEADER, rows, APPENDIX_WIDTHS)])],
     )
+
+
+def blank_order(db: Database, day: date) -> OrderDocument:
+    """An order written from scratch: the office's letterhead and signature, the rest to fill in."""
+    return OrderDocument(**office_parts(load_office(db)), date=day, number="", title="О ",
+                         clauses=[Clause("")])

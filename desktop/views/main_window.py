@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "Организация…", self.edit_office, "Ctrl+Shift+O")
         self._add(file_menu, "Открыть базу…", self.open_other_database, QKeySequence.StandardKey.Open)
         file_menu.addSeparator()
+        self._add(file_menu, "Новый приказ…", self.new_order, "Ctrl+Shift+P")
         self._add(file_menu, "Экспорт на флешку…", self.export_to_usb, "Ctrl+Shift+U")
         file_menu.addSeparator()
         self._add(file_menu, "Создать резервную копию", self.make_backup, "Ctrl+Shift+B")
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
         tab = self.roadmap_tab
         for action in (tab.import_action, tab.paste_action, None, tab.add_action, tab.add_section_action,
                        tab.mark_action, tab.up_action, tab.down_action, tab.delete_action, None, tab.export_action,
-                       tab.report_action, tab.journal_action):
+                       tab.report_action, tab.order_action, tab.journal_action):
             plan_menu.addAction(action) if action else plan_menu.addSeparator()
         plan_menu.aboutToShow.connect(lambda: self.tabs.setCurrentWidget(self.roadmap_tab))
 
@@ -126,6 +127,14 @@ class MainWindow(QMainWindow):
             save_office(self.db, dialog.office())
             self.refresh_title()
             self.statusBar().showMessage("Реквизиты организации сохранены", 5000)
+
+    def new_order(self) -> None:
+        from datetime import date
+
+        from desktop.services.orders import blank_order
+        from desktop.views.dialogs.order_editor import OrderEditorDialog
+
+        OrderEditorDialog(blank_order(self.db, date.today()), self.db, self).exec()
 
     def export_to_usb(self) -> None:
         from desktop.views.dialogs.usb_dialog import UsbExportDialog

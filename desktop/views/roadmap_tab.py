@@ -261,6 +261,7 @@ class RoadmapTab(QWidget):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
         self.report_action = self._action("Отчёт об исполнении…", "Ctrl+R", self.export_report)
+        self.order_action = self._action("Приказ об утверждении плана…", "Ctrl+P", self.write_order)
         self.journal_action = self._action("Журнал приказов…", "Ctrl+J", self.open_journal)
         find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
         for action in (self.undo_action, self.redo_action, find):
@@ -390,6 +391,7 @@ class RoadmapTab(QWidget):
         self.add_action.setEnabled(self.roadmap is not None)
         self.export_action.setEnabled(self.roadmap is not None)
         self.report_action.setEnabled(self.roadmap is not None)
+        self.order_action.setEnabled(self.roadmap is not None)
 
     # --- editing -------------------------------------------------------------------------------
     def draft_of(self, measure: Measure):
@@ -606,3 +608,12 @@ class RoadmapTab(QWidget):
         dialog = OrdersJournalDialog(self.db, self.today, order.id if order else None, self)
         if dialog.exec() and dialog.chosen_roadmap is not None:
             self.chooser.setCurrentIndex(self.chooser.findData(dialog.chosen_roadmap))
+
+    def write_order(self) -> None:
+        """The order approving the plan on screen, opened in the editor before it is printed."""
+        from desktop.services.orders import roadmap_order
+        from desktop.views.dialogs.order_editor import OrderEditorDialog
+
+        if self.roadmap is None:
+            return
+        OrderEditorDialog(roadmap_order(self.db, self.roadmap.id, "", self.today), self.db, self).exec()

@@ -1,0 +1,216 @@
+"""The order editor: a ready-made order (or a blank one) edited before printing — header, preamble,
+clauses and sub-clauses added, moved and deleted with their numbers kept right — then saved as PDF
+or DOCX and entered in the journal of orders."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.paths import safe_file_name
+from desktop.services.documents.model import Clause, OrderDocument
+from desktop.views.errors import show_user_error
+from desktop.views.settings import last_folder, remember_folder
+
+COL_NUMBER, COL_TEXT, COL_DEADLINE, COL_RESPONSIBLE = range(4)
+EDITABLE_COLUMNS = (COL_TEXT, COL_DEADLINE, COL_RESPONSIBLE)
+
+
+class OrderEditorDialog(QDialog):
+    def __init__(self, document: OrderDocument, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.db = db
+        self.saved_path: Path | None = None
+        self.setWindowTitle("Приказ — редактирование перед печатью")
+        self.resize(1000, 720)
+
+        self.kind = QComboBox()
+        self.kind.addItems(["ПРИКАЗ", "РАСПОРЯЖЕНИЕ"])
+        self.kind.setCurrentText(document.kind)
+        self.number = QLineEdit(document.number)
+        self.number.setMaximumWidth(160)
+        self.date = QDateEdit(QDate(document.date.year, document.date.month, document.date.day))
+        self.date.setDisplayFormat("dd.MM.yyyy")
+        self.date.setCalendarPopup(True)
+        self.place = QLineEdit(document.place)
+        self.place.setMaximumWidth(240)
+        self.title = QPlainTextEdit(document.title)
+        self.title.setFixedHeight(54)
+        self.preamble = QPlainTextEdit(document.preamble)
+        self.preamble.setFixedHeight(72)
+        header = QHBoxLayout()
+        for label, widget in (("Вид:", self.kind), ("№", self.number), ("от", self.date), ("Место:", self.place)):
+            header.addWidget(QLabel(label))
+            header.addWidget(widget)
+        header.addStretch(1)
+        form = QFormLayout()
+        form.addRow(header)
+        form.addRow("Заголовок:", self.title)
+        form.addRow("Преамбула:", self.preamble)
+
+        self.clauses = QTreeWidget()
+        self.clauses.setHeaderLabels(["№", "Текст пункта", "Срок", "Ответственные"])
+        self.clauses.setColumnWidth(COL_NUMBER, 70)
+        self.clauses.setColumnWidth(COL_TEXT, 520)
+        self.clauses.setColumnWidth(COL_DEADLINE, 160)
+        for clause in document.clauses:
+            self._add_item(self.clauses.invisibleRootItem(), clause)
+        self.clauses.expandAll()
+        self.renumber()
+
+        buttons = QHBoxLayout()
+        for text, slot in (("Добавить пункт", self.add_clause), ("Добавить подпункт", self.add_subclause),
+                           ("Выше", lambda: self.move(-1)), ("Ниже", lambda: self.move(1)),
+                           ("Удалить пункт", self.delete_clause)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        appendices = ", ".join(f"№ {a.number} «{a.title or ''}» ({sum(len(t.rows) for t in a.tables)} строк)"
+                               for a in document.appendices)
+        footer = QHBoxLayout()
+        appendix_label = QLabel(f"Приложения: {appendices}" if appendices else "Без приложений")
+        appendix_label.setWordWrap(True)
+        footer.addWidget(appendix_label, 1)
+        for text, suffix in (("Сохранить PDF…", ".pdf"), ("Сохранить DOCX…", ".docx")):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, s=suffix: self.save_as(s))
+            footer.addWidget(button)
+        close = QPushButton("Закрыть")
+        close.clicked.connect(self.reject)
+        footer.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Пункты (двойной щелчок — изменить; номера расставляются сами):"))
+        layout.addWidget(self.clauses, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(footer)
+
+    # --- clauses ---------------------------------------------------------------------------------
+    def _add_item(self, parent: QTreeWidgetItem, clause: Clause, at: int | None = None) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(["", clause.text, clause.deadline or "", clause.responsible or ""])
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        parent.insertChild(parent.childCount() if at is None else at, item)
+        for child in clause.children:
+            self._add_item(item, child)
+        return item
+
+    def renumber(self) -> None:
+        def walk(parent: QTreeWidgetItem, prefix: str) -> None:
+            for index in range(parent.childCount()):
+                child = parent.child(index)
+                number = f"{prefix}{index + 1}."
+                child.setText(COL_NUMBER, number)
+                walk(child, number)
+
+        walk(self.clauses.invisibleRootItem(), "")
+
+    def _parent_of(self, item: QTreeWidgetItem) -> QTreeWidgetItem:
+        return item.parent() or self.clauses.invisibleRootItem()
+
+    def _insert(self, parent: QTreeWidgetItem, at: int | None) -> None:
+        item = self._add_item(parent, Clause("Новый пункт"), at)
+        parent.setExpanded(True)
+        self.renumber()
+        self.clauses.setCurrentItem(item)
+        self.clauses.editItem(item, COL_TEXT)
+
+    def add_clause(self) -> None:
+        current = self.clauses.currentItem()
+        if current is None:
+            self._insert(self.clauses.invisibleRootItem(), None)
+            return
+        parent = self._parent_of(current)
+        self._insert(parent, parent.indexOfChild(current) + 1)
+
+    def add_subclause(self) -> None:
+        current = self.clauses.currentItem()
+        if current is not None:
+            self._insert(current, None)
+
+    def move(self, step: int) -> None:
+        current = self.clauses.currentItem()
+        if current is None:
+            return
+        parent = self._parent_of(current)
+        at = parent.indexOfChild(current)
+        if not 0 <= at + step < parent.childCount():
+            return
+        expanded = current.isExpanded()
+        parent.takeChild(at)
+        parent.insertChild(at + step, current)
+        current.setExpanded(expanded)
+        self.renumber()
+        self.clauses.setCurrentItem(current)
+
+    def delete_clause(self) -> None:
+        current = self.clauses.currentItem()
+        if current is not None:
+            parent = self._parent_of(current)
+            parent.takeChild(parent.indexOfChild(current))
+            self.renumber()
+
+    # --- the document ------------------------------------------------------------------------------
+    def edited_document(self) -> OrderDocument:
+        def clauses_of(parent: QTreeWidgetItem) -> list[Clause]:
+            found = []
+            for index in range(parent.childCount()):
+                item = parent.child(index)
+                found.append(Clause(item.text(COL_TEXT).strip(), item.text(COL_DEADLINE).strip() or None,
+                                    item.text(COL_RESPONSIBLE).strip() or None, clauses_of(item)))
+            return found
+
+        chosen = self.date.date()
+        kind = self.kind.currentText()
+        return replace(
+            self.document, kind=kind, number=self.number.text().strip(),
+            date=date(chosen.year(), chosen.month(), chosen.day()), place=self.place.text().strip(),
+            title=" ".join(self.title.toPlainText().split()), preamble=self.preamble.toPlainText().strip(),
+            clauses=clauses_of(self.clauses.invisibleRootItem()),
+            # the defaults follow the kind: «ПРИКАЗЫВАЮ:» and «…настоящего приказа…» or the распоряжение's
+            operative_word=None if kind != self.document.kind else self.document.operative_word,
+            control_clause=None if kind != self.document.kind else self.document.control_clause,
+        )
+
+    def save_as(self, suffix: str, path: str | None = None) -> None:
+        from desktop.services.order_files import save_order
+
+        document = self.edited_document()
+        if not document.number:
+            show_user_error(self, "Укажите номер приказа.", "Сохранение приказа")
+            return
+        if path is None:
+            name = safe_file_name(f"{document.kind.capitalize()} № {document.number} от {document.date:%d.%m.%Y}") + suffix
+            path, _ = QFileDialog.getSaveFileName(self, "Сохранить приказ", str(Path(last_folder("orders")) / name),
+                                                  "PDF (*.pdf)" if suffix == ".pdf" else "Word (*.docx)")
+            if not path:
+                return
+            remember_folder("orders", path)
+        try:
+            save_order(self.db, document, Path(path))
+        except UserError as error:
+            show_user_error(self, error, "Сохранение приказа")
+            return
+        self.saved_path = Path(path)

@@ -1,0 +1,86 @@
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+
+from desktop.demo import build_demo
+from desktop.models.orders import OrdersRepository
+from desktop.paths import safe_file_name
+from desktop.services.database import open_database
+from desktop.services.orders import blank_order, roadmap_order
+from desktop.views.dialogs.order_editor import COL_NUMBER, COL_TEXT, OrderEditorDialog
+from tests.views.helpers import type_text
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def demo(tmp_path):
+    db = open_database(tmp_path / "demo.sqlite")
+    build_demo(db, today=TODAY)
+    yield db
+    db.close()
+
+
+def numbers_and_texts(editor) -> list[tuple[str, str]]:
+    found = []
+
+    def walk(parent):
+        for i in range(parent.childCount()):
+            child = parent.child(i)
+            found.append((child.text(COL_NUMBER), child.text(COL_TEXT)))
+            walk(child)
+
+    walk(editor.clauses.invisibleRootItem())
+    return found
+
+
+def test_clauses_are_renumbered_as_they_are_added_and_moved(qtbot, demo):
+    editor = OrderEditorDialog(roadmap_order(demo, 1, "", TODAY), demo)
+    qtbot.addWidget(editor)
+    assert [n for n, _ in numbers_and_texts(editor)] == ["1.", "2.", "3."]
+    editor.clauses.setCurrentItem(editor.clauses.topLevelItem(0))
+    editor.add_subclause()
+    editor.clauses.currentItem().setText(COL_TEXT, "Опубликовать план на сайте управления")
+    editor.clauses.setCurrentItem(editor.clauses.topLevelItem(1))
+    editor.add_clause()
+    editor.clauses.currentItem().setText(COL_TEXT, "Провести совещание с руководителями ОО")
+    editor.move(-1)
+    listed = numbers_and_texts(editor)
+    assert [n for n, _ in listed] == ["1.", "1.1.", "2.", "3.", "4."]
+    assert listed[1][1] == "Опубликовать план на сайте управления"
+    assert listed[2][1] == "Провести совещание с руководителями ОО"
+    editor.clauses.setCurrentItem(editor.clauses.topLevelItem(0))
+    editor.delete_clause()
+    assert [n for n, _ in numbers_and_texts(editor)] == ["1.", "2.", "3."]
+    document = editor.edited_document()
+    assert document.clauses[0].text == "Провести совещание с руководителями ОО"
+    assert document.appendices and document.appendices[0].number == 1
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_a_blank_order_is_written_typed_and_saved_to_the_journal(qtbot, demo, tmp_path):
+    editor = OrderEditorDialog(blank_order(demo, TODAY), demo)
+    qtbot.addWidget(editor)
+    type_text(editor.number, "128/1-О")
+    editor.title.setPlainText("О проведении муниципальной контрольной работы по математике")
+    editor.clauses.topLevelItem(0).setText(COL_TEXT, "Провести контрольную работу в 6 и 8 классах.")
+    editor.clauses.setCurrentItem(editor.clauses.topLevelItem(0))
+    editor.add_clause()
+    editor.clauses.currentItem().setText(COL_TEXT, "Руководителям ОО обеспечить объективность проверки.")
+    out = tmp_path / f"{safe_file_name('Приказ № 128/1-О')}.pdf"
+    editor.save_as(".pdf", str(out))
+    assert editor.saved_path == out and out.parent == tmp_path
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split())
+    assert "№ 128/1-О" in text and "О проведении муниципальной контрольной работы по математике" in text
+    assert text.index("1. Провести контрольную работу") < text.index("2. Руководителям ОО обеспечить")
+    assert "3. Контроль за исполнением настоящего приказа оставляю за собой" in text
+    assert [o.number for o in OrdersRepository(demo).list()][-1] == "128/1-О"
+
+
+def test_safe_file_names_stay_in_the_folder():
+    assert safe_file_name("Приказ № 128/1-О от 03.09.2024") == "Приказ № 128-1-О от 03.09.2024"
+    assert safe_file_name("../../etc/passwd") == "-..-etc-passwd"
+    assert safe_file_name('a<b>c:d"e|f?g*h\\i\n') == "a-b-c-d-e-f-g-h-i"
+    assert safe_file_name(" ... ") == "документ"
