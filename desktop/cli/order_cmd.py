@@ -22,6 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(roadmap)
     roadmap.set_defaults(func=run_roadmap)
 
+    monitoring = commands.add_parser("monitoring", help="приказ о реализации мониторинга с графиком из плана")
+    monitoring.add_argument("roadmap_id", metavar="ROADMAP_ID", type=int)
+    monitoring.add_argument("--number", required=True, help="номер приказа")
+    monitoring.add_argument("--date", required=True, metavar="ГГГГ-ММ-ДД", help="дата приказа")
+    monitoring.add_argument("--out", required=True, metavar="FILE.pdf|FILE.docx")
+    add_db_argument(monitoring)
+    monitoring.set_defaults(func=run_roadmap, builder="monitoring_order")
+
     listing = commands.add_parser("list", help="журнал приказов")
     add_db_argument(listing)
     listing.add_argument("--on", metavar="ГГГГ-ММ-ДД", help="ход исполнения на дату (по умолчанию сегодня)")
@@ -30,14 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_roadmap(args: argparse.Namespace) -> int:
+    from desktop.services import orders
     from desktop.services.order_files import save_order
-    from desktop.services.orders import roadmap_order
 
+    build = getattr(orders, getattr(args, "builder", "roadmap_order"))
     out = Path(args.out)
     if out.suffix.lower() not in FORMATS:
         raise UserError(f"Приказ сохраняется в PDF или DOCX, а не «{out.suffix or out.name}».")
     db = open_db(args, write=True)
-    document = roadmap_order(db, args.roadmap_id, args.number, parse_iso_date(args.date, "дату приказа (--date)"))
+    document = build(db, args.roadmap_id, args.number, parse_iso_date(args.date, "дату приказа (--date)"))
     save_order(db, document, out)
     print(out)
     return 0

@@ -106,6 +106,41 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date) -> Orde
     )
 
 
+SCHEDULE_HEADER = ["№ п/п", "Мероприятие", "Сроки проведения", "Участники", "Ответственные"]
+
+
+def monitoring_order(db: Database, roadmap_id: int, number: str, day: date) -> OrderDocument:
+    """«О реализации мониторинга …»: the plan's dated work as a schedule (график) in date order,
+    Приложение № 1."""
+    roadmap, groups = load_roadmap(db, roadmap_id)
+    office = load_office(db)
+    dated = sorted((m for _, ms in groups for m in ms if m.range_dates()),
+                   key=lambda m: (m.range_dates()[0][0], m.position))
+    rows = [TableRow([f"{i}.", m.text, m.deadline_text, m.participants, m.responsible])
+            for i, m in enumerate(dated, start=1)]
+    years = f"{roadmap.period_start.year}-{roadmap.period_end.year} учебном году" if roadmap.period else "текущем году"
+    return OrderDocument(
+        **office_parts(office),
+        date=day,
+        number=number,
+        title=f"О реализации мониторинга качества образования в {years}",
+        preamble=("В целях организованного проведения оценочных процедур и мониторинга качества образования "
+                  f"в общеобразовательных организациях в {years}"),
+        clauses=[
+            Clause("Утвердить график проведения мероприятий мониторинга (приложение № 1)."),
+            Clause("Руководителям общеобразовательных организаций:", children=[
+                Clause("обеспечить участие обучающихся и педагогов в мероприятиях по графику;"),
+                Clause("обеспечить объективность проведения и проверки работ;"),
+                Clause("представлять результаты в управление образования в установленные сроки."),
+            ]),
+            Clause("Обеспечить анализ результатов мониторинга и подготовку аналитических справок.",
+                   responsible=office.executor_name or None),
+        ],
+        appendices=[Appendix(1, "График проведения мероприятий мониторинга",
+                             [Table(SCHEDULE_HEADER, rows, APPENDIX_WIDTHS)])],
+    )
+
+
 def blank_order(db: Database, day: date) -> OrderDocument:
     """An order written from scratch: the office's letterhead and signature, the rest to fill in."""
     return OrderDocument(**office_parts(load_office(db)), date=day, number="", title="О ",

@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         tab = self.roadmap_tab
         for action in (tab.import_action, tab.paste_action, None, tab.add_action, tab.add_section_action,
                        tab.mark_action, tab.up_action, tab.down_action, tab.delete_action, None, tab.export_action,
-                       tab.report_action, tab.order_action, tab.journal_action):
+                       tab.report_action, tab.order_action, tab.monitoring_action, tab.journal_action):
             plan_menu.addAction(action) if action else plan_menu.addSeparator()
         plan_menu.aboutToShow.connect(lambda: self.tabs.setCurrentWidget(self.roadmap_tab))
 

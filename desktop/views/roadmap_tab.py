@@ -262,6 +262,8 @@ class RoadmapTab(QWidget):
         self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
         self.report_action = self._action("Отчёт об исполнении…", "Ctrl+R", self.export_report)
         self.order_action = self._action("Приказ об утверждении плана…", "Ctrl+P", self.write_order)
+        self.monitoring_action = self._action("Приказ о реализации мониторинга (график)…", "Ctrl+Shift+G",
+                                              lambda: self.write_order("monitoring_order"))
         self.journal_action = self._action("Журнал приказов…", "Ctrl+J", self.open_journal)
         find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
         for action in (self.undo_action, self.redo_action, find):
@@ -392,6 +394,7 @@ class RoadmapTab(QWidget):
         self.export_action.setEnabled(self.roadmap is not None)
         self.report_action.setEnabled(self.roadmap is not None)
         self.order_action.setEnabled(self.roadmap is not None)
+        self.monitoring_action.setEnabled(self.roadmap is not None)
 
     # --- editing -------------------------------------------------------------------------------
     def draft_of(self, measure: Measure):
@@ -609,11 +612,13 @@ class RoadmapTab(QWidget):
         if dialog.exec() and dialog.chosen_roadmap is not None:
             self.chooser.setCurrentIndex(self.chooser.findData(dialog.chosen_roadmap))
 
-    def write_order(self) -> None:
-        """The order approving the plan on screen, opened in the editor before it is printed."""
-        from desktop.services.orders import roadmap_order
+    def write_order(self, builder: str = "roadmap_order") -> None:
+        """A ready-made order from the plan on screen (approval, or the monitoring schedule), opened in
+        the editor before it is printed."""
+        from desktop.services import orders
         from desktop.views.dialogs.order_editor import OrderEditorDialog
 
         if self.roadmap is None:
             return
-        OrderEditorDialog(roadmap_order(self.db, self.roadmap.id, "", self.today), self.db, self).exec()
+        document = getattr(orders, builder)(self.db, self.roadmap.id, "", self.today)
+        OrderEditorDialog(document, self.db, self).exec()

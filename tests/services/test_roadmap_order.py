@@ -88,3 +88,16 @@ def test_order_for_a_missing_roadmap_or_format_is_a_russian_error(tmp_path, demo
                   "--db", demo_path)
     assert wrong.returncode == 2 and "PDF или DOCX" in wrong.stderr
     assert not (tmp_path / "a.pdf").exists()
+
+
+@needs_poppler
+def test_monitoring_order_has_a_schedule_in_date_order(tmp_path, demo_path):
+    out = tmp_path / "мониторинг.pdf"
+    assert msoko("order", "monitoring", "1", "--number", "60", "--date", "2026-09-05", "--out", out,
+                 "--db", demo_path).returncode == 0
+    whole = " ".join(" ".join(p.split()) for p in pdf_pages(out))
+    assert "О реализации мониторинга качества образования в 2026-2027 учебном году" in whole
+    assert "График проведения мероприятий мониторинга" in whole
+    # dated work only, earliest first: September items before the December control work and the spring
+    assert whole.index("Назначение муниципальных") < whole.index("Муниципальные контрольные") < whole.index("Обучение общественных")
+    assert "Совещание с руководителями ОО по итогам анализа" not in whole  # «По плану УО» has no dates
