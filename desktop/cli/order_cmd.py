@@ -14,21 +14,17 @@ FORMATS = (".pdf", ".docx")
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("order", help="приказы")
     commands = parser.add_subparsers(dest="order_command", metavar="ВИД", required=True)
-    roadmap = commands.add_parser("roadmap", help="приказ об утверждении дорожной карты")
-    roadmap.add_argument("roadmap_id", metavar="ROADMAP_ID", type=int)
-    roadmap.add_argument("--number", required=True, help="номер приказа")
-    roadmap.add_argument("--date", required=True, metavar="ГГГГ-ММ-ДД", help="дата приказа")
-    roadmap.add_argument("--out", required=True, metavar="FILE.pdf|FILE.docx")
-    add_db_argument(roadmap)
-    roadmap.set_defaults(func=run_roadmap)
-
-    monitoring = commands.add_parser("monitoring", help="приказ о реализации мониторинга с графиком из плана")
-    monitoring.add_argument("roadmap_id", metavar="ROADMAP_ID", type=int)
-    monitoring.add_argument("--number", required=True, help="номер приказа")
-    monitoring.add_argument("--date", required=True, metavar="ГГГГ-ММ-ДД", help="дата приказа")
-    monitoring.add_argument("--out", required=True, metavar="FILE.pdf|FILE.docx")
-    add_db_argument(monitoring)
-    monitoring.set_defaults(func=run_roadmap, builder="monitoring_order")
+    for name, help_text, builder in (
+        ("roadmap", "приказ об утверждении дорожной карты", "roadmap_order"),
+        ("monitoring", "приказ о реализации мониторинга с графиком из плана", "monitoring_order"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("roadmap_id", metavar="ROADMAP_ID", type=int)
+        command.add_argument("--number", required=True, help="номер приказа")
+        command.add_argument("--date", required=True, metavar="ГГГГ-ММ-ДД", help="дата приказа")
+        command.add_argument("--out", required=True, metavar="FILE.pdf|FILE.docx")
+        add_db_argument(command)
+        command.set_defaults(func=run_roadmap, builder=builder)
 
     listing = commands.add_parser("list", help="журнал приказов")
     add_db_argument(listing)
@@ -41,7 +37,7 @@ def run_roadmap(args: argparse.Namespace) -> int:
     from desktop.services import orders
     from desktop.services.order_files import save_order
 
-    build = getattr(orders, getattr(args, "builder", "roadmap_order"))
+    build = getattr(orders, args.builder)
     out = Path(args.out)
     if out.suffix.lower() not in FORMATS:
         raise UserError(f"Приказ сохраняется в PDF или DOCX, а не «{out.suffix or out.name}».")

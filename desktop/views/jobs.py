@@ -75,3 +75,40 @@ def run_task(
         task.signals.progress.connect(on_progress)
     QThreadPool.globalInstance().start(task)
     return task
+
+
+def run_with_progress(parent, title: str, work: Callable[..., Any], on_done: Callable[[Any], None]) -> Task:
+    """`work` off the UI thread behind a cancellable busy dialog; its result goes to `on_done` unless
+    the user cancelled. A UserError becomes a message titled `title`; anything else is a bug."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    from desktop.errors import UserError
+    from desktop.views.errors import show_user_error
+
+    progress = QProgressDialog("Чтение файла…", "Отмена", 0, 0, parent)
+    progress.setWindowTitle(title)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+
+    def done(result: Any) -> None:
+        cancelled = progress.wasCanceled()  # read first: closing the dialog counts as cancel
+        progress.close()
+        if not cancelled:
+            on_done(result)
+
+    def failed(error: BaseException) -> None:
+        progress.close()
+        if not isinstance(error, UserError):
+            raise error
+        show_user_error(parent, error, title)
+
+    def report(percent: int, text: str) -> None:
+        progress.setMaximum(100)
+        progress.setValue(percent)
+        if text:
+            progress.setLabelText(text)
+
+    task = run_task(work, done, failed, report)
+    progress.canceled.connect(task.cancel)
+    return task

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QSplitter,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -36,8 +35,9 @@ from desktop.models.qt.roles import ROW_ROLE
 from desktop.models.roadmaps import STATUS_LABELS, Measure, ProgressMark, Roadmap, RoadmapsRepository, Section
 from desktop.services.roadmap_export import load_roadmap
 from desktop.services.roadmap_status import DUE_SOON_DAYS, summarize
+from desktop.views.actions import tab_action, tool_row
 from desktop.views.errors import show_user_error
-from desktop.views.jobs import run_task
+from desktop.views.jobs import run_with_progress
 from desktop.views.roadmap_timeline import RoadmapTimeline
 from desktop.views.settings import last_folder, remember_folder
 
@@ -269,21 +269,12 @@ class RoadmapTab(QWidget):
         for action in (self.undo_action, self.redo_action, find):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        self.toolbar = QHBoxLayout()
-        for action in (self.import_action, self.paste_action, self.add_action, self.add_section_action, self.mark_action, self.up_action, self.down_action,
-                       self.delete_action, self.undo_action, self.redo_action, self.export_action, self.journal_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            self.toolbar.addWidget(button)
-        self.toolbar.addStretch(1)
+        self.toolbar = tool_row((self.import_action, self.paste_action, self.add_action, self.add_section_action,
+                                 self.mark_action, self.up_action, self.down_action, self.delete_action,
+                                 self.undo_action, self.redo_action, self.export_action, self.journal_action))
 
     def _action(self, text: str, shortcut, slot) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda *_: slot())
-        self.addAction(action)
-        return action
+        return tab_action(self, text, shortcut, slot)
 
     # --- loading -------------------------------------------------------------------------------
     def reload_roadmaps(self, select: int | None = None) -> None:
@@ -506,7 +497,7 @@ class RoadmapTab(QWidget):
 
     # --- files ---------------------------------------------------------------------------------
     def import_from_file(self, path: str | None = None) -> None:
-        from PySide6.QtWidgets import QFileDialog, QProgressDialog
+        from PySide6.QtWidgets import QFileDialog
 
         from desktop.services.roadmap_import import plan_roadmap_import
 
@@ -517,25 +508,7 @@ class RoadmapTab(QWidget):
             if not path:
                 return
             remember_folder("roadmaps", path)
-        progress = QProgressDialog("Чтение файла…", "Отмена", 0, 0, self)
-        progress.setWindowTitle("Загрузка плана")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-
-        def done(plan) -> None:
-            cancelled = progress.wasCanceled()
-            progress.close()
-            if not cancelled:
-                self.review_import(plan)
-
-        def failed(error: BaseException) -> None:
-            progress.close()
-            if isinstance(error, UserError):
-                show_user_error(self, error, "Загрузка плана")
-            else:
-                raise error
-
-        run_task(lambda: plan_roadmap_import(Path(path)), done, failed)
+        run_with_progress(self, "Загрузка плана", lambda: plan_roadmap_import(Path(path)), self.review_import)
 
     def import_from_clipboard(self, text: str | None = None) -> None:
         from PySide6.QtWidgets import QApplication

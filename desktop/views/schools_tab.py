@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,8 +23,9 @@ from desktop.models.qt.roles import ROW_ROLE
 from desktop.models.qt.schools_model import COL_NAME, COL_NOTE, SchoolsFilterProxy, SchoolsTableModel
 from desktop.models.schools import School, SchoolsRepository
 from desktop.services.database import open_database
+from desktop.views.actions import tab_action, tool_row
 from desktop.views.errors import show_user_error
-from desktop.views.jobs import run_task
+from desktop.views.jobs import run_with_progress
 from desktop.views.settings import last_folder, remember_folder
 
 
@@ -130,14 +130,8 @@ class SchoolsTab(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
 
-        toolbar = QHBoxLayout()
-        for action in (self.add_action, self.edit_action, self.delete_action, self.undo_action,
-                       self.redo_action, self.import_action, self.export_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            toolbar.addWidget(button)
-        toolbar.addStretch(1)
+        toolbar = tool_row((self.add_action, self.edit_action, self.delete_action, self.undo_action,
+                            self.redo_action, self.import_action, self.export_action))
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.show_inactive)
@@ -149,12 +143,7 @@ class SchoolsTab(QWidget):
         self._update_actions()
 
     def _action(self, text: str, shortcut, slot) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda *_: slot())
-        self.addAction(action)
-        return action
+        return tab_action(self, text, shortcut, slot)
 
     # --- state -----------------------------------------------------------------------------
     def reload(self, select: int | None = None) -> None:
@@ -226,7 +215,7 @@ class SchoolsTab(QWidget):
 
     # --- files -------------------------------------------------------------------------------
     def import_from_file(self, path: str | None = None) -> None:
-        from PySide6.QtWidgets import QFileDialog, QProgressDialog
+        from PySide6.QtWidgets import QFileDialog
 
         from desktop.services import schools_io
 
@@ -237,10 +226,6 @@ class SchoolsTab(QWidget):
             if not path:
                 return
             remember_folder("schools", path)
-        progress = QProgressDialog("Чтение файла…", "Отмена", 0, 0, self)
-        progress.setWindowTitle("Загрузка списка школ")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
         db_path = self.db_path
 
         def work():
@@ -250,20 +235,7 @@ class SchoolsTab(QWidget):
             finally:
                 db.close()
 
-        def done(plan) -> None:
-            cancelled = progress.wasCanceled()  # read first: closing the dialog counts as cancel
-            progress.close()
-            if not cancelled:
-                self.review_import(plan)
-
-        def failed(error: BaseException) -> None:
-            progress.close()
-            if isinstance(error, UserError):
-                show_user_error(self, error, "Загрузка списка школ")
-            else:
-                raise error
-
-        run_task(work, done, failed)
+        run_with_progress(self, "Загрузка списка школ", work, self.review_import)
 
     def review_import(self, plan) -> bool:
         """Show the preview of a SchoolsImportPlan; save on confirmation. Returns whether anything was saved."""
