@@ -27,6 +27,8 @@ COMMANDS = {
     "roadmap": "roadmap_cmd",
     "order": "order_cmd",
     "export": "export_cmd",
+    "results": "results_cmd",
+    "template": "template_cmd",
 }
 
 log = logging.getLogger("msoko.cli")
@@ -64,7 +66,9 @@ def run(argv: list[str]) -> int:
         return int(args.func(args) or 0)
     except UserError as error:
         log.info("user error: %s", error)
-        print(f"Ошибка: {error}", file=sys.stderr)
+        from desktop.cli.output import one_line
+
+        print(f"Ошибка: {one_line(error)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)

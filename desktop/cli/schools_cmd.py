@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from desktop.cli.common import add_db_argument, open_db
-from desktop.cli.output import print_json
+from desktop.cli.output import one_line, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,7 +61,8 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"Добавить: {len(plan.added)}, изменить: {len(plan.changed)}, без изменений: {plan.unchanged}")
         print("Сохранено." if saved else "Ничего не сохранено.")
     for problem in plan.problems:
-        print(("Ошибка: " if problem.is_error else "Предупреждение: ") + problem.describe(args.file), file=sys.stderr)
+        print(("Ошибка: " if problem.is_error else "Предупреждение: ") + one_line(problem.describe(args.file)),
+              file=sys.stderr)
     return 2 if plan.has_errors else 0
 
 

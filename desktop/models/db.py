@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,6 +78,11 @@ def _explain(error: sqlite3.DatabaseError, path: Path) -> DatabaseError:
         return DatabaseError(
             f"База данных «{path}» занята другой программой. Подождите и повторите."
         )
+    if "disk is full" in text or "disk i/o" in text:
+        return DatabaseError(
+            f"Недостаточно места на диске для базы данных «{path}» или диск неисправен: изменения не сохранены, "
+            "сохранённые ранее данные не затронуты. Освободите место и повторите."
+        )
     if "readonly" in text or "read-only" in text:
         return DatabaseError(f"База данных «{path}» доступна только для чтения.")
     if "unable to open" in text:
@@ -112,6 +118,13 @@ def transaction(db: Database) -> Iterator[Database]:
         raise _explain(error, Path(db_file(db) or "?")) from error
     try:
         yield db
+    except sqlite3.OperationalError as error:
+        # the environment (a full disk, a read-only file, a lock): all of the block is undone, and the
+        # user is told why in Russian; anything else the block raises is a bug and goes on as it is
+        _rollback_quietly(db)
+        if _ENVIRONMENT.search(str(error).lower()):
+            raise _explain(error, Path(db_file(db) or "?")) from error
+        raise
     except BaseException:
         db.rollback()
         raise
@@ -120,6 +133,17 @@ def transaction(db: Database) -> Iterator[Database]:
     except sqlite3.DatabaseError as error:
         db.rollback()
         raise _explain(error, Path(db_file(db) or "?")) from error
+
+
+_ENVIRONMENT = re.compile(r"disk is full|disk i/o|readonly|read-only|locked|busy|unable to open")
+
+
+def _rollback_quietly(db: Database) -> None:
+    """Roll back what SQLite has not rolled back by itself (on a full disk it may already have)."""
+    try:
+        db.rollback()
+    except sqlite3.DatabaseError:
+        pass
 
 
 def db_file(db: Database) -> str | None:

@@ -133,7 +133,145 @@ def migrate_3(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3]
+# ЕГЭ minimum scores for the school certificate, 2026 (Rosobrnadzor); «Математика базовая» is passed
+# with the mark «3». Earlier years get the same numbers marked unverified («уточнить») until checked.
+EGE_MIN_SCORES_2026 = [
+    ("Русский язык", 24, None),
+    ("Математика профильная", 27, None),
+    ("Математика базовая", None, 3),
+    ("Физика", 36, None),
+    ("Химия", 36, None),
+    ("Биология", 36, None),
+    ("Информатика", 40, None),
+    ("История", 32, None),
+    ("Литература", 32, None),
+    ("География", 37, None),
+    ("Обществознание", 42, None),
+    ("Английский язык", 22, None),
+    ("Немецкий язык", 22, None),
+    ("Французский язык", 22, None),
+    ("Испанский язык", 22, None),
+    ("Китайский язык", 22, None),
+]
+EGE_SEED_YEARS = range(2019, 2027)
+
+
+def migrate_4(db: Database) -> None:
+    """Assessment results: assessments, per-school figures, per-student rows, reference figures of the
+    region and the country, the log of imported files, ЕГЭ minimum scores and settings.
+
+    Results reference schools ON DELETE RESTRICT: a school with results is never deleted silently.
+    Per-school figures derived from per-student rows carry `from_students = 1`. Task scores of a
+    student are one JSON array (`tasks`) in the order of a shared key list (`task_sets.keys`).
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE assessments (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('ВПР', 'ОГЭ', 'ЕГЭ', 'ГВЭ', 'НИКО', 'РМ', 'МКР')),
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+            subject TEXT NOT NULL CHECK (trim(subject) <> ''),
+            grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 12),
+            date TEXT,
+            max_score REAL CHECK (max_score > 0),
+            UNIQUE (kind, year, subject, grade)
+        );
+        CREATE INDEX assessments_year ON assessments(year, kind);
+        CREATE TABLE result_imports (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            layout TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE school_results (
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            school_id INTEGER NOT NULL REFERENCES schools(id) ON DELETE RESTRICT,
+            participants INTEGER CHECK (participants >= 0),
+            n2 INTEGER CHECK (n2 >= 0),
+            n3 INTEGER CHECK (n3 >= 0),
+            n4 INTEGER CHECK (n4 >= 0),
+            n5 INTEGER CHECK (n5 >= 0),
+            lowered INTEGER CHECK (lowered >= 0),
+            confirmed INTEGER CHECK (confirmed >= 0),
+            raised INTEGER CHECK (raised >= 0),
+            mean_primary REAL,
+            mean_test REAL CHECK (mean_test BETWEEN 0 AND 100),
+            below_threshold INTEGER CHECK (below_threshold >= 0),
+            score_81_100 INTEGER CHECK (score_81_100 >= 0),
+            score_100 INTEGER CHECK (score_100 >= 0),
+            from_students INTEGER NOT NULL DEFAULT 0 CHECK (from_students IN (0, 1)),
+            import_id INTEGER REFERENCES result_imports(id) ON DELETE SET NULL,
+            PRIMARY KEY (assessment_id, school_id)
+        );
+        CREATE INDEX school_results_school ON school_results(school_id);
+        CREATE TABLE task_sets (
+            id INTEGER PRIMARY KEY,
+            keys TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE student_results (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            school_id INTEGER NOT NULL REFERENCES schools(id) ON DELETE RESTRICT,
+            import_id INTEGER REFERENCES result_imports(id) ON DELETE SET NULL,
+            participant_code TEXT,
+            class_label TEXT,
+            variant TEXT,
+            task_set_id INTEGER REFERENCES task_sets(id),
+            tasks TEXT,
+            primary_score REAL CHECK (primary_score >= 0),
+            mark INTEGER CHECK (mark BETWEEN 2 AND 5),
+            journal_mark INTEGER CHECK (journal_mark BETWEEN 2 AND 5),
+            test_score REAL CHECK (test_score BETWEEN 0 AND 100),
+            full_name TEXT
+        );
+        CREATE INDEX student_results_pair ON student_results(assessment_id, school_id);
+        CREATE TABLE reference_results (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            level TEXT NOT NULL CHECK (level IN ('all', 'region', 'municipality', 'school')),
+            code TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL,
+            own INTEGER NOT NULL DEFAULT 0 CHECK (own IN (0, 1)),
+            participants INTEGER CHECK (participants >= 0),
+            n2 INTEGER CHECK (n2 >= 0),
+            n3 INTEGER CHECK (n3 >= 0),
+            n4 INTEGER CHECK (n4 >= 0),
+            n5 INTEGER CHECK (n5 >= 0),
+            lowered INTEGER CHECK (lowered >= 0),
+            confirmed INTEGER CHECK (confirmed >= 0),
+            raised INTEGER CHECK (raised >= 0),
+            import_id INTEGER REFERENCES result_imports(id) ON DELETE SET NULL,
+            UNIQUE (assessment_id, level, code)
+        );
+        CREATE TABLE ege_min_scores (
+            year INTEGER NOT NULL,
+            subject TEXT NOT NULL,
+            min_test_score REAL CHECK (min_test_score BETWEEN 0 AND 100),
+            min_mark INTEGER CHECK (min_mark BETWEEN 2 AND 5),
+            verified INTEGER NOT NULL DEFAULT 1 CHECK (verified IN (0, 1)),
+            PRIMARY KEY (year, subject),
+            CHECK ((min_test_score IS NULL) <> (min_mark IS NULL))
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    )
+    db.executemany(
+        "INSERT INTO ege_min_scores (year, subject, min_test_score, min_mark, verified) VALUES (?, ?, ?, ?, ?)",
+        [
+            (year, subject, score, mark, int(year == 2026))
+            for year in EGE_SEED_YEARS
+            for subject, score, mark in EGE_MIN_SCORES_2026
+        ],
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 
 from desktop.errors import UserError
@@ -10,6 +11,10 @@ from desktop.models.db import Database, transaction
 
 SCHOOL_KINDS = ["СОШ", "ООШ", "НОШ", "Гимназия", "Лицей", "Школа-интернат", "Вечерняя (сменная)", "Другое"]
 CODE_PATTERN = re.compile(r"^(edu|sch)\d{6}$")
+_HAS_RESULTS = (
+    "У школы есть результаты оценочных процедур: удалить её нельзя, иначе эти результаты пропадут. "
+    "Отметьте её как недействующую (снимите флажок «Действует»)."
+)
 
 
 @dataclass
@@ -112,8 +117,21 @@ class SchoolsRepository:
         return school
 
     def delete(self, school_id: int) -> None:
-        with transaction(self.db):
-            self.db.execute("DELETE FROM schools WHERE id = ?", [school_id])
+        """Results reference schools ON DELETE RESTRICT: a school with results is kept, and the user is
+        told to mark it inactive instead of losing its history."""
+        if self.has_results(school_id):
+            raise UserError(_HAS_RESULTS)
+        try:
+            with transaction(self.db):
+                self.db.execute("DELETE FROM schools WHERE id = ?", [school_id])
+        except sqlite3.IntegrityError as error:  # results saved meanwhile by another connection
+            raise UserError(_HAS_RESULTS) from error
+
+    def has_results(self, school_id: int) -> bool:
+        # per-student rows always come with the school's figures derived from them
+        return self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM school_results WHERE school_id = ?)", [school_id]
+        ).fetchone()[0] == 1
 
     def check(self, school: School) -> School:
         """The school normalised, or UserError (Russian) when it cannot be saved as it is."""

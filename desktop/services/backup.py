@@ -7,6 +7,7 @@ Kept: the last 10, plus the newest of every month.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -57,7 +58,11 @@ def create_backup(db_path: Path, reason: str = "manual", now: datetime | None = 
         raise UserError(_os_message(error, folder)) from error
     except sqlite3.DatabaseError as error:
         partial.unlink(missing_ok=True)
-        raise DatabaseError(f"Не удалось сделать резервную копию «{db_path}»: {error}") from error
+        if "disk is full" in str(error).lower():
+            raise UserError(_os_message(OSError(errno.ENOSPC, "disk is full"), folder)) from error
+        raise DatabaseError(
+            f"Не удалось сделать резервную копию «{db_path}»: база данных занята, повреждена или недоступна."
+        ) from error
     log.info("backup created: %s (%s)", target.name, reason)
     return Backup(target, now.replace(microsecond=0), reason)
 
@@ -85,8 +90,6 @@ def _copy_database(source: Path, target: Path) -> None:
 
 
 def _os_message(error: OSError, folder: Path) -> str:
-    import errno
-
     if error.errno == errno.ENOSPC:
         return f"Недостаточно места на диске для резервной копии в папке «{folder}». Освободите место."
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

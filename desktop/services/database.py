@@ -22,7 +22,9 @@ def open_database(path: Path, *, create: bool = True, daily_backup: bool = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DatabaseError(f"Не удалось создать папку «{path.parent}»: {error.strerror}") from error
+            raise DatabaseError(
+                f"Не удалось создать папку «{path.parent}»: путь занят файлом, диск недоступен или нет права записи."
+            ) from error
     db = connect(path)
     try:
         migrations.check_not_newer(db, str(path))

@@ -11,11 +11,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from desktop import __version__
 from desktop.errors import UserError
 from desktop.models.office import load_office, save_office
-from desktop.models.schools import SchoolsRepository
 from desktop.paths import data_dir
 from desktop.services import backup
 from desktop.views.errors import show_user_error
-from desktop.views.placeholder_tab import PlaceholderTab
+from desktop.views.lazy_tab import LazyTab
 from desktop.views.roadmap_tab import RoadmapTab
 from desktop.views.schools_tab import SchoolsTab
 from desktop.views.settings import app_settings, last_folder, remember_folder
@@ -35,12 +34,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.roadmap_tab = RoadmapTab(db, self.db_path)
         self.schools_tab = SchoolsTab(db, self.db_path)
-        self.results_tab = PlaceholderTab(
-            "Результаты",
-            "Здесь будут результаты ВПР, ОГЭ, ЕГЭ и региональных мониторингов, показатели, графики "
-            f"и сравнение по годам.<br>Школ в реестре: {SchoolsRepository(db).count()}. "
-            "Загрузка результатов появится в следующей версии.",
-        )
+        self.results_tab = LazyTab(self._make_results_tab, self._results_tab_built)
         self.tabs.addTab(self.roadmap_tab, "Дорожная карта")
         self.tabs.addTab(self.schools_tab, "Школы")
         self.tabs.addTab(self.results_tab, "Результаты")
@@ -100,6 +94,15 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         return action
+
+    def _make_results_tab(self):
+        from desktop.views.results_tab import ResultsTab
+
+        return ResultsTab(self.db, self.db_path)
+
+    def _results_tab_built(self, tab) -> None:
+        tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        tab.results_changed.connect(self.schools_tab.refresh_flags)
 
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(TABS.index(name))

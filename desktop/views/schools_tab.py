@@ -90,6 +90,7 @@ class SchoolsTab(QWidget):
         self.model = SchoolsTableModel(self.repository, self)
         self.proxy = SchoolsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.refresh_flags()
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Поиск: название, код, населённый пункт, директор…  (Ctrl+F)")
@@ -146,6 +147,12 @@ class SchoolsTab(QWidget):
         return tab_action(self, text, shortcut, slot)
 
     # --- state -----------------------------------------------------------------------------
+    def refresh_flags(self) -> None:
+        """The results rules' flags of the latest year; called again when results change."""
+        from desktop.services.school_flags import latest_school_flags
+
+        self.model.set_flags(*latest_school_flags(self.db))
+
     def reload(self, select: int | None = None) -> None:
         self.model.reload()
         if select is not None:

@@ -8,8 +8,10 @@ from PySide6.QtGui import QBrush, QColor
 from desktop.models.qt.roles import ROW_ROLE, SORT_ROLE
 from desktop.models.schools import SCHOOL_LABELS, School, SchoolsRepository
 
-COLUMNS = ["short_name", "code", "kind", "settlement", "director", "phone", "active", "note"]
-COL_NAME, COL_CODE, COL_KIND, COL_SETTLEMENT, COL_DIRECTOR, COL_PHONE, COL_ACTIVE, COL_NOTE = range(len(COLUMNS))
+COLUMNS = ["short_name", "code", "kind", "settlement", "director", "phone", "active", "flags", "note"]
+COL_NAME, COL_CODE, COL_KIND, COL_SETTLEMENT, COL_DIRECTOR, COL_PHONE, COL_ACTIVE, COL_FLAGS, COL_NOTE = range(len(COLUMNS))
+FLAG_NAMES = {"low_results": "низкие результаты", "objectivity_risk": "необъективность"}
+_FLAGGED = QBrush(QColor("#fde2e1"))
 _INACTIVE = QBrush(QColor("#8a8a8a"))
 
 Index = QModelIndex | QPersistentModelIndex
@@ -21,7 +23,16 @@ class SchoolsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._repository = repository
         self._schools: list[School] = []
+        self._flags: dict[int, list] = {}  # school id → flags (with .flag and .explanation)
+        self.flags_year: int | None = None
         self.reload()
+
+    def set_flags(self, year: int | None, flags: dict[int, list]) -> None:
+        """The results rules' flags of each school, computed by the service for the latest year."""
+        self.flags_year, self._flags = year, flags
+        if self._schools:
+            column = self.index(0, COL_FLAGS)
+            self.dataChanged.emit(column, self.index(len(self._schools) - 1, COL_FLAGS))
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -39,6 +50,8 @@ class SchoolsTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if COLUMNS[section] == "flags":
+                return f"Признаки ({self.flags_year})" if self.flags_year else "Признаки"
             return SCHOOL_LABELS[COLUMNS[section]]
         return None
 
@@ -47,6 +60,8 @@ class SchoolsTableModel(QAbstractTableModel):
             return None
         school = self._schools[index.row()]
         name = COLUMNS[index.column()]
+        if name == "flags":
+            return self._flags_data(school, role)
         value = getattr(school, name)
         if role == Qt.ItemDataRole.DisplayRole:
             if name == "active":
@@ -58,6 +73,21 @@ class SchoolsTableModel(QAbstractTableModel):
             return _INACTIVE
         if role == SORT_ROLE:
             return int(value) if name == "active" else (value or "").casefold()
+        if role == ROW_ROLE:
+            return school
+        return None
+
+
+    def _flags_data(self, school: School, role: int):
+        flags = self._flags.get(school.id, [])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "; ".join(dict.fromkeys(FLAG_NAMES.get(f.flag, f.flag) for f in flags))
+        if role == Qt.ItemDataRole.ToolTipRole and flags:
+            return "\n".join(f"• {f.explanation}" for f in flags)
+        if role == Qt.ItemDataRole.BackgroundRole and flags:
+            return _FLAGGED
+        if role == SORT_ROLE:
+            return len(flags)
         if role == ROW_ROLE:
             return school
         return None

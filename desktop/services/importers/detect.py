@@ -11,15 +11,16 @@ import logging
 import os
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers import fisoko_individual, fisoko_journal, fisoko_marks, rcoi_protocol
+from desktop.services.importers import fisoko_individual, fisoko_journal, fisoko_marks, office_template, rcoi_protocol
 from desktop.services.importers.problems import Problem
 from desktop.services.importers.records import ParsedFile
 from desktop.services.importers.workbook import MAX_ROWS, Sheet, cell_text, first_texts, gc_paused, read_sheets
 
 log = logging.getLogger("msoko.importers")
 
-# in this order: the individual results before the journal (both may carry «Отметка по журналу»)
-READERS = (fisoko_marks, fisoko_journal, fisoko_individual, rcoi_protocol)
+# in this order: the individual results before the journal (both may carry «Отметка по журналу»);
+# the office's template first, as its marker sheet settles it
+READERS = (office_template, fisoko_marks, fisoko_journal, fisoko_individual, rcoi_protocol)
 
 BLANK_FORM_SHEETS = {"протокол", "служебный", "порядковый номер класса"}
 

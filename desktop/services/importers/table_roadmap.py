@@ -491,6 +491,8 @@ def check_input_file(path: str | Path, what: str) -> Path:
         raise ImportFormatError(f"Файл «{name}» не найден")
     if path.is_dir():
         raise ImportFormatError(f"«{name}» — это папка, а не файл")
+    if not path.is_file():  # a pipe or a device: opening it could wait forever
+        raise ImportFormatError(f"«{name}» — это не файл с данными (устройство или канал)")
     try:
         size = path.stat().st_size
         with path.open("rb") as stream:
@@ -526,6 +528,11 @@ def check_zip(path: Path, what: str) -> None:
                 f"Файл «{name}» похож на «zip-бомбу» (при распаковке вырастает в "
                 f"{member.file_size // max(member.compress_size, 1)} раз) и не будет открыт"
             )
+    # The sizes above are what the archive declares; a forged one unpacks to gigabytes (python-docx
+    # reads a member whole), and one stray cell at XFD1048576 makes calamine build a grid it cannot hold.
+    from desktop.services.importers.workbook import _verify_streams
+
+    _verify_streams(path, f"Файл «{name}» повреждён или не является {what}")
 
 
 def _sheet_rows(sheet, name: str) -> list[TableRow]:
@@ -570,10 +577,17 @@ def read_roadmap_xlsx(path: str | Path) -> ParsedRoadmap:
 
     path = check_input_file(path, "книгой Excel")
     name = path.name
+    from desktop.services.importers.workbook import _check_ole, is_reader_failure
+
+    if path.read_bytes()[:8] == OLE_MAGIC:
+        with path.open("rb") as stream:
+            _check_ole(path, stream.read(512))
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         metas = list(workbook.sheets_metadata)
-    except Exception as error:  # calamine raises its own error types for every kind of damage
+    except BaseException as error:  # calamine raises its own error types (and panics) for every kind of damage
+        if not is_reader_failure(error):
+            raise
         raise ImportFormatError(f"Файл «{name}» повреждён или не является книгой Excel") from error
     found = None
     others: list[str] = []
@@ -591,7 +605,9 @@ def read_roadmap_xlsx(path: str | Path) -> ParsedRoadmap:
                 others.append(meta.name)
     except ImportFormatError:
         raise
-    except Exception as error:
+    except BaseException as error:
+        if not is_reader_failure(error):
+            raise
         raise ImportFormatError(f"Файл «{name}» повреждён или не является книгой Excel") from error
     finally:
         try:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
+import struct
 import zipfile
 import zlib
 from contextlib import contextmanager
@@ -28,7 +30,10 @@ from desktop.errors import ImportFormatError
 log = logging.getLogger("msoko.importers")
 
 MAX_ROWS = 2_000_000  # rows read per sheet; the rest is dropped with a note
-MAX_CELLS = 80_000_000  # rows × columns of one sheet kept in memory
+# rows × columns of one sheet: calamine holds a sheet as a dense grid, and reading one costs ~100 bytes a
+# cell at peak (a 300,000-row × 18-column ВПР file: ~540 MB), so the grid is measured before it is built.
+# 12 million admits a whole region's ВПР wave with up to 40 task columns and refuses million-row sheets.
+MAX_CELLS = 12_000_000
 MAX_FILE_SIZE = 512 * 1024 * 1024  # bytes on disk
 MAX_UNCOMPRESSED = 1024 * 1024 * 1024  # sum of the unpacked members of a zip
 MAX_RATIO = 200  # unpacked / packed size allowed for a big member…
@@ -174,7 +179,48 @@ def _check_zip(path: Path, max_uncompressed: int) -> None:
         _verify_streams(path)
 
 
-def _verify_streams(path: Path) -> None:
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+# References that matter for the size of the grid and are rare in a sane sheet: a cell beyond column Z,
+# a cell in row 1,000,000 or further. Row elements come in ascending order: the last one of each chunk
+# of XML tells how far the rows go.
+_FAR_REFS = re.compile(rb'r="(?:([A-Z]{2,3})\d|[A-Z]{1,3}(\d{7,})")')
+_LAST_ROW = re.compile(rb'row r="(\d+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+class _Extent:
+    """The rows × columns a worksheet's cells span, read from their references as the XML streams by:
+    one stray cell at XFD1048576 makes calamine allocate a grid of 17 billion cells and abort."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.columns = 0
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self._tail + chunk
+        self._tail = data[-48:]
+        last = data.rfind(b'row r="')
+        if last >= 0 and (match := _LAST_ROW.match(data, last)):
+            self.rows = max(self.rows, int(match[1]))
+        found = _FAR_REFS.findall(data)
+        if found:
+            wide, far = zip(*found)
+            self.columns = max(self.columns, max((_column_number(w) for w in set(wide) if w), default=0))
+            self.rows = max(self.rows, max((int(r) for r in far if r), default=0))
+
+    @property
+    def cells(self) -> int:
+        return self.rows * max(self.columns, 26)  # up to column Z, refs are not counted: 26 at most
+
+
+def _verify_streams(path: Path, message: str = NOT_A_WORKBOOK + " (архив повреждён).") -> None:
     """Unpack every member once, up to its declared size, checking its CRC.
 
     The sizes checked above are what the archive declares; a forged archive can declare little and
@@ -184,12 +230,43 @@ def _verify_streams(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
+                extent = _Extent() if _SHEET_PART.match(info.filename) else None
                 with archive.open(info) as member:
-                    while member.read(1 << 20):
-                        pass
+                    while chunk := member.read(1 << 22):
+                        if extent:
+                            extent.feed(chunk)
+                if extent and extent.cells > MAX_CELLS:
+                    log.warning("sheet %s of %s spans %d rows × %d+ columns", info.filename, path, extent.rows,
+                                extent.columns)
+                    raise _too_big(path, f"лист занимает {extent.rows} строк × {max(extent.columns, 26)} столбцов")
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
         log.info("zip member check failed for %s: %r", path, error)
-        raise ImportFormatError(NOT_A_WORKBOOK + " (архив повреждён).", file=path) from None
+        raise ImportFormatError(message, file=path) from None
+
+
+def is_reader_failure(error: BaseException) -> bool:
+    """An error of a file reader, not an interruption: calamine reports some damaged files by a Rust
+    panic, which reaches Python as `PanicException`, a BaseException."""
+    return isinstance(error, Exception) or type(error).__name__ == "PanicException"
+
+
+def _check_ole(path: Path, head: bytes) -> None:
+    """The header of an OLE2 compound file (.xls) must be sane before calamine reads it: a damaged
+    one makes calamine allocate gigabytes from a garbage sector size and abort the program."""
+    size = path.stat().st_size
+    if len(head) < 512 or size < 1536:
+        raise ImportFormatError(NOT_A_WORKBOOK + " (файл обрезан).", file=path)
+    major, byte_order, sector_shift, mini_shift = struct.unpack_from("<HHHH", head, 26)
+    fat_sectors, directory_start = struct.unpack_from("<II", head, 44)
+    sector = 1 << sector_shift if sector_shift < 32 else 0
+    if (
+        byte_order != 0xFFFE
+        or (major, sector_shift) not in ((3, 9), (4, 12))
+        or mini_shift != 6
+        or fat_sectors * sector > size
+        or (directory_start + 1) * sector > size
+    ):
+        raise ImportFormatError(NOT_A_WORKBOOK + " (повреждён заголовок файла Excel 97–2003).", file=path)
 
 
 def _sniff(path: Path) -> str:
@@ -199,6 +276,8 @@ def _sniff(path: Path) -> str:
             raise ImportFormatError("Выбрана папка, а не файл.", file=path)
         if not path.exists():
             raise ImportFormatError("Файл не найден.", file=path)
+        if not path.is_file():  # a pipe or a device: opening it could wait forever
+            raise ImportFormatError("Это не файл с данными (устройство или канал).", file=path)
         size = path.stat().st_size
         if size == 0:
             raise ImportFormatError("Файл пуст (0 байт).", file=path)
@@ -214,6 +293,7 @@ def _sniff(path: Path) -> str:
     if head[:4] in _ZIP_MAGIC:
         return "zip"
     if head[:8] == _OLE_MAGIC:
+        _check_ole(path, head)
         return "ole"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")):
@@ -249,7 +329,9 @@ def read_sheets(
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
         raise ImportFormatError("Файл защищён паролем: снимите защиту и сохраните его снова.", file=path) from None
-    except Exception as error:  # calamine raises many kinds; none of them is a bug of ours
+    except BaseException as error:  # calamine raises many kinds; none of them is a bug of ours
+        if not is_reader_failure(error):
+            raise
         log.warning("calamine cannot open %s: %r", path, error)
         raise ImportFormatError(NOT_A_WORKBOOK + ".", file=path) from None
 
@@ -277,7 +359,9 @@ def read_sheets(
         raise
     except MemoryError:
         raise _too_big(path, "не хватает памяти") from None
-    except Exception as error:
+    except BaseException as error:
+        if not is_reader_failure(error):
+            raise
         log.warning("calamine failed reading %s: %r", path, error)
         raise ImportFormatError(NOT_A_WORKBOOK + " (ошибка при чтении листов).", file=path) from None
     finally:

@@ -1,0 +1,189 @@
+"""msoko results import|indicators|flags|alias."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop.cli.common import add_db_argument, open_db
+from desktop.cli.output import print_json
+from desktop.errors import UserError
+
+IMPORT_HELP = """\
+Загружает отчёты ФИС ОКО, протоколы РЦОИ и заполненные школами шаблоны. Папка означает все файлы
+.xlsx/.xls в ней. Уже загруженный файл (тот же SHA-256) пропускается. При ошибке в любом файле ничего
+не сохраняется (код возврата 2).
+
+JSON: {"files": [{"file", "layout", "assessments", "rows", "problems": [{"sheet", "row", "column",
+"message", "severity"}], "added", "replaced", …}], "new_schools": [{"code", "name"}], "saved": bool}
+"""
+FLAGS_HELP = """\
+JSON: {"year", "flags": [{"school_id", "code", "name", "flag", "rule", "explanation"}],
+"low_quality": [{"kind", "subject", "grade", "years": [...], "quality_rates": [...], "explanation"}],
+"notes": [...], "settings": {...}}. flag: low_results (ШНОР) или objectivity_risk (признаки
+необъективности); rule: share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge.
+low_quality — предметы и классы с качеством по муниципалитету ниже порога несколько лет подряд.
+"""
+INDICATORS_HELP = """\
+JSON: {"kind", "year", "schools": [...], "municipality": [...], "reference": [...]}: у каждой строки
+school_id, code, name, subject, grade, participants, n2…n5, pass_rate, quality_rate, mean_mark, sou,
+share_2, lowered, confirmed, raised (доли — числа 0–1 с 4 знаками), change — изменение к прошлому году.
+municipality — по всем школам (взвешено по участникам), reference — регион и «Вся выборка».
+"""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("results", help="результаты оценочных процедур")
+    commands = parser.add_subparsers(dest="results_command", metavar="ДЕЙСТВИЕ", required=True)
+
+    importing = commands.add_parser("import", help="загрузить файлы результатов", description=IMPORT_HELP,
+                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    importing.add_argument("files", metavar="FILE", nargs="+", help="файл или папка")
+    add_db_argument(importing)
+    importing.add_argument("--dry-run", action="store_true", help="только показать, что изменится")
+    importing.add_argument("--replace", action="store_true", help="заменить ранее загруженные результаты")
+    importing.add_argument("--add-schools", action="store_true",
+                           help="добавить в реестр школы, которых в нём нет (по коду ФИС ОКО и названию)")
+    importing.add_argument("--keep-names", action="store_true", help="сохранять ФИО участников из протоколов")
+    importing.add_argument("--json", action="store_true", help="вывести JSON")
+    importing.set_defaults(func=run_import)
+
+    showing = commands.add_parser("indicators", help="показатели по школам и муниципалитету",
+                                  description=INDICATORS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    showing.add_argument("--kind", required=True, help="ВПР, ОГЭ, ЕГЭ, ГВЭ, НИКО, РМ, МКР")
+    showing.add_argument("--year", required=True, type=int)
+    showing.add_argument("--subject")
+    showing.add_argument("--grade", type=int)
+    add_db_argument(showing)
+    showing.add_argument("--json", action="store_true", help="вывести JSON")
+    showing.set_defaults(func=run_indicators)
+
+    flags = commands.add_parser("flags", help="ШНОР, признаки необъективности, низкое качество",
+                                description=FLAGS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    flags.add_argument("--year", required=True, type=int)
+    add_db_argument(flags)
+    flags.add_argument("--json", action="store_true", help="вывести JSON")
+    flags.set_defaults(func=run_flags)
+
+    alias = commands.add_parser("alias", help="запомнить, какой школе реестра соответствует название или код из файла")
+    alias.add_argument("text", metavar="НАЗВАНИЕ", help="как школа записана в файле, например «Код ОО 0042»")
+    alias.add_argument("--school", required=True, metavar="КОД|ID", help="код ФИС ОКО или номер школы в реестре")
+    add_db_argument(alias)
+    alias.set_defaults(func=run_alias)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from desktop.services.results_import import apply_results_import, plan_results_import
+
+    db = open_db(args, write=not args.dry_run)
+    plan = plan_results_import(db, [Path(f) for f in args.files], keep_names=args.keep_names,
+                               add_schools=args.add_schools)
+    blocked = plan.blocked(args.replace)
+    saved = False
+    if not blocked and not args.dry_run and any(f.saves_anything for f in plan.files):
+        apply_results_import(db, plan, replace=args.replace)
+        saved = True
+    if args.json:
+        print_json(plan.to_json(saved, args.replace))
+    else:
+        _print_plan(plan, saved)
+    for file_plan in plan.files:
+        for problem in file_plan.problems_for(args.replace):
+            label = "Ошибка: " if problem.is_error else "Предупреждение: "
+            print(label + problem.describe(file_plan.file), file=sys.stderr)
+    # hints, worded as messages: tools read every stderr line as «Ошибка: …» or «Предупреждение: …»
+    if blocked and plan.replacements and not args.replace:
+        print("Предупреждение: чтобы заменить ранее загруженные результаты, добавьте «--replace».", file=sys.stderr)
+    if plan.unmatched and not args.add_schools:
+        print("Предупреждение: школы с кодом ФИС ОКО можно добавить в реестр параметром «--add-schools»; название "
+              "или код РЦОИ — сопоставить со школой реестра командой «msoko results alias» (см. справку).",
+              file=sys.stderr)
+    return 2 if blocked else 0
+
+
+def _print_plan(plan, saved: bool) -> None:
+    from desktop.services.results_plan import assessment_title
+
+    for file_plan in plan.files:
+        name = Path(file_plan.file).name
+        if file_plan.skipped:
+            print(f"«{name}»: пропущен (уже загружен)")
+            continue
+        titles = "; ".join(assessment_title(k) for k in file_plan.assessments) or "—"
+        rows = len(file_plan.marks_rows) + len(file_plan.journal_rows)
+        students = sum(file_plan.students_per_assessment)
+        print(f"«{name}» ({file_plan.layout or 'не прочитан'}): {titles} — строк школ {rows} (новых {file_plan.added}), "
+              f"учеников {students}, замен {len(file_plan.replacements)}, справочных строк "
+              f"{len(file_plan.reference_rows)}")
+    for school in plan.new_schools:
+        print(f"Новая школа: {school.name} ({school.code})")
+    print("Сохранено." if saved else "Ничего не сохранено.")
+
+
+def run_indicators(args: argparse.Namespace) -> int:
+    from desktop.models.results import parse_kind
+    from desktop.services.indicators import indicators
+
+    _check_year(args.year)
+    table = indicators(open_db(args), parse_kind(args.kind), args.year, args.subject, args.grade)
+    if args.json:
+        print_json(table.to_json())
+        return 0
+    if not table.schools:
+        print(f"Нет результатов {table.kind} {table.year}.")
+        return 0
+    print(f"{'Школа':<40} {'Предмет':<22} {'Кл':>2} {'Уч.':>5} {'Усп.':>6} {'Кач.':>6} {'Ср.':>5} {'СОУ':>6} {'«2»':>6}")
+    for row in table.schools + table.municipality + table.reference:
+        print(f"{row.name[:40]:<40} {row.subject[:22]:<22} {row.grade:>2} {row.participants or 0:>5} "
+              f"{_pct(row.pass_rate)} {_pct(row.quality_rate)} {_num(row.mean_mark)} {_pct(row.sou)} "
+              f"{_pct(row.share_2)}")
+    return 0
+
+
+def _pct(value: float | None) -> str:
+    return f"{value * 100:5.1f}%" if value is not None else "     —"
+
+
+def _num(value: float | None) -> str:
+    return f"{value:5.2f}" if value is not None else "    —"
+
+
+def run_flags(args: argparse.Namespace) -> int:
+    from desktop.services.rules import flags_for_year
+
+    _check_year(args.year)
+    report = flags_for_year(open_db(args), args.year)
+    if args.json:
+        print_json(report.to_json())
+        return 0
+    titles = {"low_results": "ШНОР", "objectivity_risk": "признаки необъективности"}
+    for flag in report.flags:
+        print(f"{flag.name} — {titles.get(flag.flag, flag.flag)}: {flag.explanation}")
+    for item in report.low_quality:
+        print(item.explanation)
+    for note in report.notes:
+        print(f"Примечание: {note}")
+    return 0
+
+
+def run_alias(args: argparse.Namespace) -> int:
+    from desktop.models.schools import CODE_PATTERN, SchoolsRepository
+    from desktop.services.school_matching import remember_alias
+
+    db = open_db(args, write=True)
+    schools = SchoolsRepository(db)
+    wanted = args.school.strip().lower()
+    school = schools.find_by_code(wanted) if CODE_PATTERN.match(wanted) else (
+        schools.get(int(wanted)) if wanted.isdigit() else None)
+    if school is None:
+        raise UserError(f"Школа «{args.school}» не найдена в реестре: укажите код ФИС ОКО (edu123456) или номер "
+                        "из «msoko schools list».")
+    remember_alias(db, args.text, school.id)
+    print(f"«{args.text}» → {school.short_name}")
+    return 0
+
+
+def _check_year(year: int) -> None:
+    if not 2000 <= year <= 2100:
+        raise UserError(f"Год {year} вне допустимого 2000–2100.")

@@ -1,0 +1,142 @@
+"""Schools × indicators for one assessment kind and year, with the district, region and whole-sample
+rows pinned at the bottom whatever the sort."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop.models.qt.roles import ROW_ROLE, SORT_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+# (header, attribute or callable, kind of value)
+COLUMNS = [
+    ("Школа / группа", "name", "text"),
+    ("Предмет", "subject", "text"),
+    ("Класс", "grade", "int"),
+    ("Участников", "participants", "int"),
+    ("«2»", "n2", "int"),
+    ("«3»", "n3", "int"),
+    ("«4»", "n4", "int"),
+    ("«5»", "n5", "int"),
+    ("Успеваемость", "pass_rate", "rate"),
+    ("Качество", "quality_rate", "rate"),
+    ("Δ качества", "quality_change", "change"),
+    ("Ср. отметка", "mean_mark", "mark"),
+    ("СОУ", "sou", "rate"),
+    ("Доля «2»", "share_2", "bad_rate"),
+    ("Понизили", "share_lowered", "rate"),
+    ("Подтвердили", "share_confirmed", "rate"),
+    ("Повысили", "share_raised", "rate"),
+]
+COL_NAME, COL_SUBJECT, COL_GRADE = 0, 1, 2
+PIN_ORDER = {"school": 0, "municipality": 1, "reported_municipality": 2, "region": 3, "all": 4}
+LEVEL_LABELS = {"municipality": "Муниципалитет (по школам)", "reported_municipality": "Муниципалитет (ФИС ОКО)",
+                "region": "Регион", "all": "Россия (вся выборка)"}
+_PINNED_BACKGROUND = QBrush(QColor("#eef2f7"))
+
+
+def value_of(row, attribute: str):
+    if attribute == "quality_change":
+        return (row.change or {}).get("quality_rate")
+    if attribute.startswith("share_") and attribute != "share_2":
+        return row.journal_share(attribute.removeprefix("share_"))
+    return getattr(row, attribute)
+
+
+def format_value(value, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "rate" or kind == "bad_rate":
+        return f"{value * 100:.1f}".replace(".", ",")
+    if kind == "change":
+        return f"{value * 100:+.1f}".replace(".", ",")
+    if kind == "mark":
+        return f"{value:.2f}".replace(".", ",")
+    return str(value)
+
+
+_LOW, _MID, _HIGH = (248, 205, 205), (251, 238, 196), (210, 240, 210)
+
+
+def _scale(value: float, good_high: bool) -> QBrush:
+    """A soft red → yellow → green background for a share from 0 to 1 (reversed for «bad» shares)."""
+    t = min(max(value if good_high else 1 - value, 0.0), 1.0)
+    start, end, u = (_LOW, _MID, t * 2) if t < 0.5 else (_MID, _HIGH, (t - 0.5) * 2)
+    return QBrush(QColor(*(round(a + (b - a) * u) for a, b in zip(start, end, strict=True))))
+
+
+class ResultsTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+
+    def load(self, schools: list, pinned: list) -> None:
+        self.beginResetModel()
+        self.rows = list(schools) + sorted(pinned, key=lambda r: (PIN_ORDER.get(r.level, 9), r.subject, r.grade))
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][0]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return "Проценты от участников с отметкой; «Понизили/Подтвердили/Повысили» — от сравнённых с журналом"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        _, attribute, kind = COLUMNS[index.column()]
+        pinned = row.level != "school"
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == COL_NAME and pinned:
+                return LEVEL_LABELS.get(row.level, row.name)
+            return format_value(value_of(row, attribute), kind)
+        if role == Qt.ItemDataRole.TextAlignmentRole and kind != "text":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            value = value_of(row, attribute)
+            if kind in ("rate", "bad_rate") and value is not None and attribute in ("pass_rate", "quality_rate", "share_2"):
+                return _scale(value, good_high=kind == "rate")
+            return _PINNED_BACKGROUND if pinned else None
+        if role == Qt.ItemDataRole.FontRole and pinned:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_NAME:
+            return row.name
+        if role == SORT_ROLE:
+            value = value_of(row, attribute)
+            if kind == "text":
+                return (value or "").casefold()
+            return float("-inf") if value is None else float(value)
+        if role == ROW_ROLE:
+            return row
+        return None
+
+
+class PinnedLastProxy(QSortFilterProxyModel):
+    """Sorts schools by the clicked column and keeps the reference rows at the bottom in both orders."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        left_row, right_row = left.data(ROW_ROLE), right.data(ROW_ROLE)
+        left_pin, right_pin = PIN_ORDER.get(left_row.level, 9), PIN_ORDER.get(right_row.level, 9)
+        if left_pin or right_pin:
+            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+            if left_pin == right_pin:
+                return (left.row() < right.row()) == ascending
+            return (left_pin < right_pin) == ascending
+        return left.data(SORT_ROLE) < right.data(SORT_ROLE)

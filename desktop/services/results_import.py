@@ -1,0 +1,616 @@
+"""Result files into the database in two steps: `plan_results_import` reads, checks and matches the
+files and writes nothing; `apply_results_import` saves a plan in one transaction.
+
+    plan = plan_results_import(db, paths)            # worker thread, its own connection
+    …show plan.files, plan.unmatched, plan.replacements; ask…
+    remember_alias(db, unmatched.written_as, school_id); plan = rematch_results_import(db, plan)
+    outcome = apply_results_import(db, plan, replace=True)
+
+A file already imported (same SHA-256) is skipped with a note. Schools are matched by code, name and
+alias (`school_matching`); rows of other municipalities become reference figures. A school's figures
+derived from per-student rows are never overwritten by a report. Bulk rows go through `executemany`
+from iterators over the parsed columns, with no per-row objects of our own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import compress, repeat
+from operator import attrgetter, is_not, itemgetter
+from pathlib import Path
+
+from desktop.errors import ImportFormatError, UserError
+from desktop.models.db import Database, transaction
+from desktop.models.min_scores import MinScoresRepository
+from desktop.models.result_imports import ImportLog
+from desktop.models.results import KINDS, ResultsRepository, normalize_subject
+from desktop.models.schools import School, SchoolsRepository
+from desktop.models.settings import get_setting, set_setting
+from desktop.services.importers.problems import Problem
+from desktop.services.importers.records import AssessmentKey, ParsedFile
+from desktop.services.importers.workbook import MAX_FILE_SIZE, gc_paused
+from desktop.services.results_plan import (
+    JOURNAL,
+    MARKS,
+    STUDENTS,
+    FilePlan,
+    NewSchool,
+    Replacement,
+    ResultsImportPlan,
+    Unmatched,
+    assessment_title,
+)
+from desktop.services.school_matching import SchoolMatcher, alias_text, describe_school
+
+log = logging.getLogger("msoko.results_import")
+
+MUNICIPALITY_CODES = "results.municipality_codes"  # settings key: the district's codes in result files
+RESULT_SUFFIXES = (".xlsx", ".xls", ".xlsm")
+PASS_MARK = 3  # ОГЭ, ГВЭ, базовая математика: a mark under «3» is below the threshold
+
+Progress = Callable[[int, str], None]
+
+
+@dataclass(frozen=True)
+class FileSource:
+    """A file to import: its path (or a name, for data built in memory) and the SHA-256 of its bytes."""
+
+    path: str
+    sha256: str
+
+
+@dataclass
+class ImportOutcome:
+    files: list[dict] = field(default_factory=list)  # per saved file: name, import id, counts
+    new_schools: int = 0
+
+    def to_json(self) -> dict:
+        return {"files": self.files, "new_schools": self.new_schools}
+
+
+# ---------------------------------------------------------------------------------------------------
+# reading
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def result_files_in(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; a folder stands for every .xlsx/.xls in it and its subfolders (a USB stick of
+    filled templates), Excel's «~$» lock files left out. Raises UserError for a folder without any."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RESULT_SUFFIXES
+                            and not p.name.startswith("~$"))
+            if not inside:
+                raise UserError(f"В папке «{path}» нет файлов Excel (.xlsx, .xls).")
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+def _unreadable(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "Файл не найден."
+    if isinstance(error, IsADirectoryError):
+        return "Выбрана папка, а не файл."
+    return f"Файл не удаётся открыть: {error.strerror or error}."
+
+
+def plan_results_import(db: Database, paths: Sequence[str | Path], *, keep_names: bool = False,
+                        add_schools: bool = False, progress: Progress | None = None) -> ResultsImportPlan:
+    """Read, check and match the files; nothing is written. Names of pupils are read only with
+    `keep_names`; with `add_schools` schools missing from the registry are planned as new ones."""
+    # every full collection would rescan the millions of values read, alive until the plan is dropped
+    with gc_paused():
+        return _plan_files(db, result_files_in(paths), keep_names, add_schools, progress)
+
+
+def _plan_files(db: Database, found: list[Path], keep_names: bool, add_schools: bool,
+                progress: Progress | None) -> ResultsImportPlan:
+    from desktop.services.importers.detect import read_result_file
+
+    imports = ImportLog(db)
+    files: list[FilePlan] = []
+    seen: dict[str, str] = {}
+    for index, path in enumerate(found):
+        if progress:
+            progress(int(100 * index / len(found)), f"Чтение файла «{path.name}»")
+        plan = FilePlan(str(path))
+        files.append(plan)
+        try:
+            # only a regular file of a readable size is hashed; the reader refuses anything else in Russian
+            if path.is_file() and path.stat().st_size <= MAX_FILE_SIZE:
+                plan.sha256 = file_sha256(path)
+        except OSError as error:
+            plan.read_problems.append(Problem(_unreadable(error)))
+            continue
+        if plan.sha256 and _skip_known(plan, imports, seen):
+            continue
+        try:
+            parsed = read_result_file(path, keep_names=keep_names)
+        except ImportFormatError as error:
+            where = error.location
+            plan.read_problems.append(Problem(error.message, where.sheet, where.row, where.column))
+            continue
+        _attach(plan, parsed)
+    return rematch_results_import(db, ResultsImportPlan(files, add_schools=add_schools))
+
+
+def plan_parsed_results(db: Database, items: Sequence[tuple[FileSource, ParsedFile]], *,
+                        add_schools: bool = False) -> ResultsImportPlan:
+    """The same plan for files already read, or built in memory (the demo district)."""
+    imports = ImportLog(db)
+    files: list[FilePlan] = []
+    seen: dict[str, str] = {}
+    for source, parsed in items:
+        plan = FilePlan(source.path, source.sha256)
+        files.append(plan)
+        if not _skip_known(plan, imports, seen):
+            _attach(plan, parsed)
+    return rematch_results_import(db, ResultsImportPlan(files, add_schools=add_schools))
+
+
+def _skip_known(plan: FilePlan, imports: ImportLog, seen: dict[str, str]) -> bool:
+    record = imports.find(plan.sha256)
+    if record:
+        plan.already_imported = record
+        plan.read_problems.append(Problem(
+            f"Этот файл уже загружен {record.imported_at:%d.%m.%Y %H:%M} (как «{record.file_name}»): "
+            "повторная загрузка ничего не меняет.", severity="warning"))
+        return True
+    if plan.sha256 in seen:
+        plan.duplicate_of = seen[plan.sha256]
+        plan.read_problems.append(Problem(
+            f"Это тот же файл, что и «{Path(seen[plan.sha256]).name}» в этой загрузке: он учтён один раз.",
+            severity="warning"))
+        return True
+    seen[plan.sha256] = plan.file
+    return False
+
+
+def _attach(plan: FilePlan, parsed: ParsedFile) -> None:
+    plan.parsed = parsed
+    plan.layout = parsed.layout
+    plan.assessments = [_normalized(key) for key in parsed.assessments]
+    plan.rows = len(parsed.groups) + len(parsed.students)
+    plan.read_problems.extend(parsed.problems)
+
+
+def _normalized(key: AssessmentKey) -> AssessmentKey:
+    return AssessmentKey(key.kind, key.year, normalize_subject(key.subject), key.grade, key.date, key.max_score)
+
+
+# ---------------------------------------------------------------------------------------------------
+# matching
+
+
+class _Batch:
+    """What matching shares across the files of one plan."""
+
+    def __init__(self, db: Database, plan: ResultsImportPlan):
+        self.db = db
+        self.plan = plan
+        self.matcher = SchoolMatcher(db)
+        self.results = ResultsRepository(db)
+        self.remembered = set(get_setting(db, MUNICIPALITY_CODES, []))
+        self.new_by_code: dict[str, NewSchool] = {}
+        self.unmatched: dict[str, Unmatched] = {}
+        self.claims: dict[tuple, tuple[str, str]] = {}  # (assessment, school, what) → (file, what)
+        self.own_codes: set[str] = set()
+        self.names = {sid: name for sid, name in db.execute("SELECT id, short_name FROM schools")}
+
+    def school_name(self, ref: int) -> str:
+        if ref < 0:
+            return next(s.name for s in self.new_by_code.values() if s.temp_id == ref)
+        return self.names.get(ref, str(ref))
+
+    def resolve(self, plan: FilePlan, sheet: str | None, code: str | None, name: str | None, row: int | None,
+                rows: int, column: str | None) -> int | None:
+        """A registry id, a new school's temp id, or None (an error is recorded once per school)."""
+        found = self.matcher.match(code, name)
+        if found:
+            if found.how == "name" and code and found.registry_code and code != found.registry_code \
+                    and code.startswith(("edu", "sch")):
+                plan.match_problems.append(Problem(
+                    f"Школа «{name}» найдена в реестре по названию, но в реестре у неё код {found.registry_code}, "
+                    f"а в файле {code}. Проверьте код в реестре.", sheet, row, column, "warning"))
+            return found.school_id
+        if self.plan.add_schools and name and code and code.startswith(("edu", "sch")):
+            school = self.new_by_code.get(code)
+            if school is None:
+                school = NewSchool(code, name, -(len(self.new_by_code) + 1))
+                self.new_by_code[code] = school
+            return school.temp_id
+        written = alias_text(code, name)
+        if written not in self.unmatched:
+            self.unmatched[written] = Unmatched(written, code, name, plan.file, sheet, row, rows)
+        hint = ("укажите, какой школе реестра соответствует этот код" if not name else
+                "добавьте её в реестр или укажите, какой школе реестра она соответствует")
+        plan.match_problems.append(Problem(
+            f"Школа «{describe_school(code, name)}» не найдена в реестре школ ({rows} стр.): {hint}.",
+            sheet, row, column, "error"))
+        return None
+
+    def claim(self, plan: FilePlan, key: AssessmentKey, ref: int, what: str, sheet, row) -> bool:
+        """One file of a batch per school × assessment × kind of figures; False (and an error) for a second."""
+        whats = (MARKS, JOURNAL, STUDENTS) if what == STUDENTS else (what, STUDENTS)
+        for other in whats:
+            owner = self.claims.get((_key(key), ref, other))
+            if owner and owner[0] != plan.file:
+                plan.match_problems.append(Problem(
+                    f"Результаты школы «{self.school_name(ref)}» ({assessment_title(key)}) есть и в файле "
+                    f"«{Path(owner[0]).name}» этой же загрузки: оставьте один из файлов.", sheet, row))
+                return False
+        self.claims[(_key(key), ref, what)] = (plan.file, what)
+        return True
+
+
+def _key(key: AssessmentKey) -> tuple:
+    return key.kind, key.year, key.subject, key.grade
+
+
+def rematch_results_import(db: Database, plan: ResultsImportPlan) -> ResultsImportPlan:
+    """Match (again) the files already read: after the user remembered aliases or added schools."""
+    batch = _Batch(db, plan)
+    for file_plan in plan.files:
+        _reset(file_plan)
+        if file_plan.parsed is None or file_plan.skipped or not _check_assessments(file_plan):
+            continue
+        stored = {}
+        for index, key in enumerate(file_plan.assessments):
+            found = batch.results.find_assessment(key.kind, key.year, key.subject, key.grade)
+            if found:
+                stored[index] = found.id
+        existing = batch.results.existing(stored.values())
+        pupils = _StudentSchools(file_plan.parsed)
+        _match_groups(batch, file_plan, stored, existing, pupils)
+        if file_plan.parsed.students:
+            _match_students(batch, file_plan, stored, existing, pupils)
+        _note_thresholds(batch, file_plan)
+    plan.new_schools = list(batch.new_by_code.values())
+    plan.unmatched = list(batch.unmatched.values())
+    plan.municipality_codes = sorted(batch.own_codes)
+    return plan
+
+
+def _reset(plan: FilePlan) -> None:
+    plan.match_problems = []
+    plan.marks_rows, plan.journal_rows, plan.reference_rows, plan.student_schools = [], [], [], []
+    plan.added = plan.kept = plan.outside = 0
+    plan.replacements = []
+    plan.schools_per_assessment = [0] * len(plan.assessments)
+    plan.students_per_assessment = [0] * len(plan.assessments)
+
+
+def _check_assessments(plan: FilePlan) -> bool:
+    sheet = plan.parsed.sheet if plan.parsed else None
+    good = True
+    for key in plan.assessments:
+        if key.kind not in KINDS:
+            plan.match_problems.append(Problem(f"Неизвестная процедура «{key.kind}».", sheet))
+            good = False
+        if not key.grade or not 1 <= key.grade <= 12:
+            plan.match_problems.append(Problem(
+                f"Не удалось определить класс для «{key.kind} {key.year} {key.subject}»: "
+                "проверьте строку вида «ВПР 2026 Математика 5 класс» над таблицей.", sheet))
+            good = False
+    return good
+
+
+def _own_municipalities(batch: _Batch, plan: FilePlan, seen: list[tuple[str | None, bool]]) -> set[str] | None:
+    """The district's municipality codes among those the file names ((code, a school of it matched) pairs).
+
+    None when the file names no municipality (everything in it is the district's). Remembered codes
+    first, then those with a matched school, then the only one; else an error.
+    """
+    codes = {code for code, _ in seen if code}
+    if not codes:
+        return None
+    own = (codes & batch.remembered) or {code for code, matched in seen if code and matched}
+    if not own and len(codes) == 1:
+        own = codes
+    if not own:
+        plan.match_problems.append(Problem(
+            f"В файле несколько муниципалитетов ({', '.join(sorted(codes))}), и ни одна их школа не найдена "
+            "в реестре: не понять, какой из них ваш. Заполните реестр школ и повторите загрузку.",
+            plan.parsed.sheet if plan.parsed else None))
+    batch.own_codes |= own
+    return own
+
+
+class _StudentSchools:
+    """Each student's school as one key: the code when every row has one (a string, quick to hash and
+    count over 300,000 rows), else (code, name); `identity` gives (code, name) of a key."""
+
+    def __init__(self, parsed: ParsedFile):
+        students = parsed.students
+        codes = list(map(attrgetter("school_code"), students))
+        names = map(attrgetter("school_name"), students)
+        if None not in codes:
+            self.keys: list = codes
+            self.identity = {code: (code, name) for code, name in dict(zip(codes, names)).items()}
+        else:
+            self.keys = list(zip(codes, names))
+            self.identity = {key: key for key in set(self.keys)}
+        owners = parsed.student_assessment
+        pairs = {(0, key) for key in self.identity} if len(parsed.assessments) == 1 else set(zip(owners, self.keys))
+        # (assessment index, code or name) of every school that has students in the file
+        self.named = {(index, part) for index, key in pairs for part in self.identity[key] if part}
+
+
+def _match_groups(batch: _Batch, plan: FilePlan, stored: dict[int, int], existing: dict,
+                  pupils: _StudentSchools) -> None:
+    parsed = plan.parsed
+    sheet = parsed.sheet
+    owners = getattr(parsed, "group_assessment", None) or [0] * len(parsed.groups)  # the office template
+    # a school's row of a protocol that also lists its pupils is their count: the pupils are saved instead
+    kept = [(g, i) for g, i in zip(parsed.groups, owners, strict=True)
+            if g.level != "school" or (i, g.code or g.name) not in pupils.named]
+    if not kept:
+        return
+    school_groups = [g for g, _ in kept if g.level == "school"]
+    own = _own_municipalities(
+        batch, plan, [(g.parent_code, batch.matcher.match(g.code, g.name) is not None) for g in school_groups]
+        + [(g.code, False) for g, _ in kept if g.level == "municipality"])
+    seen_rows: dict[tuple[int, int], int] = {}
+    schools: list[set[int]] = [set() for _ in plan.assessments]
+    check_sums = parsed.layout != "office_template"  # the template's reader refuses such rows itself
+    for group, index in kept:
+        figures = (group.participants, group.n2, group.n3, group.n4, group.n5, group.lowered, group.confirmed,
+                   group.raised)
+        outside = own is not None and group.parent_code is not None and group.parent_code not in own
+        if group.level != "school" or outside:
+            code = group.code or ("" if group.level in ("all", "region") else group.name)
+            is_own = group.level == "municipality" and own is not None and group.code in own
+            plan.reference_rows.append((index, group.level, code, group.name, int(is_own), *figures))
+            continue
+        ref = batch.resolve(plan, sheet, group.code, group.name, group.row, 1, "A")
+        if ref is None:
+            continue
+        key = plan.assessments[index]
+        if (index, ref) in seen_rows:
+            plan.match_problems.append(Problem(
+                f"Школа «{batch.school_name(ref)}» уже есть в строке {seen_rows[(index, ref)]} для "
+                f"«{assessment_title(key)}»: строка пропущена.", sheet, group.row, "A"))
+            continue
+        seen_rows[(index, ref)] = group.row
+        schools[index].add(ref)
+        marks = [group.n2, group.n3, group.n4, group.n5]
+        if check_sums and None not in marks and group.participants is not None and sum(marks) != group.participants:
+            plan.match_problems.append(Problem(
+                f"Сумма отметок «2»–«5» ({sum(marks)}) не равна числу участников ({group.participants}).",
+                sheet, group.row, None, "warning"))
+        stored_now = existing.get((stored.get(index), ref))
+        if stored_now is None:
+            plan.added += 1
+        for what, present, has in ((MARKS, any(v is not None for v in marks), "has_marks"),
+                                   (JOURNAL, group.lowered is not None or group.raised is not None, "has_journal")):
+            if not present or not batch.claim(plan, key, ref, what, sheet, group.row):
+                continue
+            if stored_now is not None and getattr(stored_now, has):
+                if stored_now.from_students:
+                    plan.kept += 1
+                    continue
+                plan.replacements.append(Replacement(ref, batch.school_name(ref), key, what, stored_now.file_name))
+            if what == MARKS:
+                plan.marks_rows.append((index, ref, group.participants, *marks))
+            else:
+                plan.journal_rows.append((index, ref, group.participants, group.lowered, group.confirmed, group.raised))
+    if plan.kept:
+        plan.match_problems.append(Problem(
+            f"Для {plan.kept} строк(и) школ результаты уже рассчитаны по индивидуальным результатам учеников: "
+            "эти строки отчёта не загружаются.", sheet, severity="warning"))
+    plan.schools_per_assessment = [len(s) for s in schools]
+
+
+def _match_students(batch: _Batch, plan: FilePlan, stored: dict[int, int], existing: dict,
+                    pupils: _StudentSchools) -> None:
+    parsed = plan.parsed
+    sheet = parsed.sheet
+    students = parsed.students
+    keys = pupils.keys
+    counts = Counter(keys)
+    rows = list(map(attrgetter("row"), students))
+    first_row = dict(zip(reversed(keys), reversed(rows)))  # the earlier row wins
+    municipality = dict(zip(keys, map(attrgetter("municipality_code"), students)))
+    matched = {key: batch.matcher.match(*pupils.identity[key]) is not None for key in counts}
+    own = _own_municipalities(batch, plan, [(municipality[key], matched[key]) for key in counts])
+    ref_of: dict = {}
+    for key in sorted(counts, key=first_row.__getitem__):
+        code, name = pupils.identity[key]
+        if own is not None and municipality[key] is not None and municipality[key] not in own:
+            ref_of[key] = None
+            plan.outside += counts[key]
+            continue
+        ref_of[key] = batch.resolve(plan, sheet, code, name, first_row[key], counts[key], None)
+    plan.student_schools = list(map(ref_of.__getitem__, keys))
+    pairs = Counter(zip(parsed.student_assessment, plan.student_schools))
+    for (index, ref), count in sorted(pairs.items(), key=lambda item: (item[0][0], item[0][1] or 0)):
+        if ref is None:
+            continue
+        key = plan.assessments[index]
+        plan.schools_per_assessment[index] += 1
+        plan.students_per_assessment[index] += count
+        if not batch.claim(plan, key, ref, STUDENTS, sheet, None):
+            continue
+        stored_now = existing.get((stored.get(index), ref))
+        if stored_now is None or not stored_now.has_any:
+            plan.added += 1
+        else:
+            plan.replacements.append(Replacement(ref, batch.school_name(ref), key, STUDENTS, stored_now.file_name))
+
+
+def threshold(db: Database, key: AssessmentKey) -> tuple[float | None, int | None, str | None]:
+    """(minimum test score, minimum mark, a note) defining «below the threshold» for an assessment."""
+    if key.kind in ("ОГЭ", "ГВЭ"):
+        return None, PASS_MARK, None
+    if key.kind != "ЕГЭ":
+        return None, None, None
+    scores = MinScoresRepository(db)
+    year = scores.nearest_year(key.year)  # a year not in the table yet: saving copies the nearest one
+    found = scores.get(year, key.subject) if year is not None else None
+    if found is None:
+        return None, None, f"нет минимального балла ЕГЭ по предмету «{key.subject}»: не преодолевшие порог не считаются"
+    if year != key.year:
+        return found.min_test_score, found.min_mark, f"минимальный балл {found.describe()} взят из {year} года"
+    return found.min_test_score, found.min_mark, None if found.verified else f"минимальный балл {found.describe()}"
+
+
+def _note_thresholds(batch: _Batch, plan: FilePlan) -> None:
+    if not plan.parsed.students:
+        return
+    for key in plan.assessments:
+        _, _, note = threshold(batch.db, key)
+        if note:
+            plan.match_problems.append(Problem(f"{assessment_title(key)}: {note}.", plan.parsed.sheet,
+                                               severity="warning"))
+
+
+# ---------------------------------------------------------------------------------------------------
+# saving
+
+
+def apply_results_import(db: Database, plan: ResultsImportPlan, *, replace: bool = False,
+                         now: datetime | None = None) -> ImportOutcome:
+    """Save the plan in one transaction: all of it or, on any error or a crash, nothing.
+
+    Raises UserError when the plan has errors, or would replace stored results without `replace`.
+    """
+    if plan.has_errors:
+        raise UserError("В файлах есть ошибки: исправьте их и повторите загрузку. Ничего не сохранено.")
+    if plan.replacements and not replace:
+        raise UserError(
+            f"Загрузка заменит уже сохранённые результаты ({len(plan.replacements)}), например "
+            f"{plan.replacements[0].describe()}. Подтвердите замену. Ничего не сохранено."
+        )
+    now = now or datetime.now()
+    outcome = ImportOutcome()
+    with gc_paused(), transaction(db):
+        ids = _add_schools(db, plan.new_schools)
+        outcome.new_schools = len(ids)
+        for file_plan in plan.files:
+            if file_plan.saves_anything:
+                outcome.files.append(_save_file(db, file_plan, ids, now))
+        if plan.municipality_codes:
+            remembered = set(get_setting(db, MUNICIPALITY_CODES, []))
+            set_setting(db, MUNICIPALITY_CODES, sorted(remembered | set(plan.municipality_codes)))
+    log.info("results import: %d files saved, %d new schools", len(outcome.files), outcome.new_schools)
+    return outcome
+
+
+def _add_schools(db: Database, schools: list[NewSchool]) -> dict[int, int]:
+    repository = SchoolsRepository(db)
+    taken = {s.short_name.casefold() for s in repository.list()}
+    ids = {}
+    for school in schools:
+        name = school.name if school.name.casefold() not in taken else f"{school.name} ({school.code})"
+        taken.add(name.casefold())
+        ids[school.temp_id] = repository.add(School(name, code=school.code, note="Добавлена при загрузке результатов")).id
+    return ids
+
+
+def _save_file(db: Database, plan: FilePlan, new_ids: dict[int, int], now: datetime) -> dict:
+    parsed = plan.parsed
+    results = ResultsRepository(db)
+    imports = ImportLog(db)
+    try:
+        import_id = imports.add(Path(plan.file).name, plan.sha256, plan.layout, now)
+    except sqlite3.IntegrityError as error:  # the UNIQUE sha256: imported meanwhile, after the plan was made
+        raise UserError(f"Файл «{Path(plan.file).name}» уже загружен. Ничего не сохранено.") from error
+    assessment_ids = [results.ensure_assessment(k.kind, k.year, k.subject, k.grade, k.date, k.max_score)
+                      for k in plan.assessments]
+
+    def school(ref: int) -> int:
+        return new_ids.get(ref, ref)
+
+    results.upsert_marks(((assessment_ids[i], school(ref), *rest) for i, ref, *rest in plan.marks_rows), import_id)
+    results.upsert_journal(((assessment_ids[i], school(ref), *rest) for i, ref, *rest in plan.journal_rows), import_id)
+    results.upsert_references(((assessment_ids[i], *rest) for i, *rest in plan.reference_rows), import_id)
+    students = 0
+    if parsed.students:
+        students = _save_students(db, results, plan, assessment_ids, new_ids, import_id)
+    summary = {
+        "assessments": [assessment_title(k) for k in plan.assessments],
+        "added": plan.added,
+        "replaced": len(plan.replacements),
+        "school_rows": len(plan.marks_rows) + len(plan.journal_rows),
+        "students": students,
+        "references": len(plan.reference_rows),
+    }
+    imports.finish(import_id, summary)
+    return {"file": plan.file, "import_id": import_id, **summary}
+
+
+def _save_students(db: Database, results: ResultsRepository, plan: FilePlan, assessment_ids: list[int],
+                   new_ids: dict[int, int], import_id: int) -> int:
+    parsed = plan.parsed
+    students = parsed.students
+    schools = list(map(new_ids.get, plan.student_schools, plan.student_schools)) if new_ids else plan.student_schools
+    assessments = list(map(assessment_ids.__getitem__, parsed.student_assessment))
+    kept = list(map(is_not, schools, repeat(None)))
+    results.delete_students(set(compress(zip(assessments, schools), kept)))
+    set_ids, texts = _encoded_tasks(results, students)
+    fields = [map(attrgetter(name), students) for name in
+              ("participant_code", "class_label", "variant")]
+    scores = [map(attrgetter(name), students) for name in
+              ("primary_score", "mark", "journal_mark", "test_score", "full_name")]
+    rows = zip(assessments, schools, repeat(import_id), *fields, set_ids, texts, *scores)
+    results.insert_students(compress(rows, kept))
+    for index, key in enumerate(plan.assessments):
+        if key.kind == "ЕГЭ":
+            MinScoresRepository(db).ensure_year(key.year)
+        min_test, min_mark, _ = threshold(db, key)
+        results.derive_from_students(assessment_ids[index], import_id, min_test, min_mark)
+    return sum(kept)
+
+
+class _TaskText(dict):
+    """Score → its JSON text, made once per distinct score: a task column holds few distinct values."""
+
+    def __missing__(self, value):
+        text = "null" if value is None else (str(int(value)) if float(value).is_integer() else repr(float(value)))
+        self[value] = text
+        return text
+
+
+def _encoded_tasks(results: ResultsRepository, students) -> tuple[Iterable, Iterable]:
+    """(task set id, scores as a JSON array) per student, by C-level maps over the rows.
+
+    Every row of a file usually has the same tasks: then one key list serves all and the scores are
+    taken by one itemgetter; rows of other shapes (a protocol with a missing answer string) are
+    grouped by their own key lists.
+    """
+    tasks = list(map(attrgetter("tasks"), students))
+    if not any(map(len, tasks)):
+        return repeat(None), repeat(None)
+    keys = tuple(tasks[0])
+    values = None
+    if len(set(map(len, tasks))) == 1:
+        try:  # the same number of keys and every row has the first row's keys: the same key set
+            values = list(map(itemgetter(*keys), tasks)) if len(keys) > 1 else [(t[keys[0]],) for t in tasks]
+        except KeyError:
+            values = None
+    if values is not None:
+        set_ids: Iterable = repeat(results.task_set_id(keys))
+    else:
+        shapes = list(map(tuple, tasks))
+        set_of = {shape: results.task_set_id(shape) if shape else None for shape in set(shapes)}
+        set_ids = map(set_of.__getitem__, shapes)
+        values = list(map(tuple, map(dict.values, tasks)))
+    text_of = _TaskText()
+    texts = map("[{}]".format, map(",".join, map(map, repeat(text_of.__getitem__), values)))
+    return set_ids, texts

@@ -1,0 +1,195 @@
+"""What a results import will do, before it does it: the plan the user previews and confirms.
+
+Built by `desktop.services.results_import`; plain data with `to_json()`, no database access, so the
+window can build it in a worker thread and show it on the UI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.models.result_imports import ImportRecord
+from desktop.services.importers.problems import Problem
+from desktop.services.importers.records import AssessmentKey, ParsedFile
+
+# what a report or a protocol writes into a school's figures
+MARKS, JOURNAL, STUDENTS = "marks", "journal", "students"
+WHAT_RU = {MARKS: "отметки", JOURNAL: "сравнение с журналом", STUDENTS: "результаты по ученикам"}
+
+
+def assessment_title(key: AssessmentKey) -> str:
+    grade = f", {key.grade} кл." if key.grade else ""
+    return f"{key.kind} {key.year}, {key.subject}{grade}"
+
+
+def assessment_json(key: AssessmentKey) -> dict:
+    return {
+        "kind": key.kind,
+        "year": key.year,
+        "subject": key.subject,
+        "grade": key.grade,
+        "date": key.date.isoformat() if key.date else None,
+        "max_score": key.max_score,
+    }
+
+
+def problem_json(problem: Problem) -> dict:
+    return {**problem.to_json(), "severity": problem.severity}
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """Stored figures of one school × assessment that the import would overwrite."""
+
+    school_id: int
+    school: str
+    assessment: AssessmentKey
+    what: str  # MARKS, JOURNAL or STUDENTS
+    previous_file: str | None
+
+    def describe(self) -> str:
+        source = f" (из файла «{self.previous_file}»)" if self.previous_file else ""
+        return f"{self.school} — {assessment_title(self.assessment)}: {WHAT_RU[self.what]}{source}"
+
+    def to_json(self) -> dict:
+        return {"school_id": self.school_id, "school": self.school, **assessment_json(self.assessment),
+                "what": self.what, "previous_file": self.previous_file}
+
+
+@dataclass(frozen=True)
+class NewSchool:
+    """A school of the district not yet in the registry, added by its ФИС ОКО code and name.
+    Until saved it is referred to by `temp_id` (negative) in place of a school id."""
+
+    code: str
+    name: str
+    temp_id: int
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "name": self.name}
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A school named in a file that is in neither the registry nor the aliases: the window asks the user
+    which registry school it is (`remember_alias`) and plans again."""
+
+    written_as: str  # the text to remember as an alias
+    code: str | None
+    name: str | None
+    file: str
+    sheet: str | None
+    row: int | None
+    rows: int  # how many rows of the file name this school
+
+    def to_json(self) -> dict:
+        return {"written_as": self.written_as, "code": self.code, "name": self.name, "file": self.file,
+                "sheet": self.sheet, "row": self.row, "rows": self.rows}
+
+
+@dataclass
+class FilePlan:
+    """One file: what was read, how it was matched, and what saving it would add and replace.
+
+    School references in the row lists are registry ids, or a `NewSchool.temp_id` (negative).
+    """
+
+    file: str
+    sha256: str | None = None
+    layout: str | None = None
+    assessments: list[AssessmentKey] = field(default_factory=list)
+    rows: int = 0
+    parsed: ParsedFile | None = field(default=None, repr=False)
+    read_problems: list[Problem] = field(default_factory=list)
+    already_imported: ImportRecord | None = None
+    duplicate_of: str | None = None
+    # filled by matching
+    match_problems: list[Problem] = field(default_factory=list)
+    marks_rows: list[tuple] = field(default_factory=list, repr=False)  # (assessment index, school, participants, n2…n5)
+    journal_rows: list[tuple] = field(default_factory=list, repr=False)  # (assessment index, school, participants, l, c, r)
+    reference_rows: list[tuple] = field(default_factory=list, repr=False)  # (assessment index, level, code, name, own, …)
+    student_schools: list[int | None] = field(default_factory=list, repr=False)  # per student; None: not saved
+    added: int = 0
+    replacements: list[Replacement] = field(default_factory=list)
+    kept: int = 0  # report rows not stored: the figures are derived from students already
+    outside: int = 0  # student rows of other municipalities, not stored
+    schools_per_assessment: list[int] = field(default_factory=list)
+    students_per_assessment: list[int] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> bool:
+        return self.already_imported is not None or self.duplicate_of is not None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.read_problems + self.match_problems
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    @property
+    def saves_anything(self) -> bool:
+        return not self.skipped and self.parsed is not None and not self.has_errors
+
+    def problems_for(self, replace: bool) -> list[Problem]:
+        """The problems, plus an error for replacing stored results when that is not confirmed."""
+        if replace or not self.replacements:
+            return self.problems
+        first = self.replacements[0]
+        more = f" и ещё {len(self.replacements) - 1}" if len(self.replacements) > 1 else ""
+        return self.problems + [Problem(
+            f"Эти результаты уже загружены и будут заменены: {first.describe()}{more}. "
+            "Подтвердите замену, чтобы загрузить файл.",
+            None, None, None, "error",
+        )]
+
+    def to_json(self, replace: bool = False) -> dict:
+        assessments = []
+        for index, key in enumerate(self.assessments):
+            item = assessment_json(key)
+            if index < len(self.schools_per_assessment):
+                item["schools"] = self.schools_per_assessment[index]
+                item["students"] = self.students_per_assessment[index]
+            assessments.append(item)
+        return {
+            "file": self.file,
+            "layout": self.layout,
+            "assessments": assessments,
+            "rows": self.rows,
+            "problems": [problem_json(p) for p in self.problems_for(replace)],
+            "added": self.added,
+            "replaced": [r.to_json() for r in self.replacements],
+            "kept": self.kept,
+            "references": len(self.reference_rows),
+            "outside": self.outside,
+            "already_imported": self.already_imported.to_json() if self.already_imported else None,
+        }
+
+
+@dataclass
+class ResultsImportPlan:
+    files: list[FilePlan]
+    new_schools: list[NewSchool] = field(default_factory=list)
+    unmatched: list[Unmatched] = field(default_factory=list)
+    municipality_codes: list[str] = field(default_factory=list)  # the district's, to remember
+    add_schools: bool = False
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.has_errors for f in self.files)
+
+    @property
+    def replacements(self) -> list[Replacement]:
+        return [r for f in self.files for r in f.replacements]
+
+    def blocked(self, replace: bool) -> bool:
+        """True when nothing may be saved: an error, or replacements not confirmed."""
+        return any(any(p.is_error for p in f.problems_for(replace)) for f in self.files)
+
+    def to_json(self, saved: bool, replace: bool = False) -> dict:
+        return {
+            "files": [f.to_json(replace) for f in self.files],
+            "new_schools": [s.to_json() for s in self.new_schools],
+            "saved": saved,
+        }

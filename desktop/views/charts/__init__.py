@@ -1,0 +1,1 @@
+"""Charts drawn with pyqtgraph; imported only when a chart is first shown."""

@@ -1,0 +1,111 @@
+"""The Results tab's charts: the mark distribution per school, the trend over years, and the
+comparison with the school journal against the region."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QApplication, QWidget
+
+pg.setConfigOptions(background="w", foreground="k", antialias=True)
+
+MARK_COLOURS = {"n2": "#d9534f", "n3": "#f0ad4e", "n4": "#9ccc65", "n5": "#43a047"}
+JOURNAL_COLOURS = {"lowered": "#5b8bd6", "confirmed": "#9e9e9e", "raised": "#e57373"}
+JOURNAL_LABELS = {"lowered": "понизили", "confirmed": "подтвердили", "raised": "повысили"}
+
+
+class _Chart(pg.PlotWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMinimumSize(240, 200)  # long school names must not make the chart wider than its panel
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(False, False)
+        self.hideButtons()
+        # One row of legend across the top, in a band kept free of bars.
+        self.legend = self.addLegend(offset=(8, 2), labelTextSize="8pt", colCount=4)
+        font = QFont()
+        font.setPointSize(8)
+        for axis in ("left", "bottom"):
+            self.getAxis(axis).setTickFont(font)
+
+    def reset(self, title: str) -> None:
+        self.clear()
+        self.legend.clear()
+        self.setTitle(title, size="10pt")
+
+    def copy_to_clipboard(self) -> None:
+        QApplication.clipboard().setPixmap(self.grab())
+
+    def save_png(self, path: str) -> bool:
+        return self.grab().save(path)
+
+
+def _short(name: str, limit: int = 28) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _rows_axis(chart: _Chart, rows: list) -> None:
+    """School names down the left, the first row on top; a free band above for the legend."""
+    chart.getAxis("left").setTicks([[(len(rows) - 1 - i, _short(r.name)) for i, r in enumerate(rows)]])
+    chart.setYRange(-0.6, len(rows) + 0.6, padding=0)
+
+
+class MarksChart(_Chart):
+    """Stacked horizontal bars: the shares of «2»…«5» in each school (and the district)."""
+
+    def show_rows(self, rows: list, title: str) -> None:
+        self.reset(title)
+        rows = [r for r in rows if r.marked]
+        left = [0.0] * len(rows)
+        y = [len(rows) - 1 - i for i in range(len(rows))]
+        for key, colour in MARK_COLOURS.items():
+            widths = [100 * (getattr(r, key) or 0) / r.marked for r in rows]
+            bars = pg.BarGraphItem(x0=left, y=y, height=0.7, width=widths, brush=QColor(colour), pen=pg.mkPen("w"))
+            self.addItem(bars)
+            self.legend.addItem(bars, f"«{key[1]}»")
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        _rows_axis(self, rows)
+        self.setXRange(0, 100, padding=0)
+        self.setLabel("bottom", "% участников")
+
+
+class TrendChart(_Chart):
+    """Quality and pass rates over the years for one school or the district."""
+
+    def show_history(self, points: list[tuple[int, float | None, float | None]], title: str) -> None:
+        self.reset(title)
+        years = [year for year, _, _ in points]
+        for index, (label, colour) in enumerate((("качество", "#43a047"), ("успеваемость", "#5b8bd6")), start=1):
+            values = [(y, 100 * p[index]) for y, p in zip(years, points, strict=True) if p[index] is not None]
+            if values:
+                line = self.plot([v[0] for v in values], [v[1] for v in values], pen=pg.mkPen(colour, width=2),
+                                 symbol="o", symbolBrush=colour)
+                self.legend.addItem(line, label)
+        self.getAxis("bottom").setTicks([[(y, str(y)) for y in years]])
+        if years:
+            self.setXRange(min(years) - 0.3, max(years) + 0.3, padding=0)
+        self.setYRange(0, 110, padding=0)
+        self.setLabel("left", "%")
+
+
+class JournalChart(_Chart):
+    """Lowered / confirmed / raised against the journal per school, the region's shares as dashed lines."""
+
+    def show_rows(self, rows: list, region, title: str) -> None:
+        self.reset(title)
+        self.legend.setColumnCount(3)
+        rows = [r for r in rows if r.compared]
+        height = 0.26
+        for offset, key in enumerate(JOURNAL_COLOURS):
+            widths = [100 * r.journal_share(key) for r in rows]
+            y = [len(rows) - 1 - i + (1 - offset) * height for i in range(len(rows))]
+            bars = pg.BarGraphItem(x0=[0] * len(rows), y=y, height=height, width=widths,
+                                   brush=QColor(JOURNAL_COLOURS[key]), pen=pg.mkPen("w"))
+            self.addItem(bars)
+            self.legend.addItem(bars, JOURNAL_LABELS[key])
+            if region is not None and region.compared:
+                self.addItem(pg.InfiniteLine(pos=100 * region.journal_share(key), angle=90, pen=pg.mkPen(
+                    JOURNAL_COLOURS[key], width=1, style=pg.QtCore.Qt.PenStyle.DashLine)))
+        _rows_axis(self, rows)
+        self.setXRange(0, 100, padding=0)
+        self.setLabel("bottom", "% сравнённых с журналом" + (" · пунктир — регион" if region is not None else ""))

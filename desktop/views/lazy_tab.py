@@ -1,0 +1,32 @@
+"""A tab whose content is built the first time it is shown, so that what it needs (pyqtgraph and
+numpy for the charts) is not loaded at every start of the program."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+
+class LazyTab(QWidget):
+    def __init__(self, build: Callable[[], QWidget], on_built: Callable[[QWidget], None] | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._build = build
+        self._on_built = on_built
+        self.content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_built(self) -> QWidget:
+        if self.content is None:
+            self.content = self._build()
+            self.layout().addWidget(self.content)
+            if self._on_built:
+                self._on_built(self.content)
+        return self.content
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_built()
+        super().showEvent(event)

@@ -1,0 +1,411 @@
+"""«Результаты»: filters (kind, year, subject, grade), the table of schools × indicators with the
+district, region and Russia pinned at the bottom, charts, the flags with their reasons, and a school
+card with its results over the years."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.models.qt.results_model import (
+    COL_GRADE,
+    COL_SUBJECT,
+    COLUMNS,
+    PinnedLastProxy,
+    ResultsTableModel,
+    format_value,
+    value_of,
+)
+from desktop.models.qt.roles import ROW_ROLE
+from desktop.models.qt.schools_model import FLAG_NAMES
+from desktop.models.results import ResultsRepository
+from desktop.services.indicators import indicators, school_history
+from desktop.services.rules import flags_for_year
+from desktop.views.errors import show_user_error
+from desktop.views.settings import last_folder, remember_folder
+
+
+def _short_name(name: str, limit: int = 30) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+class ResultsTab(QWidget):
+    status_message = Signal(str)
+    results_changed = Signal()  # new results or thresholds: the Schools tab refreshes its flags
+
+    def __init__(self, db, db_path: Path, parent: QWidget | None = None):
+        from desktop.views.charts.results_charts import JournalChart, MarksChart, TrendChart
+
+        super().__init__(parent)
+        self.db = db
+        self.db_path = Path(db_path)
+        self.repository = ResultsRepository(db)
+        self.table_data = None
+
+        self.kind = QComboBox()
+        self.year = QComboBox()
+        self.subject = QComboBox()
+        self.grade = QComboBox()
+        for combo in (self.kind, self.year, self.subject, self.grade):
+            combo.currentIndexChanged.connect(lambda _, c=combo: self._filter_changed(c))
+        filters = QHBoxLayout()
+        for label, combo in (("Процедура:", self.kind), ("Год:", self.year), ("Предмет:", self.subject),
+                             ("Класс:", self.grade)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(combo)
+        filters.addStretch(1)
+        self.import_button = QPushButton("Загрузить файлы…")
+        self.import_button.clicked.connect(lambda: self.import_files())
+        self.folder_button = QPushButton("Из папки…")
+        self.folder_button.setToolTip("Все книги Excel из папки или с флешки")
+        self.folder_button.clicked.connect(self.import_folder)
+        self.template_button = QPushButton("Шаблон для школ…")
+        self.template_button.clicked.connect(lambda: self.write_template())
+        for button in (self.import_button, self.folder_button, self.template_button):
+            filters.addWidget(button)
+        self.rules_button = QPushButton("Пороги правил…")
+        self.rules_button.clicked.connect(self.edit_rules)
+        filters.addWidget(self.rules_button)
+        self.save_button = QPushButton("Сохранить таблицу…")
+        self.save_button.clicked.connect(lambda: self.save_table())
+        self.copy_button = QPushButton("Копировать")
+        self.copy_button.clicked.connect(self.copy_table)
+        filters.addWidget(self.save_button)
+        filters.addWidget(self.copy_button)
+
+        self.model = ResultsTableModel(self)
+        self.proxy = PinnedLastProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setColumnWidth(0, 240)
+        self.table.doubleClicked.connect(lambda index: self.open_school_card(index.data(ROW_ROLE)))
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_trend())
+
+        self.marks_chart = MarksChart()
+        self.trend_chart = TrendChart()
+        self.journal_chart = JournalChart()
+        self.flags = QTextBrowser()
+        self.charts = QTabWidget()
+        self.charts.addTab(self.marks_chart, "Распределение отметок")
+        self.charts.addTab(self.trend_chart, "Динамика")
+        self.charts.addTab(self.journal_chart, "Объективность")
+        self.charts.addTab(self.flags, "Флаги")
+        copy_chart = QPushButton("Копировать график")
+        copy_chart.clicked.connect(lambda: self.current_chart().copy_to_clipboard())
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.charts)
+        right_layout.addWidget(copy_chart, 0, Qt.AlignmentFlag.AlignRight)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setSizes([760, 440])
+        self.empty = QLabel("Результатов пока нет. Загрузите файлы ФИС ОКО, протоколы РЦОИ или заполненные "
+                            "школами шаблоны («Загрузить файлы…»).")
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.empty)
+        layout.addWidget(splitter, 1)
+        self.reload_filters()
+
+    # --- filters ---------------------------------------------------------------------------------
+    def reload_filters(self) -> None:
+        assessments = self.repository.assessments()
+        self.empty.setVisible(not assessments)
+        kinds = sorted({a.kind for a in assessments}, key=lambda k: ("ВПР", "ОГЭ", "ЕГЭ", "ГВЭ").index(k)
+                       if k in ("ВПР", "ОГЭ", "ЕГЭ", "ГВЭ") else 9)
+        self._fill(self.kind, [(k, k) for k in kinds], keep=True)
+        self._refill_dependent()
+
+    def _refill_dependent(self) -> None:
+        kind = self.kind.currentData()
+        assessments = self.repository.assessments(kind=kind) if kind else []
+        years = sorted({a.year for a in assessments}, reverse=True)
+        self._fill(self.year, [(str(y), y) for y in years], keep=True)
+        year = self.year.currentData()
+        chosen = [a for a in assessments if a.year == year]
+        self._fill(self.subject, [("Все предметы", None)] + [(s, s) for s in sorted({a.subject for a in chosen})],
+                   keep=True)
+        self._fill(self.grade, [("Все классы", None)] + [(f"{g} класс", g) for g in sorted({a.grade for a in chosen})],
+                   keep=True)
+        self.refresh()
+
+    @staticmethod
+    def _fill(combo: QComboBox, items: list[tuple[str, object]], keep: bool) -> None:
+        current = combo.currentData() if keep else None
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        index = combo.findData(current) if current is not None else -1
+        combo.setCurrentIndex(index if index >= 0 else 0)
+        combo.blockSignals(False)
+
+    def _filter_changed(self, combo: QComboBox) -> None:
+        if combo in (self.kind, self.year):
+            self._refill_dependent()
+        else:
+            self.refresh()
+
+    def selection(self) -> tuple[str | None, int | None, str | None, int | None]:
+        return self.kind.currentData(), self.year.currentData(), self.subject.currentData(), self.grade.currentData()
+
+    # --- content -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        kind, year, subject, grade = self.selection()
+        if kind is None or year is None:
+            self.table_data = None
+            self.model.load([], [])
+            return
+        self.table_data = indicators(self.db, kind, year, subject, grade)
+        data = self.table_data
+        self.model.load(data.schools, data.municipality + data.reference)
+        self.table.setColumnHidden(COL_SUBJECT, subject is not None)  # a fixed filter needs no column
+        self.table.setColumnHidden(COL_GRADE, grade is not None)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 280))
+        scope = " · ".join(str(x) for x in (kind, year, subject, f"{grade} кл." if grade else None) if x)
+        single = subject is not None and grade is not None
+        chart_rows = data.schools + data.municipality if single else data.municipality
+        # Chart titles hold only the scope: the tab names the chart, and a long title widens
+        # pyqtgraph's layout beyond the panel.
+        self.marks_chart.show_rows(chart_rows, scope)
+        region = next((r for r in data.reference if r.level == "region"), None) if single else None
+        self.journal_chart.show_rows(data.schools if single else data.municipality, region, scope)
+        self._show_flags(year)
+        self._show_trend()
+
+    def _show_trend(self) -> None:
+        """The selected school's trend, or the district's, for the chosen kind, subject and grade."""
+        kind, _, subject, grade = self.selection()
+        if kind is None:
+            return
+        index = self.table.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        if row is not None and row.level == "school":
+            history = [r for r in school_history(self.db, row.school_id) if r.kind == kind
+                       and (subject is None or r.subject == subject) and (grade is None or r.grade == grade)]
+            title = row.name
+        else:
+            history = self._district_history(kind, subject, grade)
+            title = "Муниципалитет"
+        by_year: dict[int, list] = {}
+        for r in history:
+            by_year.setdefault(r.year, []).append(r)
+        from desktop.services.indicators import combine
+
+        points = []
+        for year in sorted(by_year):
+            total = combine(by_year[year], level="x", kind=kind, year=year, subject="", grade=0)
+            points.append((year, total.quality_rate, total.pass_rate))
+        what = " · ".join(str(x) for x in (kind, subject, f"{grade} класс" if grade else None) if x)
+        self.trend_chart.show_history(points, f"{_short_name(title)} · {what}")
+
+    def _district_history(self, kind: str, subject: str | None, grade: int | None) -> list:
+        from desktop.services.indicators import district_rows, school_rows
+
+        return district_rows(school_rows(self.db, kinds=[kind], subject=subject, grade=grade))
+
+    def _show_flags(self, year: int) -> None:
+        report = flags_for_year(self.db, year)
+        items = [f"<p><b>{html.escape(f.name)}</b> — {FLAG_NAMES.get(f.flag, f.flag)}<br>{html.escape(f.explanation)}</p>"
+                 for f in report.flags]
+        items += [f"<p><b>Муниципалитет</b> — качество ниже порога несколько лет<br>{html.escape(low.explanation)}</p>"
+                  for low in report.low_quality]
+        items += [f"<p><i>{html.escape(note)}</i></p>" for note in report.notes]
+        self.flags.setHtml(f"<h4>Признаки за {year} год</h4>" + ("".join(items) or "<p>Признаков нет.</p>"))
+        self.charts.setTabText(3, f"Флаги ({len(report.flags) + len(report.low_quality)})")
+
+    def edit_rules(self) -> None:
+        from desktop.services.rules import load_rule_settings, save_rule_settings
+        from desktop.views.dialogs.rules_dialog import RulesDialog
+
+        dialog = RulesDialog(load_rule_settings(self.db), self)
+        if not dialog.exec():
+            return
+        try:
+            save_rule_settings(self.db, dialog.chosen())
+        except UserError as error:
+            show_user_error(self, error, "Пороги правил")
+            return
+        self.refresh()
+        self.results_changed.emit()
+
+    def current_chart(self):
+        widget = self.charts.currentWidget()
+        return widget if hasattr(widget, "copy_to_clipboard") else self.marks_chart
+
+    # --- import ----------------------------------------------------------------------------------------
+    def import_files(self, paths: list[str] | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, "Файлы результатов", last_folder("results"),
+                                                    "Книги Excel (*.xlsx *.xls *.xlsm);;Все файлы (*)")
+            if not paths:
+                return
+            remember_folder("results", paths[0])
+        self._plan([Path(p) for p in paths])
+
+    def import_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self, "Папка с файлами результатов", last_folder("results"))
+        if folder:
+            remember_folder("results", str(Path(folder) / "x"))
+            self._plan([Path(folder)])
+
+    def _plan(self, paths: list[Path]) -> None:
+        from desktop.services.database import open_database
+        from desktop.services.results_import import plan_results_import
+        from desktop.views.jobs import run_with_progress
+
+        db_path = self.db_path
+
+        def work(progress):
+            db = open_database(db_path, create=False)  # the worker thread needs its own connection
+            try:
+                return plan_results_import(db, paths, progress=progress)
+            finally:
+                db.close()
+
+        run_with_progress(self, "Загрузка результатов", work, self.review_import)
+
+    def review_import(self, plan) -> bool:
+        """Ask about unknown schools, show the preview, save on confirmation. True when saved."""
+        from desktop.models.schools import School, SchoolsRepository
+        from desktop.services.results_import import apply_results_import, rematch_results_import
+        from desktop.services.school_matching import remember_alias
+        from desktop.views.dialogs.results_import_dialog import ADD_NEW, MatchSchoolsDialog, ResultsImportDialog
+
+        if plan.unmatched:
+            schools = SchoolsRepository(self.db)
+            dialog = MatchSchoolsDialog(plan, schools.list(include_inactive=False), self)
+            if not dialog.exec():
+                return False
+            try:
+                for unmatched, choice in dialog.decisions():
+                    if choice == ADD_NEW:
+                        choice = schools.add(School(unmatched.name or unmatched.written_as, code=unmatched.code)).id
+                    if isinstance(choice, int):
+                        remember_alias(self.db, unmatched.written_as, choice)
+            except UserError as error:
+                show_user_error(self, error, "Загрузка результатов")
+                return False
+            plan = rematch_results_import(self.db, plan)
+        preview = ResultsImportDialog(plan, self)
+        if not preview.exec():
+            return False
+        try:
+            outcome = apply_results_import(self.db, plan, replace=preview.replace.isChecked())
+        except UserError as error:
+            show_user_error(self, error, "Загрузка результатов")
+            return False
+        self.reload_filters()
+        self.results_changed.emit()
+        self.status_message.emit(f"Загружено файлов: {len(outcome.files)}")
+        return True
+
+    def write_template(self, path: str | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.services.results_template import write_results_template
+
+        kind = self.kind.currentData() or "ВПР"
+        year = self.year.currentData() or date.today().year
+        if path is None:
+            start = str(Path(last_folder("results")) / f"Шаблон {kind} {year}.xlsx")
+            path, _ = QFileDialog.getSaveFileName(self, "Шаблон для школ", start, "Книга Excel (*.xlsx)")
+            if not path:
+                return
+            remember_folder("results", path)
+        try:
+            write_results_template(self.db, kind, year, Path(path))
+        except UserError as error:
+            show_user_error(self, error, "Шаблон для школ")
+            return
+        self.status_message.emit(f"Шаблон сохранён: {path}")
+
+    # --- school card -------------------------------------------------------------------------------
+    def open_school_card(self, row) -> None:
+        if row is None or row.level != "school":
+            return
+        from desktop.views.dialogs.school_card import SchoolCardDialog
+
+        SchoolCardDialog(row.name, school_history(self.db, row.school_id), self).exec()
+
+    # --- copy and save ----------------------------------------------------------------------------
+    def table_rows(self) -> tuple[list[str], list[list[str]]]:
+        header = [title for title, _, _ in COLUMNS]
+        rows = []
+        for r in range(self.proxy.rowCount()):
+            rows.append([self.proxy.index(r, c).data() or "" for c in range(len(COLUMNS))])
+        return header, rows
+
+    def copy_table(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        header, rows = self.table_rows()
+        QApplication.clipboard().setText("\n".join("\t".join(line) for line in [header, *rows]))
+        self.status_message.emit(f"Таблица скопирована: строк {len(rows)}")
+
+    def save_table(self, path: str | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.services.documents.model import Table, TableRow
+        from desktop.services.documents.xlsx_writer import write_table_xlsx
+
+        if self.table_data is None:
+            return
+        kind, year, subject, grade = self.selection()
+        if path is None:
+            name = f"{kind} {year} показатели.xlsx"
+            path, _ = QFileDialog.getSaveFileName(self, "Сохранить таблицу", str(Path(last_folder("results")) / name),
+                                                  "Книга Excel (*.xlsx)")
+            if not path:
+                return
+            remember_folder("results", path)
+        header = [title for title, _, _ in COLUMNS]
+        rows = []
+        for r in range(self.proxy.rowCount()):
+            row = self.proxy.index(r, 0).data(ROW_ROLE)
+            cells = [self.proxy.index(r, 0).data()]
+            for _, attribute, kind_of in COLUMNS[1:]:
+                value = value_of(row, attribute)
+                cells.append(round(value * 100, 1) if kind_of in ("rate", "bad_rate", "change") and value is not None
+                             else value if kind_of != "text" else format_value(value, kind_of))
+            rows.append(TableRow(cells))
+        title = " · ".join(str(x) for x in (kind, year, subject, f"{grade} класс" if grade else None) if x)
+        try:
+            write_table_xlsx(Path(path), [("Показатели", Table(header, rows, [4] + [1] * (len(header) - 1)))],
+                             title=f"Показатели: {title} (проценты)")
+        except UserError as error:
+            show_user_error(self, error, "Сохранение таблицы")
+            return
+        self.status_message.emit(f"Таблица сохранена: {path}")

@@ -1,0 +1,183 @@
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.demo import build_demo
+from desktop.demo_results import build_demo_results
+from desktop.models.qt.results_model import COLUMNS, PinnedLastProxy, ResultsTableModel
+from desktop.models.qt.roles import ROW_ROLE
+from desktop.services.database import open_database
+from desktop.services.indicators import indicators
+from desktop.views.dialogs.school_card import SchoolCardDialog
+from desktop.views.results_tab import ResultsTab
+from tests.views.helpers import when_dialog
+
+TODAY = date(2026, 11, 23)
+QUALITY = next(i for i, (_, attribute, _) in enumerate(COLUMNS) if attribute == "quality_rate")
+
+
+@pytest.fixture(scope="module")
+def results_db_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("results") / "demo.sqlite"
+    db = open_database(path)
+    build_demo(db, today=TODAY)
+    build_demo_results(db, TODAY)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def tab(qtbot, results_db_path):
+    db = open_database(results_db_path)
+    widget = ResultsTab(db, results_db_path)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 720)
+    widget.show()
+    yield widget
+    db.close()
+
+
+def choose(tab, subject="Математика", grade="6 класс"):
+    tab.subject.setCurrentIndex(tab.subject.findText(subject))
+    tab.grade.setCurrentIndex(tab.grade.findText(grade))
+
+
+def levels(tab):
+    return [tab.proxy.index(r, 0).data(ROW_ROLE).level for r in range(tab.proxy.rowCount())]
+
+
+def test_filters_offer_what_was_loaded_and_the_table_pins_reference_rows(tab):
+    assert [tab.kind.itemText(i) for i in range(tab.kind.count())][:3] == ["ВПР", "ОГЭ", "ЕГЭ"]
+    assert tab.year.currentText() == "2026"
+    choose(tab)
+    assert levels(tab)[-4:] == ["municipality", "reported_municipality", "region", "all"]
+    assert levels(tab).count("school") >= 10
+    tab.table.sortByColumn(QUALITY, Qt.SortOrder.DescendingOrder)
+    assert levels(tab)[-4:] == ["municipality", "reported_municipality", "region", "all"]
+    qualities = [tab.proxy.index(r, 0).data(ROW_ROLE).quality_rate for r in range(tab.proxy.rowCount())
+                 if tab.proxy.index(r, 0).data(ROW_ROLE).level == "school"]
+    assert qualities == sorted(qualities, reverse=True)
+    tab.table.sortByColumn(QUALITY, Qt.SortOrder.AscendingOrder)
+    assert levels(tab)[-1] == "all" and levels(tab)[0] == "school"
+
+
+def test_district_figure_is_weighted_by_participants(tab):
+    choose(tab)
+    rows = [tab.model.rows[r] for r in range(tab.model.rowCount())]
+    schools = [r for r in rows if r.level == "school"]
+    district = next(r for r in rows if r.level == "municipality")
+    good = sum(r.n4 + r.n5 for r in schools)
+    assert district.quality_rate == pytest.approx(good / sum(r.marked for r in schools))
+    shown = tab.proxy.index(levels(tab).index("municipality"), QUALITY).data()
+    assert shown == f"{100 * good / sum(r.marked for r in schools):.1f}".replace(".", ",")
+
+
+def test_flags_are_listed_with_their_numbers(tab):
+    text = tab.flags.toPlainText()
+    assert "Признаки за 2026 год" in text
+    assert "низкие результаты" in text and "необъективность" in text
+    assert "%" in text and "ВПР" in text
+    assert tab.charts.tabText(3).startswith("Флаги (")
+
+
+def test_charts_show_every_school_and_the_district(tab):
+    choose(tab)
+    bars = [item for item in tab.marks_chart.getPlotItem().items if type(item).__name__ == "BarGraphItem"]
+    assert len(bars) == 4  # «2», «3», «4», «5»
+    ticks = tab.marks_chart.getAxis("left")._tickLevels[0]
+    assert len(ticks) == levels(tab).count("school") + 1
+
+
+def test_school_card_lists_its_results_over_the_years(qtbot, tab):
+    choose(tab)
+    school = tab.proxy.index(0, 0).data(ROW_ROLE)
+    seen = []
+
+    def read(dialog):
+        seen.append((dialog.windowTitle(), dialog.tree.topLevelItemCount(),
+                     {dialog.tree.topLevelItem(i).text(1) for i in range(dialog.tree.topLevelItemCount())}))
+        dialog.reject()
+
+    when_dialog(read, kind=SchoolCardDialog)
+    tab.open_school_card(school)
+    title, count, years = seen[0]
+    assert school.name in title and count > 10 and {"2024", "2025", "2026"} <= years
+
+
+def test_copy_and_save_the_table(tab, tmp_path):
+    choose(tab)
+    tab.copy_table()
+    lines = QApplication.clipboard().text().splitlines()
+    assert lines[0].startswith("Школа / группа\tПредмет\tКласс") and len(lines) == tab.proxy.rowCount() + 1
+    out = tmp_path / "показатели.xlsx"
+    tab.save_table(str(out))
+    sheet = load_workbook(out).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    header_row = next(i for i, row in enumerate(values) if row[0] == "Школа / группа")
+    first = values[header_row + 1]
+    assert isinstance(first[QUALITY], float) and 0 <= first[QUALITY] <= 100  # a number in percent, not text
+
+
+def test_results_model_passes_qtmodeltester(qtmodeltester, results_db_path):
+    db = open_database(results_db_path)
+    table = indicators(db, "ВПР", 2026, "Математика", 6)
+    model = ResultsTableModel()
+    model.load(table.schools, table.municipality + table.reference)
+    qtmodeltester.check(model)
+    proxy = PinnedLastProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    db.close()
+
+
+def test_import_asks_about_an_unknown_school_once_then_saves(qtbot, tmp_path):
+    from desktop.models.schools import SchoolsRepository
+    from desktop.views.dialogs.results_import_dialog import MatchSchoolsDialog, ResultsImportDialog
+    from tests.builders.result_files import SchoolMarks, write_fisoko_marks
+    from tests.views.helpers import press
+
+    path = tmp_path / "office.sqlite"
+    db = open_database(path)
+    build_demo(db, today=TODAY)
+    tab = ResultsTab(db, path)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.empty.isVisible() and tab.kind.count() == 0
+    report = tmp_path / "МА 5 2027.xlsx"
+    write_fisoko_marks(report, year=2027, schools=[
+        SchoolMarks("МБОУ «СОШ № 1 с. Заречное»", "edu990101", (3, 10, 12, 5)),
+        SchoolMarks("МБОУ «Лицей № 3»", "edu990104", (1, 7, 9, 8)),
+        SchoolMarks("МКОУ «Осиновская основная школа»", "edu990199", (2, 5, 3, 1)),
+    ])
+    osinovka = SchoolsRepository(db).find_by_code("edu990109")
+    seen = []
+
+    def match(dialog):
+        (unmatched, combo), = dialog.choices
+        seen.append(unmatched.written_as)
+        combo.setCurrentIndex(combo.findData(osinovka.id))
+        press(dialog, "Продолжить")
+
+    def confirm(dialog):
+        seen.append(dialog.summary.text())
+        press(dialog, "Сохранить")
+
+    when_dialog(match, kind=MatchSchoolsDialog)
+    when_dialog(confirm, kind=ResultsImportDialog)
+    tab.import_files([str(report)])
+    qtbot.waitUntil(lambda: tab.kind.count() == 1, timeout=10_000)
+    assert "Осиновская" in seen[0] and "Фамилии и имена обучающихся не сохраняются" in seen[1]
+    choose(tab, "Математика", "5 класс")
+    names = {r.name for r in tab.model.rows if r.level == "school"}
+    assert osinovka.short_name in names
+    assert len(names) == 3
+    # The spelling is remembered: the same school in another file is matched without asking.
+    write_fisoko_marks(tmp_path / "МА 6 2027.xlsx", year=2027, grade=6, schools=[
+        SchoolMarks("МКОУ «Осиновская основная школа»", "edu990199", (1, 2, 3, 4))])
+    from desktop.services.results_import import plan_results_import
+
+    assert plan_results_import(db, [tmp_path / "МА 6 2027.xlsx"]).unmatched == []
+    db.close()
