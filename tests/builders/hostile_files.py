@@ -21,6 +21,7 @@ import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 SECRET = "СЕКРЕТНАЯ-СТРОКА-XXE-7f3a"  # planted in a file an external entity points at; must never leak
@@ -242,6 +243,16 @@ def _bad_crc(data: bytes, index: int) -> bytes:
     return data
 
 
+def _on_members(operation, args, members):
+    return operation(members, *args)
+
+
+MEMBER_OPS = {
+    "drop_member": _drop, "dup_member": _dup, "swap_members": _swap, "shuffle_members": _shuffle,
+    "garble_member": _garble_member, "truncate_member": _truncate_member, "reencode_member": _reencode_member,
+}
+
+
 def apply_plan(data: bytes, kind: str, plan: list[list], *, secret_file: Path | None = None) -> bytes:
     """The bytes of a fixture after every operation of `plan`: cell changes first (they reread the file
     with calamine in this process, which must never see a damaged file), then zip and byte damage."""
@@ -253,25 +264,13 @@ def apply_plan(data: bytes, kind: str, plan: list[list], *, secret_file: Path | 
             data = _flip(data, *args)
         elif op == "splice":
             data = _splice(data, *args)
-        elif op == "drop_member":
-            data = _zip_op(data, lambda m: _drop(m, *args))
-        elif op == "dup_member":
-            data = _zip_op(data, lambda m: _dup(m, *args))
-        elif op == "swap_members":
-            data = _zip_op(data, lambda m: _swap(m, *args))
-        elif op == "shuffle_members":
-            data = _zip_op(data, lambda m: _shuffle(m, *args))
-        elif op == "garble_member":
-            data = _zip_op(data, lambda m: _garble_member(m, *args))
-        elif op == "truncate_member":
-            data = _zip_op(data, lambda m: _truncate_member(m, *args))
-        elif op == "reencode_member":
-            data = _zip_op(data, lambda m: _reencode_member(m, *args))
+        elif op in MEMBER_OPS:
+            data = _zip_op(data, partial(_on_members, MEMBER_OPS[op], args))
         elif op == "entity_bomb":
-            data = _zip_op(data, lambda m: _entity(m, args[0], BILLION_LAUGHS, BOMB_REFERENCE))
+            data = _zip_op(data, partial(_entity, index=args[0], doctype=BILLION_LAUGHS, reference=BOMB_REFERENCE))
         elif op == "xxe":
             if secret_file is not None:
-                data = _zip_op(data, lambda m: _entity(m, args[0], xxe_doctype(secret_file), b"&xxe;"))
+                data = _zip_op(data, partial(_entity, index=args[0], doctype=xxe_doctype(secret_file), reference=b"&xxe;"))
         elif op == "stored":
             data = _zip_op(data, lambda m: m, stored=True)
         elif op == "bad_crc":

@@ -12,7 +12,6 @@ from tests.builders import result_files as results
 from tests.builders.hostile_files import xls_copy
 from tests.builders.schools_files import invented_school, write_schools_xlsx
 
-
 try:  # .xls copies need xlwt (a test dependency: pyproject's [test] extra)
     import xlwt  # noqa: F401
 

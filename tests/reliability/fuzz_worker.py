@@ -80,13 +80,12 @@ def fingerprint(db: str | None) -> str | None:
 
 def main() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_LIMIT, ADDRESS_SPACE_LIMIT))
-    from desktop.cli.main import run
-    from desktop.logs import setup_logging
-
     # Load what the commands load, so that the first case is not charged for it.
     import desktop.services.importers.detect  # noqa: F401
     import desktop.services.roadmap_import  # noqa: F401
     import desktop.services.schools_io  # noqa: F401
+    from desktop.cli.main import run
+    from desktop.logs import setup_logging
 
     setup_logging()
     bugs = _Bugs()

@@ -221,7 +221,7 @@ def test_usb_pulled_out_mid_copy(tmpfs, tmp_path):
         pytest.skip("cannot mount a tmpfs here")
     big = tmp_path / "архив.zip"
     with open(big, "wb") as f:
-        for n in range(300):
+        for _ in range(300):
             f.write(os.urandom(1 << 20))
     process = subprocess.Popen([sys.executable, "-m", "desktop.cli.main", "export", "usb", str(big), "--to", str(stick)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", cwd=ROOT)
