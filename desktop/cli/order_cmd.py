@@ -26,6 +26,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         add_db_argument(command)
         command.set_defaults(func=run_roadmap, builder=builder)
 
+    results = commands.add_parser("results", help="приказ «Об итогах …» оценочной процедуры года")
+    results.add_argument("--kind", required=True, help="ВПР, ОГЭ, ЕГЭ, ГВЭ…")
+    results.add_argument("--year", required=True, type=int)
+    results.add_argument("--number", required=True, help="номер приказа")
+    results.add_argument("--date", required=True, metavar="ГГГГ-ММ-ДД", help="дата приказа")
+    results.add_argument("--out", required=True, metavar="FILE.pdf|FILE.docx")
+    add_db_argument(results)
+    results.set_defaults(func=run_results)
+
     listing = commands.add_parser("list", help="журнал приказов")
     add_db_argument(listing)
     listing.add_argument("--on", metavar="ГГГГ-ММ-ДД", help="ход исполнения на дату (по умолчанию сегодня)")
@@ -63,4 +72,19 @@ def run_list(args: argparse.Namespace) -> int:
             day = f"{e.order.date:%d.%m.%Y}" if e.order.date else "без даты"
             print(f"{e.order.kind.capitalize()} от {day} № {e.order.number} «{e.order.title}» — {e.order.status}"
                   + (f"; {e.progress()}" if e.plans else ""))
+    return 0
+
+
+def run_results(args: argparse.Namespace) -> int:
+    from desktop.models.results import parse_kind
+    from desktop.services.order_files import save_order
+    from desktop.services.orders import results_order
+
+    out = Path(args.out)
+    if out.suffix.lower() not in FORMATS:
+        raise UserError(f"Приказ сохраняется в PDF или DOCX, а не «{out.suffix or out.name}».")
+    db = open_db(args, write=True)
+    day = parse_iso_date(args.date, "дату приказа (--date)")
+    save_order(db, results_order(db, parse_kind(args.kind), args.year, args.number, day), out)
+    print(out)
     return 0

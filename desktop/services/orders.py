@@ -106,6 +106,94 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date) -> Orde
     )
 
 
+RESULTS_HEADER = ["Предмет", "Класс", "Участников", "Успеваемость, %", "Качество, %", "Ср. отметка", "Доля «2», %"]
+FLAGS_HEADER = ["Школа", "Признак", "Основание"]
+_KIND_TITLES = {
+    "ВПР": "всероссийских проверочных работ",
+    "ОГЭ": "государственной итоговой аттестации по образовательным программам основного общего образования",
+    "ЕГЭ": "государственной итоговой аттестации по образовательным программам среднего общего образования",
+    "ГВЭ": "государственного выпускного экзамена",
+}
+_FLAG_NAMES = {"low_results": "низкие образовательные результаты", "objectivity_risk": "признаки необъективности"}
+_FLAG_SHORT = {"low_results": "низкие результаты", "objectivity_risk": "необъективность"}
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.1f}".replace(".", ",")
+
+
+def _running(years: int) -> str:
+    ordinals = {2: "второй", 3: "третий", 4: "четвёртый", 5: "пятый"}
+    return f"{ordinals[years]} год подряд" if years in ordinals else f"{years} лет подряд"
+
+
+def grades_phrase(items: list[tuple[str, int]]) -> str:
+    """[(математика, 6), (математика, 8), (география, 7)] → «математика (6 и 8 классы), география (7 класс)»."""
+    by_subject: dict[str, list[int]] = {}
+    for subject, grade in items:
+        by_subject.setdefault(subject.lower(), []).append(grade)
+    parts = []
+    for subject, grades in by_subject.items():
+        grades = sorted(set(grades))
+        numbers = ", ".join(map(str, grades[:-1])) + f" и {grades[-1]}" if len(grades) > 1 else str(grades[0])
+        parts.append(f"{subject} ({numbers} {'классы' if len(grades) > 1 else 'класс'})")
+    return ", ".join(parts)
+
+
+def results_order(db: Database, kind: str, year: int, number: str, day: date) -> OrderDocument:
+    """«Об итогах …» of an assessment kind and year: the district's indicators as Приложение № 1, the
+    schools flagged by the rules with the numbers behind each flag as Приложение № 2, and clauses
+    written from what the rules found."""
+    from desktop.services.indicators import indicators
+    from desktop.services.rules import flags_for_year
+
+    office = load_office(db)
+    table = indicators(db, kind, year)
+    if not table.schools:
+        from desktop.errors import UserError
+
+        raise UserError(f"В базе нет результатов {kind} {year} года: загрузите их на вкладке «Результаты».")
+    report = flags_for_year(db, year)
+    rows = [TableRow([r.subject, r.grade, r.participants, _percent(r.pass_rate), _percent(r.quality_rate),
+                      f"{r.mean_mark:.2f}".replace(".", ",") if r.mean_mark is not None else "", _percent(r.share_2)])
+            for r in sorted(table.municipality, key=lambda r: (r.subject, r.grade))]
+    low = [(item.subject, item.grade) for item in report.low_quality if item.kind == kind]
+    flagged = {flag: sorted({f.name for f in report.flags if f.flag == flag}) for flag in _FLAG_NAMES}
+    clauses = [Clause(f"Принять к сведению результаты {_KIND_TITLES.get(kind, kind)} {year} года "
+                      "(приложение № 1).")]
+    if low:
+        clauses.append(Clause(
+            f"Отметить, что качество обучения по муниципалитету {_running(report.settings.low_quality_years)} "
+            f"менее {report.settings.low_quality_rate:.0%}: {grades_phrase(low)}."))
+    if flagged["low_results"]:
+        clauses.append(Clause(
+            "Руководителям общеобразовательных организаций с низкими образовательными результатами ("
+            + ", ".join(flagged["low_results"]) + ") разработать и утвердить программы повышения качества "
+            "образования (приложение № 2).", deadline=f"до 1 октября {year} г."))
+    if flagged["objectivity_risk"]:
+        clauses.append(Clause(
+            "Руководителям общеобразовательных организаций с признаками необъективности результатов ("
+            + ", ".join(flagged["objectivity_risk"]) + ") обеспечить присутствие независимых наблюдателей "
+            "и перепроверку работ при проведении оценочных процедур (приложение № 2).",
+            deadline="в течение учебного года"))
+    clauses.append(Clause("Организовать методическое сопровождение учителей по предметам с низкими результатами.",
+                          responsible=office.executor_name or None))
+    appendices = [Appendix(1, f"Результаты {kind} {year} года по муниципалитету",
+                           [Table(RESULTS_HEADER, rows, [3, 1, 1.3, 1.6, 1.4, 1.3, 1.3])])]
+    if report.flags:
+        appendices.append(Appendix(2, "Общеобразовательные организации, выделенные по итогам анализа", [Table(
+            FLAGS_HEADER, [TableRow([f.name, _FLAG_SHORT.get(f.flag, f.flag), f.explanation]) for f in report.flags],
+            [2.4, 2.4, 5.6])]))
+    return OrderDocument(
+        **office_parts(office), date=day, number=number,
+        title=f"Об итогах {_KIND_TITLES.get(kind, kind)} в {year} году",
+        preamble=(f"По результатам анализа {_KIND_TITLES.get(kind, kind)}, проведённых в {year} году в "
+                  "общеобразовательных организациях, в целях повышения качества образования и "
+                  "объективности оценочных процедур"),
+        clauses=clauses, appendices=appendices,
+    )
+
+
 SCHEDULE_HEADER = ["№ п/п", "Мероприятие", "Сроки проведения", "Участники", "Ответственные"]
 
 

@@ -80,6 +80,9 @@ class ResultsTab(QWidget):
         self.template_button.clicked.connect(lambda: self.write_template())
         for button in (self.import_button, self.folder_button, self.template_button):
             filters.addWidget(button)
+        self.order_button = QPushButton("Приказ «Об итогах»…")
+        self.order_button.clicked.connect(self.write_order)
+        filters.addWidget(self.order_button)
         self.rules_button = QPushButton("Пороги правил…")
         self.rules_button.clicked.connect(self.edit_rules)
         filters.addWidget(self.rules_button)
@@ -241,6 +244,21 @@ class ResultsTab(QWidget):
         items += [f"<p><i>{html.escape(note)}</i></p>" for note in report.notes]
         self.flags.setHtml(f"<h4>Признаки за {year} год</h4>" + ("".join(items) or "<p>Признаков нет.</p>"))
         self.charts.setTabText(3, f"Флаги ({len(report.flags) + len(report.low_quality)})")
+
+    def write_order(self) -> None:
+        """«Об итогах …» of the chosen kind and year, opened in the editor before it is printed."""
+        from desktop.services.orders import results_order
+        from desktop.views.dialogs.order_editor import OrderEditorDialog
+
+        kind, year, _, _ = self.selection()
+        if kind is None:
+            return
+        try:
+            document = results_order(self.db, kind, year, "", date.today())
+        except UserError as error:
+            show_user_error(self, error, "Приказ об итогах")
+            return
+        OrderEditorDialog(document, self.db, self).exec()
 
     def edit_rules(self) -> None:
         from desktop.services.rules import load_rule_settings, save_rule_settings

@@ -101,3 +101,26 @@ def test_monitoring_order_has_a_schedule_in_date_order(tmp_path, demo_path):
     # dated work only, earliest first: September items before the December control work and the spring
     assert whole.index("Назначение муниципальных") < whole.index("Муниципальные контрольные") < whole.index("Обучение общественных")
     assert "Совещание с руководителями ОО по итогам анализа" not in whole  # «По плану УО» has no dates
+
+
+@needs_poppler
+def test_results_order_writes_its_analysis_from_the_rules(tmp_path):
+    from desktop.demo_results import build_demo_results
+
+    path = tmp_path / "demo.sqlite"
+    db = open_database(path)
+    build_demo(db, today=TODAY)
+    build_demo_results(db, TODAY)
+    db.close()
+    out = tmp_path / "итоги.pdf"
+    result = msoko("order", "results", "--kind", "ВПР", "--year", "2026", "--number", "88", "--date", "2026-06-20",
+                   "--out", out, "--db", path)
+    assert result.returncode == 0, result.stderr
+    whole = " ".join(" ".join(p.split()) for p in pdf_pages(out))
+    assert "Об итогах всероссийских проверочных работ в 2026 году" in whole
+    assert "качество обучения по муниципалитету второй год подряд менее 40%: математика (8 класс)" in whole
+    assert "с низкими образовательными результатами (МКОУ «ООШ п. Лесной», МКОУ «СОШ с. Каменка»)" in whole
+    assert "Приложение № 2" in whole and "доля «2» ≥ 25%" in whole
+    empty = msoko("order", "results", "--kind", "ЕГЭ", "--year", "2030", "--number", "1", "--date", "2030-06-20",
+                  "--out", tmp_path / "нет.pdf", "--db", path)
+    assert empty.returncode == 2 and "нет результатов ЕГЭ 2030" in empty.stderr
