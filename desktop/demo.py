@@ -123,8 +123,9 @@ def _build_demo_roadmap(db: Database, today: date) -> None:
             repository.mark(ProgressMark(measure.id, "in_progress", today - timedelta(days=3), DEMO_OFFICE.executor_name))
 
 
-def build_demo(db: Database, today: date | None = None) -> None:
-    """Fill a freshly migrated database with the demo district, all in one transaction."""
+def build_demo(db: Database, today: date | None = None, *, with_results: bool = True) -> None:
+    """Fill a freshly migrated database with the demo district, all in one transaction.
+    `with_results=False` leaves the results out (for tests that load their own)."""
     with transaction(db):
         save_office(db, DEMO_OFFICE)
         schools = SchoolsRepository(db)
@@ -139,3 +140,7 @@ def build_demo(db: Database, today: date | None = None) -> None:
             )
         )
         _build_demo_roadmap(db, today or date.today())
+        if with_results:
+            from desktop.demo_results import build_demo_results
+
+            build_demo_results(db, today or date.today())

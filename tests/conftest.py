@@ -52,7 +52,7 @@ def demo_db_path(tmp_path: Path) -> Path:
 
     path = tmp_path / "demo.sqlite"
     database = open_database(path)
-    build_demo(database)
+    build_demo(database, with_results=False)  # tests load the results they need
     database.close()
     return path
 

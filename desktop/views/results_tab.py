@@ -5,6 +5,7 @@ card with its results over the years."""
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -71,6 +72,7 @@ class ResultsTab(QWidget):
             filters.addWidget(QLabel(label))
             filters.addWidget(combo)
         filters.addStretch(1)
+        actions = QHBoxLayout()
         self.import_button = QPushButton("Загрузить файлы…")
         self.import_button.clicked.connect(lambda: self.import_files())
         self.folder_button = QPushButton("Из папки…")
@@ -79,19 +81,20 @@ class ResultsTab(QWidget):
         self.template_button = QPushButton("Шаблон для школ…")
         self.template_button.clicked.connect(lambda: self.write_template())
         for button in (self.import_button, self.folder_button, self.template_button):
-            filters.addWidget(button)
+            actions.addWidget(button)
         self.order_button = QPushButton("Приказ «Об итогах»…")
         self.order_button.clicked.connect(self.write_order)
-        filters.addWidget(self.order_button)
+        actions.addWidget(self.order_button)
         self.rules_button = QPushButton("Пороги правил…")
         self.rules_button.clicked.connect(self.edit_rules)
-        filters.addWidget(self.rules_button)
+        actions.addWidget(self.rules_button)
+        actions.addStretch(1)
         self.save_button = QPushButton("Сохранить таблицу…")
         self.save_button.clicked.connect(lambda: self.save_table())
         self.copy_button = QPushButton("Копировать")
         self.copy_button.clicked.connect(self.copy_table)
-        filters.addWidget(self.save_button)
-        filters.addWidget(self.copy_button)
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.copy_button)
 
         self.model = ResultsTableModel(self)
         self.proxy = PinnedLastProxy(self)
@@ -133,6 +136,7 @@ class ResultsTab(QWidget):
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(actions)
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
         self.reload_filters()
@@ -195,12 +199,14 @@ class ResultsTab(QWidget):
         self.table.setColumnWidth(0, min(self.table.columnWidth(0), 280))
         scope = " · ".join(str(x) for x in (kind, year, subject, f"{grade} кл." if grade else None) if x)
         single = subject is not None and grade is not None
-        chart_rows = data.schools + data.municipality if single else data.municipality
+        # One subject and grade: a bar per school; otherwise a bar per subject and grade of the district.
+        chart_rows = (data.schools + data.municipality if single else
+                      [replace(r, name=f"{r.subject} {r.grade} кл.") for r in data.municipality])
         # Chart titles hold only the scope: the tab names the chart, and a long title widens
         # pyqtgraph's layout beyond the panel.
         self.marks_chart.show_rows(chart_rows, scope)
         region = next((r for r in data.reference if r.level == "region"), None) if single else None
-        self.journal_chart.show_rows(data.schools if single else data.municipality, region, scope)
+        self.journal_chart.show_rows(data.schools if single else chart_rows, region, scope)
         self._show_flags(year)
         self._show_trend()
 

@@ -131,7 +131,7 @@ def test_database_locked_by_another_process(tmp_path, big_list):
 
 
 def test_disk_full_during_import(tmpfs, tmp_path, big_list):
-    disk = tmpfs("1m")
+    disk = tmpfs("2m")  # the demo (~0.6 MB) and its backup fit; 20,000 more schools do not
     folder = disk or tmp_path / "limited"
     folder.mkdir(exist_ok=True)
     db = folder / "office.sqlite"
@@ -148,12 +148,12 @@ def test_disk_full_during_import(tmpfs, tmp_path, big_list):
 
 
 def test_disk_full_during_backup(tmpfs, tmp_path):
-    disk = tmpfs("300k")
+    disk = tmpfs("900k")
     folder = disk or tmp_path / "limited"
     folder.mkdir(exist_ok=True)
     db = folder / "office.sqlite"
     base = demo(tmp_path / "demo.sqlite")
-    shutil.copyfile(tmp_path / "demo.sqlite", db)  # fits (~180 KB); a copy of it does not
+    shutil.copyfile(tmp_path / "demo.sqlite", db)  # fits (~0.6 MB with its results); a copy of it does not
     if disk:
         result = msoko("backup", "create", "--db", db)
     else:

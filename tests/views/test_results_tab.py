@@ -141,7 +141,7 @@ def test_import_asks_about_an_unknown_school_once_then_saves(qtbot, tmp_path):
 
     path = tmp_path / "office.sqlite"
     db = open_database(path)
-    build_demo(db, today=TODAY)
+    build_demo(db, today=TODAY, with_results=False)
     tab = ResultsTab(db, path)
     qtbot.addWidget(tab)
     tab.show()

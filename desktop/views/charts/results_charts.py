@@ -46,7 +46,9 @@ def _short(name: str, limit: int = 28) -> str:
 
 def _rows_axis(chart: _Chart, rows: list) -> None:
     """School names down the left, the first row on top; a free band above for the legend."""
-    chart.getAxis("left").setTicks([[(len(rows) - 1 - i, _short(r.name)) for i, r in enumerate(rows)]])
+    axis = chart.getAxis("left")
+    axis.setTicks([[(len(rows) - 1 - i, _short(r.name)) for i, r in enumerate(rows)]])
+    axis.setWidth(170)  # room for the names whatever was drawn before
     chart.setYRange(-0.6, len(rows) + 0.6, padding=0)
 
 
