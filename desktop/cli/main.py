@@ -27,6 +27,7 @@ COMMANDS = {
     "roadmap": "roadmap_cmd",
     "order": "order_cmd",
     "export": "export_cmd",
+    "selftest": "selftest_cmd",
     "results": "results_cmd",
     "template": "template_cmd",
 }

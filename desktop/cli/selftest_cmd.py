@@ -21,10 +21,11 @@ from unittest import mock
 
 from desktop.paths import DATA_DIR_ENV
 
-# Import names of the runtime dependencies and of those they need at run time.
+# Every installed dependency, direct or not, by import name (tests/installer keeps it complete).
 DEPENDENCIES = (
-    "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "numpy", "pyqtgraph", "openpyxl",
-    "python_calamine", "docx", "lxml", "reportlab", "PIL", "platformdirs", "defusedxml",
+    "shiboken6", "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "numpy", "pyqtgraph", "colorama",
+    "openpyxl", "et_xmlfile", "python_calamine", "docx", "lxml", "typing_extensions", "reportlab", "PIL",
+    "charset_normalizer", "platformdirs", "defusedxml",
 )
 SUFFIXES = (".xlsx", ".docx", ".pdf")
 MAGIC = {".xlsx": b"PK", ".docx": b"PK", ".pdf": b"%PDF"}
@@ -32,7 +33,10 @@ MAGIC = {".xlsx": b"PK", ".docx": b"PK", ".pdf": b"%PDF"}
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("selftest", help="проверить, что программа работает на этом компьютере")
-    parser.add_argument("--out", metavar="FILE", required=True, help="файл для результата проверки")
+    parser.add_argument(
+        "--out", metavar="FILE", required=True,
+        help="файл для результата проверки; рядом с ним появятся проверочные .xlsx, .docx и .pdf",
+    )
     parser.set_defaults(func=run)
 
 
@@ -95,7 +99,13 @@ def write_documents(out: Path) -> list[Path]:
     """A one-page order with an appendix table as DOCX and PDF, the table as XLSX; checked non-empty."""
     from desktop.services.documents.docx_writer import render_order_docx
     from desktop.services.documents.model import (
-        Appendix, Clause, Letterhead, OrderDocument, Signature, Table, TableRow,
+        Appendix,
+        Clause,
+        Letterhead,
+        OrderDocument,
+        Signature,
+        Table,
+        TableRow,
     )
     from desktop.services.documents.pdf import render_order_pdf
     from desktop.services.documents.xlsx_writer import write_table_xlsx

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.errors import UserError
 from desktop.models.lock import DatabaseLock
+from desktop.paths import resources_dir
 from desktop.services import backup
 from desktop.services.database import open_database
 from desktop.views.errors import install_error_handlers, show_user_error
@@ -98,6 +100,11 @@ def run_gui(db_path: Path, tab: str | None = None, screenshot: Path | None = Non
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("МСОКО")
     app.setApplicationDisplayName("МСОКО")
+    icon = resources_dir() / "icons" / "msoko.ico"
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     install_error_handlers()
     desktop = DesktopApp(db_path)
     try:
@@ -112,7 +119,11 @@ def run_gui(db_path: Path, tab: str | None = None, screenshot: Path | None = Non
     window.show()
     if screenshot:
         def capture() -> None:
-            saved = window.grab().save(str(screenshot))
+            # Saved under a temporary name and renamed: whoever waits for the picture never reads half of it.
+            partial = screenshot.with_name(screenshot.name + ".partial.png")
+            saved = window.grab().save(str(partial))
+            if saved:
+                os.replace(partial, screenshot)
             desktop.close()
             app.exit(0 if saved else 1)
 

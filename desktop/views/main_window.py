@@ -15,7 +15,6 @@ from desktop.paths import data_dir
 from desktop.services import backup
 from desktop.views.errors import show_user_error
 from desktop.views.lazy_tab import LazyTab
-from desktop.views.roadmap_tab import RoadmapTab
 from desktop.views.schools_tab import SchoolsTab
 from desktop.views.settings import app_settings, last_folder, remember_folder
 
@@ -32,15 +31,16 @@ class MainWindow(QMainWindow):
         self.db = db
         self.db_path = Path(db_path)
         self.tabs = QTabWidget()
-        self.roadmap_tab = RoadmapTab(db, self.db_path)
+        # Tabs other than the registry are built when first shown: each costs a tenth of a second or
+        # more (PySide builds widget classes on first use; the charts load pyqtgraph and numpy).
+        self.roadmap_tab = LazyTab(self._make_roadmap_tab, self._tab_built)
         self.schools_tab = SchoolsTab(db, self.db_path)
         self.results_tab = LazyTab(self._make_results_tab, self._results_tab_built)
         self.tabs.addTab(self.roadmap_tab, "Дорожная карта")
         self.tabs.addTab(self.schools_tab, "Школы")
         self.tabs.addTab(self.results_tab, "Результаты")
         self.setCentralWidget(self.tabs)
-        for tab in (self.roadmap_tab, self.schools_tab):
-            tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.schools_tab.status_message.connect(self._show_message)
 
         self.db_label = QLabel()
         self.backup_label = QLabel()
@@ -65,13 +65,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add(file_menu, "Выход", self.close, QKeySequence.StandardKey.Quit)
 
-        plan_menu = self.menuBar().addMenu("&План")
-        tab = self.roadmap_tab
-        for action in (tab.import_action, tab.paste_action, None, tab.add_action, tab.add_section_action,
-                       tab.mark_action, tab.up_action, tab.down_action, tab.delete_action, None, tab.export_action,
-                       tab.report_action, tab.order_action, tab.monitoring_action, tab.journal_action):
-            plan_menu.addAction(action) if action else plan_menu.addSeparator()
-        plan_menu.aboutToShow.connect(lambda: self.tabs.setCurrentWidget(self.roadmap_tab))
+        self.plan_menu = self.menuBar().addMenu("&План")
+        self.plan_menu.aboutToShow.connect(self._fill_plan_menu)
 
         schools_menu = self.menuBar().addMenu("&Школы")
         for action in (self.schools_tab.add_action, self.schools_tab.edit_action, self.schools_tab.delete_action):
@@ -95,13 +90,35 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         return action
 
+    def _fill_plan_menu(self) -> None:
+        """The plan menu holds the roadmap tab's actions: the tab is built when the menu first opens."""
+        tab = self.roadmap_tab.ensure_built()
+        self.tabs.setCurrentWidget(self.roadmap_tab)
+        if self.plan_menu.actions():
+            return
+        for action in (tab.import_action, tab.paste_action, None, tab.add_action, tab.add_section_action,
+                       tab.mark_action, tab.up_action, tab.down_action, tab.delete_action, None, tab.export_action,
+                       tab.report_action, tab.order_action, tab.monitoring_action, tab.journal_action):
+            self.plan_menu.addAction(action) if action else self.plan_menu.addSeparator()
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _make_roadmap_tab(self):
+        from desktop.views.roadmap_tab import RoadmapTab
+
+        return RoadmapTab(self.db, self.db_path)
+
+    def _tab_built(self, tab) -> None:
+        tab.status_message.connect(self._show_message)
+
     def _make_results_tab(self):
         from desktop.views.results_tab import ResultsTab
 
         return ResultsTab(self.db, self.db_path)
 
     def _results_tab_built(self, tab) -> None:
-        tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._tab_built(tab)
         tab.results_changed.connect(self.schools_tab.refresh_flags)
 
     def show_tab(self, name: str) -> None:

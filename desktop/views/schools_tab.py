@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +28,9 @@ from desktop.views.actions import tab_action, tool_row
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
 from desktop.views.settings import last_folder, remember_folder
+
+log = logging.getLogger("msoko.schools")
+FLAGS_DELAY_MS = 300
 
 
 class _SchoolCommand(QUndoCommand):
@@ -90,7 +94,8 @@ class SchoolsTab(QWidget):
         self.model = SchoolsTableModel(self.repository, self)
         self.proxy = SchoolsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.refresh_flags()
+        # After the first paint: a worker started now would compete with building the window.
+        QTimer.singleShot(FLAGS_DELAY_MS, self.refresh_flags)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Поиск: название, код, населённый пункт, директор…  (Ctrl+F)")
@@ -148,10 +153,25 @@ class SchoolsTab(QWidget):
 
     # --- state -----------------------------------------------------------------------------
     def refresh_flags(self) -> None:
-        """The results rules' flags of the latest year; called again when results change."""
-        from desktop.services.school_flags import latest_school_flags
+        """The results rules' flags of the latest year, computed off the UI thread (they read every
+        result of the last years); called again when results change."""
+        from desktop.views.jobs import run_task
 
-        self.model.set_flags(*latest_school_flags(self.db))
+        db_path = self.db_path
+
+        def work():
+            from desktop.services.school_flags import latest_school_flags
+
+            db = open_database(db_path, create=False)
+            try:
+                return latest_school_flags(db)
+            finally:
+                db.close()
+
+        def failed(error: BaseException) -> None:
+            log.warning("school flags not computed: %s", error)  # the registry works without them
+
+        run_task(work, lambda result: self.model.set_flags(*result), failed)
 
     def reload(self, select: int | None = None) -> None:
         self.model.reload()

@@ -175,3 +175,26 @@ def test_export_writes_a_file_that_imports_back_unchanged(qtbot, tab, tmp_path):
     assert (len(plan.added), len(plan.changed), plan.unchanged, plan.problems) == (0, 0, 15, [])
     assert Path(path).stat().st_size > 0
     assert all(tab.proxy.index(r, 0).data(ROW_ROLE) for r in range(tab.proxy.rowCount()))
+
+
+def test_flags_of_the_latest_year_appear_with_their_reasons(qtbot, tmp_path):
+    from datetime import date
+
+    from desktop.demo import build_demo
+    from desktop.models.qt.schools_model import COL_FLAGS
+    from desktop.services.database import open_database
+
+    path = tmp_path / "demo.sqlite"
+    db = open_database(path)
+    build_demo(db, today=date(2026, 11, 23))
+    widget = SchoolsTab(db, path)
+    qtbot.addWidget(widget)
+    row = visible_names(widget).index("МКОУ «ООШ п. Лесной»")
+    cell = widget.proxy.index(row, COL_FLAGS)
+    qtbot.waitUntil(lambda: bool(cell.data()), timeout=10_000)  # computed off the UI thread
+    assert cell.data() == "низкие результаты"
+    assert "доля «2»" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert widget.model.headerData(COL_FLAGS, Qt.Orientation.Horizontal) == "Признаки (2026)"
+    gymnasium = widget.proxy.index(visible_names(widget).index("МБОУ «Гимназия им. А. С. Пушкина»"), COL_FLAGS)
+    assert gymnasium.data() == ""
+    db.close()

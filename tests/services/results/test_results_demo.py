@@ -15,7 +15,7 @@ TODAY = date(2026, 11, 23)
 
 def test_demo_results_make_the_rules_fire_for_some_schools_and_not_others(db):
     build_demo(db, TODAY)
-    build_demo_results(db, TODAY)  # the lead calls it from build_demo; proven here on a demo database
+    build_demo_results(db, TODAY)  # whether or not build_demo saved them already: the same result
 
     years = {a.year for a in ResultsRepository(db).assessments()}
     assert years == {2024, 2025, 2026}
