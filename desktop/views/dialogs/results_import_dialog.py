@@ -85,6 +85,8 @@ class ResultsImportDialog(QDialog):
             QTreeWidgetItem(files, [Path(f.file).name, LAYOUT_NAMES.get(f.layout or "", f.layout or ""), titles,
                                     str(f.rows), str(f.added), str(len(f.replacements)),
                                     state or str(len(f.problems))])
+        for column in range(1, files.columnCount()):
+            files.resizeColumnToContents(column)
         files.setColumnWidth(0, 240)
         self.problems = QTreeWidget()
         self.problems.setHeaderLabels(["Вид", "Файл", "Лист", "Строка", "Столбец", "Что не так"])
