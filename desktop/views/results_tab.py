@@ -106,9 +106,13 @@ class ResultsTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.setColumnWidth(0, 240)
+        # Widths fixed once: sizing columns to their contents reads every cell and cost 0.6 s a refilter
+        # on «все предметы».
+        self.table.horizontalHeader().setDefaultSectionSize(84)
+        for column, width in ((0, 250), (COL_SUBJECT, 130), (COL_GRADE, 50)):
+            self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: self.open_school_card(index.data(ROW_ROLE)))
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_trend())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._trend_changed())
 
         self.marks_chart = MarksChart()
         self.trend_chart = TrendChart()
@@ -119,6 +123,9 @@ class ResultsTab(QWidget):
         self.charts.addTab(self.trend_chart, "Динамика")
         self.charts.addTab(self.journal_chart, "Объективность")
         self.charts.addTab(self.flags, "Флаги")
+        self._stale_charts: set = set()
+        self._flags_year: int | None = None
+        self.charts.currentChanged.connect(lambda _: self._draw_visible_chart())
         copy_chart = QPushButton("Копировать график")
         copy_chart.clicked.connect(lambda: self.current_chart().copy_to_clipboard())
         right = QWidget()
@@ -195,20 +202,37 @@ class ResultsTab(QWidget):
         self.model.load(data.schools, data.municipality + data.reference)
         self.table.setColumnHidden(COL_SUBJECT, subject is not None)  # a fixed filter needs no column
         self.table.setColumnHidden(COL_GRADE, grade is not None)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 280))
+        self._stale_charts = {self.marks_chart, self.journal_chart, self.trend_chart}
+        self._draw_visible_chart()
+        if year != self._flags_year:  # the flags depend on the year only
+            self._show_flags(year)
+
+    def _draw_visible_chart(self) -> None:
+        """Only the chart on screen is drawn; the others when their tab is opened."""
+        chart = self.charts.currentWidget()
+        if chart not in self._stale_charts or self.table_data is None:
+            return
+        self._stale_charts.discard(chart)
+        kind, year, subject, grade = self.selection()
+        data = self.table_data
+        # Chart titles hold only the scope: the tab names the chart, and a long title widens
+        # pyqtgraph's layout beyond the panel.
         scope = " · ".join(str(x) for x in (kind, year, subject, f"{grade} кл." if grade else None) if x)
         single = subject is not None and grade is not None
         # One subject and grade: a bar per school; otherwise a bar per subject and grade of the district.
         chart_rows = (data.schools + data.municipality if single else
                       [replace(r, name=f"{r.subject} {r.grade} кл.") for r in data.municipality])
-        # Chart titles hold only the scope: the tab names the chart, and a long title widens
-        # pyqtgraph's layout beyond the panel.
-        self.marks_chart.show_rows(chart_rows, scope)
-        region = next((r for r in data.reference if r.level == "region"), None) if single else None
-        self.journal_chart.show_rows(data.schools if single else chart_rows, region, scope)
-        self._show_flags(year)
-        self._show_trend()
+        if chart is self.marks_chart:
+            self.marks_chart.show_rows(chart_rows, scope)
+        elif chart is self.journal_chart:
+            region = next((r for r in data.reference if r.level == "region"), None) if single else None
+            self.journal_chart.show_rows(data.schools if single else chart_rows, region, scope)
+        elif chart is self.trend_chart:
+            self._show_trend()
+
+    def _trend_changed(self) -> None:
+        self._stale_charts.add(self.trend_chart)
+        self._draw_visible_chart()
 
     def _show_trend(self) -> None:
         """The selected school's trend, or the district's, for the chosen kind, subject and grade."""
@@ -242,6 +266,7 @@ class ResultsTab(QWidget):
         return district_rows(school_rows(self.db, kinds=[kind], subject=subject, grade=grade))
 
     def _show_flags(self, year: int) -> None:
+        self._flags_year = year
         report = flags_for_year(self.db, year)
         items = [f"<p><b>{html.escape(f.name)}</b> — {FLAG_NAMES.get(f.flag, f.flag)}<br>{html.escape(f.explanation)}</p>"
                  for f in report.flags]
@@ -278,6 +303,7 @@ class ResultsTab(QWidget):
         except UserError as error:
             show_user_error(self, error, "Пороги правил")
             return
+        self._flags_year = None
         self.refresh()
         self.results_changed.emit()
 
@@ -351,6 +377,7 @@ class ResultsTab(QWidget):
         except UserError as error:
             show_user_error(self, error, "Загрузка результатов")
             return False
+        self._flags_year = None
         self.reload_filters()
         self.results_changed.emit()
         self.status_message.emit(f"Загружено файлов: {len(outcome.files)}")

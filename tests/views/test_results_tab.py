@@ -181,3 +181,14 @@ def test_import_asks_about_an_unknown_school_once_then_saves(qtbot, tmp_path):
 
     assert plan_results_import(db, [tmp_path / "МА 6 2027.xlsx"]).unmatched == []
     db.close()
+
+
+def test_hidden_charts_are_drawn_when_their_tab_opens(tab):
+    choose(tab)
+    bars = lambda chart: [i for i in chart.getPlotItem().items if type(i).__name__ == "BarGraphItem"]  # noqa: E731
+    assert bars(tab.journal_chart) == []  # not drawn while hidden
+    tab.charts.setCurrentWidget(tab.journal_chart)
+    assert len(bars(tab.journal_chart)) == 3  # lowered, confirmed, raised
+    tab.charts.setCurrentWidget(tab.trend_chart)
+    lines = [i for i in tab.trend_chart.getPlotItem().items if type(i).__name__ == "PlotDataItem"]
+    assert len(lines) == 2 and list(lines[0].xData) == [2024, 2025, 2026]
