@@ -269,6 +269,13 @@ class RoadmapTab(QWidget):
         for action in (self.undo_action, self.redo_action, find):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
+        # The toolbar shows short labels (iconText); menus and tooltips keep the full ones.
+        for action, short in ((self.import_action, "Загрузить"), (self.paste_action, "Вставить"),
+                              (self.add_action, "+ Мероприятие"), (self.add_section_action, "+ Раздел"),
+                              (self.mark_action, "Отметить"), (self.export_action, "В Excel"),
+                              (self.journal_action, "Приказы")):
+            action.setIconText(short)
+            action.setToolTip(action.text().rstrip("…"))
         self.toolbar = tool_row((self.import_action, self.paste_action, self.add_action, self.add_section_action,
                                  self.mark_action, self.up_action, self.down_action, self.delete_action,
                                  self.undo_action, self.redo_action, self.export_action, self.journal_action))
