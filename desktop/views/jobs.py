@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 log = logging.getLogger("msoko.jobs")
 
@@ -57,17 +58,25 @@ def run_task(
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
     on_progress: Callable[[int, str], None] | None = None,
+    owner: QObject | None = None,
 ) -> Task:
+    """`owner`: the widget the callbacks belong to; when it is gone by the time the work ends (the
+    window was rebuilt after a restore, say), the result is dropped instead of touching deleted objects."""
     task = Task(work)
     _running.add(task)
 
+    def alive() -> bool:
+        return owner is None or isValid(owner)
+
     def done(result: Any) -> None:
         _running.discard(task)
-        on_done(result)
+        if alive():
+            on_done(result)
 
     def failed(error: BaseException) -> None:
         _running.discard(task)
-        on_error(error)
+        if alive():
+            on_error(error)
 
     task.signals.finished.connect(done)
     task.signals.failed.connect(failed)
@@ -109,6 +118,6 @@ def run_with_progress(parent, title: str, work: Callable[..., Any], on_done: Cal
         if text:
             progress.setLabelText(text)
 
-    task = run_task(work, done, failed, report)
+    task = run_task(work, done, failed, report, owner=parent)
     progress.canceled.connect(task.cancel)
     return task

@@ -171,7 +171,7 @@ class SchoolsTab(QWidget):
         def failed(error: BaseException) -> None:
             log.warning("school flags not computed: %s", error)  # the registry works without them
 
-        run_task(work, lambda result: self.model.set_flags(*result), failed)
+        run_task(work, lambda result: self.model.set_flags(*result), failed, owner=self)
 
     def reload(self, select: int | None = None) -> None:
         self.model.reload()

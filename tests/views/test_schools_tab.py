@@ -198,3 +198,21 @@ def test_flags_of_the_latest_year_appear_with_their_reasons(qtbot, tmp_path):
     gymnasium = widget.proxy.index(visible_names(widget).index("МБОУ «Гимназия им. А. С. Пушкина»"), COL_FLAGS)
     assert gymnasium.data() == ""
     db.close()
+
+
+def test_a_result_arriving_after_the_tab_is_gone_is_dropped(qtbot, demo_db, demo_db_path):
+    import threading
+
+    from shiboken6 import isValid
+
+    from desktop.views.jobs import run_task
+
+    widget = SchoolsTab(demo_db, demo_db_path)
+    received = []
+    release = threading.Event()
+    run_task(lambda: release.wait(5) and "flags", received.append, received.append, owner=widget)
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: not isValid(widget), timeout=3000)
+    release.set()
+    qtbot.wait(200)
+    assert received == []  # the callback was not called on a deleted owner
