@@ -240,6 +240,20 @@ class RoadmapsRepository:
         rows = self.db.execute(f"{_MEASURE_SELECT} {where} ORDER BY m.roadmap_id, m.position, m.id", args)
         return [self._measure(row) for row in rows]
 
+    def overdue_counts(self, on: date) -> dict[int, int]:
+        """Overdue measures per roadmap on `on` (as Measure.is_overdue judges), counted in SQL: the
+        roadmap tab shows it at every refresh and must not load every plan's measures for it."""
+        closed = ", ".join("?" * len(CLOSED_STATUSES))
+        rows = self.db.execute(
+            f"""SELECT m.roadmap_id, count(*) FROM measures m
+                LEFT JOIN measure_progress p
+                  ON p.id = (SELECT max(id) FROM measure_progress WHERE measure_id = m.id)
+                WHERE m.due IS NOT NULL AND m.due < ? AND coalesce(p.status, 'not_started') NOT IN ({closed})
+                GROUP BY m.roadmap_id""",
+            [on.isoformat(), *CLOSED_STATUSES],
+        )
+        return dict(rows.fetchall())
+
     def measure(self, measure_id: int) -> Measure | None:
         row = self.db.execute(f"{_MEASURE_SELECT} WHERE m.id = ?", [measure_id]).fetchone()
         return self._measure(row) if row else None

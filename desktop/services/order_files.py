@@ -26,6 +26,11 @@ def render(document: OrderDocument, path: Path) -> None:
 
 def save_order(db: Database, document: OrderDocument, path: Path) -> OrderInfo:
     render(document, Path(path))
+    return record_order(db, document, path)
+
+
+def record_order(db: Database, document: OrderDocument, path: Path) -> OrderInfo:
+    """The journal entry of an order just written to `path` (a draft until it is marked signed)."""
     saved = OrdersRepository(db).add(OrderInfo(document.kind, document.number, document.date, document.title,
                                                "проект", str(path)))
     log.info("order %s of %s written to %s", document.number, document.date, Path(path).name)

@@ -25,6 +25,7 @@ from desktop.errors import UserError
 from desktop.models.db import Database
 from desktop.models.settings import get_setting, set_setting
 from desktop.services.indicators import IndicatorRow, combine, district_rows, reference_rows, school_rows
+from desktop.services.wording import plural
 
 SETTINGS_KEY = "rules.settings"
 LOW_RESULTS, OBJECTIVITY = "low_results", "objectivity_risk"
@@ -138,11 +139,7 @@ def points(value: float) -> str:
 
 
 def _years(n: int) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return f"{n} год"
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return f"{n} года"
-    return f"{n} лет"
+    return plural(n, "год", "года", "лет")
 
 
 def _label(row: IndicatorRow) -> str:

@@ -98,7 +98,8 @@ class MainWindow(QMainWindow):
             return
         for action in (tab.import_action, tab.paste_action, None, tab.add_action, tab.add_section_action,
                        tab.mark_action, tab.up_action, tab.down_action, tab.delete_action, None, tab.export_action,
-                       tab.report_action, tab.order_action, tab.monitoring_action, tab.journal_action):
+                       tab.report_action, tab.order_action, tab.monitoring_action, tab.journal_action,
+                       tab.overdue_action):
             self.plan_menu.addAction(action) if action else self.plan_menu.addSeparator()
 
     def _show_message(self, text: str) -> None:

@@ -35,6 +35,7 @@ from desktop.models.qt.roles import ROW_ROLE
 from desktop.models.roadmaps import STATUS_LABELS, Measure, ProgressMark, Roadmap, RoadmapsRepository, Section
 from desktop.services.roadmap_export import load_roadmap
 from desktop.services.roadmap_status import DUE_SOON_DAYS, summarize
+from desktop.services.wording import plural
 from desktop.views.actions import tab_action, tool_row
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
@@ -184,6 +185,10 @@ class RoadmapTab(QWidget):
         self.chooser.currentIndexChanged.connect(lambda _: self._choose())
         self.summary = QLabel()
         self.summary.setStyleSheet("font-weight: bold; padding: 2px 4px")
+        self.all_overdue = QLabel()
+        self.all_overdue.setTextFormat(Qt.TextFormat.RichText)
+        self.all_overdue.setToolTip("Просроченные мероприятия и поручения всех планов и приказов (Ctrl+Shift+O)")
+        self.all_overdue.linkActivated.connect(lambda _: self.show_overdue())
 
         self.model = RoadmapTreeModel(self, self.today, DUE_SOON_DAYS)
         self.model.edit_requested.connect(self._edit_requested)
@@ -216,7 +221,10 @@ class RoadmapTab(QWidget):
         layout.addLayout(top)
         layout.addLayout(self.toolbar)
         layout.addLayout(self.filters)
-        layout.addWidget(self.summary)
+        strip = QHBoxLayout()
+        strip.addWidget(self.summary, 1)
+        strip.addWidget(self.all_overdue)
+        layout.addLayout(strip)
         layout.addWidget(self.splitter, 1)
         self.reload_roadmaps()
 
@@ -265,6 +273,7 @@ class RoadmapTab(QWidget):
         self.monitoring_action = self._action("Приказ о реализации мониторинга (график)…", "Ctrl+Shift+G",
                                               lambda: self.write_order("monitoring_order"))
         self.journal_action = self._action("Журнал приказов…", "Ctrl+J", self.open_journal)
+        self.overdue_action = self._action("Просроченное во всех планах…", "Ctrl+Shift+O", self.show_overdue)
         find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
         for action in (self.undo_action, self.redo_action, find):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -273,12 +282,13 @@ class RoadmapTab(QWidget):
         for action, short in ((self.import_action, "Загрузить"), (self.paste_action, "Вставить"),
                               (self.add_action, "+ Мероприятие"), (self.add_section_action, "+ Раздел"),
                               (self.mark_action, "Отметить"), (self.export_action, "В Excel"),
-                              (self.journal_action, "Приказы")):
+                              (self.journal_action, "Приказы"), (self.overdue_action, "Все просроченные")):
             action.setIconText(short)
             action.setToolTip(action.text().rstrip("…"))
         self.toolbar = tool_row((self.import_action, self.paste_action, self.add_action, self.add_section_action,
                                  self.mark_action, self.up_action, self.down_action, self.delete_action,
-                                 self.undo_action, self.redo_action, self.export_action, self.journal_action))
+                                 self.undo_action, self.redo_action, self.export_action, self.journal_action,
+                                 self.overdue_action))
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         return tab_action(self, text, shortcut, slot)
@@ -344,6 +354,14 @@ class RoadmapTab(QWidget):
         """The strip counts the whole plan; the timeline shows what the filter shows."""
         self.summary.setText(summarize(self.model.all_measures(), self.today, DUE_SOON_DAYS).sentence().capitalize())
         self._show_timeline()
+        self.refresh_all_overdue()
+
+    def refresh_all_overdue(self) -> None:
+        """The link to the overdue work of every plan and order, when there is any."""
+        counts = self.repository.overdue_counts(self.today)
+        total = sum(counts.values())
+        plans = plural(len(counts), "план", "плана", "планов")
+        self.all_overdue.setText(f'<a href="overdue">Во всех планах просрочено: {total} ({plans})</a>' if total else "")
 
     def _show_timeline(self) -> None:
         self.timeline.show_measures(self.model.measures(), self.roadmap.period if self.roadmap else None, self.today)
@@ -591,6 +609,27 @@ class RoadmapTab(QWidget):
         dialog = OrdersJournalDialog(self.db, self.today, order.id if order else None, self)
         if dialog.exec() and dialog.chosen_roadmap is not None:
             self.chooser.setCurrentIndex(self.chooser.findData(dialog.chosen_roadmap))
+
+    def show_overdue(self) -> None:
+        """Overdue work of every plan; the measure chosen there opens here."""
+        from desktop.views.dialogs.overdue_dialog import OverdueDialog
+
+        dialog = OverdueDialog(self.db, self.today, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.open_measure(*dialog.chosen)
+
+    def open_measure(self, roadmap_id: int, measure_id: int) -> None:
+        """Show the plan and select the measure, clearing filters that would hide it."""
+        self.chooser.setCurrentIndex(self.chooser.findData(roadmap_id))
+        if not self.model.index_of_measure(measure_id).isValid():
+            self.search.clear()
+            self.responsible_filter.clear()
+            self.status_filter.setCurrentIndex(0)
+            self.month_filter.setCurrentIndex(0)
+            self.overdue_filter.setChecked(False)
+            self.soon_filter.setChecked(False)
+        self.select_measure(measure_id)
+        self.tree.setFocus()
 
     def write_order(self, builder: str = "roadmap_order") -> None:
         """A ready-made order from the plan on screen (approval, or the monitoring schedule), opened in

@@ -1,6 +1,7 @@
 import shutil
 import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,54 @@ def test_safe_file_names_stay_in_the_folder():
     assert safe_file_name("../../etc/passwd") == "-..-etc-passwd"
     assert safe_file_name('a<b>c:d"e|f?g*h\\i\n') == "a-b-c-d-e-f-g-h-i"
     assert safe_file_name(" ... ") == "документ"
+
+
+def page_is_printed_on(picture) -> bool:
+    """Some dark pixels (text) on a page picture, not a blank placeholder."""
+    image = picture.toImage()
+    step = max(1, image.width() // 60)
+    return any(image.pixelColor(x, y).lightness() < 100
+               for y in range(0, image.height(), step) for x in range(0, image.width(), step))
+
+
+def test_the_preview_shows_the_pages_and_saves_the_order_into_the_journal(qtbot, demo, tmp_path):
+    editor = OrderEditorDialog(roadmap_order(demo, 1, "", TODAY), demo)
+    qtbot.addWidget(editor)
+    type_text(editor.number, "57")
+    preview = editor.preview()
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20_000)
+    assert preview.page_count >= 2  # the order and its appendix (the plan)
+    assert preview.visible_pages()[0] == 0
+    first = preview.page_picture(0)
+    assert first.width() < first.height() and page_is_printed_on(first)  # portrait A4, printed
+    width = first.width()
+    preview.zoom_in.click()
+    assert preview.page_picture(0).width() > width * 1.2
+    out = tmp_path / "приказ-57.docx"
+    with qtbot.waitSignal(preview.saved, timeout=20_000):
+        preview.save(".docx", str(out))
+    assert out.stat().st_size > 0 and editor.saved_path == out
+    assert [(o.number, o.status) for o in OrdersRepository(demo).list()][-1] == ("57", "проект")
+    temp = Path(preview._temp.name)
+    preview.reject()
+    assert not temp.exists()  # the preview's temporary PDF is gone
+
+
+def test_a_preview_saved_without_a_number_says_so_and_writes_nothing(qtbot, demo, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.views.helpers import when_dialog
+
+    editor = OrderEditorDialog(blank_order(demo, TODAY), demo)
+    qtbot.addWidget(editor)
+    preview = editor.preview()
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20_000)
+    journal_before = len(OrdersRepository(demo).list())
+    messages: list[str] = []
+    when_dialog(lambda box: (messages.append(box.text()), box.accept()), kind=QMessageBox)
+    preview.save(".pdf", str(tmp_path / "без номера.pdf"))
+    qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
+    assert messages == ["Укажите номер приказа."]
+    assert not (tmp_path / "без номера.pdf").exists()
+    assert len(OrdersRepository(demo).list()) == journal_before
+    preview.reject()

@@ -242,3 +242,78 @@ def test_journal_of_orders_opens_a_plan_and_signs_an_order(qtbot, tab, tmp_path)
     tab.journal_action.trigger()
     assert ("112-од", "выполнено 5 из 18, просрочено 1") in texts
     assert tab.roadmap.order.number == "341" and tab.chooser.currentData() == tab.roadmap.id
+
+
+def import_clause_order(db, tmp_path) -> int:
+    from desktop.services.roadmap_import import apply_roadmap_import, plan_roadmap_import
+    from tests.builders.docx_orders import build_order_docx, zarechny_clause_order_items
+
+    path = build_order_docx(tmp_path / "приказ-116.docx", zarechny_clause_order_items())
+    return apply_roadmap_import(db, plan_roadmap_import(path))
+
+
+def test_overdue_assignments_and_measures_of_every_plan_in_one_view(qtbot, tab, roadmap_db, tmp_path):
+    from desktop.views.dialogs.overdue_dialog import OverdueDialog
+
+    db, _ = roadmap_db
+    demo_plan = tab.roadmap.id
+    clauses_plan = import_clause_order(db, tmp_path)  # an order of 2023: its dated assignments are overdue
+    tab.reload_roadmaps(select=demo_plan)
+    assert tab.all_overdue.text().startswith('<a href="overdue">Во всех планах просрочено: ')
+    assert "(2 плана)" in tab.all_overdue.text()
+    demo_overdue = next(m.text for m in tab.model.all_measures() if m.number == "1.4.")  # overdue in the demo
+    type_text(tab.search, "наблюдател")  # a filter that hides the assignment chosen below
+
+    shown = {}
+
+    def choose(dialog: OverdueDialog) -> None:
+        shown["rows"] = dialog.shown_measures()
+        shown["summary"] = dialog.summary.text()
+        for g in range(dialog.tree.topLevelItemCount()):
+            group = dialog.tree.topLevelItem(g)
+            for i in range(group.childCount()):
+                if group.child(i).text(1).startswith("представить в управление образования отчёт"):
+                    dialog.tree.setCurrentItem(group.child(i))
+        dialog.open_button.click()
+
+    when_dialog(choose, kind=OverdueDialog)
+    tab.overdue_action.trigger()
+    plans = [plan for plan, _ in shown["rows"]]
+    assert any(p.startswith("Поручения приказа: ") and "№ 116-26-528 от 05.09.2023" in p for p in plans)
+    assert any(p.startswith("План: ") for p in plans)
+    texts = [text for _, text in shown["rows"]]
+    assert "провести анализ результатов ГИА-2023" in texts[0]  # the oldest overdue first (20.09.2023)
+    assert demo_overdue in texts
+    assert shown["summary"].startswith(f"Просрочено: {len(texts)} в 2 планах — на 23.11.2026")
+    # the chosen assignment is open in the tab, the hiding filter cleared
+    assert tab.roadmap.id == clauses_plan and tab.search.text() == ""
+    chosen = tab.selected_item()
+    assert isinstance(chosen, Measure) and chosen.text.startswith("представить в управление образования отчёт")
+    assert chosen.deadline_text == "в срок до 25.12.2023 г."
+
+
+def test_the_overdue_view_can_add_what_is_due_soon(qtbot, roadmap_db):
+    from desktop.views.dialogs.overdue_dialog import OverdueDialog
+
+    db, _ = roadmap_db
+    dialog = OverdueDialog(db, TODAY)
+    qtbot.addWidget(dialog)
+    overdue_only = dialog.shown_measures()
+    assert len(overdue_only) == 1  # the demo plan: one overdue measure
+    dialog.soon.setChecked(True)
+    assert len(dialog.shown_measures()) == 3  # and two due in the next 14 days, after it
+    assert dialog.shown_measures()[0] == overdue_only[0]
+    assert "в ближайшие 14 дней: 2" in dialog.summary.text()
+
+
+@pytest.mark.parametrize("on", [date(2023, 9, 1), date(2024, 5, 1), date(2026, 11, 2), TODAY, date(2028, 1, 1)])
+def test_overdue_counts_agree_with_each_measures_own_judgement(roadmap_db, tmp_path, on):
+    from collections import Counter
+
+    from desktop.models.roadmaps import RoadmapsRepository
+
+    db, _ = roadmap_db
+    import_clause_order(db, tmp_path)
+    repository = RoadmapsRepository(db)
+    expected = Counter(m.roadmap_id for m in repository.measures() if m.is_overdue(on))
+    assert repository.overdue_counts(on) == dict(expected)

@@ -12,3 +12,11 @@ def dialog_buttons(dialog: QDialog, accept_text: str = "Сохранить") -> 
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """A single «Закрыть» for dialogs that only show things."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
+    buttons.rejected.connect(dialog.reject)
+    return buttons

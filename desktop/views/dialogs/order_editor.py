@@ -29,11 +29,19 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.paths import safe_file_name
 from desktop.services.documents.model import Clause, OrderDocument
+from desktop.views.actions import tab_action
+from desktop.views.dialogs.document_preview import (
+    DOCX_FILTER,
+    PDF_FILTER,
+    DocumentFormat,
+    DocumentPreviewDialog,
+)
 from desktop.views.errors import show_user_error
 from desktop.views.settings import last_folder, remember_folder
 
 COL_NUMBER, COL_TEXT, COL_DEADLINE, COL_RESPONSIBLE = range(4)
 EDITABLE_COLUMNS = (COL_TEXT, COL_DEADLINE, COL_RESPONSIBLE)
+NO_NUMBER = "Укажите номер приказа."
 
 
 class OrderEditorDialog(QDialog):
@@ -93,6 +101,11 @@ class OrderEditorDialog(QDialog):
         appendix_label = QLabel(f"Приложения: {appendices}" if appendices else "Без приложений")
         appendix_label.setWordWrap(True)
         footer.addWidget(appendix_label, 1)
+        preview = QPushButton("Просмотр…")
+        preview.setToolTip("Страницы приказа так, как они будут напечатаны (Ctrl+P)")
+        preview.clicked.connect(self.preview)
+        tab_action(self, "Просмотр", "Ctrl+P", self.preview)
+        footer.addWidget(preview)
         for text, suffix in (("Сохранить PDF…", ".pdf"), ("Сохранить DOCX…", ".docx")):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, s=suffix: self.save_as(s))
@@ -194,17 +207,21 @@ class OrderEditorDialog(QDialog):
             control_clause=None if kind != self.document.kind else self.document.control_clause,
         )
 
+    @staticmethod
+    def file_stem(document: OrderDocument) -> str:
+        return safe_file_name(f"{document.kind.capitalize()} № {document.number} от {document.date:%d.%m.%Y}")
+
     def save_as(self, suffix: str, path: str | None = None) -> None:
         from desktop.services.order_files import save_order
 
         document = self.edited_document()
         if not document.number:
-            show_user_error(self, "Укажите номер приказа.", "Сохранение приказа")
+            show_user_error(self, NO_NUMBER, "Сохранение приказа")
             return
         if path is None:
-            name = safe_file_name(f"{document.kind.capitalize()} № {document.number} от {document.date:%d.%m.%Y}") + suffix
+            name = self.file_stem(document) + suffix
             path, _ = QFileDialog.getSaveFileName(self, "Сохранить приказ", str(Path(last_folder("orders")) / name),
-                                                  "PDF (*.pdf)" if suffix == ".pdf" else "Word (*.docx)")
+                                                  PDF_FILTER if suffix == ".pdf" else DOCX_FILTER)
             if not path:
                 return
             remember_folder("orders", path)
@@ -214,3 +231,26 @@ class OrderEditorDialog(QDialog):
             show_user_error(self, error, "Сохранение приказа")
             return
         self.saved_path = Path(path)
+
+    def preview(self) -> DocumentPreviewDialog:
+        """The order's pages as they will print; saving from there enters it in the journal too."""
+        from desktop.services.documents.pdf import render_order_pdf
+        from desktop.services.order_files import record_order, render
+
+        document = self.edited_document()
+
+        def write(doc: OrderDocument, path: Path) -> None:
+            if not doc.number:
+                raise UserError(NO_NUMBER)
+            render(doc, path)
+
+        def recorded(doc: OrderDocument, path: Path) -> None:
+            record_order(self.db, doc, path)
+            self.saved_path = path
+
+        formats = [DocumentFormat("PDF", ".pdf", PDF_FILTER, write), DocumentFormat("DOCX", ".docx", DOCX_FILTER, write)]
+        dialog = DocumentPreviewDialog(document.document_title(), lambda: document, render_order_pdf, formats,
+                                       self.file_stem(document), "orders", self)
+        dialog.saved.connect(recorded)
+        dialog.open()
+        return dialog

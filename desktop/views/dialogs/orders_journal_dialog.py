@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QPushButton,
     QTreeWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.orders import OrdersRepository
 from desktop.services.orders_journal import orders_journal
+from desktop.views.dialogs.buttons import close_buttons
 
 ORDER_ROLE = Qt.ItemDataRole.UserRole
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,9 +42,7 @@ class OrdersJournalDialog(QDialog):
         self.open_button.clicked.connect(self._open_plan)
         self.sign_button = QPushButton("Отметить подписанным")
         self.sign_button.clicked.connect(self._mark_signed)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
         row.addWidget(self.sign_button)
