@@ -194,6 +194,7 @@ class RoadmapTab(QWidget):
         self.model.edit_requested.connect(self._edit_requested)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.tree.setAlternatingRowColors(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -285,6 +286,11 @@ class RoadmapTab(QWidget):
                               (self.journal_action, "Приказы"), (self.overdue_action, "Все просроченные")):
             action.setIconText(short)
             action.setToolTip(action.text().rstrip("…"))
+        separator = QAction(self)
+        separator.setSeparator(True)
+        # Right click on a measure: what can be done with it, and its order and the plans' overdue work.
+        self.tree.addActions([self.mark_action, self.up_action, self.down_action, self.delete_action, separator,
+                              self.journal_action, self.report_action, self.overdue_action])
         self.toolbar = tool_row((self.import_action, self.paste_action, self.add_action, self.add_section_action,
                                  self.mark_action, self.up_action, self.down_action, self.delete_action,
                                  self.undo_action, self.redo_action, self.export_action, self.journal_action,

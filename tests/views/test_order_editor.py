@@ -136,3 +136,28 @@ def test_a_preview_saved_without_a_number_says_so_and_writes_nothing(qtbot, demo
     assert not (tmp_path / "без номера.pdf").exists()
     assert len(OrdersRepository(demo).list()) == journal_before
     preview.reject()
+
+
+def test_the_journal_opens_an_orders_file_or_says_it_is_gone(qtbot, demo, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.services.order_files import save_order
+    from desktop.views.dialogs import orders_journal_dialog
+    from desktop.views.dialogs.orders_journal_dialog import ORDER_ROLE, OrdersJournalDialog
+    from tests.views.helpers import when_dialog
+
+    out = tmp_path / "приказ-57.pdf"
+    saved = save_order(demo, roadmap_order(demo, 1, "57", TODAY), out)
+    opened = []
+    monkeypatch.setattr(orders_journal_dialog.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    dialog = OrdersJournalDialog(demo, TODAY, saved.id)
+    qtbot.addWidget(dialog)
+    assert dialog.tree.currentItem().data(0, ORDER_ROLE) == saved.id and dialog.file_button.isEnabled()
+    dialog.file_button.click()
+    assert [url.toLocalFile() for url in opened] == [str(out)]
+    out.unlink()
+    messages: list[str] = []
+    when_dialog(lambda box: (messages.append(box.text()), box.accept()), kind=QMessageBox)
+    dialog.file_button.click()
+    qtbot.waitUntil(lambda: bool(messages))
+    assert len(opened) == 1 and messages[0].startswith(f"Файл приказа «{out}» не найден")

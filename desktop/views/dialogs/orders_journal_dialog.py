@@ -4,8 +4,10 @@ gives, with their progress; from here a plan opens in the Roadmap tab."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.models.orders import OrdersRepository
 from desktop.services.orders_journal import orders_journal
 from desktop.views.dialogs.buttons import close_buttons
+from desktop.views.errors import show_user_error
 
 ORDER_ROLE = Qt.ItemDataRole.UserRole
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,10 +45,14 @@ class OrdersJournalDialog(QDialog):
         self.open_button.clicked.connect(self._open_plan)
         self.sign_button = QPushButton("Отметить подписанным")
         self.sign_button.clicked.connect(self._mark_signed)
+        self.file_button = QPushButton("Открыть файл приказа")
+        self.file_button.setToolTip("Открыть сохранённый или загруженный документ приказа (PDF, Word)")
+        self.file_button.clicked.connect(self.open_file)
         buttons = close_buttons(self)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
         row.addWidget(self.sign_button)
+        row.addWidget(self.file_button)
         row.addStretch(1)
         row.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -55,8 +62,10 @@ class OrdersJournalDialog(QDialog):
 
     def fill(self, select_order: int | None = None) -> None:
         self.tree.clear()
+        self.files: dict[int, str] = {}
         for entry in orders_journal(self.db, self.today):
             order = entry.order
+            self.files[order.id] = order.source_file
             item = QTreeWidgetItem(self.tree, [
                 order.kind.capitalize(), f"{order.date:%d.%m.%Y}" if order.date else "", order.number,
                 order.title, order.status, entry.progress(),
@@ -87,6 +96,26 @@ class OrdersJournalDialog(QDialog):
         self.open_button.setEnabled(self._current_plan() is not None)
         self.sign_button.setEnabled(item is not None and item.data(0, ORDER_ROLE) is not None
                                     and item.text(4) == "проект")
+        self.file_button.setEnabled(bool(self._current_file()))
+
+    def _current_order(self) -> int | None:
+        item = self.tree.currentItem()
+        while item is not None and item.data(0, ORDER_ROLE) is None:
+            item = item.parent()
+        return item.data(0, ORDER_ROLE) if item is not None else None
+
+    def _current_file(self) -> str:
+        order = self._current_order()
+        return self.files.get(order, "") if order is not None else ""
+
+    def open_file(self) -> bool:
+        """Open the order's document in the program the system gives its type (Word, a PDF viewer)."""
+        path = Path(self._current_file())
+        if not path.is_file():
+            show_user_error(self, f"Файл приказа «{path}» не найден: он перемещён, переименован или был на "
+                                  "флешке, которой сейчас нет.", "Журнал приказов")
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _open_plan(self) -> None:
         self.chosen_roadmap = self._current_plan()
