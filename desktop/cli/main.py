@@ -30,6 +30,7 @@ COMMANDS = {
     "selftest": "selftest_cmd",
     "results": "results_cmd",
     "template": "template_cmd",
+    "report": "report_cmd",
 }
 
 log = logging.getLogger("msoko.cli")

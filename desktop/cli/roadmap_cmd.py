@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     report.add_argument("id", metavar="ID", type=int)
     add_db_argument(report)
     report.add_argument("--on", metavar="ГГГГ-ММ-ДД", help="на дату (по умолчанию сегодня)")
-    report.add_argument("--out", metavar="FILE.xlsx", help="сохранить отчёт в Excel")
+    report.add_argument("--out", metavar="FILE.pdf|FILE.docx|FILE.xlsx", help="сохранить отчёт в PDF, Word или Excel")
     report.add_argument("--json", action="store_true")
     report.set_defaults(func=run_report)
 
@@ -123,12 +123,18 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from desktop.services.roadmap_report import execution_report, write_report_xlsx
+    from desktop.errors import UserError
+    from desktop.models.office import load_office
+    from desktop.services.documents.report_files import REPORT_FORMATS
+    from desktop.services.roadmap_report import execution_report, write_report
 
     on = parse_iso_date(args.on, "дату (--on)") if args.on else date.today()
-    report = execution_report(open_db(args), args.id, on)
+    if args.out and Path(args.out).suffix.lower() not in REPORT_FORMATS:
+        raise UserError(f"Отчёт сохраняется в PDF, DOCX или XLSX, а не «{Path(args.out).suffix or args.out}».")
+    db = open_db(args)
+    report = execution_report(db, args.id, on)
     if args.out:
-        write_report_xlsx(report, Path(args.out))
+        write_report(report, Path(args.out), office=load_office(db).full_name)
     if args.json:
         data = report.to_json()
         print_json({k: data[k] for k in ("total", "done", "done_on_time", "overdue", "measures")})

@@ -108,21 +108,21 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date) -> Orde
 
 RESULTS_HEADER = ["Предмет", "Класс", "Участников", "Успеваемость, %", "Качество, %", "Ср. отметка", "Доля «2», %"]
 FLAGS_HEADER = ["Школа", "Признак", "Основание"]
-_KIND_TITLES = {
+KIND_TITLES = {
     "ВПР": "всероссийских проверочных работ",
     "ОГЭ": "государственной итоговой аттестации по образовательным программам основного общего образования",
     "ЕГЭ": "государственной итоговой аттестации по образовательным программам среднего общего образования",
     "ГВЭ": "государственного выпускного экзамена",
 }
-_FLAG_NAMES = {"low_results": "низкие образовательные результаты", "objectivity_risk": "признаки необъективности"}
-_FLAG_SHORT = {"low_results": "низкие результаты", "objectivity_risk": "необъективность"}
+FLAG_NAMES = {"low_results": "низкие образовательные результаты", "objectivity_risk": "признаки необъективности"}
+FLAG_SHORT = {"low_results": "низкие результаты", "objectivity_risk": "необъективность"}
 
 
-def _percent(value: float | None) -> str:
+def percent_text(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.1f}".replace(".", ",")
 
 
-def _running(years: int) -> str:
+def running_years(years: int) -> str:
     ordinals = {2: "второй", 3: "третий", 4: "четвёртый", 5: "пятый"}
     return f"{ordinals[years]} год подряд" if years in ordinals else f"{years} лет подряд"
 
@@ -140,6 +140,16 @@ def grades_phrase(items: list[tuple[str, int]]) -> str:
     return ", ".join(parts)
 
 
+def low_quality_phrase(report, kind: str) -> str | None:
+    """«качество обучения по муниципалитету второй год подряд менее 40%: математика (8 класс)», or None
+    when the rule found nothing in `kind` (`report` is a rules.FlagsReport)."""
+    low = [(item.subject, item.grade) for item in report.low_quality if item.kind == kind]
+    if not low:
+        return None
+    return (f"качество обучения по муниципалитету {running_years(report.settings.low_quality_years)} "
+            f"менее {report.settings.low_quality_rate:.0%}: {grades_phrase(low)}")
+
+
 def results_order(db: Database, kind: str, year: int, number: str, day: date) -> OrderDocument:
     """«Об итогах …» of an assessment kind and year: the district's indicators as Приложение № 1, the
     schools flagged by the rules with the numbers behind each flag as Приложение № 2, and clauses
@@ -154,17 +164,15 @@ def results_order(db: Database, kind: str, year: int, number: str, day: date) ->
 
         raise UserError(f"В базе нет результатов {kind} {year} года: загрузите их на вкладке «Результаты».")
     report = flags_for_year(db, year)
-    rows = [TableRow([r.subject, r.grade, r.participants, _percent(r.pass_rate), _percent(r.quality_rate),
-                      f"{r.mean_mark:.2f}".replace(".", ",") if r.mean_mark is not None else "", _percent(r.share_2)])
+    rows = [TableRow([r.subject, r.grade, r.participants, percent_text(r.pass_rate), percent_text(r.quality_rate),
+                      f"{r.mean_mark:.2f}".replace(".", ",") if r.mean_mark is not None else "", percent_text(r.share_2)])
             for r in sorted(table.municipality, key=lambda r: (r.subject, r.grade))]
-    low = [(item.subject, item.grade) for item in report.low_quality if item.kind == kind]
-    flagged = {flag: sorted({f.name for f in report.flags if f.flag == flag}) for flag in _FLAG_NAMES}
-    clauses = [Clause(f"Принять к сведению результаты {_KIND_TITLES.get(kind, kind)} {year} года "
+    low = low_quality_phrase(report, kind)
+    flagged = {flag: sorted({f.name for f in report.flags if f.flag == flag}) for flag in FLAG_NAMES}
+    clauses = [Clause(f"Принять к сведению результаты {KIND_TITLES.get(kind, kind)} {year} года "
                       "(приложение № 1).")]
     if low:
-        clauses.append(Clause(
-            f"Отметить, что качество обучения по муниципалитету {_running(report.settings.low_quality_years)} "
-            f"менее {report.settings.low_quality_rate:.0%}: {grades_phrase(low)}."))
+        clauses.append(Clause(f"Отметить, что {low}."))
     if flagged["low_results"]:
         clauses.append(Clause(
             "Руководителям общеобразовательных организаций с низкими образовательными результатами ("
@@ -182,12 +190,12 @@ def results_order(db: Database, kind: str, year: int, number: str, day: date) ->
                            [Table(RESULTS_HEADER, rows, [3, 1, 1.3, 1.6, 1.4, 1.3, 1.3])])]
     if report.flags:
         appendices.append(Appendix(2, "Общеобразовательные организации, выделенные по итогам анализа", [Table(
-            FLAGS_HEADER, [TableRow([f.name, _FLAG_SHORT.get(f.flag, f.flag), f.explanation]) for f in report.flags],
+            FLAGS_HEADER, [TableRow([f.name, FLAG_SHORT.get(f.flag, f.flag), f.explanation]) for f in report.flags],
             [2.4, 2.4, 5.6])]))
     return OrderDocument(
         **office_parts(office), date=day, number=number,
-        title=f"Об итогах {_KIND_TITLES.get(kind, kind)} в {year} году",
-        preamble=(f"По результатам анализа {_KIND_TITLES.get(kind, kind)}, проведённых в {year} году в "
+        title=f"Об итогах {KIND_TITLES.get(kind, kind)} в {year} году",
+        preamble=(f"По результатам анализа {KIND_TITLES.get(kind, kind)}, проведённых в {year} году в "
                   "общеобразовательных организациях, в целях повышения качества образования и "
                   "объективности оценочных процедур"),
         clauses=clauses, appendices=appendices,

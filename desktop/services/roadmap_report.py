@@ -74,20 +74,54 @@ def execution_report(db: Database, roadmap_id: int, on: date) -> ExecutionReport
     return ExecutionReport(roadmap_id, roadmap.title, on, measures, evidence)
 
 
-def write_report_xlsx(report: ExecutionReport, path: Path) -> None:
-    from desktop.services.documents.model import Table, TableRow
-    from desktop.services.documents.xlsx_writer import write_table_xlsx
+EXECUTION_HEADER = ["№", "Мероприятие", "Срок", "Ответ-\nственные", "Статус", "Дата", "Подтвер-\nждение"]
+EXECUTION_WIDTHS = [26, 118, 56, 66, 60, 54, 73]  # points of a 453-point text width, 10 pt text
+EXECUTION_LEGEND = [("good", "выполнено в срок"), ("risk", "выполнено с опозданием"),
+                    ("low", "срок прошёл, мероприятие не выполнено")]
 
-    rows = [
-        TableRow([m.number or "", m.text, m.deadline_text, m.responsible, STATUS_LABELS[m.status],
-                  f"{m.status_date:%d.%m.%Y}" if m.status_date else "", report.evidence.get(m.id, ""),
-                  "просрочено" if m in report.overdue else ""])
-        for m in report.measures
-    ]
-    share = len(report.done_on_time) / len(report.measures) if report.measures else 0
-    rows.append(TableRow.section(
-        f"Всего {len(report.measures)}, выполнено {len(report.done)}, в срок {len(report.done_on_time)} "
-        f"({share:.0%}), просрочено {len(report.overdue)} — на {report.on:%d.%m.%Y}"))
-    table = Table(["№", "Мероприятие", "Срок", "Ответственные", "Статус", "Дата", "Подтверждение", "Отметка"],
-                  rows, [0.6, 5, 1.8, 2.2, 1.3, 1.1, 2.6, 1.2])
-    write_table_xlsx(Path(path), [("Отчёт об исполнении", table)], title=f"Отчёт об исполнении: {report.title}")
+
+def summary_sentence(report: ExecutionReport) -> str:
+    """«Всего 18, выполнено 5, в срок 5 (28% всех мероприятий), просрочено 1 — на 23.11.2026.»"""
+    total = len(report.measures)
+    share = len(report.done_on_time) / total if total else 0
+    return (f"Всего {total}, выполнено {len(report.done)}, в срок {len(report.done_on_time)} "
+            f"({share:.0%} всех мероприятий), просрочено {len(report.overdue)} — на {report.on:%d.%m.%Y}.")
+
+
+def execution_document(report: ExecutionReport, *, office: str = ""):
+    """«Отчёт об исполнении» as a report document: each measure with its status, date and evidence,
+    overdue ones marked, the totals and the share done on time as a sentence above the table."""
+    from desktop.services.documents.model import TableRow
+    from desktop.services.documents.report_model import ReportDocument, ReportTable
+
+    overdue = {m.id for m in report.overdue}
+    on_time = {m.id for m in report.done_on_time}
+    rows = []
+    for m in report.measures:
+        status, mark = STATUS_LABELS[m.status], None
+        if m.id in overdue:
+            status, mark = f"{status}, просрочено", "low"
+        elif m.status == "done":
+            status, mark = (f"{status} в срок", "good") if m.id in on_time else (f"{status} с опозданием", "risk")
+        rows.append(TableRow(
+            [m.number or "", m.text, m.deadline_text, m.responsible, status,
+             f"{m.status_date:%d.%m.%Y}" if m.status_date else "", report.evidence.get(m.id, "")],
+            marks={4: mark} if mark else {}))
+    table = ReportTable(EXECUTION_HEADER, rows, EXECUTION_WIDTHS, summary=summary_sentence(report),
+                        legend=EXECUTION_LEGEND, sheet="Отчёт об исполнении", font_size=10)
+    return ReportDocument(title=f"Отчёт об исполнении: {report.title}", office=office,
+                          date_line=f"по состоянию на {report.on:%d.%m.%Y}", blocks=[table])
+
+
+def write_report(report: ExecutionReport, path: Path, *, office: str = "") -> None:
+    """The execution report as PDF, DOCX or XLSX by the suffix of `path`, atomically."""
+    from desktop.services.documents.report_files import save_report
+
+    save_report(execution_document(report, office=office), path)
+
+
+def write_report_xlsx(report: ExecutionReport, path: Path) -> None:
+    """The execution report as a workbook, whatever the suffix (the roadmap tab's Excel export)."""
+    from desktop.services.documents.xlsx_writer import write_document_xlsx
+
+    write_document_xlsx(execution_document(report), path)

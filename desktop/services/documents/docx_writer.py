@@ -36,10 +36,22 @@ from .model import (
     clause_text,
     clean_text,
     deadline_text,
-    format_cell,
 )
+from .report_model import MARK_COLOURS
 
-__all__ = ["render_order_docx", "STYLE_NAMES", "MARGINS_MM"]
+__all__ = [
+    "render_order_docx",
+    "new_document",
+    "add_paragraph",
+    "add_paragraph_style",
+    "add_table",
+    "cell_element",
+    "set_fonts",
+    "twips",
+    "STYLE_NAMES",
+    "MARGINS_MM",
+    "TEXT_WIDTH_MM",
+]
 
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 20}
 PAGE_MM = (210, 297)
@@ -75,14 +87,14 @@ STYLE_NAMES = {
 _MM_TWIPS = 1440 / 25.4
 
 
-def _twips(mm: float) -> int:
+def twips(mm: float) -> int:
     return round(mm * _MM_TWIPS)
 
 
 # --- styles -----------------------------------------------------------------------------------
 
 
-def _set_fonts(r_pr, font_name: str) -> None:
+def set_fonts(r_pr, font_name: str) -> None:
     """Set all four font slots (w:ascii, w:hAnsi, w:eastAsia, w:cs) and drop theme fonts, which would
     otherwise win over the names (Word shows Calibri/Cambria from the theme)."""
     fonts = r_pr.find(qn("w:rFonts"))
@@ -108,7 +120,7 @@ def _setup_defaults(document, font_name: str) -> None:
     styles_el = document.styles.element
     defaults = styles_el.find(qn("w:docDefaults"))
     r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(r_pr, font_name)
+    set_fonts(r_pr, font_name)
     _set_language(r_pr)
     for tag in ("w:sz", "w:szCs"):
         el = r_pr.find(qn(tag))
@@ -124,12 +136,16 @@ def _setup_defaults(document, font_name: str) -> None:
     spacing.set(qn("w:lineRule"), "auto")
 
 
-def _paragraph_style(document, key: str, *, base: str = "Normal"):
-    name = STYLE_NAMES[key]
+def add_paragraph_style(document, name: str, *, base: str = "Normal"):
+    """A new paragraph style `name` on `base`, shown in Word's style gallery."""
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = document.styles[base]
     style.quick_style = True
     return style
+
+
+def _paragraph_style(document, key: str, *, base: str = "Normal"):
+    return add_paragraph_style(document, STYLE_NAMES[key], base=base)
 
 
 def _setup_styles(document, font_name: str) -> dict[str, str]:
@@ -139,7 +155,7 @@ def _setup_styles(document, font_name: str) -> dict[str, str]:
     normal = document.styles["Normal"]
     normal.font.name = font_name
     normal.font.size = Pt(BODY_PT)
-    _set_fonts(normal.element.get_or_add_rPr(), font_name)
+    set_fonts(normal.element.get_or_add_rPr(), font_name)
     fmt = normal.paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
@@ -148,7 +164,7 @@ def _setup_styles(document, font_name: str) -> dict[str, str]:
 
     header_style = document.styles["Header"]
     header_style.font.size = Pt(12)
-    _set_fonts(header_style.element.get_or_add_rPr(), font_name)
+    set_fonts(header_style.element.get_or_add_rPr(), font_name)
 
     s = _paragraph_style(document, "letterhead")
     s.font.bold = True
@@ -265,10 +281,21 @@ def _add_font_fallback(document, font_name: str) -> None:
 # --- content ----------------------------------------------------------------------------------
 
 
-def _add_text(paragraph_el, text: str) -> None:
-    """Append runs for `text` to a w:p element: «\\n» becomes a line break, «\\t» a tab."""
+def _add_text(paragraph_el, text: str, *, bold: bool = False, size: float | None = None) -> None:
+    """Append runs for `text` to a w:p element: «\\n» becomes a line break, «\\t» a tab; `bold` and
+    `size` (points) override the paragraph's style."""
     text = clean_text(text)
     run = OxmlElement("w:r")
+    if bold or size:
+        r_pr = OxmlElement("w:rPr")
+        if bold:
+            r_pr.append(OxmlElement("w:b"))
+        if size:
+            for tag in ("w:sz", "w:szCs"):
+                el = OxmlElement(tag)
+                el.set(qn("w:val"), str(round(size * 2)))
+                r_pr.append(el)
+        run.append(r_pr)
     for index, line in enumerate(text.split("\n")):
         if index:
             run.append(OxmlElement("w:br"))
@@ -283,7 +310,8 @@ def _add_text(paragraph_el, text: str) -> None:
     paragraph_el.append(run)
 
 
-def _paragraph(container, text: str, style_name: str):
+def add_paragraph(container, text: str, style_name: str):
+    """A paragraph of `text` in the style named `style_name`, line breaks and tabs kept."""
     paragraph = container.add_paragraph(style=style_name)
     _add_text(paragraph._p, text)
     return paragraph
@@ -337,39 +365,41 @@ def _setup_section(document) -> None:
 
 def _order_body(document, doc: OrderDocument, ids: dict[str, str]) -> None:
     names = STYLE_NAMES
-    _paragraph(document, doc.letterhead.full_name, names["letterhead"])
+    add_paragraph(document, doc.letterhead.full_name, names["letterhead"])
     if doc.letterhead.address_line:
-        _paragraph(document, doc.letterhead.address_line, names["address"])
-    _paragraph(document, doc.kind, names["kind"])
-    _paragraph(document, f"{doc.date_text}\t{doc.number_text}", names["date_line"])
+        add_paragraph(document, doc.letterhead.address_line, names["address"])
+    add_paragraph(document, doc.kind, names["kind"])
+    add_paragraph(document, f"{doc.date_text}\t{doc.number_text}", names["date_line"])
     if doc.place:
-        _paragraph(document, doc.place, names["place"])
-    _paragraph(document, doc.title, names["title"])
+        add_paragraph(document, doc.place, names["place"])
+    add_paragraph(document, doc.title, names["title"])
     if doc.preamble:
         for part in clean_text(doc.preamble).split("\n\n"):
-            _paragraph(document, part.strip(), names["preamble"])
+            add_paragraph(document, part.strip(), names["preamble"])
     if doc.operative_word:
-        _paragraph(document, doc.operative_word, names["operative"])
+        add_paragraph(document, doc.operative_word, names["operative"])
     for number, clause, _depth in doc.numbered_clauses():
-        paragraph = _paragraph(document, clause_text(number, clause), names["clause"])
+        paragraph = add_paragraph(document, clause_text(number, clause), names["clause"])
         deadline = deadline_text(clause)
         if deadline:
             paragraph.paragraph_format.keep_with_next = True
-            _paragraph(document, deadline, names["deadline"])
+            add_paragraph(document, deadline, names["deadline"])
     control = doc.control_text()
     if control:
-        paragraph = _paragraph(document, control, names["clause"])
+        paragraph = add_paragraph(document, control, names["clause"])
         paragraph.paragraph_format.keep_with_next = True
     # Position on the left (its own line breaks kept), the name at the right tab stop of its last line.
     position = clean_text(doc.signature.position).strip()
-    signature = _paragraph(document, f"{position}\t{doc.signature.name.strip()}", names["signature"])
+    signature = add_paragraph(document, f"{position}\t{doc.signature.name.strip()}", names["signature"])
     if doc.executor:
         signature.paragraph_format.keep_with_next = True
         lines = [doc.executor.name] + ([doc.executor.phone] if doc.executor.phone else [])
-        _paragraph(document, "\n".join(lines), names["executor"])
+        add_paragraph(document, "\n".join(lines), names["executor"])
 
 
-def _cell(width_twips: int, text: str, style_id: str, span: int = 1):
+def cell_element(width_twips: int, text: str, style_id: str, span: int = 1, *, fill: str | None = None,
+                 bold: bool = False, size: float | None = None, centred: bool = False):
+    """A w:tc of `text`; `fill` is a shading colour (RRGGBB)."""
     tc = OxmlElement("w:tc")
     tc_pr = OxmlElement("w:tcPr")
     tc_w = OxmlElement("w:tcW")
@@ -380,14 +410,24 @@ def _cell(width_twips: int, text: str, style_id: str, span: int = 1):
         grid_span = OxmlElement("w:gridSpan")
         grid_span.set(qn("w:val"), str(span))
         tc_pr.append(grid_span)
+    if fill:
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), fill)
+        tc_pr.append(shading)
     tc.append(tc_pr)
     p = OxmlElement("w:p")
     p_pr = OxmlElement("w:pPr")
     p_style = OxmlElement("w:pStyle")
     p_style.set(qn("w:val"), style_id)
     p_pr.append(p_style)
+    if centred:
+        jc = OxmlElement("w:jc")
+        jc.set(qn("w:val"), "center")
+        p_pr.append(jc)
     p.append(p_pr)
-    _add_text(p, text)
+    _add_text(p, text, bold=bold, size=size)
     tc.append(p)
     return tc
 
@@ -404,8 +444,11 @@ def _row(cells, *, header: bool = False):
     return tr
 
 
-def _table(document, table: Table, ids: dict[str, str]) -> None:
-    total = _twips(TEXT_WIDTH_MM)
+def add_table(document, table: Table, ids: dict[str, str], size: float | None = None) -> None:
+    """`table` as a Word table across the text width: the header row repeats on every page, rows
+    never break, section rows are one merged bold cell, marked cells shaded, strong rows bold;
+    `size` (points) when the table is set smaller than the style's 12 pt."""
+    total = twips(TEXT_WIDTH_MM)
     widths = [round(f * total) for f in table.fractions()]
     widths[-1] = total - sum(widths[:-1])
 
@@ -424,42 +467,51 @@ def _table(document, table: Table, ids: dict[str, str]) -> None:
     for grid_col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         grid_col.set(qn("w:w"), str(width))
 
+    header_style = ids["table_header"]
     tbl.append(
-        _row([_cell(w, h, ids["table_header"]) for w, h in zip(widths, table.header)], header=True)
+        _row([cell_element(w, h, header_style, size=size) for w, h in zip(widths, table.header)], header=True)
     )
     text_style, section_style = ids["table_text"], ids["table_section"]
+    numeric = [fmt != "text" for fmt in table.formats]
     for row in table.rows:
         if row.is_section:
-            tbl.append(_row([_cell(total, row.section_text, section_style, table.column_count)]))
-        else:
-            cells = table.padded_cells(row)
-            tbl.append(
-                _row([_cell(w, format_cell(v), text_style) for w, v in zip(widths, cells)])
-            )
+            tbl.append(_row([cell_element(total, row.section_text, section_style, table.column_count, size=size)]))
+            continue
+        tbl.append(_row([
+            cell_element(w, text, text_style, fill=MARK_COLOURS.get(row.marks.get(c, "")), bold=row.strong,
+                         size=size, centred=numeric[c])
+            for c, (w, text) in enumerate(zip(widths, table.row_texts(row)))
+        ]))
 
 
 def _appendix(document, doc: OrderDocument, appendix: Appendix, ids: dict[str, str]) -> None:
     names = STYLE_NAMES
-    heading = _paragraph(
+    heading = add_paragraph(
         document, "\n".join(doc.appendix_heading_lines(appendix)), names["appendix_heading"]
     )
     heading.paragraph_format.page_break_before = True
     if appendix.title:
-        _paragraph(document, appendix.title, names["appendix_title"])
+        add_paragraph(document, appendix.title, names["appendix_title"])
     for text in appendix.paragraphs:
-        _paragraph(document, text, names["appendix_text"])
+        add_paragraph(document, text, names["appendix_text"])
     for index, table in enumerate(appendix.tables):
         if index:
             document.add_paragraph()  # Word merges adjacent tables; keep them apart
-        _table(document, table, ids)
+        add_table(document, table, ids)
 
 
-def build_order_docx(doc: OrderDocument, *, font_name: str = DOCX_FONT_NAME):
-    """The python-docx Document for `doc` (not saved)."""
+def new_document(font_name: str = DOCX_FONT_NAME):
+    """An empty Document with the program's page set-up and styles; returns it and the style ids."""
     document = Document()
     ids = _setup_styles(document, font_name)
     _add_font_fallback(document, font_name)
     _setup_section(document)
+    return document, ids
+
+
+def build_order_docx(doc: OrderDocument, *, font_name: str = DOCX_FONT_NAME):
+    """The python-docx Document for `doc` (not saved)."""
+    document, ids = new_document(font_name)
 
     props = document.core_properties
     props.title = doc.document_title()

@@ -34,6 +34,8 @@ __all__ = [
     "deadline_text",
     "format_date",
     "format_cell",
+    "format_value",
+    "ColumnFormat",
     "clean_text",
     "DEFAULT_OFFICE_GENITIVE",
 ]
@@ -41,6 +43,11 @@ __all__ = [
 OrderKind = Literal["ПРИКАЗ", "РАСПОРЯЖЕНИЕ"]
 RowKind = Literal["data", "section"]
 CellValue = str | int | float | None
+# How a column's numbers are printed: «percent» holds fractions (0.372 → «37,2»), «change» differences
+# of fractions in percentage points (0.031 → «+3,1»), «decimal» two places, «score» one place,
+# «score_change» a signed difference with one place (test scores: 2.35 → «+2,4»).
+ColumnFormat = Literal["text", "int", "percent", "change", "decimal", "score", "score_change"]
+COLUMN_FORMATS = ("text", "int", "percent", "change", "decimal", "score", "score_change")
 
 ORDER = "ПРИКАЗ"
 DIRECTIVE = "РАСПОРЯЖЕНИЕ"
@@ -87,6 +94,29 @@ def format_cell(value: CellValue) -> str:
         text = f"{value:.2f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text.replace(".", ",")
     return clean_text(str(value))
+
+
+def _comma(number: float, places: int) -> str:
+    """12.345, 1 → «12,3»; a value that rounds to zero prints without a sign («0,0», not «-0,0»)."""
+    text = f"{number:.{places}f}"
+    return (f"{0:.{places}f}" if float(text) == 0 else text).replace(".", ",")
+
+
+def format_value(value: CellValue, fmt: ColumnFormat = "text") -> str:
+    """A cell as printed in a column of format `fmt`: «37,2» for a percent column holding 0.372,
+    «+3,1» / «−2,0» for a change; text and anything that is not a number as `format_cell` prints it."""
+    if fmt == "text" or not isinstance(value, int | float) or isinstance(value, bool):
+        return format_cell(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return ""
+    if fmt == "int":
+        return str(round(value))
+    if fmt == "percent":
+        return _comma(value * 100, 1)
+    if fmt in ("change", "score_change"):
+        text = _comma(value * 100 if fmt == "change" else value, 1)
+        return text if text == "0,0" else ("+" + text if value > 0 else "\u2212" + text.lstrip("-"))
+    return _comma(value, 2 if fmt == "decimal" else 1)
 
 
 @dataclass
@@ -163,10 +193,15 @@ def deadline_text(clause: Clause) -> str | None:
 
 @dataclass
 class TableRow:
-    """A row of a table: `data` has one cell per column; `section` is one bold cell across the table."""
+    """A row of a table: `data` has one cell per column; `section` is one bold cell across the table.
+
+    `marks` colour single cells (column index → mark name, see `report_model.MARKS`); a `strong` row
+    is printed in bold (the district's own figures among the reference rows)."""
 
     cells: list[CellValue]
     kind: RowKind = "data"
+    marks: dict[int, str] = field(default_factory=dict)
+    strong: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in ("data", "section"):
@@ -188,11 +223,13 @@ class TableRow:
 
 @dataclass
 class Table:
-    """A table with one header row; `column_widths` are relative (any positive numbers)."""
+    """A table with one header row; `column_widths` are relative (any positive numbers); `formats`
+    say how each column's numbers are printed (all «text» when left empty)."""
 
     header: list[str]
     rows: list[TableRow] = field(default_factory=list)
     column_widths: list[float] = field(default_factory=list)
+    formats: list[ColumnFormat] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.header:
@@ -205,6 +242,10 @@ class Table:
             )
         if any(w <= 0 for w in self.column_widths):
             raise ValueError("column widths must be positive")
+        if not self.formats:
+            self.formats = ["text"] * len(self.header)
+        if len(self.formats) != len(self.header) or not set(self.formats) <= set(COLUMN_FORMATS):
+            raise ValueError(f"formats {self.formats!r} do not fit {len(self.header)} columns")
         for index, row in enumerate(self.rows):
             self._check_row(index, row)
 
@@ -226,6 +267,10 @@ class Table:
     def padded_cells(self, row: TableRow) -> list[CellValue]:
         """A data row's cells, padded with None to the number of columns."""
         return list(row.cells) + [None] * (self.column_count - len(row.cells))
+
+    def row_texts(self, row: TableRow) -> list[str]:
+        """A data row's cells as printed, each by its column's format."""
+        return [format_value(v, f) for v, f in zip(self.padded_cells(row), self.formats, strict=True)]
 
 
 @dataclass

@@ -44,10 +44,21 @@ from .model import (
     clause_text,
     clean_text,
     deadline_text,
-    format_cell,
 )
+from .report_model import MARK_COLOURS
 
-__all__ = ["render_order_pdf", "PAGE_SIZE", "MARGINS_MM"]
+__all__ = [
+    "render_order_pdf",
+    "document_template",
+    "build_atomically",
+    "table_flowable",
+    "make_styles",
+    "para",
+    "PAGE_SIZE",
+    "MARGINS_MM",
+    "TEXT_WIDTH",
+    "FRAME_HEIGHT",
+]
 
 PAGE_SIZE = A4
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 20}
@@ -60,15 +71,16 @@ INDENT = 12.5 * mm  # paragraph indent, 1.25 cm
 TITLE_WIDTH = 100 * mm  # the title block is kept narrow, as in office blanks
 CELL_PAD = 3  # points, each side of a table cell
 
-_TEXT_WIDTH = PAGE_SIZE[0] - (MARGINS_MM["left"] + MARGINS_MM["right"]) * mm
-_FRAME_HEIGHT = PAGE_SIZE[1] - (MARGINS_MM["top"] + MARGINS_MM["bottom"]) * mm
+TEXT_WIDTH = PAGE_SIZE[0] - (MARGINS_MM["left"] + MARGINS_MM["right"]) * mm
+FRAME_HEIGHT = PAGE_SIZE[1] - (MARGINS_MM["top"] + MARGINS_MM["bottom"]) * mm
+_MARK_FILLS = {mark: colors.HexColor(f"#{rgb}") for mark, rgb in MARK_COLOURS.items()}
 
 # Compressed streams are written as binary, not re-encoded as ASCII85: ASCII85 only makes the file
 # 25 % bigger and, without reportlab's optional C accelerator, costs ~10 % of the render time.
 rl_config.useA85 = 0
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def make_styles() -> dict[str, ParagraphStyle]:
     regular, bold = fonts.REGULAR, fonts.BOLD
     body = ParagraphStyle(
         "body",
@@ -115,7 +127,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             fontName=bold,
             alignment=TA_LEFT,
             firstLineIndent=0,
-            rightIndent=_TEXT_WIDTH - TITLE_WIDTH,
+            rightIndent=TEXT_WIDTH - TITLE_WIDTH,
             spaceBefore=18,
             spaceAfter=18,
         ),
@@ -195,7 +207,7 @@ def _markup(text: str) -> str:
     return escape(_glue(clean_text(text))).replace("\n", "<br/>")
 
 
-def _para(text: str, style: ParagraphStyle) -> Paragraph:
+def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(_markup(text), style)
 
 
@@ -234,9 +246,9 @@ _BORDERLESS = (
 
 
 def _signature_block(doc: OrderDocument, styles) -> RLTable:
-    left = _para(doc.signature.position, styles["signature_left"])
-    right = _para(doc.signature.name, styles["signature_right"])
-    table = RLTable([[left, right]], colWidths=[_TEXT_WIDTH * 0.62, _TEXT_WIDTH * 0.38])
+    left = para(doc.signature.position, styles["signature_left"])
+    right = para(doc.signature.name, styles["signature_right"])
+    table = RLTable([[left, right]], colWidths=[TEXT_WIDTH * 0.62, TEXT_WIDTH * 0.38])
     table.setStyle(
         TableStyle(
             [
@@ -250,8 +262,8 @@ def _signature_block(doc: OrderDocument, styles) -> RLTable:
 
 def _date_number_line(doc: OrderDocument, styles) -> RLTable:
     table = RLTable(
-        [[_para(doc.date_text, styles["line_left"]), _para(doc.number_text, styles["line_right"])]],
-        colWidths=[_TEXT_WIDTH / 2, _TEXT_WIDTH / 2],
+        [[para(doc.date_text, styles["line_left"]), para(doc.number_text, styles["line_right"])]],
+        colWidths=[TEXT_WIDTH / 2, TEXT_WIDTH / 2],
     )
     table.setStyle(
         TableStyle(
@@ -264,31 +276,31 @@ def _date_number_line(doc: OrderDocument, styles) -> RLTable:
 
 
 def _order_story(doc: OrderDocument, styles) -> list[Flowable]:
-    story: list[Flowable] = [_para(doc.letterhead.full_name, styles["letterhead"])]
+    story: list[Flowable] = [para(doc.letterhead.full_name, styles["letterhead"])]
     if doc.letterhead.address_line:
-        story.append(_para(doc.letterhead.address_line, styles["address"]))
-    story.append(_para(doc.kind, styles["kind"]))
+        story.append(para(doc.letterhead.address_line, styles["address"]))
+    story.append(para(doc.kind, styles["kind"]))
     story.append(_date_number_line(doc, styles))
     if doc.place:
-        story.append(_para(doc.place, styles["place"]))
-    story.append(_para(doc.title, styles["title"]))
+        story.append(para(doc.place, styles["place"]))
+    story.append(para(doc.title, styles["title"]))
     if doc.preamble:
         for part in clean_text(doc.preamble).split("\n\n"):
-            story.append(_para(part.strip(), styles["body"]))
+            story.append(para(part.strip(), styles["body"]))
     if doc.operative_word:
-        story.append(_para(doc.operative_word, styles["operative"]))
+        story.append(para(doc.operative_word, styles["operative"]))
     for number, clause, _depth in doc.numbered_clauses():
-        story.append(_para(clause_text(number, clause), styles["clause"]))
+        story.append(para(clause_text(number, clause), styles["clause"]))
         deadline = deadline_text(clause)
         if deadline:
-            story.append(_para(deadline, styles["deadline"]))
+            story.append(para(deadline, styles["deadline"]))
 
     # The last clause, the signature and the executor stay together: a signature never stands
     # alone on a page.
     closing: list[Flowable] = []
     control = doc.control_text()
     if control:
-        closing.append(_para(control, styles["clause"]))
+        closing.append(para(control, styles["clause"]))
     elif story and isinstance(story[-1], Paragraph):
         closing.append(story.pop())
     closing.append(Spacer(1, 36))
@@ -297,7 +309,7 @@ def _order_story(doc: OrderDocument, styles) -> list[Flowable]:
         lines = [doc.executor.name]
         if doc.executor.phone:
             lines.append(doc.executor.phone)
-        executor = _para("\n".join(lines), styles["executor"])
+        executor = para("\n".join(lines), styles["executor"])
         closing.append(Spacer(1, 24))
         closing.append(_AtPageFoot(executor, bottom=MARGINS_MM["bottom"] * mm))
     story.append(KeepTogether(closing))
@@ -385,48 +397,65 @@ class _LineBreaker:
         return pieces
 
 
-def _table(table: Table, styles) -> RLTable:
-    widths = [f * _TEXT_WIDTH for f in table.fractions()]
+def table_flowable(table: Table, styles, size: float = TABLE_SIZE) -> RLTable:
+    """A model table as a platypus table: header repeated on every page, rows never split (tall
+    rows are cut into continuation rows), numbers centred, marked cells filled, strong rows bold."""
+    widths = [f * TEXT_WIDTH for f in table.fractions()]
     inner = [w - 2 * CELL_PAD for w in widths]
     regular, bold = fonts.REGULAR, fonts.BOLD
-    plain = _LineBreaker(regular, TABLE_SIZE)
-    strong = _LineBreaker(bold, TABLE_SIZE)
+    plain = _LineBreaker(regular, size)
+    strong = _LineBreaker(bold, size)
+    header_style = styles["cell_header"]
+    if size != header_style.fontSize:
+        header_style = ParagraphStyle("cell_header_sized", parent=header_style, fontSize=size,
+                                      leading=size * LEADING)
 
-    data: list[list] = [[_para(h, styles["cell_header"]) for h in table.header]]
+    data: list[list] = [[para(h, header_style) for h in table.header]]
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("FONT", (0, 0), (-1, -1), regular, TABLE_SIZE, TABLE_SIZE * LEADING),
+        ("FONT", (0, 0), (-1, -1), regular, size, size * LEADING),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
-    full_inner = _TEXT_WIDTH - 2 * CELL_PAD
+    full_inner = TEXT_WIDTH - 2 * CELL_PAD
     # A row must fit on an empty page under the repeated header; taller rows are cut into
     # continuation rows, so rows never split inside reportlab and the header stays on top.
-    header_height = max(p.wrap(w, _FRAME_HEIGHT)[1] for p, w in zip(data[0], inner)) + 6
-    max_lines = max(1, int((_FRAME_HEIGHT - header_height - 24) / (TABLE_SIZE * LEADING)))
+    header_height = max(p.wrap(w, FRAME_HEIGHT)[1] for p, w in zip(data[0], inner)) + 6
+    max_lines = max(1, int((FRAME_HEIGHT - header_height - 24) / (size * LEADING)))
     blanks = [""] * (table.column_count - 1)
+    for c, fmt in enumerate(table.formats):
+        if fmt != "text":
+            commands.append(("ALIGN", (c, 1), (c, -1), "CENTER"))
+    section_ends: list[int] = []
     for row in table.rows:
+        first = len(data)
         if row.is_section:
             lines = strong.lines(row.section_text, full_inner)
             for start in range(0, len(lines), max_lines):
                 r = len(data)
                 data.append(["\n".join(lines[start : start + max_lines]), *blanks])
                 commands.append(("SPAN", (0, r), (-1, r)))
-                commands.append(("FONT", (0, r), (-1, r), bold, TABLE_SIZE, TABLE_SIZE * LEADING))
+                commands.append(("FONT", (0, r), (-1, r), bold, size, size * LEADING))
                 commands.append(("ALIGN", (0, r), (-1, r), "CENTER"))
+            section_ends.append(len(data) - 1)
             continue
-        cells = [
-            plain.lines(format_cell(value), inner[c])
-            for c, value in enumerate(table.padded_cells(row))
-        ]
+        breaker = strong if row.strong else plain
+        cells = [breaker.lines(text, inner[c]) for c, text in enumerate(table.row_texts(row))]
         height = max(len(lines) for lines in cells)
         for start in range(0, height, max_lines):
             data.append(["\n".join(lines[start : start + max_lines]) for lines in cells])
+        last = len(data) - 1
+        if row.strong:
+            commands.append(("FONT", (0, first), (-1, last), bold, size, size * LEADING))
+        for c, mark in row.marks.items():
+            commands.append(("BACKGROUND", (c, first), (c, last), _MARK_FILLS[mark]))
 
+    # a section row never ends a page: it goes over with the row after it
+    commands += [("NOSPLIT", (0, r), (-1, r + 1)) for r in section_ends if r + 1 < len(data)]
     result = RLTable(
         data,
         colWidths=widths,
@@ -445,15 +474,15 @@ def _table(table: Table, styles) -> RLTable:
 def _appendix_story(doc: OrderDocument, appendix: Appendix, styles) -> list:
     story: list[Flowable] = [PageBreak()]
     heading = "\n".join(doc.appendix_heading_lines(appendix))
-    story.append(_para(heading, styles["appendix_heading"]))
+    story.append(para(heading, styles["appendix_heading"]))
     if appendix.title:
-        story.append(_para(appendix.title, styles["appendix_title"]))
+        story.append(para(appendix.title, styles["appendix_title"]))
     else:
         story.append(Spacer(1, 12))
     for paragraph in appendix.paragraphs:
-        story.append(_para(paragraph, styles["appendix_text"]))
+        story.append(para(paragraph, styles["appendix_text"]))
     for table in appendix.tables:
-        story.append(_table(table, styles))
+        story.append(table_flowable(table, styles))
     return story
 
 
@@ -464,13 +493,14 @@ def _draw_page_number(canvas, template) -> None:
     canvas.saveState()
     canvas.setFont(fonts.REGULAR, 12)
     canvas.drawCentredString(
-        MARGINS_MM["left"] * mm + _TEXT_WIDTH / 2, PAGE_SIZE[1] - 12 * mm, str(page)
+        MARGINS_MM["left"] * mm + TEXT_WIDTH / 2, PAGE_SIZE[1] - 12 * mm, str(page)
     )
     canvas.restoreState()
 
 
-def _build(doc: OrderDocument, target: str) -> None:
-    styles = _styles()
+def document_template(target: str, *, title: str, author: str, subject: str) -> BaseDocTemplate:
+    """The page set-up every document of the program shares: A4, the order margins, Liberation Serif
+    from the first page on, page numbers at the top centre from page 2."""
     template = BaseDocTemplate(
         target,
         pagesize=PAGE_SIZE,
@@ -478,9 +508,9 @@ def _build(doc: OrderDocument, target: str) -> None:
         rightMargin=MARGINS_MM["right"] * mm,
         topMargin=MARGINS_MM["top"] * mm,
         bottomMargin=MARGINS_MM["bottom"] * mm,
-        title=doc.document_title(),
-        author=doc.letterhead.full_name,
-        subject=doc.title,
+        title=title,
+        author=author,
+        subject=subject,
         creator="МСОКО Desktop",
         lang="ru-RU",
         # Without this every page starts in Helvetica, a non-embedded font the PDF never uses.
@@ -499,7 +529,30 @@ def _build(doc: OrderDocument, target: str) -> None:
         bottomPadding=0,
         id="text",
     )
-    template.addPageTemplates([PageTemplate("order", [frame], onPage=_draw_page_number)])
+    template.addPageTemplates([PageTemplate("page", [frame], onPage=_draw_page_number)])
+    return template
+
+
+def build_atomically(target: str | os.PathLike[str], build) -> None:
+    """Register the fonts and run `build(temporary file name)`, replacing `target` only on success;
+    a block taller than a page is a Russian UserError."""
+    fonts.register_fonts()
+    with atomic_write(target) as tmp:
+        try:
+            build(str(tmp))
+        except LayoutError as error:
+            # Table rows taller than a page are already cut into continuation rows; what is left
+            # is a single block (a table header, the signature) taller than a whole page.
+            raise UserError(
+                "Документ не помещается на страницы A4: слишком длинный текст в заголовке "
+                "таблицы, в строке даты и номера или в подписи. Сократите текст и повторите."
+            ) from error
+
+
+def _build(doc: OrderDocument, target: str) -> None:
+    styles = make_styles()
+    template = document_template(target, title=doc.document_title(), author=doc.letterhead.full_name,
+                                 subject=doc.title)
     story = _order_story(doc, styles)
     for appendix in doc.appendices:
         story.extend(_appendix_story(doc, appendix, styles))
@@ -508,14 +561,4 @@ def _build(doc: OrderDocument, target: str) -> None:
 
 def render_order_pdf(doc: OrderDocument, path: str | os.PathLike[str]) -> None:
     """Write `doc` as a PDF to `path` (atomically: the old file stays if anything fails)."""
-    fonts.register_fonts()
-    with atomic_write(path) as tmp:
-        try:
-            _build(doc, str(tmp))
-        except LayoutError as error:
-            # Table rows taller than a page are already cut into continuation rows; what is left
-            # is a single block (a table header, the signature) taller than a whole page.
-            raise UserError(
-                "Документ не помещается на страницы A4: слишком длинный текст в заголовке "
-                "таблицы, в строке даты и номера или в подписи. Сократите текст и повторите."
-            ) from error
+    build_atomically(path, lambda target: _build(doc, target))
