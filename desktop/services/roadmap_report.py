@@ -119,9 +119,3 @@ def write_report(report: ExecutionReport, path: Path, *, office: str = "") -> No
 
     save_report(execution_document(report, office=office), path)
 
-
-def write_report_xlsx(report: ExecutionReport, path: Path) -> None:
-    """The execution report as a workbook, whatever the suffix (the roadmap tab's Excel export)."""
-    from desktop.services.documents.xlsx_writer import write_document_xlsx
-
-    write_document_xlsx(execution_document(report), path)

@@ -85,6 +85,10 @@ class ResultsTab(QWidget):
         self.order_button = QPushButton("Приказ «Об итогах»…")
         self.order_button.clicked.connect(self.write_order)
         actions.addWidget(self.order_button)
+        self.report_button = QPushButton("Аналитический отчёт…")
+        self.report_button.setToolTip("Отчёт по процедуре и году: показатели, школы, графики, сработавшие правила")
+        self.report_button.clicked.connect(self.write_report)
+        actions.addWidget(self.report_button)
         self.rules_button = QPushButton("Пороги правил…")
         self.rules_button.clicked.connect(self.edit_rules)
         actions.addWidget(self.rules_button)
@@ -290,6 +294,32 @@ class ResultsTab(QWidget):
             show_user_error(self, error, "Приказ об итогах")
             return
         OrderEditorDialog(document, self.db, self).exec()
+
+    def write_report(self):
+        """The analytic report of the chosen kind and year, previewed, then saved as PDF, DOCX or Excel."""
+        from desktop.services.documents.report_pdf import render_report_pdf
+        from desktop.views.dialogs.document_preview import DocumentPreviewDialog, report_formats
+
+        kind, year, _, _ = self.selection()
+        if kind is None or year is None:
+            show_user_error(self, "Выберите процедуру и год.", "Аналитический отчёт")
+            return None
+        db_path = self.db_path
+
+        def build():
+            from desktop.services.database import open_database
+            from desktop.services.results_report import results_report
+
+            db = open_database(db_path, create=False)  # a worker thread needs its own connection
+            try:
+                return results_report(db, kind, year)
+            finally:
+                db.close()
+
+        dialog = DocumentPreviewDialog(f"аналитический отчёт {kind} {year}", build, render_report_pdf, report_formats(),
+                                       f"Аналитический отчёт {kind} {year}", "reports", self)
+        dialog.open()
+        return dialog
 
     def edit_rules(self) -> None:
         from desktop.services.rules import load_rule_settings, save_rule_settings

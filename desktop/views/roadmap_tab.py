@@ -585,27 +585,31 @@ class RoadmapTab(QWidget):
             return
         self.status_message.emit(f"План выгружен: {path}")
 
-    def export_report(self, path: str | None = None) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        from desktop.services.roadmap_report import execution_report, write_report_xlsx
+    def export_report(self):
+        """«Отчёт об исполнении» of the plan on screen, previewed, then saved as PDF, DOCX or Excel."""
+        from desktop.services.documents.report_pdf import render_report_pdf
+        from desktop.views.dialogs.document_preview import DocumentPreviewDialog, report_formats
 
         if self.roadmap is None:
-            return
-        if path is None:
-            start = str(Path(last_folder("roadmaps")) / f"Отчёт об исполнении на {self.today:%d.%m.%Y}.xlsx")
-            path, _ = QFileDialog.getSaveFileName(self, "Отчёт об исполнении", start, "Книга Excel (*.xlsx)")
-            if not path:
-                return
-            remember_folder("roadmaps", path)
-        report = execution_report(self.db, self.roadmap.id, self.today)
-        try:
-            write_report_xlsx(report, Path(path))
-        except UserError as error:
-            show_user_error(self, error, "Отчёт об исполнении")
-            return
-        self.status_message.emit(f"Отчёт сохранён: выполнено {len(report.done)} из {len(report.measures)}, "
-                                 f"в срок {len(report.done_on_time)} → {path}")
+            return None
+        roadmap_id, db_path, today = self.roadmap.id, self.db_path, self.today
+
+        def build():
+            from desktop.models.office import load_office
+            from desktop.services.database import open_database
+            from desktop.services.roadmap_report import execution_document, execution_report
+
+            db = open_database(db_path, create=False)  # a worker thread needs its own connection
+            try:
+                return execution_document(execution_report(db, roadmap_id, today), office=load_office(db).full_name)
+            finally:
+                db.close()
+
+        dialog = DocumentPreviewDialog("отчёт об исполнении", build, render_report_pdf, report_formats(),
+                                       f"Отчёт об исполнении на {today:%d.%m.%Y}", "roadmaps", self)
+        dialog.saved.connect(lambda _, path: self.status_message.emit(f"Отчёт об исполнении сохранён: {path}"))
+        dialog.open()
+        return dialog
 
     def open_journal(self) -> None:
         """The journal of orders, opened at the order of the plan on screen; a plan chosen there opens here."""

@@ -192,3 +192,23 @@ def test_hidden_charts_are_drawn_when_their_tab_opens(tab):
     tab.charts.setCurrentWidget(tab.trend_chart)
     lines = [i for i in tab.trend_chart.getPlotItem().items if type(i).__name__ == "PlotDataItem"]
     assert len(lines) == 2 and list(lines[0].xData) == [2024, 2025, 2026]
+
+
+def test_the_analytic_report_is_previewed_then_saved(qtbot, tab, tmp_path):
+    from tests.views.test_order_editor import page_is_printed_on
+
+    tab.kind.setCurrentIndex(tab.kind.findText("ВПР"))
+    kind, year, _, _ = tab.selection()
+    preview = tab.write_report()
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=30_000)
+    assert preview.windowTitle() == f"Просмотр: аналитический отчёт ВПР {year}"
+    assert preview.page_count >= 3 and page_is_printed_on(preview.page_picture(0))
+    out = tmp_path / "отчёт.xlsx"
+    with qtbot.waitSignal(preview.saved, timeout=30_000):
+        preview.save(".xlsx", str(out))
+    workbook = load_workbook(out)
+    cells = {str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value}
+    table = indicators(tab.db, "ВПР", year)
+    assert {r.name for r in table.schools} <= cells  # every school of the year is in the workbook
+    assert all(any(r.subject in c for c in cells) for r in table.municipality)  # and every subject
+    preview.reject()

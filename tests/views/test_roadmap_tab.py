@@ -317,3 +317,25 @@ def test_overdue_counts_agree_with_each_measures_own_judgement(roadmap_db, tmp_p
     repository = RoadmapsRepository(db)
     expected = Counter(m.roadmap_id for m in repository.measures() if m.is_overdue(on))
     assert repository.overdue_counts(on) == dict(expected)
+
+
+def test_the_execution_report_is_previewed_then_saved_as_word(qtbot, tab, tmp_path):
+    from docx import Document
+
+    from tests.views.test_order_editor import page_is_printed_on
+
+    preview = tab.export_report()
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=30_000)
+    assert page_is_printed_on(preview.page_picture(0))
+    out = tmp_path / "исполнение.docx"
+    messages = []
+    tab.status_message.connect(messages.append)
+    with qtbot.waitSignal(preview.saved, timeout=30_000):
+        preview.save(".docx", str(out))
+    rows = [[c.text for c in row.cells] for table in Document(str(out)).tables for row in table.rows]
+    texts = {row[1] for row in rows if len(row) > 1}
+    assert {m.text for m in tab.model.all_measures()} <= texts
+    overdue = next(m for m in tab.model.all_measures() if m.number == "1.4.")
+    assert any(row[1] == overdue.text and "просрочено" in row[4] for row in rows)
+    assert messages == [f"Отчёт об исполнении сохранён: {out}"]
+    preview.reject()

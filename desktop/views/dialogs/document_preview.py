@@ -56,6 +56,15 @@ DOCX_FILTER = "Документ Word (*.docx)"
 XLSX_FILTER = "Книга Excel (*.xlsx)"
 
 
+def report_formats() -> list[DocumentFormat]:
+    """PDF, DOCX and Excel of a report document (`desktop.services.documents.report_model`)."""
+    from desktop.services.documents.report_files import save_report
+
+    return [DocumentFormat("PDF", ".pdf", PDF_FILTER, save_report),
+            DocumentFormat("DOCX", ".docx", DOCX_FILTER, save_report),
+            DocumentFormat("Excel", ".xlsx", XLSX_FILTER, save_report)]
+
+
 class DocumentPreviewDialog(QDialog):
     """`build()` makes the document (off the UI thread: open your own database connection there);
     `render_pdf(document, path)` writes the pages shown. `saved(document, path)` follows each save."""
@@ -96,6 +105,8 @@ class DocumentPreviewDialog(QDialog):
         self.zoom_label = QLabel()
         self.zoom_out.setToolTip("Уменьшить (Ctrl+−)")
         self.zoom_in.setToolTip("Увеличить (Ctrl++)")
+        for button in (self.zoom_out, self.zoom_in):
+            button.setFixedWidth(36)
         self.zoom_out.clicked.connect(lambda: self.set_zoom(self._zoom_index - 1))
         self.zoom_in.clicked.connect(lambda: self.set_zoom(self._zoom_index + 1))
         tab_action(self, "Увеличить", QKeySequence.StandardKey.ZoomIn, lambda: self.set_zoom(self._zoom_index + 1))
