@@ -397,9 +397,13 @@ class _LineBreaker:
         return pieces
 
 
-def table_flowable(table: Table, styles, size: float = TABLE_SIZE) -> RLTable:
+def table_flowable(table: Table, styles, size: float = TABLE_SIZE, *, keep_sections: bool = False) -> RLTable:
     """A model table as a platypus table: header repeated on every page, rows never split (tall
-    rows are cut into continuation rows), numbers centred, marked cells filled, strong rows bold."""
+    rows are cut into continuation rows), numbers centred, marked cells filled, strong rows bold.
+
+    `keep_sections` carries a section row over to the next page with the row after it. reportlab
+    recomputes such ranges over the whole rest of the table at every page break, which costs a
+    600-row plan ~15 % of its render time, so only the short tables of reports ask for it."""
     widths = [f * TEXT_WIDTH for f in table.fractions()]
     inner = [w - 2 * CELL_PAD for w in widths]
     regular, bold = fonts.REGULAR, fonts.BOLD
@@ -454,8 +458,8 @@ def table_flowable(table: Table, styles, size: float = TABLE_SIZE) -> RLTable:
         for c, mark in row.marks.items():
             commands.append(("BACKGROUND", (c, first), (c, last), _MARK_FILLS[mark]))
 
-    # a section row never ends a page: it goes over with the row after it
-    commands += [("NOSPLIT", (0, r), (-1, r + 1)) for r in section_ends if r + 1 < len(data)]
+    if keep_sections:
+        commands += [("NOSPLIT", (0, r), (-1, r + 1)) for r in section_ends if r + 1 < len(data)]
     result = RLTable(
         data,
         colWidths=widths,

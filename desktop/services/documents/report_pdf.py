@@ -87,7 +87,7 @@ def _table_story(table: ReportTable, styles) -> list[Flowable]:
         # page whole. A caption needs room for itself, the header and a few rows instead.
         story.append(CondPageBreak(TABLE_START))
         story.append(para(table.caption, styles["caption"]))
-    story.append(table_flowable(table, styles, table.font_size))
+    story.append(table_flowable(table, styles, table.font_size, keep_sections=True))
     legend = table.used_legend()
     if legend:
         story.append(_legend(legend, styles))
