@@ -8,7 +8,7 @@ from pathlib import Path
 from desktop.cli.common import add_db_argument, open_db, parse_iso_date
 from desktop.errors import UserError
 
-FORMATS = (".pdf", ".docx")
+FORMATS = (".pdf", ".docx", ".xlsx")  # .xlsx: the appendix tables alone
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +49,7 @@ def run_roadmap(args: argparse.Namespace) -> int:
     build = getattr(orders, args.builder)
     out = Path(args.out)
     if out.suffix.lower() not in FORMATS:
-        raise UserError(f"Приказ сохраняется в PDF или DOCX, а не «{out.suffix or out.name}».")
+        raise UserError(f"Приказ сохраняется в PDF или DOCX (приложения — в XLSX), а не «{out.suffix or out.name}».")
     db = open_db(args, write=True)
     document = build(db, args.roadmap_id, args.number, parse_iso_date(args.date, "дату приказа (--date)"))
     save_order(db, document, out)
@@ -82,7 +82,7 @@ def run_results(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if out.suffix.lower() not in FORMATS:
-        raise UserError(f"Приказ сохраняется в PDF или DOCX, а не «{out.suffix or out.name}».")
+        raise UserError(f"Приказ сохраняется в PDF или DOCX (приложения — в XLSX), а не «{out.suffix or out.name}».")
     db = open_db(args, write=True)
     day = parse_iso_date(args.date, "дату приказа (--date)")
     save_order(db, results_order(db, parse_kind(args.kind), args.year, args.number, day), out)

@@ -1,4 +1,5 @@
-"""Writing an order to PDF or DOCX and entering it in the journal of orders as a draft (проект)."""
+"""Writing an order to PDF or DOCX and entering it in the journal of orders as a draft (проект);
+its appendix tables alone to Excel (the office fills or sorts them there; not a journal entry)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ log = logging.getLogger("msoko.orders")
 
 
 def render(document: OrderDocument, path: Path) -> None:
-    if path.suffix.lower() == ".docx":
+    """PDF, DOCX, or the appendices' tables as XLSX, by the suffix of `path`."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        write_appendices_xlsx(document, path)
+    elif suffix == ".docx":
         from desktop.services.documents.docx_writer import render_order_docx
 
         render_order_docx(document, path)
@@ -24,8 +29,28 @@ def render(document: OrderDocument, path: Path) -> None:
         render_order_pdf(document, path)
 
 
-def save_order(db: Database, document: OrderDocument, path: Path) -> OrderInfo:
+def has_appendix_tables(document: OrderDocument) -> bool:
+    return any(appendix.tables for appendix in document.appendices)
+
+
+def write_appendices_xlsx(document: OrderDocument, path: Path) -> None:
+    """Each appendix table on its own sheet «Приложение N», under the appendix's heading and title."""
+    from desktop.errors import UserError
+    from desktop.services.documents.xlsx_writer import write_table_xlsx
+
+    if not has_appendix_tables(document):
+        raise UserError("В приказе нет приложений с таблицами: в Excel сохранять нечего.")
+    sheets = [(f"Приложение {appendix.number}", table)
+              for appendix in document.appendices for table in appendix.tables]
+    titles = [f"{document.appendix_heading(a)}. {a.title or ''}".strip() for a in document.appendices if a.tables]
+    write_table_xlsx(Path(path), sheets, title=titles[0] if len(titles) == 1 else document.document_title())
+
+
+def save_order(db: Database, document: OrderDocument, path: Path) -> OrderInfo | None:
+    """Write the order; a PDF or DOCX enters the journal (an Excel file of its appendices does not)."""
     render(document, Path(path))
+    if Path(path).suffix.lower() == ".xlsx":
+        return None
     return record_order(db, document, path)
 
 

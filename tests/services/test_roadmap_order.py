@@ -124,3 +124,37 @@ def test_results_order_writes_its_analysis_from_the_rules(tmp_path):
     empty = msoko("order", "results", "--kind", "ЕГЭ", "--year", "2030", "--number", "1", "--date", "2030-06-20",
                   "--out", tmp_path / "нет.pdf", "--db", path)
     assert empty.returncode == 2 and "нет результатов ЕГЭ 2030" in empty.stderr
+
+
+def test_the_plan_appendix_alone_goes_to_excel_without_a_journal_entry(tmp_path, demo_path):
+    from openpyxl import load_workbook
+
+    from desktop.services.roadmap_export import load_roadmap
+
+    db = open_database(demo_path)
+    journal = [(o.number, o.source_file) for o in OrdersRepository(db).list()]
+    _, groups = load_roadmap(db, 1)
+    db.close()
+    out = tmp_path / "приложение.xlsx"
+    done = msoko("order", "roadmap", "1", "--number", "57", "--date", "2026-09-01", "--out", out, "--db", demo_path)
+    assert done.returncode == 0, done.stderr
+    sheet = load_workbook(out).active
+    assert sheet.title == "Приложение 1"
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "Приложение № 1 к приказу" in cells[0] and "от 01.09.2026 № 57" in cells[0]
+    assert {m.text for _, measures in groups for m in measures} <= set(cells)
+    db = open_database(demo_path)
+    assert [(o.number, o.source_file) for o in OrdersRepository(db).list()] == journal  # no entry for a workbook
+    db.close()
+
+
+def test_an_order_without_appendix_tables_has_nothing_for_excel(tmp_path, demo_path):
+    from desktop.errors import UserError
+    from desktop.services.order_files import render
+    from desktop.services.orders import blank_order
+
+    db = open_database(demo_path)
+    with pytest.raises(UserError, match="нет приложений с таблицами"):
+        render(blank_order(db, TODAY), tmp_path / "пустой.xlsx")
+    db.close()
+    assert not (tmp_path / "пустой.xlsx").exists()

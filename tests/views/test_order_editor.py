@@ -102,6 +102,7 @@ def test_the_preview_shows_the_pages_and_saves_the_order_into_the_journal(qtbot,
     preview = editor.preview()
     qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20_000)
     assert preview.page_count >= 2  # the order and its appendix (the plan)
+    assert preview.save_buttons[".xlsx"].text() == "Сохранить приложения в Excel…"  # the plan as a table
     assert preview.visible_pages()[0] == 0
     first = preview.page_picture(0)
     assert first.width() < first.height() and page_is_printed_on(first)  # portrait A4, printed
@@ -128,6 +129,7 @@ def test_a_preview_saved_without_a_number_says_so_and_writes_nothing(qtbot, demo
     preview = editor.preview()
     qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20_000)
     journal_before = len(OrdersRepository(demo).list())
+    assert ".xlsx" not in preview.save_buttons  # no appendix table to put in a workbook
     messages: list[str] = []
     when_dialog(lambda box: (messages.append(box.text()), box.accept()), kind=QMessageBox)
     preview.save(".pdf", str(tmp_path / "без номера.pdf"))

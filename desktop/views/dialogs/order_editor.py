@@ -33,6 +33,7 @@ from desktop.views.actions import tab_action
 from desktop.views.dialogs.document_preview import (
     DOCX_FILTER,
     PDF_FILTER,
+    XLSX_FILTER,
     DocumentFormat,
     DocumentPreviewDialog,
 )
@@ -235,7 +236,7 @@ class OrderEditorDialog(QDialog):
     def preview(self) -> DocumentPreviewDialog:
         """The order's pages as they will print; saving from there enters it in the journal too."""
         from desktop.services.documents.pdf import render_order_pdf
-        from desktop.services.order_files import record_order, render
+        from desktop.services.order_files import has_appendix_tables, record_order, render
 
         document = self.edited_document()
 
@@ -245,10 +246,13 @@ class OrderEditorDialog(QDialog):
             render(doc, path)
 
         def recorded(doc: OrderDocument, path: Path) -> None:
-            record_order(self.db, doc, path)
-            self.saved_path = path
+            if path.suffix.lower() != ".xlsx":  # the appendices' workbook is not the order itself
+                record_order(self.db, doc, path)
+                self.saved_path = path
 
         formats = [DocumentFormat("PDF", ".pdf", PDF_FILTER, write), DocumentFormat("DOCX", ".docx", DOCX_FILTER, write)]
+        if has_appendix_tables(document):
+            formats.append(DocumentFormat("приложения в Excel", ".xlsx", XLSX_FILTER, write))
         dialog = DocumentPreviewDialog(document.document_title(), lambda: document, render_order_pdf, formats,
                                        self.file_stem(document), "orders", self)
         dialog.saved.connect(recorded)
