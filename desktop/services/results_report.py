@@ -236,7 +236,7 @@ def _rules_table(ctx: _Context) -> ReportTable:
     rows = [TableRow([f.name, FLAG_SHORT.get(f.flag, f.flag), RULE_NAMES.get(f.rule, f.rule), f.explanation],
                      marks={1: "risk" if f.flag == OBJECTIVITY else "low"}) for f in ctx.rule_flags]
     legend = [("low", "низкие образовательные результаты"), ("risk", "признаки необъективности результатов")]
-    return ReportTable(["Школа", "Признак", "Правило", "Основание (числа)"], rows, [2.2, 1.9, 1.9, 5.0],
+    return ReportTable(["Школа", "Признак", "Правило", "Основание (числа)"], rows, [2.2, 2.2, 1.9, 4.7],
                        caption="Школы, выделенные правилами", legend=legend, sheet="Правила", font_size=TABLE_SIZE)
 
 
@@ -265,7 +265,8 @@ def _distribution_chart(ctx: _Context, key: tuple) -> Chart:
                  value_title="Доля участников", unit="%", value_max=100)
 
 
-def _comparison_chart(ctx: _Context, what: str, title: str, value_title: str, unit: str) -> Chart:
+def _comparison_chart(ctx: _Context, what: str, title: str, value_title: str, unit: str,
+                      value_max: float | None = None) -> Chart:
     categories = [ctx.label(*key) for key in ctx.groups]
     levels = [("Муниципалитет", ctx.district), ("Регион", ctx.region), ("Вся выборка", ctx.whole)]
     series = []
@@ -277,8 +278,7 @@ def _comparison_chart(ctx: _Context, what: str, title: str, value_title: str, un
             values.append(value if value is None or unit != "%" else _percent100(value))
         if any(v is not None for v in values):
             series.append(Series(name, values))
-    return Chart("grouped", title, categories, series, value_title=value_title, unit=unit,
-                 value_max=100 if unit == "%" else None)
+    return Chart("grouped", title, categories, series, value_title=value_title, unit=unit, value_max=value_max)
 
 
 def _trend_chart(ctx: _Context) -> Chart:
@@ -437,7 +437,7 @@ def results_report(db: Database, kind: str, year: int, *, today: date | None = N
                                         "Доля участников", "%"))
     else:
         blocks.append(_comparison_chart(ctx, "quality_rate", "Качество обучения: муниципалитет и регион, %",
-                                        "Качество обучения", "%"))
+                                        "Качество обучения", "%", value_max=100))
         blocks.append(_comparison_chart(ctx, "share_2", "Доля отметок «2»: муниципалитет и регион, %",
                                         "Доля «2»", "%"))
     blocks.append(_trend_chart(ctx))
