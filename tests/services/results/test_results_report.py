@@ -23,7 +23,7 @@ from desktop.models.db import transaction
 from desktop.models.schools import SchoolsRepository
 from desktop.services.database import open_database
 from desktop.services.documents.model import format_value
-from desktop.services.documents.report_model import MARK_COLOURS, ReportTable
+from desktop.services.documents.report_model import MARK_COLOURS, ReportDocument, ReportTable
 from desktop.services.indicators import indicators
 from desktop.services.results_report import RULE_NAMES, results_report, save_report
 from desktop.services.rules import flags_for_year
@@ -194,7 +194,7 @@ def test_no_results_and_a_wrong_suffix_are_russian_errors(demo_db, tmp_path):
         results_report(demo_db, "егэ", 2025)
     with pytest.raises(UserError, match="Неизвестная оценочная процедура"):
         results_report(demo_db, "ЕГ", 2025)
-    document = results_report.__globals__["ReportDocument"](title="Пустой отчёт")
+    document = ReportDocument(title="Пустой отчёт")
     with pytest.raises(UserError, match="PDF, DOCX или XLSX"):
         save_report(document, tmp_path / "отчёт.txt")
     assert not (tmp_path / "отчёт.txt").exists()
