@@ -159,9 +159,10 @@ def build_report_docx(document_model: ReportDocument, *, font_name: str = DOCX_F
     document, ids = new_document(font_name)
     _setup_report_styles(document, font_name)
     props = document.core_properties
-    props.title = document_model.title
-    props.subject = document_model.date_line
-    props.author = document_model.office
+    # file properties hold at most 255 characters (python-docx refuses more); a plan's title can be longer
+    props.title = document_model.title[:255]
+    props.subject = document_model.date_line[:255]
+    props.author = document_model.office[:255]
     props.language = "ru-RU"
     props.comments = ""
     props.keywords = ""

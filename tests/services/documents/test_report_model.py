@@ -69,3 +69,17 @@ def test_charts_keep_their_labels_inside_and_in_liberation_serif(kind):
     assert labels and {s.fontName for s in labels} <= {REGULAR, BOLD}
     for label in labels:
         assert -1 <= label.x <= drawing.width + 1 and -1 <= label.y <= drawing.height, label.text
+
+
+def test_a_report_with_a_very_long_title_is_written_to_docx_and_xlsx(tmp_path):
+    from docx import Document
+
+    from desktop.services.documents.report_files import save_report
+    from desktop.services.documents.report_model import ReportDocument
+
+    title = "Отчёт об исполнении: " + "план мероприятий по повышению качества образования " * 12
+    table = ReportTable(["№", "Мероприятие"], [TableRow(["1.", "=1+1"])], sheet="Отчёт")
+    document = ReportDocument(title=title, office="Управление образования", blocks=[table])
+    save_report(document, tmp_path / "r.docx")
+    save_report(document, tmp_path / "r.xlsx")
+    assert Document(tmp_path / "r.docx").paragraphs[1].text == title
