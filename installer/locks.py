@@ -49,12 +49,13 @@ def normalize(name: str) -> str:
 
 
 def windows_wheel_ok(file: str) -> bool:
-    """A wheel for 64-bit Windows CPython 3.11: cp311/abi3 + win_amd64, or pure Python (none-any)."""
+    """A wheel for 64-bit Windows CPython 3.11: cp311/abi3 + win_amd64, pure Python (none-any), or
+    Python code with a Windows DLL it loads through ctypes (none-win_amd64: pypdfium2)."""
     match = _WHEEL.match(file)
     if not match:
         return False
     abi, platform = match["abi"], match["platform"]
-    return (abi in ("cp311", "abi3") and platform == "win_amd64") or (abi == "none" and platform == "any")
+    return (abi in ("cp311", "abi3") and platform == "win_amd64") or (abi == "none" and platform in ("any", "win_amd64"))
 
 
 def read_windows_lock(path: Path = WINDOWS_LOCK) -> tuple[str, list[Pin]]:
@@ -66,7 +67,7 @@ def read_windows_lock(path: Path = WINDOWS_LOCK) -> tuple[str, list[Pin]]:
         elif line and not line.startswith("#"):
             match = _LINE.match(line)
             if not match or not windows_wheel_ok(match["file"]):
-                raise ValueError(f"{path.name}:{number}: not a hashed win_amd64/abi3/none-any wheel: {line}")
+                raise ValueError(f"{path.name}:{number}: not a hashed Windows wheel for CPython 3.11: {line}")
             pins.append(Pin(match["name"], match["version"], match["sha256"], match["file"]))
     if not exclude_newer or not pins:
         raise ValueError(f"{path.name}: no exclude-newer date or no pins")

@@ -25,7 +25,7 @@ from desktop.paths import DATA_DIR_ENV
 DEPENDENCIES = (
     "shiboken6", "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "numpy", "pyqtgraph", "colorama",
     "openpyxl", "et_xmlfile", "python_calamine", "docx", "lxml", "typing_extensions", "reportlab", "PIL",
-    "charset_normalizer", "platformdirs", "defusedxml",
+    "charset_normalizer", "platformdirs", "defusedxml", "pypdfium2",
 )
 SUFFIXES = (".xlsx", ".docx", ".pdf")
 MAGIC = {".xlsx": b"PK", ".docx": b"PK", ".pdf": b"%PDF"}
@@ -131,4 +131,15 @@ def write_documents(out: Path) -> list[Path]:
     for path in paths:
         if not path.read_bytes().startswith(MAGIC[path.suffix]):
             raise RuntimeError(f"{path.name} is not a {path.suffix} file")
+    preview_page(pdf)
     return paths
+
+
+def preview_page(pdf: Path) -> None:
+    """The document preview's PDFium (a DLL loaded through ctypes) draws the first page, not blank."""
+    from desktop.services.page_images import PdfPages
+
+    with PdfPages(pdf) as pages:
+        picture = pages.render(0, dpi=30)
+    if min(picture.data) > 200:
+        raise RuntimeError(f"page 1 of {pdf.name} is drawn blank")

@@ -46,6 +46,8 @@ def test_windows_lock_holds_one_windows_wheel_per_package():
     ("numpy-2.4.6-cp311-cp311-win_amd64.whl", True),
     ("pyside6_essentials-6.12.0-cp310-abi3-win_amd64.whl", True),
     ("colorama-0.4.6-py2.py3-none-any.whl", True),
+    ("pypdfium2-5.15.2-py3-none-win_amd64.whl", True),  # Python code and a DLL loaded through ctypes
+    ("pypdfium2-5.15.2-py3-none-manylinux_2_17_x86_64.whl", False),
     ("numpy-2.4.6-cp311-cp311-manylinux_2_17_x86_64.whl", False),
     ("numpy-2.4.6-cp311-cp311-win32.whl", False),
     ("numpy-2.4.6-cp312-cp312-win_amd64.whl", False),
