@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from desktop.cli.common import add_db_argument, open_db
-from desktop.cli.output import print_json
+from desktop.cli.output import one_line, print_json
 from desktop.errors import UserError
 
 IMPORT_HELP = """\
@@ -91,7 +91,7 @@ def run_import(args: argparse.Namespace) -> int:
     for file_plan in plan.files:
         for problem in file_plan.problems_for(args.replace):
             label = "Ошибка: " if problem.is_error else "Предупреждение: "
-            print(label + problem.describe(file_plan.file), file=sys.stderr)
+            print(label + one_line(problem.describe(file_plan.file)), file=sys.stderr)
     # hints, worded as messages: tools read every stderr line as «Ошибка: …» or «Предупреждение: …»
     if blocked and plan.replacements and not args.replace:
         print("Предупреждение: чтобы заменить ранее загруженные результаты, добавьте «--replace».", file=sys.stderr)

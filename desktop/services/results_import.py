@@ -121,7 +121,7 @@ def plan_results_import(db: Database, paths: Sequence[str | Path], *, keep_names
 
 def _plan_files(db: Database, found: list[Path], keep_names: bool, add_schools: bool,
                 progress: Progress | None) -> ResultsImportPlan:
-    from desktop.services.importers.detect import read_result_file
+    from desktop.services.importers.child_reader import read_untrusted
 
     imports = ImportLog(db)
     files: list[FilePlan] = []
@@ -141,7 +141,7 @@ def _plan_files(db: Database, found: list[Path], keep_names: bool, add_schools: 
         if plan.sha256 and _skip_known(plan, imports, seen):
             continue
         try:
-            parsed = read_result_file(path, keep_names=keep_names)
+            parsed = read_untrusted("result_file", path, keep_names=keep_names)
         except ImportFormatError as error:
             where = error.location
             plan.read_problems.append(Problem(error.message, where.sheet, where.row, where.column))

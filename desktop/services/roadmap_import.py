@@ -58,13 +58,14 @@ def guess_period(title: str, order_date: date | None) -> tuple[date, date] | Non
 
 def read_roadmap_file(path: Path, clauses: bool = False):
     """The reader chosen by the file's extension; the content decides the rest."""
-    from desktop.services.importers import table_roadmap, word_roadmap
+    from desktop.services.importers import word_roadmap
+    from desktop.services.importers.child_reader import read_untrusted
 
     kind = READERS.get(path.suffix.lower())
     if kind == "docx":
         return word_roadmap.read_roadmap_docx(path, clauses=clauses)
     if kind == "xlsx":
-        return table_roadmap.read_roadmap_xlsx(path)
+        return read_untrusted("roadmap_table", path)
     raise ImportFormatError("дорожную карту можно загрузить из документа Word (.docx) или книги Excel (.xlsx)", file=path)
 
 

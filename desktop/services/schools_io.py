@@ -142,7 +142,9 @@ def read_schools_file(path: Path) -> tuple[str, list[tuple[int, School, dict[str
 
 
 def plan_schools_import(db: Database, path: Path) -> SchoolsImportPlan:
-    sheet, parsed, problems = read_schools_file(Path(path))
+    from desktop.services.importers.child_reader import read_untrusted
+
+    sheet, parsed, problems = read_untrusted("schools", Path(path))
     plan = SchoolsImportPlan(str(path), sheet, problems=problems)
     if not parsed:
         plan.problems.append(Problem("в файле нет ни одной школы", sheet))

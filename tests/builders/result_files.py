@@ -522,7 +522,10 @@ LAST_NAMES = ["Заречнова", "Полевой", "Озерцова", "Ле�
 PATRONYMICS = ["Олеговна", "Ильич", "Петровна", "Савельевич", "Артёмовна", "Фомич"]
 
 
-def exam_students(n: int, *, kind: str = "ОГЭ", seed: int = 7, schools=("0042", "0107", "0315")) -> list[ExamStudent]:
+RCOI_SCHOOL_CODES = ("0042", "0107", "0315")  # the schools of a protocol, as РЦОИ codes them
+
+
+def exam_students(n: int, *, kind: str = "ОГЭ", seed: int = 7, schools=RCOI_SCHOOL_CODES) -> list[ExamStudent]:
     rng = random.Random(seed)
     result = []
     for i in range(n):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders.result_files import RCOI_SCHOOL_CODES
 from tests.reliability import harness, kill
 
 
@@ -38,14 +39,20 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
 
 @pytest.fixture(scope="session")
 def pristine_db(tmp_path_factory) -> Path:
-    """The demo district, built once: every fuzz case imports into a fresh copy of it."""
+    """The demo district, built once: every fuzz case imports into a fresh copy of it. The schools of
+    the ФИС ОКО fixtures are added by the import itself (`--add-schools`); the РЦОИ protocol's codes
+    are remembered as aliases of demo schools, as a user would match them."""
     from desktop.demo import build_demo
     from desktop.services.database import open_database
+    from desktop.services.school_matching import alias_text, remember_alias
 
     path = tmp_path_factory.mktemp("pristine") / "demo.sqlite"
     db = open_database(path)
     try:
         build_demo(db)
+        school_ids = [row[0] for row in db.execute("SELECT id FROM schools ORDER BY id LIMIT 3")]
+        for code, school_id in zip(RCOI_SCHOOL_CODES, school_ids, strict=True):
+            remember_alias(db, alias_text(code, None), school_id)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.execute("PRAGMA journal_mode = DELETE")
     finally:

@@ -8,8 +8,8 @@ when a database is given, whether its content changed. A bug logged by the comma
 traceback. Running many cases in one process saves ~0.3 s of start-up per case; the parent restarts
 the process if a case kills it or runs past the time limit, so one crash hides no other case.
 
-Argv «@read-results FILE» reads a result file with `read_result_file` (there is no results command yet),
-with the same exit codes as `msoko`.
+Memory is the peak RSS of this process or of the largest child it waited for (a .xls is read in a
+child process, desktop/services/importers/child_reader.py), whichever is larger.
 """
 
 from __future__ import annotations
@@ -42,28 +42,6 @@ class _Bugs(logging.Handler):
         self.records.append(text)
 
 
-def read_results(path: str) -> int:
-    """`msoko results import` before it exists: read the file, exit 2 with one line if it can't be."""
-    from desktop.errors import UserError
-    from desktop.services.importers.detect import read_result_file
-
-    log = logging.getLogger("msoko.cli")
-    try:
-        parsed = read_result_file(path)
-    except UserError as error:
-        from desktop.cli.output import one_line
-
-        print(f"Ошибка: {one_line(error)}", file=sys.stderr)
-        return 2
-    except Exception:
-        log.exception("unexpected error reading %s", path)
-        print("Внутренняя ошибка программы.", file=sys.stderr)
-        return 1
-    print(json.dumps({"layout": parsed.layout, "groups": len(parsed.groups), "students": len(parsed.students),
-                      "problems": len(parsed.problems)}))
-    return 0
-
-
 def fingerprint(db: str | None) -> str | None:
     """The logical content of a database (its SQL dump), hashed; None when there is no file."""
     if not db or not os.path.exists(db):
@@ -82,6 +60,7 @@ def main() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_LIMIT, ADDRESS_SPACE_LIMIT))
     # Load what the commands load, so that the first case is not charged for it.
     import desktop.services.importers.detect  # noqa: F401
+    import desktop.services.results_import  # noqa: F401
     import desktop.services.roadmap_import  # noqa: F401
     import desktop.services.schools_io  # noqa: F401
     from desktop.cli.main import run
@@ -101,7 +80,7 @@ def main() -> None:
         started = time.perf_counter()
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             try:
-                code = read_results(argv[1]) if argv[0] == "@read-results" else run(argv)
+                code = run(argv)
             except SystemExit as stop:  # argparse
                 code = stop.code if isinstance(stop.code, int) else 2
             except BaseException:  # run() lets nothing out; if something does, it is a bug
@@ -115,7 +94,8 @@ def main() -> None:
             "stdout": stdout.getvalue(),
             "stderr": "\n".join(stderr.getvalue().splitlines()[:200]),  # whole lines: a row per problem
             "seconds": seconds,
-            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "maxrss_mb": max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF,
+                                                                           resource.RUSAGE_CHILDREN)) / 1024,
             "db_changed": before != after,
             "bugs": bugs.records[:3],
         }

@@ -32,12 +32,11 @@ MEMORY_LIMIT_MB = 500.0
 HANG_AFTER_S = 30.0  # the worker is killed if a case has not answered by then
 RESTART_EVERY = 400  # cases per worker process: memory measured per process stays meaningful
 
-# How each target is imported. When `msoko results import` lands, «results» becomes
-# ["results", "import", "{file}", "--db", "{db}", "--json"] and the success check below follows it.
+# How each target is imported: as the user would, by `msoko`.
 TARGETS = {
     "schools": ["schools", "import", "{file}", "--db", "{db}", "--json"],
     "roadmap": ["roadmap", "import", "{file}", "--db", "{db}", "--json"],
-    "results": ["@read-results", "{file}"],
+    "results": ["results", "import", "{file}", "--db", "{db}", "--add-schools", "--replace", "--json"],
 }
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
@@ -205,6 +204,7 @@ class FuzzRunner:
         self.worker = Worker(folder / "data")
         self._reset_db()
         self.base_schools = count(self.db, "SELECT count(*) FROM schools")
+        self.base_imports = count(self.db, "SELECT count(*) FROM result_imports")
 
     def __enter__(self) -> FuzzRunner:
         return self
@@ -267,8 +267,6 @@ class FuzzRunner:
 
         if "Traceback" in outcome.stderr:
             return ["a traceback on stderr"]
-        if case.target == "results" and TARGETS["results"][0] == "@read-results":
-            return []
         report = check_database(self.db)
         if not report.ok:
             return [f"db check after the import: {report.problems}"]
@@ -290,4 +288,19 @@ class FuzzRunner:
             found = count(self.db, "SELECT count(*) FROM measures WHERE roadmap_id = ?", (result["id"],))
             if found != result["measures"]:
                 return [f"roadmap import half done: {found} measures saved of {result['measures']}"]
+        elif case.target == "results":
+            return self._check_results_import(result)
+        return []
+
+    def _check_results_import(self, result: dict) -> list[str]:
+        """Saved: one import of the file holding every student read; not saved: nothing new."""
+        imports = count(self.db, "SELECT count(*) FROM result_imports")
+        if not result["saved"]:
+            return [f"results import not saved, yet {imports} imports are stored"] if imports != self.base_imports else []
+        (file,) = result["files"]
+        expected = sum(item.get("students", 0) for item in file["assessments"])
+        students = count(self.db, "SELECT count(*) FROM student_results WHERE import_id = "
+                                  "(SELECT max(id) FROM result_imports)")
+        if imports != self.base_imports + 1 or students != expected:
+            return [f"results import half done: {students} students saved of {expected}, {imports} imports"]
         return []

@@ -142,6 +142,24 @@ def test_values_hidden_sheets_and_positions(tmp_path):
     assert sheets[1].rows[4][2] == 7.0
 
 
+def test_equal_values_are_shared_and_keep_their_types(tmp_path):
+    """Repeated texts and numbers are one object each (the memory of a 300,000-row file); a True read
+    after 1.0 (equal to it) stays True; data starting at C2 keep their columns."""
+    path = tmp_path / "shared.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    for r in range(2, 6):
+        ws.cell(r, 3, "МБОУ СОШ № 1")
+        ws.cell(r, 4, 1.5 * 2)
+        ws.cell(r, 5, 1 if r < 4 else True)
+    wb.save(path)
+    rows = read_sheets(path)[0].rows
+    assert rows[0] == [] or set(rows[0]) == {None}
+    assert rows[1] == [None, None, "МБОУ СОШ № 1", 3.0, 1.0]
+    assert rows[1][2] is rows[4][2] and rows[1][3] is rows[4][3]
+    assert [type(row[4]) for row in rows[1:]] == [float, float, bool, bool]
+
+
 def test_rows_beyond_the_cap_are_dropped_and_counted(tmp_path):
     path = write_rows(tmp_path / "длинный.xlsx", [[i] for i in range(1, 21)])
     sheet = read_sheets(path, max_rows=5)[0]
