@@ -509,14 +509,19 @@ def new_document(font_name: str = DOCX_FONT_NAME):
     return document, ids
 
 
+def _core_property(text: str) -> str:
+    """A file property holds at most 255 characters (python-docx refuses more): a long title is cut."""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def build_order_docx(doc: OrderDocument, *, font_name: str = DOCX_FONT_NAME):
     """The python-docx Document for `doc` (not saved)."""
     document, ids = new_document(font_name)
 
     props = document.core_properties
-    props.title = doc.document_title()
-    props.subject = doc.title
-    props.author = doc.letterhead.full_name
+    props.title = _core_property(doc.document_title())
+    props.subject = _core_property(doc.title)
+    props.author = _core_property(doc.letterhead.full_name)
     props.language = "ru-RU"
     props.comments = ""
     props.keywords = ""
