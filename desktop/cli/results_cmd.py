@@ -72,6 +72,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(alias)
     alias.set_defaults(func=run_alias)
 
+    from desktop.cli import results_settings_cmd
+
+    results_settings_cmd.register(commands)
+
 
 def run_import(args: argparse.Namespace) -> int:
     from desktop.services.results_import import apply_results_import, plan_results_import

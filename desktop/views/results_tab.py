@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -89,8 +90,11 @@ class ResultsTab(QWidget):
         self.report_button.setToolTip("Отчёт по процедуре и году: показатели, школы, графики, сработавшие правила")
         self.report_button.clicked.connect(self.write_report)
         actions.addWidget(self.report_button)
-        self.rules_button = QPushButton("Пороги правил…")
-        self.rules_button.clicked.connect(self.edit_rules)
+        self.rules_button = QPushButton("Правила")
+        rules_menu = QMenu(self.rules_button)
+        self.rules_action = rules_menu.addAction("Пороги правил…", self.edit_rules)
+        self.minimums_action = rules_menu.addAction("Минимальные баллы ЕГЭ…", self.edit_minimums)
+        self.rules_button.setMenu(rules_menu)
         actions.addWidget(self.rules_button)
         actions.addStretch(1)
         self.save_button = QPushButton("Сохранить таблицу…")
@@ -336,6 +340,15 @@ class ResultsTab(QWidget):
         self._flags_year = None
         self.refresh()
         self.results_changed.emit()
+
+    def edit_minimums(self) -> None:
+        from desktop.views.dialogs.min_scores_dialog import MinScoresDialog
+
+        _, year, _, _ = self.selection()
+        if MinScoresDialog(self.db, year or date.today().year, self).exec():
+            self._flags_year = None
+            self.refresh()
+            self.results_changed.emit()
 
     def current_chart(self):
         widget = self.charts.currentWidget()

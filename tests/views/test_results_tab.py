@@ -212,3 +212,40 @@ def test_the_analytic_report_is_previewed_then_saved(qtbot, tab, tmp_path):
     assert {r.name for r in table.schools} <= cells  # every school of the year is in the workbook
     assert all(any(r.subject in c for c in cells) for r in table.municipality)  # and every subject
     preview.reject()
+
+
+def test_ege_minimums_are_checked_in_the_window_and_recount_the_results(qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.models.min_scores import MinScoresRepository
+    from desktop.models.results import ResultsRepository
+    from desktop.views.dialogs.min_scores_dialog import COL_NOTE, COL_SUBJECT, COL_VALUE, MinScoresDialog
+
+    path = tmp_path / "demo.sqlite"
+    db = open_database(path)
+    build_demo(db, today=TODAY)
+    year = max(a.year for a in ResultsRepository(db).assessments(kind="ЕГЭ"))
+    russian = next(r for r in indicators(db, "ЕГЭ", year).municipality if r.subject == "Русский язык")
+    dialog = MinScoresDialog(db, year)
+    qtbot.addWidget(dialog)
+    rows = {dialog.table.item(r, COL_SUBJECT).text(): r for r in range(dialog.table.rowCount())}
+    dialog.table.item(rows["Русский язык"], COL_VALUE).setText("100")
+    dialog.table.item(rows["Химия"], COL_VALUE).setText("много")
+    messages = []
+    when_dialog(lambda box: (messages.append(box.text()), box.accept()), kind=QMessageBox)
+    dialog.accept()
+    qtbot.waitUntil(lambda: bool(messages))
+    assert messages == ["«Химия»: «много» — не число."]
+    assert MinScoresRepository(db).get(year, "Русский язык").min_test_score != 100  # nothing saved
+    dialog.table.item(rows["Химия"], COL_VALUE).setText("36")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    saved = MinScoresRepository(db).get(year, "Русский язык")
+    assert saved.min_test_score == 100 and saved.verified
+    after = next(r for r in indicators(db, "ЕГЭ", year).municipality if r.subject == "Русский язык")
+    # only the hundred-pointers are not below 100 now
+    assert after.below_threshold == after.participants - after.score_100 > russian.below_threshold
+    dialog.year.setValue(year + 1)  # a year not stored yet: the nearest year's list, marked to check
+    assert "будут сохранены как" in dialog.source.text()
+    assert dialog.table.item(rows["Химия"], COL_NOTE).text() == "уточнить"
+    db.close()
