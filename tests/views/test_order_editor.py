@@ -163,3 +163,31 @@ def test_the_journal_opens_an_orders_file_or_says_it_is_gone(qtbot, demo, tmp_pa
     dialog.file_button.click()
     qtbot.waitUntil(lambda: bool(messages))
     assert len(opened) == 1 and messages[0].startswith(f"Файл приказа «{out}» не найден")
+
+
+def test_documents_saved_from_the_preview_go_on_to_the_usb_stick(qtbot, demo, tmp_path):
+    import hashlib
+
+    editor = OrderEditorDialog(roadmap_order(demo, 1, "57", TODAY), demo)
+    qtbot.addWidget(editor)
+    preview = editor.preview()
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20_000)
+    assert not preview.usb_button.isEnabled()  # nothing saved yet
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for suffix in (".pdf", ".docx"):
+        with qtbot.waitSignal(preview.saved, timeout=20_000):
+            preview.save(suffix, str(saved / f"приказ-57{suffix}"))
+    assert preview.usb_button.isEnabled()
+    usb = preview.to_usb()
+    listed = [usb.files.item(i).text() for i in range(usb.files.count())]
+    assert listed == [str(saved / "приказ-57.pdf"), str(saved / "приказ-57.docx")]
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    usb.set_target(str(stick))
+    usb.accept()
+    written = sorted(stick.glob("*/*"))
+    assert [p.name for p in written] == ["приказ-57.docx", "приказ-57.pdf"]
+    for copy in written:
+        assert hashlib.sha256(copy.read_bytes()).digest() == hashlib.sha256((saved / copy.name).read_bytes()).digest()
+    preview.reject()

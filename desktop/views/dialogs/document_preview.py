@@ -123,6 +123,11 @@ class DocumentPreviewDialog(QDialog):
             button.clicked.connect(lambda _=False, s=fmt.suffix: self.save(s))
             self.save_buttons[fmt.suffix] = button
             row.addWidget(button)
+        self.usb_button = QPushButton("На флешку…")
+        self.usb_button.setToolTip("Записать сохранённые файлы на флешку с проверкой записи")
+        self.usb_button.setEnabled(False)
+        self.usb_button.clicked.connect(self.to_usb)
+        row.addWidget(self.usb_button)
         close = QPushButton("Закрыть")
         close.clicked.connect(self.reject)
         row.addWidget(close)
@@ -241,10 +246,19 @@ class DocumentPreviewDialog(QDialog):
 
         def done(_: Any) -> None:
             self.saved_paths.append(target)
+            self.usb_button.setEnabled(True)
             self.status.setText(f"Сохранено: {target}")
             self.saved.emit(document, target)
 
         run_with_progress(self, "Сохранение документа", lambda: fmt.write(document, target), done)
+
+    def to_usb(self) -> QDialog:
+        """The files saved from this preview, offered to «Экспорт на флешку»."""
+        from desktop.views.dialogs.usb_dialog import UsbExportDialog
+
+        dialog = UsbExportDialog(list(dict.fromkeys(self.saved_paths)), self)
+        dialog.open()
+        return dialog
 
     def done(self, result: int) -> None:
         if self._pages is not None:
