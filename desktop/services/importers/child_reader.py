@@ -11,8 +11,8 @@ or a refusal of memory in the child becomes an ImportFormatError naming the file
 child runs as the same user.
 
 Zip workbooks (.xlsx) are read in this process: workbook.py measures their members and sheets before
-calamine sees them, and a child would cost a 300,000-row file ~2.5 s of pickling (+20 %); an
-ordinary file pays ~0.15 s for the child's start-up (docs/reliability.md).
+calamine sees them, and a child would cost a 300,000-row file ~3 s of passing its students back
+(+25 %); a .xls of ordinary size pays ~0.15–0.17 s for the child's start-up (docs/reliability.md).
 
 Request and answer are pickles on the child's stdin and stdout. A ParsedFile travels with its
 students as columns: pickling slotted rows one by one is four times slower.

@@ -36,6 +36,9 @@ MAX_UNCOMPRESSED = 256 * 1024 * 1024  # sum of the unpacked members of a .docx /
 MAX_RATIO = 200  # unpacked / packed for a member that unpacks to more than BIG_MEMBER
 BIG_MEMBER = 4 * 1024 * 1024
 MAX_MEMBERS = 10_000
+# rows of a sheet read as a plan: a district's plan has hundreds of measures; reading a 65,536-row
+# sheet and planning its measures takes over 10 s, so a sheet that long is refused before reading
+MAX_SHEET_ROWS = 20_000
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -595,7 +598,14 @@ def read_roadmap_xlsx(path: str | Path) -> ParsedRoadmap:
         for meta in sorted(metas, key=lambda m: "Visible" not in str(m.visible)):
             if "WorkSheet" not in str(meta.typ):
                 continue
-            rows = _sheet_rows(workbook.get_sheet_by_name(meta.name), meta.name)
+            sheet = workbook.get_sheet_by_name(meta.name)
+            height = (sheet.end or (0, 0))[0] + 1
+            if height > MAX_SHEET_ROWS:
+                raise ImportFormatError(
+                    f"Лист «{meta.name}» книги «{name}» слишком длинный для плана мероприятий ({height} строк, "
+                    f"допустимо до {MAX_SHEET_ROWS}). Проверьте, что выбран нужный файл."
+                )
+            rows = _sheet_rows(sheet, meta.name)
             header = find_header(rows)
             if header is None:
                 continue

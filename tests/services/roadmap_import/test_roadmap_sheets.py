@@ -196,3 +196,18 @@ _cells = st.text(alphabet='аб 1.\t\n"«»', max_size=12)
 @given(st.integers(1, 4).flatmap(lambda width: st.lists(st.lists(_cells, min_size=width, max_size=width), min_size=1, max_size=5)))
 def test_parse_tsv_reads_back_what_excel_writes(rows):
     assert parse_tsv(excel_clipboard_text(rows)) == rows
+
+
+def test_a_sheet_too_long_for_a_plan_is_refused_before_reading(tmp_path, monkeypatch):
+    """A 65,536-row sheet took over 10 s to read and plan; a sheet longer than MAX_SHEET_ROWS is refused
+    at once, naming the sheet and the file."""
+    from desktop.errors import ImportFormatError
+    from desktop.services.importers import table_roadmap
+
+    rows = [["№", "Мероприятие", "Срок"]] + [[f"{n}.", f"Семинар {n}", "октябрь 2026 г."] for n in range(1, 30)]
+    path = write_roadmap_xlsx(tmp_path / "план.xlsx", rows)
+    assert read_roadmap_xlsx(path).sections  # within the limit it reads
+    monkeypatch.setattr(table_roadmap, "MAX_SHEET_ROWS", 20)
+    with pytest.raises(ImportFormatError, match="слишком длинный") as refused:
+        read_roadmap_xlsx(path)
+    assert "план.xlsx" in str(refused.value)
