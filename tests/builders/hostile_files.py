@@ -221,26 +221,41 @@ def _entity(members, index, doctype: bytes, reference: bytes):
     return out
 
 
+def _central_records(data: bytes) -> list[int]:
+    """The offsets of the central directory records of a zip, or [] when they cannot be walked."""
+    end = data.rfind(b"PK\x05\x06")
+    if end < 0 or end + 20 > len(data):
+        return []
+    count, _size, position = struct.unpack("<HII", data[end + 10 : end + 20])
+    records = []
+    for _ in range(count):
+        if position + 46 > len(data) or data[position : position + 4] != b"PK\x01\x02":
+            return []
+        records.append(position)
+        name_len, extra_len, comment_len = struct.unpack("<HHH", data[position + 28 : position + 34])
+        position += 46 + name_len + extra_len + comment_len
+    return records
+
+
+def _patch_record(data: bytes, index: int, at: int, patch: Callable[[bytes], bytes]) -> bytes:
+    records = _central_records(data)
+    if not records:
+        return data
+    position = records[index % len(records)] + at
+    out = bytearray(data)
+    out[position : position + 4] = patch(bytes(out[position : position + 4]))
+    return bytes(out)
+
+
 def _bad_crc(data: bytes, index: int) -> bytes:
     """Change the CRC-32 of one member in its central directory entry."""
-    entries = zip_entries(data)
-    if not entries:
-        return data
-    end = data.rfind(b"PK\x05\x06")
-    if end < 0:
-        return data
-    count, size, offset = struct.unpack("<HII", data[end + 10 : end + 20])
-    position, target = offset, index % max(count, 1)
-    out = bytearray(data)
-    for n in range(count):
-        if out[position : position + 4] != b"PK\x01\x02":
-            return data
-        if n == target:
-            out[position + 16 : position + 20] = struct.pack("<I", (struct.unpack("<I", out[position + 16 : position + 20])[0] ^ 0x5A5A5A5A))
-            return bytes(out)
-        name_len, extra_len, comment_len = struct.unpack("<HHH", out[position + 28 : position + 34])
-        position += 46 + name_len + extra_len + comment_len
-    return data
+    return _patch_record(data, index, 16, lambda crc: struct.pack("<I", struct.unpack("<I", crc)[0] ^ 0x5A5A5A5A))
+
+
+def zip_version(data: bytes, index: int, version: int) -> bytes:
+    """Set the «version needed to extract» of one member: zipfile refuses a version it does not know
+    with NotImplementedError, not BadZipFile."""
+    return _patch_record(data, index, 6, lambda field: struct.pack("<H", version) + field[2:])
 
 
 def _on_members(operation, args, members):
@@ -275,6 +290,8 @@ def apply_plan(data: bytes, kind: str, plan: list[list], *, secret_file: Path | 
             data = _zip_op(data, lambda m: m, stored=True)
         elif op == "bad_crc":
             data = _bad_crc(data, *args)
+        elif op == "zip_version":
+            data = zip_version(data, *args)
         elif op in CELL_OPS:
             data = mutate_cells(data, kind, op, *args)
         else:

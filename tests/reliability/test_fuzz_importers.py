@@ -105,7 +105,8 @@ def named_plans(kind: str) -> list[list]:
         plans += [[["drop_member", i]] for i in range(12)]
         plans += [[["dup_member", i]] for i in range(0, 12, 3)]
         plans += [[["swap_members", i, j]] for i, j in ((0, 1), (1, 2), (2, 5), (3, 4), (4, 6), (5, 7))]
-        plans += [[["shuffle_members", 1]], [["stored"]], [["bad_crc", 0]], [["bad_crc", 3]]]
+        plans += [[["shuffle_members", 1]], [["stored"]], [["bad_crc", 0]], [["bad_crc", 3]],
+                  [["zip_version", 0, 148]], [["zip_version", 2, 63]]]
         plans += [[["truncate_member", i, 0.5]] for i in range(0, 8, 2)]
         plans += [[["garble_member", i, 7]] for i in range(4)]
         plans += [[["reencode_member", i, enc]] for i in (1, 3) for enc in ("utf-16", "cp1251", "cp1251-declared", "latin-1-declared", "bom")]
@@ -248,6 +249,7 @@ def _operation(kind: str):
         st.tuples(st.just("xxe"), index),
         st.tuples(st.just("stored")),
         st.tuples(st.just("bad_crc"), index),
+        st.tuples(st.just("zip_version"), index, st.integers(0, 0xFFFF)),
     ]
     cell_ops = [st.tuples(st.sampled_from(hostile.CELL_OPS), seeds)]
     if kind in ("xlsx", "docx"):

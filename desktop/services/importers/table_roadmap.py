@@ -27,6 +27,7 @@ from desktop.errors import ImportFormatError
 from desktop.services.importers.order_header import collapse, read_order_info
 from desktop.services.importers.problems import Problem
 from desktop.services.importers.roadmap_records import OrderInfo, ParsedMeasure, ParsedRoadmap, ParsedSection
+from desktop.services.importers.workbook import ZIP_OPEN_ERRORS
 
 HEADER_SEARCH_ROWS = 30  # the header row of a sheet or a pasted table is among its first rows
 MAX_HEADER_CELL = 80
@@ -516,7 +517,7 @@ def check_zip(path: Path, what: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except ZIP_OPEN_ERRORS as error:
         raise ImportFormatError(f"Файл «{name}» повреждён или не является {what}") from error
     if len(members) > MAX_MEMBERS:
         raise ImportFormatError(f"Файл «{name}» содержит слишком много частей ({len(members)}) и не будет открыт")

@@ -24,6 +24,7 @@ from desktop.services.importers.order_clauses import find_clauses_start, read_or
 from desktop.services.importers.order_header import read_order_info
 from desktop.services.importers.problems import Problem
 from desktop.services.importers.roadmap_records import DocParagraph, ParsedRoadmap
+from desktop.services.importers.workbook import ZIP_OPEN_ERRORS
 from desktop.services.importers.table_roadmap import (
     NEEDED_COLUMNS,
     OLE_MAGIC,
@@ -438,7 +439,7 @@ def _open(path: str | Path):
         with zipfile.ZipFile(path) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise _not_word(name)
-    except zipfile.BadZipFile as error:
+    except ZIP_OPEN_ERRORS as error:
         raise _not_word(name) from error
     try:
         return path, docx.Document(str(path))

@@ -152,12 +152,20 @@ def too_big(path: Path, what: str) -> ImportFormatError:
     )
 
 
+# What `zipfile` raises on a damaged archive: besides BadZipFile, a flipped version byte gives
+# NotImplementedError («zip file version 14.8»), an encrypted member RuntimeError, a bad header ValueError.
+ZIP_OPEN_ERRORS = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError,
+    RuntimeError,
+)
+
+
 def _check_zip(path: Path, max_uncompressed: int) -> None:
     """Reject a damaged zip and a decompression bomb before calamine unpacks anything."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+    except ZIP_OPEN_ERRORS as error:
         log.info("not a zip: %s: %s", path, error)
         raise ImportFormatError(NOT_A_WORKBOOK + " (архив повреждён).", file=path) from None
     names = {info.filename for info in infos}
@@ -240,7 +248,7 @@ def _verify_streams(path: Path, message: str = NOT_A_WORKBOOK + " (архив п
                     log.warning("sheet %s of %s spans %d rows × %d+ columns", info.filename, path, extent.rows,
                                 extent.columns)
                     raise too_big(path, f"лист занимает {extent.rows} строк × {max(extent.columns, 26)} столбцов")
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
+    except ZIP_OPEN_ERRORS as error:
         log.info("zip member check failed for %s: %r", path, error)
         raise ImportFormatError(message, file=path) from None
 

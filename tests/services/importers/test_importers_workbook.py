@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from desktop.errors import ImportFormatError
 from desktop.services.importers import workbook
 from desktop.services.importers.workbook import cell_number, cell_text, read_sheets
+from tests.builders.hostile_files import zip_version
 from tests.builders.result_files import write_fisoko_marks, write_rows
 
 
@@ -47,6 +48,14 @@ def test_truncated_zip(tmp_path):
     path = tmp_path / "обрезан.xlsx"
     data = good.read_bytes()
     path.write_bytes(data[: len(data) // 2])
+    assert "повреждён" in str(_error(path))
+
+
+def test_zip_of_an_unknown_version(tmp_path):
+    good = tmp_path / "good.xlsx"
+    write_fisoko_marks(good)
+    path = tmp_path / "версия.xlsx"
+    path.write_bytes(zip_version(good.read_bytes(), 0, 148))  # zipfile: NotImplementedError, not BadZipFile
     assert "повреждён" in str(_error(path))
 
 

@@ -12,6 +12,7 @@ from desktop.services.importers import table_roadmap
 from desktop.services.importers.table_roadmap import read_roadmap_text, read_roadmap_xlsx
 from desktop.services.importers.word_roadmap import read_roadmap_docx
 from tests.builders.docx_orders import Table, build_order_docx, write_roadmap_xlsx
+from tests.builders.hostile_files import zip_version
 
 
 def _error(reader, path, **kwargs) -> str:
@@ -51,6 +52,18 @@ def test_foreign_or_corrupt_docx(tmp_path, content):
     path = tmp_path / "план.docx"
     path.write_bytes(content)
     assert _error(read_roadmap_docx, path) == "Файл «план.docx» повреждён или не является документом Word"
+
+
+def test_zip_of_an_unknown_version(tmp_path):
+    """A flipped «version needed to extract» makes zipfile raise NotImplementedError: still a message."""
+    document = build_order_docx(tmp_path / "приказ.docx", ["ПРИКАЗ", Table([["№", "Мероприятие", "Срок"], ["1", "А", "Май"]])])
+    broken_docx = tmp_path / "версия.docx"
+    broken_docx.write_bytes(zip_version(document.read_bytes(), 1, 148))
+    assert _error(read_roadmap_docx, broken_docx) == "Файл «версия.docx» повреждён или не является документом Word"
+    workbook = write_roadmap_xlsx(tmp_path / "план.xlsx", [["№", "Мероприятие", "Срок"], ["1", "А", "Май"]])
+    broken_xlsx = tmp_path / "версия.xlsx"
+    broken_xlsx.write_bytes(zip_version(workbook.read_bytes(), 1, 148))
+    assert "повреждён" in _error(read_roadmap_xlsx, broken_xlsx)
 
 
 def test_zip_without_a_word_document(tmp_path):
