@@ -44,6 +44,16 @@ version=$(msoko --version)
 [[ "$version" == "msoko "* ]] || fail "the installed runtime does not run msoko: $version"
 msoko demo --db "$data_win\\msoko.sqlite" >/dev/null
 [ -s "$data/msoko.sqlite" ] || fail "msoko demo wrote no database: $(msoko demo --db "$data_win\\x.sqlite")"
+# The .xls reader's child process under the installed runtime: it starts, limits its memory through a
+# job object (wine accepts the calls, though it does not enforce the limit) and sends its answer back.
+msoko schools export --db "$data_win\\msoko.sqlite" "$data_win\\schools.xlsx" >/dev/null
+child=$(wine "$program/Python/python.exe" -X utf8 -c "if 1:
+    import sys
+    from desktop.services.importers.child_reader import read_in_child
+    from desktop.services.importers.windows_job import limit_this_process
+    sheet, rows, problems = read_in_child('schools', sys.argv[1])
+    print('limit', limit_this_process(1 << 30), 'schools', len(rows))" "$data_win\\schools.xlsx" </dev/null 2>&1 | cat)
+[[ "$child" =~ "limit True schools "[1-9] ]] || fail "the reader's child process under the installed runtime: $child"
 before=$(sha256sum "$data/msoko.sqlite")
 
 update_time=$(timed "$setup" /S)

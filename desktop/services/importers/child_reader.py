@@ -5,7 +5,8 @@
 calamine (Rust) does the reading. A damaged .xls can make it ask for gigabytes and abort the whole
 process (exit 134), or print a panic on stderr; nothing can check an OLE2 file cheaply beforehand. So
 `python -m desktop.services.importers.child_reader` runs the reader (`READERS`) with a time limit that
-grows with the file's size and, on POSIX, a limit of its address space (RLIMIT_AS). A crash, a timeout
+grows with the file's size and a memory limit: of its address space on POSIX (RLIMIT_AS), of its
+committed memory on Windows (a job object, windows_job.py). A crash, a timeout
 or a refusal of memory in the child becomes an ImportFormatError naming the file; the child's stderr
 (its log lines, a panic) goes to the log only. This is a fault boundary, not a security one: the
 child runs as the same user.
@@ -165,10 +166,13 @@ def _reduce_parsed(parsed: ParsedFile):
 
 
 def _limit_memory(limit: int) -> None:
-    try:
-        import resource
-    except ImportError:  # Windows: the child still protects the program from a crash
+    if sys.platform == "win32":
+        from desktop.services.importers.windows_job import limit_this_process
+
+        limit_this_process(limit)
         return
+    import resource
+
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
