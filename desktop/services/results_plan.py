@@ -183,6 +183,18 @@ class ResultsImportPlan:
     def replacements(self) -> list[Replacement]:
         return [r for f in self.files for r in f.replacements]
 
+    @property
+    def names_read(self) -> int:
+        """Participants whose names were read (only a plan made with `keep_names` has any)."""
+        return sum(1 for f in self.files if f.parsed for s in f.parsed.students if s.full_name)
+
+    def drop_names(self) -> None:
+        """Forget every participant's name before saving: the window reads them so that the user can
+        choose in the preview, and the default is to keep none."""
+        for f in self.files:
+            for student in f.parsed.students if f.parsed else ():
+                student.full_name = None
+
     def blocked(self, replace: bool) -> bool:
         """True when nothing may be saved: an error, or replacements not confirmed."""
         return any(any(p.is_error for p in f.problems_for(replace)) for f in self.files)

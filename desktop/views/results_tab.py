@@ -384,7 +384,8 @@ class ResultsTab(QWidget):
         def work(progress):
             db = open_database(db_path, create=False)  # the worker thread needs its own connection
             try:
-                return plan_results_import(db, paths, progress=progress)
+                # names are read so that the preview can offer to keep them; it drops them by default
+                return plan_results_import(db, paths, keep_names=True, progress=progress)
             finally:
                 db.close()
 
@@ -415,6 +416,8 @@ class ResultsTab(QWidget):
         preview = ResultsImportDialog(plan, self)
         if not preview.exec():
             return False
+        if not preview.keep_names.isChecked():
+            plan.drop_names()
         try:
             outcome = apply_results_import(self.db, plan, replace=preview.replace.isChecked())
         except UserError as error:

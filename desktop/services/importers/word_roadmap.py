@@ -24,7 +24,6 @@ from desktop.services.importers.order_clauses import find_clauses_start, read_or
 from desktop.services.importers.order_header import read_order_info
 from desktop.services.importers.problems import Problem
 from desktop.services.importers.roadmap_records import DocParagraph, ParsedRoadmap
-from desktop.services.importers.workbook import ZIP_OPEN_ERRORS
 from desktop.services.importers.table_roadmap import (
     NEEDED_COLUMNS,
     OLE_MAGIC,
@@ -34,6 +33,7 @@ from desktop.services.importers.table_roadmap import (
     find_header,
     title_above,
 )
+from desktop.services.importers.workbook import ZIP_OPEN_ERRORS
 
 log = logging.getLogger("msoko.importers")
 

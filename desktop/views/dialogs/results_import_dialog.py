@@ -32,6 +32,8 @@ LAYOUT_NAMES = {
     "rcoi_protocol": "РЦОИ: протокол проверки",
     "office_template": "шаблон управления образования",
 }
+NAMES_DROPPED = "Фамилии и имена обучающихся не сохраняются: только коды, классы, баллы и отметки."
+NAMES_KEPT = "Фамилии и имена обучающихся будут сохранены в базе (в выгрузки они не попадают)."
 
 
 class MatchSchoolsDialog(QDialog):
@@ -107,15 +109,26 @@ class ResultsImportDialog(QDialog):
         self.summary = QLabel(
             f"Файлов: {len(plan.files)}; добавится результатов школ: {sum(f.added for f in plan.files)}."
             + (f"<br>В реестр будут добавлены: {new}." if new else "")
-            + "<br>Фамилии и имена обучающихся не сохраняются: только коды, классы, баллы и отметки.")
+            + "<br>" + NAMES_DROPPED)
         self.summary.setWordWrap(True)
+        names = plan.names_read
+        self.keep_names = QCheckBox(
+            f"Сохранить фамилии и имена обучающихся ({names}) — они останутся только в базе и не попадут "
+            "ни в одну выгрузку")
+        self.keep_names.setVisible(bool(names))
+        self.keep_names.toggled.connect(self._update_summary_names)
         self.buttons = dialog_buttons(self, "Сохранить")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(tabs)
         layout.addWidget(self.replace)
+        layout.addWidget(self.keep_names)
         layout.addWidget(self.buttons)
         self._update()
+
+    def _update_summary_names(self, keep: bool) -> None:
+        old, new = (NAMES_DROPPED, NAMES_KEPT) if keep else (NAMES_KEPT, NAMES_DROPPED)
+        self.summary.setText(self.summary.text().replace(old, new))
 
     def _update(self) -> None:
         replace = self.replace.isChecked()
