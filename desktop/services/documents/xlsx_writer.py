@@ -24,6 +24,8 @@ from desktop.atomic import atomic_write
 
 from .model import CellValue, ColumnFormat, Table, clean_text
 from .report_model import MARK_COLOURS, ReportDocument, ReportTable
+from .xlsx_charts import SHEET_NAME as CHART_SHEET
+from .xlsx_charts import write_chart_sheet
 
 __all__ = [
     "write_table_xlsx",
@@ -170,10 +172,7 @@ def _write_sheet(ws, parts: list[tuple[str | None, Table]], title: str | None, s
         cell = ws.cell(row=header_row, column=column)
         # breaks typed for narrow printed columns («Участ-\nников»): Excel wraps by itself
         _write_value(cell, text.replace("-\n", "").replace("\n", " "))
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
-        cell.alignment = _HEADER_ALIGN
+        _style_header(cell)
 
     row = header_row
     legend: list[tuple[str, str]] = []
@@ -208,6 +207,18 @@ def _write_sheet(ws, parts: list[tuple[str | None, Table]], title: str | None, s
 
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.print_title_rows = f"{header_row}:{header_row}"
+    _print_setup(ws, landscape)
+
+
+def _style_header(cell) -> None:
+    cell.font = _HEADER_FONT
+    cell.fill = _HEADER_FILL
+    cell.border = _BORDER
+    cell.alignment = _HEADER_ALIGN
+
+
+def _print_setup(ws, landscape: bool) -> None:
+    """A4, fitted to the page width, page numbers at the foot."""
     setup = ws.page_setup
     setup.paperSize = ws.PAPERSIZE_A4
     setup.orientation = "landscape" if landscape else "portrait"
@@ -254,7 +265,8 @@ def write_table_xlsx(
 def write_document_xlsx(document: ReportDocument, path: str | os.PathLike[str]) -> None:
     """The tables of a report, atomically: tables naming the same sheet and sharing a header are
     written one under another on that sheet (each under a section row with its group), A4 landscape
-    fitted to the width, the report's title and date line above. Charts are left out."""
+    fitted to the width, the report's title and date line above; the charts, as Excel charts beside their
+data, on a last sheet «Диаграммы»."""
     sheets: dict[tuple[str, tuple[str, ...]], list[ReportTable]] = {}
     for table in document.tables():
         sheets.setdefault((table.sheet, tuple(table.header)), []).append(table)
@@ -268,4 +280,9 @@ def write_document_xlsx(document: ReportDocument, path: str | os.PathLike[str]) 
         taken.add(name)
         parts = [(t.group if len(tables) > 1 or t.group else None, t) for t in tables]
         _write_sheet(workbook.create_sheet(name), parts, document.title, document.date_line or None, landscape=True)
+    charts = [chart for chart in document.charts() if not chart.is_empty]
+    if charts:
+        ws = workbook.create_sheet(sanitize_sheet_title(CHART_SHEET, taken))
+        write_chart_sheet(ws, charts, _write_value, _style_header)
+        _print_setup(ws, landscape=True)
     _save(workbook, path, document.title)

@@ -142,7 +142,7 @@ def test_docx_holds_the_same_tables_headings_and_a_picture_per_chart(vpr):
 def test_xlsx_has_sheets_formats_marks_and_never_a_formula(vpr):
     document, files = vpr
     workbook = openpyxl.load_workbook(files["xlsx"])
-    assert workbook.sheetnames == ["Муниципалитет", "Школы", "Правила"]
+    assert workbook.sheetnames == ["Муниципалитет", "Школы", "Правила", "Диаграммы"]
     for ws in workbook:
         assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
         for row in ws.iter_rows():
