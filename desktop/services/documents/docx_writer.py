@@ -56,6 +56,9 @@ __all__ = [
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 20}
 PAGE_MM = (210, 297)
 TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 160 mm
+# Left and right cell margins as the PDF's padding (pdf.CELL_PAD): with Word's default 5.4 pt the
+# columns sized for the PDF break «1.1.» and «исполнения» in two.
+CELL_MARGIN_PT = 3
 BODY_PT = 14
 TABLE_PT = 12
 SMALL_PT = 10
@@ -398,8 +401,8 @@ def _order_body(document, doc: OrderDocument, ids: dict[str, str]) -> None:
 
 
 def cell_element(width_twips: int, text: str, style_id: str, span: int = 1, *, fill: str | None = None,
-                 bold: bool = False, size: float | None = None, centred: bool = False):
-    """A w:tc of `text`; `fill` is a shading colour (RRGGBB)."""
+                 bold: bool = False, size: float | None = None, centred: bool = False, middle: bool = False):
+    """A w:tc of `text`; `fill` is a shading colour (RRGGBB); `middle` centres it vertically."""
     tc = OxmlElement("w:tc")
     tc_pr = OxmlElement("w:tcPr")
     tc_w = OxmlElement("w:tcW")
@@ -416,6 +419,10 @@ def cell_element(width_twips: int, text: str, style_id: str, span: int = 1, *, f
         shading.set(qn("w:color"), "auto")
         shading.set(qn("w:fill"), fill)
         tc_pr.append(shading)
+    if middle:
+        v_align = OxmlElement("w:vAlign")
+        v_align.set(qn("w:val"), "center")
+        tc_pr.append(v_align)
     tc.append(tc_pr)
     p = OxmlElement("w:p")
     p_pr = OxmlElement("w:pPr")
@@ -464,12 +471,20 @@ def add_table(document, table: Table, ids: dict[str, str], size: float | None = 
         tbl_pr.append(tbl_w)
     tbl_w.set(qn("w:w"), str(total))
     tbl_w.set(qn("w:type"), "dxa")
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN_PT * 20))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
     for grid_col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         grid_col.set(qn("w:w"), str(width))
 
     header_style = ids["table_header"]
     tbl.append(
-        _row([cell_element(w, h, header_style, size=size) for w, h in zip(widths, table.header)], header=True)
+        _row([cell_element(w, h, header_style, size=size, middle=True) for w, h in zip(widths, table.header)],
+             header=True)
     )
     text_style, section_style = ids["table_text"], ids["table_section"]
     numeric = [fmt != "text" for fmt in table.formats]

@@ -442,6 +442,19 @@ def test_docx_table_rows_header_repeat_and_no_split(docx_document):
             assert [c.text for c in docx_row.cells] == row.cells
 
 
+def test_docx_table_cells_have_the_pdfs_padding_and_a_centred_header(docx_document):
+    """Word's default 5.4 pt cell margins break «1.1.» and «исполнения» in the columns sized for the PDF."""
+    tbl_pr = docx_document.tables[0]._tbl.tblPr
+    children = [child.tag for child in tbl_pr]
+    margins = tbl_pr.find(qn("w:tblCellMar"))
+    assert children.index(qn("w:tblCellMar")) < children.index(qn("w:tblLook"))  # the schema's order
+    assert {side: margins.find(qn(f"w:{side}")).get(qn("w:w")) for side in ("left", "right")} == {
+        "left": "60", "right": "60"}  # 3 pt, as the PDF's padding
+    header, first = docx_document.tables[0].rows[0]._tr, docx_document.tables[0].rows[2]._tr
+    assert all(tc.tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "center" for tc in header.findall(qn("w:tc")))
+    assert all(tc.tcPr.find(qn("w:vAlign")) is None for tc in first.findall(qn("w:tc")))
+
+
 def test_docx_fonts_margins_and_page_numbers(docx_document):
     normal = docx_document.styles["Normal"]
     assert normal.font.name == "Liberation Serif"
