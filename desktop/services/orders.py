@@ -106,7 +106,12 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date) -> Orde
     )
 
 
-RESULTS_HEADER = ["Предмет", "Класс", "Участников", "Успеваемость, %", "Качество, %", "Ср. отметка", "Доля «2», %"]
+# Breaks typed where a word is wider than its column, as in the analytic report's tables; the widths
+# give «Обществознание» its line.
+RESULTS_HEADER = ["Предмет", "Класс", "Участ-\nников", "Успевае-\nмость, %", "Качество, %", "Ср. отметка",
+                  "Доля «2», %"]
+RESULTS_WIDTHS = [100, 40, 55, 62, 62, 58, 58]
+RESULTS_FORMATS = ["text", "int", "int", "percent", "percent", "decimal", "percent"]
 FLAGS_HEADER = ["Школа", "Признак", "Основание"]
 KIND_TITLES = {
     "ВПР": "всероссийских проверочных работ",
@@ -116,10 +121,6 @@ KIND_TITLES = {
 }
 FLAG_NAMES = {"low_results": "низкие образовательные результаты", "objectivity_risk": "признаки необъективности"}
 FLAG_SHORT = {"low_results": "низкие результаты", "objectivity_risk": "необъективность"}
-
-
-def percent_text(value: float | None) -> str:
-    return "" if value is None else f"{value * 100:.1f}".replace(".", ",")
 
 
 def running_years(years: int) -> str:
@@ -164,8 +165,7 @@ def results_order(db: Database, kind: str, year: int, number: str, day: date) ->
 
         raise UserError(f"В базе нет результатов {kind} {year} года: загрузите их на вкладке «Результаты».")
     report = flags_for_year(db, year)
-    rows = [TableRow([r.subject, r.grade, r.participants, percent_text(r.pass_rate), percent_text(r.quality_rate),
-                      f"{r.mean_mark:.2f}".replace(".", ",") if r.mean_mark is not None else "", percent_text(r.share_2)])
+    rows = [TableRow([r.subject, r.grade, r.participants, r.pass_rate, r.quality_rate, r.mean_mark, r.share_2])
             for r in sorted(table.municipality, key=lambda r: (r.subject, r.grade))]
     low = low_quality_phrase(report, kind)
     flagged = {flag: sorted({f.name for f in report.flags if f.flag == flag}) for flag in FLAG_NAMES}
@@ -187,7 +187,7 @@ def results_order(db: Database, kind: str, year: int, number: str, day: date) ->
     clauses.append(Clause("Организовать методическое сопровождение учителей по предметам с низкими результатами.",
                           responsible=office.executor_name or None))
     appendices = [Appendix(1, f"Результаты {kind} {year} года по муниципалитету",
-                           [Table(RESULTS_HEADER, rows, [3, 1, 1.3, 1.6, 1.4, 1.3, 1.3])])]
+                           [Table(RESULTS_HEADER, rows, RESULTS_WIDTHS, RESULTS_FORMATS)])]
     if report.flags:
         appendices.append(Appendix(2, "Общеобразовательные организации, выделенные по итогам анализа", [Table(
             FLAGS_HEADER, [TableRow([f.name, FLAG_SHORT.get(f.flag, f.flag), f.explanation]) for f in report.flags],

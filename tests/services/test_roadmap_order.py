@@ -126,6 +126,34 @@ def test_results_order_writes_its_analysis_from_the_rules(tmp_path):
     assert empty.returncode == 2 and "нет результатов ЕГЭ 2030" in empty.stderr
 
 
+def test_results_order_table_words_fit_their_columns_and_numbers_stay_numbers(tmp_path):
+    """No header or cell word is cut between letters in print («Участни|ков»): each fits its column."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop.demo_results import build_demo_results
+    from desktop.services.documents import fonts
+    from desktop.services.documents.pdf import CELL_PAD, TABLE_SIZE, TEXT_WIDTH
+    from desktop.services.orders import results_order
+
+    db = open_database(tmp_path / "demo.sqlite")
+    build_demo(db, today=TODAY)
+    build_demo_results(db, TODAY)
+    table = results_order(db, "ВПР", 2026, "88", TODAY).appendices[0].tables[0]
+    db.close()
+    fonts.register_fonts()
+    inner = [f * TEXT_WIDTH - 2 * CELL_PAD for f in table.fractions()]
+    for text, room in zip(table.header, inner, strict=True):
+        for word in text.split():
+            assert stringWidth(word, fonts.BOLD, TABLE_SIZE) <= room, (word, room)
+    for row in table.rows:
+        for text, room in zip(table.row_texts(row), inner, strict=True):
+            for word in text.split():
+                assert stringWidth(word, fonts.REGULAR, TABLE_SIZE) <= room, (word, room)
+    first = table.rows[0]
+    assert all(isinstance(value, int | float) for value in first.cells[1:])  # the Excel appendix gets numbers
+    assert table.row_texts(first)[3].count(",") == 1  # printed «93,0»
+
+
 def test_the_plan_appendix_alone_goes_to_excel_without_a_journal_entry(tmp_path, demo_path):
     from openpyxl import load_workbook
 
