@@ -78,7 +78,6 @@ def run_rules(args: argparse.Namespace) -> int:
 
 
 def run_minimums(args: argparse.Namespace) -> int:
-    from desktop.models.db import transaction
     from desktop.models.min_scores import MinScoresRepository
 
     if not 2000 <= args.year <= 2100:
@@ -89,16 +88,13 @@ def run_minimums(args: argparse.Namespace) -> int:
     scores = _pairs(args.set, "ПРЕДМЕТ=БАЛЛ")
     marks = _pairs(args.set_mark, "ПРЕДМЕТ=ОТМЕТКА")
     if changing:
-        with transaction(db):  # all the changes or none
-            if not repository.list(args.year):
-                repository.ensure_year(args.year)  # the year's whole list first, then the changes
-            for subject, value in scores:
-                repository.set(args.year, subject, min_test_score=_number(value, f"{subject}={value}"))
-            for subject, value in marks:
-                mark = _number(value, f"{subject}={value}")
-                if mark != int(mark):
-                    raise UserError(f"«{subject}={value}»: отметка — целое число от 2 до 5.")
-                repository.set(args.year, subject, min_mark=int(mark))
+        changes = [(subject, _number(value, f"{subject}={value}"), None) for subject, value in scores]
+        for subject, value in marks:
+            mark = _number(value, f"{subject}={value}")
+            if mark != int(mark):
+                raise UserError(f"«{subject}={value}»: отметка — целое число от 2 до 5.")
+            changes.append((subject, None, int(mark)))
+        repository.save_year(args.year, changes)
     listed = repository.list(args.year) or repository.list(repository.nearest_year(args.year) or args.year)
     if args.json:
         print_json([score.to_json() for score in listed])

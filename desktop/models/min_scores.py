@@ -90,6 +90,15 @@ class MinScoresRepository:
                 [year, nearest],
             )
 
+    def save_year(self, year: int, changes: list[tuple[str, float | None, int | None]]) -> None:
+        """(subject, test score, mark) changes of one year, all or none: a year met for the first time
+        gets the nearest year's whole list first, so the subjects not changed are kept too."""
+        with transaction(self.db):
+            if not self.list(year):
+                self.ensure_year(year)
+            for subject, score, mark in changes:
+                self.set(year, subject, min_test_score=score, min_mark=mark)
+
     def set(self, year: int, subject: str, *, min_test_score: float | None = None, min_mark: int | None = None) -> MinScore:
         """Save a checked minimum and recount «below the threshold» of that year's stored ЕГЭ results."""
         if (min_test_score is None) == (min_mark is None):

@@ -337,18 +337,20 @@ class ResultsTab(QWidget):
         except UserError as error:
             show_user_error(self, error, "Пороги правил")
             return
-        self._flags_year = None
-        self.refresh()
-        self.results_changed.emit()
+        self._rules_changed()
 
     def edit_minimums(self) -> None:
         from desktop.views.dialogs.min_scores_dialog import MinScoresDialog
 
         _, year, _, _ = self.selection()
         if MinScoresDialog(self.db, year or date.today().year, self).exec():
-            self._flags_year = None
-            self.refresh()
-            self.results_changed.emit()
+            self._rules_changed()
+
+    def _rules_changed(self) -> None:
+        """Flags are recomputed for the new thresholds; the table and other tabs follow."""
+        self._flags_year = None
+        self.refresh()
+        self.results_changed.emit()
 
     def current_chart(self):
         widget = self.charts.currentWidget()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.models.db import transaction
 from desktop.models.min_scores import MinScore, MinScoresRepository
 from desktop.views.dialogs.buttons import dialog_buttons
 from desktop.views.errors import show_user_error
@@ -104,12 +103,7 @@ class MinScoresDialog(QDialog):
         """Store the changes (a new year gets the nearest year's list first); False when nothing saved."""
         year = self.year.value()
         try:
-            changes = self.changes()
-            with transaction(self.db):
-                if not self.repository.list(year):
-                    self.repository.ensure_year(year)
-                for subject, score, mark in changes:
-                    self.repository.set(year, subject, min_test_score=score, min_mark=mark)
+            self.repository.save_year(year, self.changes())
         except UserError as error:
             show_user_error(self, error, self.windowTitle())
             return False
