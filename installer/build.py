@@ -28,7 +28,7 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
-from locks import PIP_WINDOWS, ROOT, read_runtime_lock, read_windows_lock, sha256
+from locks import PIP_WINDOWS, ROOT, read_runtime_lock, read_windows_lock, sha256, wheel_metadata
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -47,15 +47,18 @@ def run(*command: str | Path, **kwargs) -> subprocess.CompletedProcess:
 
 
 def locked_wheels() -> list[Path]:
-    """The lock's wheels in the cache, downloaded by pip if missing; each hash checked again here."""
+    """The lock's wheels in the cache, downloaded by pip if missing; each hash checked again here, and
+    each wheel's metadata against what the lock records of it (what `locks.py check` reasons from)."""
     folder = CACHE / "wheels"
     run(sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes", *PIP_WINDOWS,
         "-r", HERE / "requirements-windows.txt", "-d", folder)
     wheels = []
-    for pin in read_windows_lock()[1]:
+    for pin in read_windows_lock():
         path = folder / pin.file
         if not path.is_file() or sha256(path) != pin.sha256:
             sys.exit(f"{pin.file}: missing or not the locked file")
+        if wheel_metadata(path) != (pin.requires_python, pin.requires):
+            sys.exit(f"{pin.file}: its Requires-Python/Requires-Dist differ from what the lock records")
         wheels.append(path)
     return wheels
 

@@ -53,7 +53,7 @@ def problems(setup: Path) -> list[str]:
               if FORBIDDEN & set(path.split("/")) or path.endswith((".pyc", ".egg-info"))]
     shipped = {normalize(path.split("/")[1].split("-")[0]) for path in paths
                if path.startswith("pkgs/") and path.split("/")[1].endswith(".dist-info")}
-    expected = {normalize(pin.name) for pin in read_windows_lock()[1]} | {"msoko-desktop"}
+    expected = {normalize(pin.name) for pin in read_windows_lock()} | {"msoko-desktop"}
     found += [f"pkgs holds {name}, not a locked wheel" for name in sorted(shipped - expected)]
     found += [f"pkgs lacks locked {name}" for name in sorted(expected - shipped)]
     with tempfile.TemporaryDirectory() as tmp:

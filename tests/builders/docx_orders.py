@@ -3,8 +3,9 @@
     build_order_docx(path, [ "**ПРИКАЗ**", Para("1.", auto_number=0), Table([...]), … ])
     docx_from_example_text(txt_path, out_path)
 
-The example orders in shared/examples/orders/*.txt are Word documents converted to text; their
-conventions are turned back into Word:
+The example orders in tests/data/orders/*.txt (copies of the published orders of ../shared/examples,
+kept here so that the suite needs nothing outside the repository) are Word documents converted to
+text; their conventions are turned back into Word:
 
 * blank lines separate blocks; every line of a block is a paragraph, a line ending with two spaces
   continues the same paragraph after a line break;
@@ -29,6 +30,8 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+
+EXAMPLE_ORDERS = Path(__file__).resolve().parents[1] / "data" / "orders"
 
 _MARK_RE = re.compile(r"(\*\*|\*)")
 

@@ -1,5 +1,4 @@
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
@@ -14,11 +13,11 @@ from desktop.services.roadmap_export import load_roadmap
 from desktop.views.dialogs.progress_dialog import ProgressDialog
 from desktop.views.dialogs.roadmap_import_dialog import RoadmapImportDialog
 from desktop.views.roadmap_tab import RoadmapTab
-from tests.builders.docx_orders import docx_from_example_text
+from tests.builders.docx_orders import EXAMPLE_ORDERS, docx_from_example_text
 from tests.views.helpers import activate, press, type_text, when_dialog
 
 TODAY = date(2026, 11, 23)
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "orders"
+EXAMPLES = EXAMPLE_ORDERS
 
 
 @pytest.fixture

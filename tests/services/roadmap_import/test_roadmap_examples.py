@@ -1,4 +1,4 @@
-"""The three real orders of shared/examples/orders, turned back into .docx, read as roadmaps.
+"""The three real orders of tests/data/orders (copied from shared/examples/orders), turned back into .docx, read as roadmaps.
 
 Counts and texts were checked by reading the example texts:
 
@@ -20,19 +20,13 @@ import docx
 import pytest
 
 from desktop.services.importers.word_roadmap import read_roadmap_docx
-from tests.builders.docx_orders import docx_from_example_text
+from tests.builders.docx_orders import EXAMPLE_ORDERS, docx_from_example_text
 
-REPO = Path(__file__).resolve().parents[3]
-EXAMPLES = next(
-    (p for p in (REPO.parent / "shared/examples/orders", Path("/work/shared/examples/orders")) if p.is_dir()),
-    REPO.parent / "shared/examples/orders",
-)
+EXAMPLES = EXAMPLE_ORDERS
 
 
 def _example(tmp_path_factory, name: str) -> Path:
     source = EXAMPLES / f"{name}.txt"
-    if not source.exists():
-        pytest.skip(f"example order {source} is not available")
     return docx_from_example_text(source, tmp_path_factory.mktemp("examples") / f"{name}.docx")
 
 

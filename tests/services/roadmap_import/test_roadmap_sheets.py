@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 from desktop.services.importers.table_roadmap import parse_tsv, read_roadmap_text, read_roadmap_xlsx
 from desktop.services.importers.word_roadmap import read_roadmap_docx
 from tests.builders.docx_orders import (
+    EXAMPLE_ORDERS,
     ZARECHNY_TABLE_1,
     ZARECHNY_TABLE_2,
     build_order_docx,
@@ -22,11 +22,7 @@ from tests.builders.docx_orders import (
     zarechny_table_order_items,
 )
 
-REPO = Path(__file__).resolve().parents[3]
-EXAMPLES = next(
-    (p for p in (REPO.parent / "shared/examples/orders", Path("/work/shared/examples/orders")) if p.is_dir()),
-    REPO.parent / "shared/examples/orders",
-)
+EXAMPLES = EXAMPLE_ORDERS
 TABLE_EXAMPLES = ["pervomaisky-2024-128-roadmap", "levokumskoe-2022-679-objectivity-plan"]
 
 
@@ -49,8 +45,6 @@ def _messages(roadmap):
 @pytest.mark.parametrize("name", TABLE_EXAMPLES)
 def test_example_table_from_xlsx_and_text_equals_docx(tmp_path, name):
     source = EXAMPLES / f"{name}.txt"
-    if not source.exists():
-        pytest.skip(f"example order {source} is not available")
     from_docx = read_roadmap_docx(docx_from_example_text(source, tmp_path / "order.docx"))
     rows = table_rows_from_example_text(source.read_text(encoding="utf-8"))
     xlsx = write_roadmap_xlsx(tmp_path / "plan.xlsx", rows, title_rows=[from_docx.title, ""])
@@ -165,8 +159,6 @@ def test_text_pasted_from_word_with_the_order_above_the_table():
 
 def test_pasted_order_text_without_a_table_is_read_as_clauses():
     source = EXAMPLES / "orenburg-2023-341-monitoring.txt"
-    if not source.exists():
-        pytest.skip("example order is not available")
     roadmap = read_roadmap_text(source.read_text(encoding="utf-8").replace("**", ""))
     assert roadmap.source == "clauses"
     assert roadmap.measure_count == 19

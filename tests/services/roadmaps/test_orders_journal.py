@@ -1,7 +1,6 @@
 """Issue 9: clauses of an order as tracked assignments, the journal of orders, the execution report."""
 
 from datetime import date
-from pathlib import Path
 
 from desktop.demo import build_demo
 from desktop.models.orders import OrdersRepository
@@ -9,10 +8,10 @@ from desktop.models.roadmaps import OrderInfo, ProgressMark, RoadmapsRepository
 from desktop.services.database import open_database
 from desktop.services.orders_journal import orders_journal
 from desktop.services.roadmap_report import execution_report
-from tests.builders.docx_orders import docx_from_example_text
+from tests.builders.docx_orders import EXAMPLE_ORDERS, docx_from_example_text
 from tests.cli.run import msoko, msoko_json
 
-EXAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "examples" / "orders"
+EXAMPLES = EXAMPLE_ORDERS
 TODAY = date(2026, 11, 23)
 
 

@@ -10,10 +10,10 @@ from desktop.models.roadmaps import ProgressMark, RoadmapsRepository
 from desktop.services.roadmap_export import load_roadmap, roadmap_json
 from desktop.services.roadmap_import import apply_roadmap_import, guess_period, plan_roadmap_import
 from desktop.services.roadmap_status import status_on
-from tests.builders.docx_orders import docx_from_example_text
+from tests.builders.docx_orders import EXAMPLE_ORDERS, docx_from_example_text
 from tests.cli.run import msoko, msoko_json
 
-EXAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "examples" / "orders"
+EXAMPLES = EXAMPLE_ORDERS
 
 
 @pytest.fixture
