@@ -29,8 +29,10 @@ def setup_logging(level: int = logging.INFO) -> None:
     try:
         path = log_file_path()
         path.parent.mkdir(parents=True, exist_ok=True)
+        # backslashreplace: a message holding a lone surrogate (a Cyrillic argument under a non-UTF-8
+        # POSIX locale) is written escaped instead of making logging print its own traceback to stderr
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+            path, maxBytes=2_000_000, backupCount=5, encoding="utf-8", errors="backslashreplace"
         )
     except OSError:
         # A read-only or missing data folder must not stop the program; stderr still gets errors.

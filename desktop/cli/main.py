@@ -13,6 +13,7 @@ import os
 import sys
 
 from desktop import __version__
+from desktop.cli.output import use_utf8_streams
 from desktop.errors import UserError
 
 # command name → module under desktop.cli that registers it
@@ -92,11 +93,16 @@ def run(argv: list[str]) -> int:
 
 
 def main() -> None:
+    """The `msoko` command (also `python -m desktop.cli.main`, which the Start-menu shortcut runs under
+    pythonw.exe, where there are no streams): whatever the locale, everything printed is UTF-8."""
+    use_utf8_streams()
     sys.exit(run(sys.argv[1:]))
 
 
 def gui_main() -> None:
-    """The Start-menu entry: the window on the user's database, no console."""
+    """The `msoko-gui` entry: the window on the user's database, no console (stdout and stderr may be
+    None)."""
+    use_utf8_streams()
     sys.exit(run(["gui", *sys.argv[1:]]))
 
 
