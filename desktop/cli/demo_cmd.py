@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     import sqlite3
 
     from desktop.demo import build_demo
-    from desktop.models.db import _explain
+    from desktop.models.db import explain, is_environment
     from desktop.models.lock import DatabaseLock
     from desktop.services.database import open_database
 
@@ -37,10 +37,12 @@ def run(args: argparse.Namespace) -> int:
             build_demo(db)
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             db.execute("PRAGMA journal_mode = DELETE")
-        except sqlite3.OperationalError as error:  # a full disk: nothing is left half-built
+        except sqlite3.DatabaseError as error:  # a full disk: nothing is left half-built
             db.close()
             _remove_database_files(partial)
-            raise _explain(error, path) from error
+            if not is_environment(error):
+                raise
+            raise explain(error, path) from error
         finally:
             db.close()
         _remove_database_files(path)

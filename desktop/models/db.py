@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,29 +62,46 @@ def connect(path: Path | str) -> Database:
             db.execute("PRAGMA journal_mode = DELETE")
         db.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as error:
-        raise _explain(error, path) from error
+        raise explain(error, path) from error
     return db
 
 
-def _explain(error: sqlite3.DatabaseError, path: Path) -> DatabaseError:
-    text = str(error).lower()
-    if "not a database" in text or "malformed" in text:
+# SQLite's primary result codes (the low byte of an extended code) that say something about the
+# environment — the file, the disk, another program — rather than about the program's own statements.
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, SQLITE_FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
+ENVIRONMENT_CODES = frozenset({_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, SQLITE_FULL, _CANTOPEN, _NOTADB})
+
+
+def error_code(error: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of an error, or None for errors sqlite3 raises by itself."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def is_environment(error: sqlite3.Error) -> bool:
+    return error_code(error) in ENVIRONMENT_CODES
+
+
+def explain(error: sqlite3.Error, path: Path) -> DatabaseError:
+    """One Russian sentence for an SQLite error, chosen by its result code (not its English text)."""
+    code = error_code(error)
+    if code in (_CORRUPT, _NOTADB):
         return DatabaseError(
             f"Файл «{path}» повреждён или не является базой МСОКО. "
             "Восстановите базу из резервной копии (Файл → Восстановить из копии…)."
         )
-    if "locked" in text or "busy" in text:
+    if code in (_BUSY, _LOCKED):
         return DatabaseError(
             f"База данных «{path}» занята другой программой. Подождите и повторите."
         )
-    if "disk is full" in text or "disk i/o" in text:
+    if code in (SQLITE_FULL, _IOERR):
         return DatabaseError(
             f"Недостаточно места на диске для базы данных «{path}» или диск неисправен: изменения не сохранены, "
             "сохранённые ранее данные не затронуты. Освободите место и повторите."
         )
-    if "readonly" in text or "read-only" in text:
+    if code == _READONLY:
         return DatabaseError(f"База данных «{path}» доступна только для чтения.")
-    if "unable to open" in text:
+    if code == _CANTOPEN:
         return DatabaseError(f"Не удалось открыть базу данных «{path}»: нет доступа к папке.")
     return DatabaseError(f"Ошибка базы данных «{path}»: {error}")
 
@@ -114,16 +130,17 @@ def transaction(db: Database) -> Iterator[Database]:
         return
     try:
         db.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
-        raise _explain(error, Path(db_file(db) or "?")) from error
+    except sqlite3.DatabaseError as error:
+        raise explain(error, Path(_db_file_quietly(db))) from error
     try:
         yield db
-    except sqlite3.OperationalError as error:
-        # the environment (a full disk, a read-only file, a lock): all of the block is undone, and the
-        # user is told why in Russian; anything else the block raises is a bug and goes on as it is
+    except sqlite3.DatabaseError as error:
+        # the environment (a full disk, a read-only file, a lock, a file damaged under us): all of the
+        # block is undone, and the user is told why in Russian; a constraint or a statement the
+        # program got wrong is a bug and goes on as it is
         _rollback_quietly(db)
-        if _ENVIRONMENT.search(str(error).lower()):
-            raise _explain(error, Path(db_file(db) or "?")) from error
+        if is_environment(error):
+            raise explain(error, Path(_db_file_quietly(db))) from error
         raise
     except BaseException:
         db.rollback()
@@ -131,11 +148,8 @@ def transaction(db: Database) -> Iterator[Database]:
     try:
         db.execute("COMMIT")
     except sqlite3.DatabaseError as error:
-        db.rollback()
-        raise _explain(error, Path(db_file(db) or "?")) from error
-
-
-_ENVIRONMENT = re.compile(r"disk is full|disk i/o|readonly|read-only|locked|busy|unable to open")
+        _rollback_quietly(db)
+        raise explain(error, Path(_db_file_quietly(db))) from error
 
 
 def _rollback_quietly(db: Database) -> None:
@@ -144,6 +158,14 @@ def _rollback_quietly(db: Database) -> None:
         db.rollback()
     except sqlite3.DatabaseError:
         pass
+
+
+def _db_file_quietly(db: Database) -> str:
+    """The file's name for a message; on a damaged file even asking for it may fail."""
+    try:
+        return db_file(db) or "?"
+    except sqlite3.DatabaseError:
+        return "?"
 
 
 def db_file(db: Database) -> str | None:

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.errors import DatabaseError, UserError
+from desktop.models.db import SQLITE_FULL, error_code
 from desktop.paths import backups_dir
 
 log = logging.getLogger("msoko.backup")
@@ -58,7 +59,7 @@ def create_backup(db_path: Path, reason: str = "manual", now: datetime | None = 
         raise UserError(_os_message(error, folder)) from error
     except sqlite3.DatabaseError as error:
         partial.unlink(missing_ok=True)
-        if "disk is full" in str(error).lower():
+        if error_code(error) == SQLITE_FULL:
             raise UserError(_os_message(OSError(errno.ENOSPC, "disk is full"), folder)) from error
         raise DatabaseError(
             f"Не удалось сделать резервную копию «{db_path}»: база данных занята, повреждена или недоступна."
