@@ -1,5 +1,10 @@
-"""Long work off the UI thread: `run_task(work, on_done, on_error)` runs `work()` in the thread pool
-and calls back on the UI thread. `work` may take a `progress(percent, text)` callable."""
+"""Long work off the UI thread: `run_task(work, on_done, on_error)` runs `work()` in the program's own
+thread pool and calls back on the UI thread. `work` may take a `progress(percent, text)` callable.
+
+The pool belongs to the application (not Qt's global one): when the application quits, the work
+still running is asked to stop at its next progress report and waited for, so no worker thread is
+left writing while the interpreter shuts down.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from shiboken6 import isValid
 
 log = logging.getLogger("msoko.jobs")
@@ -51,6 +56,30 @@ class TaskCancelled(Exception):
 
 
 _running: set[Task] = set()
+_pool: QThreadPool | None = None
+QUIT_WAIT_MS = 15_000  # an import in its transaction finishes or rolls back within this
+
+
+def pool() -> QThreadPool:
+    """The application's pool, made with it on first use and drained when it quits."""
+    global _pool
+    if _pool is None or not isValid(_pool):  # a new application (tests make one per session)
+        app = QCoreApplication.instance()
+        _pool = QThreadPool(app)
+        app.aboutToQuit.connect(shutdown)
+    return _pool
+
+
+def shutdown(wait_ms: int = QUIT_WAIT_MS) -> bool:
+    """Ask every running task to stop and wait for the pool; True when it is empty in time."""
+    for task in list(_running):
+        task.cancel()
+    if _pool is None or not isValid(_pool):
+        return True
+    done = _pool.waitForDone(wait_ms)
+    if not done:
+        log.warning("work still running after %d ms at exit", wait_ms)
+    return done
 
 
 def run_task(
@@ -82,7 +111,7 @@ def run_task(
     task.signals.failed.connect(failed)
     if on_progress:
         task.signals.progress.connect(on_progress)
-    QThreadPool.globalInstance().start(task)
+    pool().start(task)
     return task
 
 
