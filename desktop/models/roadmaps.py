@@ -269,8 +269,6 @@ class RoadmapsRepository:
         )
 
     # --- editing ---------------------------------------------------------------------------------
-    MEASURE_FIELDS = ("number", "text", "deadline_text", "participants", "responsible", "note")
-
     def update_measure(self, measure_id: int, draft: MeasureDraft) -> None:
         with transaction(self.db):
             self.db.execute(

@@ -221,16 +221,6 @@ def indicators(db: Database, kind: str, year: int, subject: str | None = None,
     )
 
 
-def school_indicators(db: Database, kind: str, year: int, subject: str | None = None,
-                      grade: int | None = None) -> list[IndicatorRow]:
-    return indicators(db, kind, year, subject, grade).schools
-
-
-def municipal_indicators(db: Database, kind: str, year: int, subject: str | None = None,
-                         grade: int | None = None) -> list[IndicatorRow]:
-    return indicators(db, kind, year, subject, grade).municipality
-
-
 def school_history(db: Database, school_id: int) -> list[IndicatorRow]:
     """Every result of one school, all kinds and years, each with its change from the year before."""
     rows = school_rows(db, school_id=school_id)

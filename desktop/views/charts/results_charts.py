@@ -36,9 +36,6 @@ class _Chart(pg.PlotWidget):
     def copy_to_clipboard(self) -> None:
         QApplication.clipboard().setPixmap(self.grab())
 
-    def save_png(self, path: str) -> bool:
-        return self.grab().save(path)
-
 
 def _short(name: str, limit: int = 28) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
