@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from desktop.models.db import Database, transaction
 from desktop.models.office import Office, save_office
-from desktop.models.roadmaps import OrderInfo, ProgressMark, Roadmap, RoadmapsRepository, SectionDraft
+from desktop.models.orders import OrderInfo
+from desktop.models.roadmaps import ProgressMark, Roadmap, RoadmapsRepository, SectionDraft
 from desktop.models.schools import School, SchoolsRepository
 from desktop.services.measures import measure_draft
 

@@ -6,6 +6,7 @@ import contextlib
 import itertools
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from desktop.errors import DatabaseError
@@ -38,6 +39,15 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def iso_date(value: date | None) -> str | None:
+    """A date as the database stores it (ISO text), None as NULL."""
+    return value.isoformat() if value else None
+
+
+def parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 BUSY_TIMEOUT_S = 5.0

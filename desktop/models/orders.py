@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
-from desktop.models.db import Database, transaction
-from desktop.models.roadmaps import OrderInfo, _date, _iso
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.models.db import Database, iso_date, parse_date, transaction
+
+
+@dataclass
+class OrderInfo:
+    """The order that approves a roadmap or gives assignments (the journal's row)."""
+
+    kind: str = "ПРИКАЗ"
+    number: str = ""
+    date: date | None = None
+    title: str = ""
+    status: str = "проект"
+    source_file: str = ""
+    id: int | None = None
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "number": self.number, "date": iso_date(self.date)}
 
 
 class OrdersRepository:
@@ -16,7 +34,7 @@ class OrdersRepository:
         with transaction(self.db):
             found = self.db.execute(
                 "SELECT id FROM orders WHERE kind = ? AND number = ? AND date IS ? AND number <> ''",
-                [order.kind, order.number, _iso(order.date)],
+                [order.kind, order.number, iso_date(order.date)],
             ).fetchone()
             if found:
                 self.db.execute("UPDATE orders SET title = ?, source_file = ? WHERE id = ?",
@@ -25,7 +43,7 @@ class OrdersRepository:
             else:
                 order_id = self.db.execute(
                     "INSERT INTO orders (kind, number, date, title, status, source_file) VALUES (?, ?, ?, ?, ?, ?)",
-                    [order.kind, order.number, _iso(order.date), order.title, order.status, order.source_file],
+                    [order.kind, order.number, iso_date(order.date), order.title, order.status, order.source_file],
                 ).lastrowid
         return OrderInfo(order.kind, order.number, order.date, order.title, order.status, order.source_file, order_id)
 
@@ -37,4 +55,4 @@ class OrdersRepository:
         rows = self.db.execute(
             "SELECT kind, number, date, title, status, source_file, id FROM orders ORDER BY date, id"
         ).fetchall()
-        return [OrderInfo(k, n, _date(d), t, s, f, i) for k, n, d, t, s, f, i in rows]
+        return [OrderInfo(k, n, parse_date(d), t, s, f, i) for k, n, d, t, s, f, i in rows]

@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from desktop.models.db import Database, transaction
+from desktop.models.db import Database, iso_date, parse_date, transaction
+from desktop.models.orders import OrderInfo, OrdersRepository
 
 STATUS_LABELS = {
     "not_started": "не начато",
@@ -21,30 +22,6 @@ STATUS_LABELS = {
     "postponed": "перенесено",
 }
 CLOSED_STATUSES = ("done", "cancelled")
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-@dataclass
-class OrderInfo:
-    """The order that approves a roadmap or gives assignments (the journal's row)."""
-
-    kind: str = "ПРИКАЗ"
-    number: str = ""
-    date: date | None = None
-    title: str = ""
-    status: str = "проект"
-    source_file: str = ""
-    id: int | None = None
-
-    def to_json(self) -> dict:
-        return {"kind": self.kind, "number": self.number, "date": _iso(self.date)}
 
 
 @dataclass
@@ -168,7 +145,7 @@ class RoadmapsRepository:
             cursor = self.db.execute(
                 "INSERT INTO roadmaps (title, order_id, period_start, period_end, source, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [roadmap.title, order_id, _iso(roadmap.period_start), _iso(roadmap.period_end), roadmap.source,
+                [roadmap.title, order_id, iso_date(roadmap.period_start), iso_date(roadmap.period_end), roadmap.source,
                  datetime.now().isoformat(timespec="seconds")],
             )
             roadmap_id = cursor.lastrowid
@@ -192,15 +169,13 @@ class RoadmapsRepository:
         return roadmap_id
 
     def _save_order(self, order: OrderInfo) -> int:
-        from desktop.models.orders import OrdersRepository
-
         return OrdersRepository(self.db).add(order).id
 
     @staticmethod
     def _measure_values(measure: MeasureDraft) -> list:
         return [
             measure.number, measure.text, measure.deadline_text,
-            json.dumps(measure.deadline, ensure_ascii=False), _iso(measure.due),
+            json.dumps(measure.deadline, ensure_ascii=False), iso_date(measure.due),
             measure.participants, measure.responsible, measure.note,
         ]
 
@@ -218,8 +193,8 @@ class RoadmapsRepository:
     @staticmethod
     def _roadmap(row: tuple) -> Roadmap:
         rid, title, start, end, source, created, oid, kind, number, odate, otitle, status, src = row
-        order = OrderInfo(kind, number, _date(odate), otitle, status, src, oid) if oid else None
-        return Roadmap(title, _date(start), _date(end), source, order, created, rid)
+        order = OrderInfo(kind, number, parse_date(odate), otitle, status, src, oid) if oid else None
+        return Roadmap(title, parse_date(start), parse_date(end), source, order, created, rid)
 
     def delete(self, roadmap_id: int) -> None:
         with transaction(self.db):
@@ -264,8 +239,8 @@ class RoadmapsRepository:
          participants, responsible, note, measure_id, status, status_date) = row
         return Measure(
             roadmap_id, section_id, position, number, text, deadline_text, json.loads(deadline_json),
-            _date(due), participants, responsible, note, measure_id,
-            status or "not_started", _date(status_date),
+            parse_date(due), participants, responsible, note, measure_id,
+            status or "not_started", parse_date(status_date),
         )
 
     # --- editing ---------------------------------------------------------------------------------

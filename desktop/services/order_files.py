@@ -7,8 +7,7 @@ import logging
 from pathlib import Path
 
 from desktop.models.db import Database
-from desktop.models.orders import OrdersRepository
-from desktop.models.roadmaps import OrderInfo
+from desktop.models.orders import OrderInfo, OrdersRepository
 from desktop.services.documents.model import OrderDocument
 
 log = logging.getLogger("msoko.orders")

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.models.db import Database
-from desktop.models.orders import OrdersRepository
-from desktop.models.roadmaps import OrderInfo, Roadmap, RoadmapsRepository
+from desktop.models.orders import OrderInfo, OrdersRepository
+from desktop.models.roadmaps import Roadmap, RoadmapsRepository
 from desktop.services.roadmap_status import StatusSummary, status_on
 
 

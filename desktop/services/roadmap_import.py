@@ -10,7 +10,8 @@ from pathlib import Path
 
 from desktop.errors import ImportFormatError
 from desktop.models.db import Database
-from desktop.models.roadmaps import OrderInfo, Roadmap, RoadmapsRepository, SectionDraft
+from desktop.models.orders import OrderInfo
+from desktop.models.roadmaps import Roadmap, RoadmapsRepository, SectionDraft
 from desktop.services.deadlines import parse_deadline
 from desktop.services.importers.problems import Problem
 from desktop.services.measures import measure_draft

@@ -3,8 +3,8 @@
 from datetime import date
 
 from desktop.demo import build_demo
-from desktop.models.orders import OrdersRepository
-from desktop.models.roadmaps import OrderInfo, ProgressMark, RoadmapsRepository
+from desktop.models.orders import OrderInfo, OrdersRepository
+from desktop.models.roadmaps import ProgressMark, RoadmapsRepository
 from desktop.services.database import open_database
 from desktop.services.orders_journal import orders_journal
 from desktop.services.roadmap_report import execution_report
