@@ -3,7 +3,6 @@ undo, mark progress, import plans from Word or Excel and export them for printin
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -32,7 +31,8 @@ from desktop.models.qt.roadmap_model import (
     RoadmapTreeModel,
 )
 from desktop.models.qt.roles import ROW_ROLE
-from desktop.models.roadmaps import STATUS_LABELS, Measure, ProgressMark, Roadmap, RoadmapsRepository, Section
+from desktop.models.roadmaps import STATUS_LABELS, Measure, Roadmap, RoadmapsRepository, Section
+from desktop.services import roadmap_edits
 from desktop.services.roadmap_export import load_roadmap
 from desktop.services.roadmap_status import DUE_SOON_DAYS, summarize
 from desktop.services.wording import plural
@@ -47,124 +47,18 @@ MONTH_NAMES = ["январь", "февраль", "март", "апрель", "м
 
 
 # --- undoable changes ---------------------------------------------------------------------------
-class _RoadmapCommand(QUndoCommand):
-    def __init__(self, tab: RoadmapTab, text: str):
-        super().__init__(text)
-        self.tab = tab
-        self.repo = tab.repository
+class _UndoStep(QUndoCommand):
+    """An edit of the plan (desktop.services.roadmap_edits) on the tab's undo stack."""
 
-
-class EditMeasure(_RoadmapCommand):
-    def __init__(self, tab: RoadmapTab, before: Measure, field: str, value: str):
-        super().__init__(tab, f"Изменение мероприятия {before.number or ''}".strip())
-        self.before = before
-        self.after = replace(before, **{field: value})
-
-    def _save(self, measure: Measure) -> None:
-        draft, _ = self.tab.draft_of(measure)
-        self.repo.update_measure(measure.id, draft)
-        self.tab.model.refresh_measure(self.repo.measure(measure.id))
-        self.tab.refresh_summary()
+    def __init__(self, tab: RoadmapTab, edit: roadmap_edits.Edit):
+        super().__init__(edit.label)
+        self.tab, self.edit = tab, edit
 
     def redo(self) -> None:
-        self._save(self.after)
+        self.tab.show_edit(self.edit.apply(self.tab.repository))
 
     def undo(self) -> None:
-        self._save(self.before)
-
-
-class RenameSection(_RoadmapCommand):
-    def __init__(self, tab: RoadmapTab, section: Section, number: str | None, title: str):
-        super().__init__(tab, "Изменение раздела")
-        self.before = (section.id, section.number, section.title)
-        self.after = (section.id, number, title)
-
-    def redo(self) -> None:
-        self.repo.rename_section(*self.after)
-        self.tab.reload()
-
-    def undo(self) -> None:
-        self.repo.rename_section(*self.before)
-        self.tab.reload()
-
-
-class AddMeasure(_RoadmapCommand):
-    def __init__(self, tab: RoadmapTab, roadmap_id: int, section_id: int | None, position: int, text: str):
-        super().__init__(tab, "Добавление мероприятия")
-        self.args = (roadmap_id, section_id, position)
-        self.text = text
-        self.measure_id: int | None = None
-
-    def redo(self) -> None:
-        from desktop.services.measures import measure_draft
-
-        draft, _ = measure_draft(self.text)
-        self.measure_id = self.repo.insert_measure(*self.args, draft, measure_id=self.measure_id)
-        self.tab.reload(select=self.measure_id)
-
-    def undo(self) -> None:
-        self.repo.delete_measure(self.measure_id)
-        self.tab.reload()
-
-
-class SwapMeasures(_RoadmapCommand):
-    def __init__(self, tab: RoadmapTab, moving: Measure, other: Measure):
-        super().__init__(tab, "Перемещение мероприятия")
-        self.ids = (moving.id, other.id)
-
-    def redo(self) -> None:
-        self.repo.swap_positions(*self.ids)
-        self.tab.reload(select=self.ids[0])
-
-    undo = redo
-
-
-class ReorderPlan(_RoadmapCommand):
-    """A whole section moved up or down: the plan's order before and after."""
-
-    def __init__(self, tab: RoadmapTab, text: str, before, after, select_section: int):
-        super().__init__(tab, text)
-        self.before, self.after, self.section_id = before, after, select_section
-
-    def redo(self) -> None:
-        self.repo.reorder(self.tab.roadmap.id, self.after)
-        self.tab.reload(select_section=self.section_id)
-
-    def undo(self) -> None:
-        self.repo.reorder(self.tab.roadmap.id, self.before)
-        self.tab.reload(select_section=self.section_id)
-
-
-class AddSection(_RoadmapCommand):
-    def __init__(self, tab: RoadmapTab, number: str, title: str):
-        super().__init__(tab, "Добавление раздела")
-        self.number, self.title = number, title
-        self.section_id: int | None = None
-
-    def redo(self) -> None:
-        self.section_id = self.repo.append_section(self.tab.roadmap.id, self.number, self.title)
-        self.tab.reload(select_section=self.section_id)
-
-    def undo(self) -> None:
-        self.repo.delete_section(self.section_id)
-        self.tab.reload()
-
-
-class MarkProgress(_RoadmapCommand):
-    def __init__(self, tab: RoadmapTab, mark: ProgressMark):
-        super().__init__(tab, f"Отметка «{STATUS_LABELS[mark.status]}»")
-        self.mark = mark
-        self.saved: ProgressMark | None = None
-
-    def redo(self) -> None:
-        self.saved = self.repo.mark(self.mark)
-        self.tab.model.refresh_measure(self.repo.measure(self.mark.measure_id))
-        self.tab.refresh_summary()
-
-    def undo(self) -> None:
-        self.repo.remove_mark(self.saved.id)
-        self.tab.model.refresh_measure(self.repo.measure(self.mark.measure_id))
-        self.tab.refresh_summary()
+        self.tab.show_edit(self.edit.revert(self.tab.repository))
 
 
 # --- the tab -------------------------------------------------------------------------------------
@@ -419,27 +313,28 @@ class RoadmapTab(QWidget):
         self.monitoring_action.setEnabled(self.roadmap is not None)
 
     # --- editing -------------------------------------------------------------------------------
-    def draft_of(self, measure: Measure):
-        # The deadline reader compiles its patterns on import: loaded at the first edit, not at start.
-        from desktop.services.measures import measure_draft
+    def push(self, edit: roadmap_edits.Edit | None) -> None:
+        if edit is not None:
+            self.undo_stack.push(_UndoStep(self, edit))
 
-        roadmap = self.roadmap
-        return measure_draft(
-            measure.text, number=measure.number, deadline_text=measure.deadline_text,
-            participants=measure.participants, responsible=measure.responsible, note=measure.note,
-            period=roadmap.period, issued=roadmap.order.date if roadmap.order else None,
-        )
+    def show_edit(self, shown: roadmap_edits.Shown) -> None:
+        """Redraw what an edit (or its undo) changed."""
+        if shown.whole_plan:
+            self.reload(select=shown.measure_id, select_section=shown.section_id)
+            return
+        self.model.refresh_measure(self.repository.measure(shown.measure_id))
+        self.refresh_summary()
 
     def _edit_requested(self, item, column: int, value: str) -> None:
         value = value.strip()
         if isinstance(item, Section):
             number, title = (value or None, item.title) if column == COL_NUMBER else (item.number, value)
-            self.undo_stack.push(RenameSection(self, item, number, title))
+            self.push(roadmap_edits.RenameSection(item, number, title))
             return
         if column == COL_TEXT and not value:
             show_user_error(self, "Текст мероприятия не может быть пустым.", "Дорожная карта")
             return
-        self.undo_stack.push(EditMeasure(self, item, EDITABLE[column], value))
+        self.push(roadmap_edits.EditMeasure(self.roadmap, item, EDITABLE[column], value))
         if column == COL_DEADLINE:
             saved = self.repository.measure(item.id)
             warnings = saved.deadline.get("warnings", [])
@@ -448,47 +343,23 @@ class RoadmapTab(QWidget):
     def add_measure(self) -> None:
         if self.roadmap is None:
             return
-        item = self.selected_item()
-        measures = self.model.all_measures()
-        if isinstance(item, Measure):
-            section_id, position = item.section_id, item.position + 1
-        elif isinstance(item, Section):
-            inside = [m for m in measures if m.section_id == item.id]
-            section_id, position = item.id, (inside[-1].position + 1 if inside else item.position)
-        else:
-            section_id, position = None, (measures[-1].position + 1 if measures else 0)
-        self.undo_stack.push(AddMeasure(self, self.roadmap.id, section_id, position, "Новое мероприятие"))
-        index = self.tree.currentIndex().siblingAtColumn(COL_TEXT)
-        self.tree.edit(index)
+        section_id, position = roadmap_edits.new_measure_place(self.model.all_measures(), self.selected_item())
+        self.push(roadmap_edits.AddMeasure(self.roadmap.id, section_id, position, "Новое мероприятие"))
+        self.tree.edit(self.tree.currentIndex().siblingAtColumn(COL_TEXT))
 
     def add_section(self) -> None:
         if self.roadmap is None:
             return
-        numbered = [s for s in self.repository.sections(self.roadmap.id) if (s.number or "").rstrip(".").isdigit()]
-        number = f"{int(numbered[-1].number.rstrip('.')) + 1}." if numbered else "1."
-        self.undo_stack.push(AddSection(self, number, "Новый раздел"))
+        number = roadmap_edits.next_section_number(self.repository.sections(self.roadmap.id))
+        self.push(roadmap_edits.AddSection(self.roadmap.id, number, "Новый раздел"))
         self.tree.edit(self.tree.currentIndex().siblingAtColumn(COL_TEXT))
 
-    def _plan_groups(self) -> list[tuple[int | None, list[int]]]:
-        _, groups = load_roadmap(self.db, self.roadmap.id)
-        return [(section.id if section else None, [m.id for m in measures]) for section, measures in groups]
-
     def move_selected(self, step: int) -> None:
-        item = self.selected_item()
-        if isinstance(item, Section):
-            before = self._plan_groups()
-            at = next(i for i, (section_id, _) in enumerate(before) if section_id == item.id)
-            if 0 <= at + step < len(before):
-                after = list(before)
-                after[at], after[at + step] = after[at + step], after[at]
-                self.undo_stack.push(ReorderPlan(self, "Перемещение раздела", before, after, item.id))
+        if self.roadmap is None:
             return
-        if not isinstance(item, Measure):
-            return
-        siblings = [m for m in self.model.all_measures() if m.section_id == item.section_id]
-        at = next(i for i, m in enumerate(siblings) if m.id == item.id)
-        if 0 <= at + step < len(siblings):
-            self.undo_stack.push(SwapMeasures(self, item, siblings[at + step]))
+        _, plan = load_roadmap(self.db, self.roadmap.id)
+        groups = [(section.id if section else None, [m.id for m in measures]) for section, measures in plan]
+        self.push(roadmap_edits.move(self.roadmap.id, self.selected_item(), step, self.model.all_measures(), groups))
 
     def delete_selected(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -524,7 +395,7 @@ class RoadmapTab(QWidget):
             return
         dialog = ProgressDialog(item, self.repository.history(item.id), load_office(self.db).executor_name, self)
         if dialog.exec():
-            self.undo_stack.push(MarkProgress(self, dialog.mark()))
+            self.push(roadmap_edits.MarkProgress(dialog.mark()))
 
     # --- files ---------------------------------------------------------------------------------
     def import_from_file(self, path: str | None = None) -> None:
