@@ -6,17 +6,14 @@ import argparse
 from pathlib import Path
 
 from desktop.cli.common import add_db_argument, open_db, parse_iso_date
-from desktop.errors import UserError
-
-FORMATS = (".pdf", ".docx", ".xlsx")  # .xlsx: the appendix tables alone
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("order", help="приказы")
     commands = parser.add_subparsers(dest="order_command", metavar="ВИД", required=True)
-    for name, help_text, builder in (
-        ("roadmap", "приказ об утверждении дорожной карты", "roadmap_order"),
-        ("monitoring", "приказ о реализации мониторинга с графиком из плана", "monitoring_order"),
+    for name, help_text in (  # the names of services.orders.PLAN_ORDERS
+        ("roadmap", "приказ об утверждении дорожной карты"),
+        ("monitoring", "приказ о реализации мониторинга с графиком из плана"),
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("roadmap_id", metavar="ROADMAP_ID", type=int)
@@ -24,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         command.add_argument("--date", required=True, metavar="ГГГГ-ММ-ДД", help="дата приказа")
         command.add_argument("--out", required=True, metavar="FILE.pdf|FILE.docx")
         add_db_argument(command)
-        command.set_defaults(func=run_roadmap, builder=builder)
+        command.set_defaults(func=run_roadmap)
 
     results = commands.add_parser("results", help="приказ «Об итогах …» оценочной процедуры года")
     results.add_argument("--kind", required=True, help="ВПР, ОГЭ, ЕГЭ, ГВЭ…")
@@ -44,12 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_roadmap(args: argparse.Namespace) -> int:
     from desktop.services import orders
-    from desktop.services.order_files import save_order
+    from desktop.services.order_files import check_order_path, save_order
 
-    build = getattr(orders, args.builder)
+    build = orders.PLAN_ORDERS[args.order_command]
     out = Path(args.out)
-    if out.suffix.lower() not in FORMATS:
-        raise UserError(f"Приказ сохраняется в PDF или DOCX (приложения — в XLSX), а не «{out.suffix or out.name}».")
+    check_order_path(out)  # before the database is opened
     db = open_db(args, write=True)
     document = build(db, args.roadmap_id, args.number, parse_iso_date(args.date, "дату приказа (--date)"))
     save_order(db, document, out)
@@ -77,12 +73,11 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_results(args: argparse.Namespace) -> int:
     from desktop.models.results import parse_kind
-    from desktop.services.order_files import save_order
+    from desktop.services.order_files import check_order_path, save_order
     from desktop.services.orders import results_order
 
     out = Path(args.out)
-    if out.suffix.lower() not in FORMATS:
-        raise UserError(f"Приказ сохраняется в PDF или DOCX (приложения — в XLSX), а не «{out.suffix or out.name}».")
+    check_order_path(out)  # before the database is opened
     db = open_db(args, write=True)
     day = parse_iso_date(args.date, "дату приказа (--date)")
     save_order(db, results_order(db, parse_kind(args.kind), args.year, args.number, day), out)

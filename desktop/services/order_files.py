@@ -13,19 +13,31 @@ from desktop.services.documents.model import OrderDocument
 log = logging.getLogger("msoko.orders")
 
 
+def _pdf(document: OrderDocument, path: Path) -> None:
+    from desktop.services.documents.pdf import render_order_pdf
+
+    render_order_pdf(document, path)
+
+
+def _docx(document: OrderDocument, path: Path) -> None:
+    from desktop.services.documents.docx_writer import render_order_docx
+
+    render_order_docx(document, path)
+
+
+def check_order_path(path: Path) -> None:
+    """A UserError for a file an order cannot be written to (checked before any work is done)."""
+    if Path(path).suffix.lower() not in (".pdf", ".docx", ".xlsx"):
+        from desktop.errors import UserError
+
+        raise UserError(f"Приказ сохраняется в PDF или DOCX (приложения — в XLSX), а не «{path.suffix or path.name}».")
+
+
 def render(document: OrderDocument, path: Path) -> None:
-    """PDF, DOCX, or the appendices' tables as XLSX, by the suffix of `path`."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        write_appendices_xlsx(document, path)
-    elif suffix == ".docx":
-        from desktop.services.documents.docx_writer import render_order_docx
-
-        render_order_docx(document, path)
-    else:
-        from desktop.services.documents.pdf import render_order_pdf
-
-        render_order_pdf(document, path)
+    """PDF, DOCX, or the appendices' tables as XLSX, by the suffix of `path`; another suffix is a
+    UserError (nothing is written under a name that says it is something else)."""
+    check_order_path(path)
+    {".pdf": _pdf, ".docx": _docx, ".xlsx": write_appendices_xlsx}[path.suffix.lower()](document, path)
 
 
 def has_appendix_tables(document: OrderDocument) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from desktop.models.db import Database
@@ -241,3 +242,10 @@ def blank_order(db: Database, day: date) -> OrderDocument:
     """An order written from scratch: the office's letterhead and signature, the rest to fill in."""
     return OrderDocument(**office_parts(load_office(db)), date=day, number="", title="О ",
                          clauses=[Clause("")])
+
+
+# The ready-made orders built from a plan, by the name `msoko order NAME` and the window use.
+PLAN_ORDERS: dict[str, Callable[[Database, int, str, date], OrderDocument]] = {
+    "roadmap": roadmap_order,
+    "monitoring": monitoring_order,
+}

@@ -166,7 +166,7 @@ class RoadmapTab(QWidget):
         self.report_action = self._action("Отчёт об исполнении…", "Ctrl+R", self.export_report)
         self.order_action = self._action("Приказ об утверждении плана…", "Ctrl+P", self.write_order)
         self.monitoring_action = self._action("Приказ о реализации мониторинга (график)…", "Ctrl+Shift+G",
-                                              lambda: self.write_order("monitoring_order"))
+                                              lambda: self.write_order("monitoring"))
         self.journal_action = self._action("Журнал приказов…", "Ctrl+J", self.open_journal)
         self.overdue_action = self._action("Просроченное во всех планах…", "Ctrl+Shift+O", self.show_overdue)
         find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
@@ -512,7 +512,7 @@ class RoadmapTab(QWidget):
         self.select_measure(measure_id)
         self.tree.setFocus()
 
-    def write_order(self, builder: str = "roadmap_order") -> None:
+    def write_order(self, name: str = "roadmap") -> None:
         """A ready-made order from the plan on screen (approval, or the monitoring schedule), opened in
         the editor before it is printed."""
         from desktop.services import orders
@@ -520,5 +520,5 @@ class RoadmapTab(QWidget):
 
         if self.roadmap is None:
             return
-        document = getattr(orders, builder)(self.db, self.roadmap.id, "", self.today)
+        document = orders.PLAN_ORDERS[name](self.db, self.roadmap.id, "", self.today)
         OrderEditorDialog(document, self.db, self).exec()

@@ -186,3 +186,19 @@ def test_an_order_without_appendix_tables_has_nothing_for_excel(tmp_path, demo_p
         render(blank_order(db, TODAY), tmp_path / "пустой.xlsx")
     db.close()
     assert not (tmp_path / "пустой.xlsx").exists()
+
+
+@pytest.mark.parametrize("name", ["приказ.txt", "приказ.pdf.bak", "приказ"])
+def test_an_order_is_never_written_under_a_name_of_another_kind(tmp_path, demo_path, name):
+    from desktop.errors import UserError
+    from desktop.services.order_files import render
+    from desktop.services.orders import PLAN_ORDERS
+
+    db = open_database(demo_path)
+    try:
+        document = PLAN_ORDERS["roadmap"](db, 1, "5", date(2026, 9, 1))
+        with pytest.raises(UserError, match="сохраняется в PDF или DOCX"):
+            render(document, tmp_path / name)
+    finally:
+        db.close()
+    assert list(tmp_path.glob("приказ*")) == []
