@@ -53,6 +53,12 @@ def parse_date(value: str | None) -> date | None:
 BUSY_TIMEOUT_S = 5.0
 
 
+def connect_read_only(path: Path | str, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
+    """A read-only connection for checks. The URI is built by pathlib, which quotes what a URI would
+    read otherwise: «Отчёты #2» or «Отчёт%20копия» in a folder name opened another (empty) file."""
+    return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=timeout)
+
+
 def connect(path: Path | str) -> Database:
     """A connection with WAL, foreign keys and a busy timeout; no schema work here.
 

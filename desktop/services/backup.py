@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.errors import DatabaseError, UserError
-from desktop.models.db import SQLITE_FULL, error_code
+from desktop.models.db import SQLITE_FULL, connect_read_only, error_code
 from desktop.paths import backups_dir
 
 log = logging.getLogger("msoko.backup")
@@ -175,7 +175,7 @@ def _check_copy(path: Path) -> str | None:
     from desktop.models.migrations import LATEST_VERSION
 
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_read_only(path)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.models.db import connect_read_only
 from desktop.models.migrations import LATEST_VERSION
 
 
@@ -40,7 +41,7 @@ def check_database(path: Path) -> CheckReport:
         report.problems.append(f"нет файла базы данных «{path}»")
         return report
     try:
-        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=5)
+        conn = connect_read_only(path)
         try:
             report.integrity = "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check").fetchall())
             report.foreign_key_violations = len(conn.execute("PRAGMA foreign_key_check").fetchall())
