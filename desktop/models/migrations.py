@@ -271,7 +271,16 @@ def migrate_4(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4]
+# «MSOK» in the file's header: restore and the checks tell an МСОКО database from any other SQLite file.
+APPLICATION_ID = 0x4D534F4B
+
+
+def migrate_5(db: Database) -> None:
+    """The file is marked as an МСОКО database (`PRAGMA application_id`)."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -154,6 +154,8 @@ def restore_backup(db_path: Path, backup_path: Path) -> Backup | None:
     db_path, backup_path = Path(db_path), Path(backup_path)
     if not backup_path.is_file():
         raise UserError(f"Нет файла резервной копии «{backup_path}».")
+    if db_path.exists() and os.path.samefile(db_path, backup_path):  # the same file, or a link to it
+        raise UserError(f"«{backup_path}» — это сама база данных, а не её резервная копия.")
     problem = _check_copy(backup_path)
     if problem:
         raise DatabaseError(f"Резервная копия «{backup_path.name}» непригодна: {problem}")
@@ -172,17 +174,24 @@ def restore_backup(db_path: Path, backup_path: Path) -> Backup | None:
 
 
 def _check_copy(path: Path) -> str | None:
-    from desktop.models.migrations import LATEST_VERSION
+    from desktop.models.migrations import APPLICATION_ID, LATEST_VERSION
 
     try:
         conn = connect_read_only(path)
         try:
-            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         return "файл повреждён или не является базой МСОКО"
+    if not tables:
+        return "в файле нет данных МСОКО"
+    # copies made before the mark (schema 4 and older) carry none: they are known by their tables
+    if application_id != APPLICATION_ID and (application_id != 0 or not _MSOKO_TABLES <= tables):
+        return "это база данных другой программы, а не МСОКО"
     if result != "ok":
         return f"проверка целостности не пройдена ({result})"
     if version > LATEST_VERSION:
@@ -190,3 +199,6 @@ def _check_copy(path: Path) -> str | None:
     if version == 0:
         return "в файле нет данных МСОКО"
     return None
+
+
+_MSOKO_TABLES = {"schools", "office"}
