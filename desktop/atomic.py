@@ -5,6 +5,11 @@ rename is atomic), flushed to disk with fsync, then moved over the target with `
 writer raises, the temporary file is removed and the target is left as it was (absent, or the old
 version).
 
+No output destroys a file of another kind: a database (any SQLite file, its -wal/-shm/-journal) is
+never a target, and where the name says what the file is (.pdf, .docx, .xlsx), both the file being
+replaced and what was written must be of that kind — `schools export приказ.docx` is refused and
+leaves the order as it was.
+
     with atomic_write(path) as tmp:      # a Path: for libraries that want a file name
         workbook.save(tmp)
 
@@ -17,13 +22,14 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 from desktop.errors import UserError
 
-__all__ = ["atomic_write", "atomic_open", "temp_name_for"]
+__all__ = ["atomic_write", "atomic_open", "temp_name_for", "check_target", "file_kind"]
 
 _TEMP_SUFFIX = ".tmp"
 
@@ -55,6 +61,61 @@ def _create_temp(target: Path) -> Path:
         os.close(fd)
         return candidate
     raise FileExistsError(f"cannot create a temporary file beside {target}")
+
+
+_KIND_OF_SUFFIX = {".pdf": "PDF", ".docx": "DOCX", ".xlsx": "XLSX", ".xlsm": "XLSX"}
+_KIND_NAMES = {"PDF": "документ PDF", "DOCX": "документ Word", "XLSX": "книга Excel", "SQLite": "база данных"}
+_DATABASE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def file_kind(path: Path) -> str | None:
+    """What a file is by its first bytes (and, for zip files, by their parts): PDF, DOCX, XLSX or
+    SQLite; None for anything else (text, an empty file, another format)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return None
+    if head.startswith(b"SQLite format 3\0"):
+        return "SQLite"
+    if head.startswith(b"%PDF"):
+        return "PDF"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+            return None
+        return "DOCX" if "word/document.xml" in names else "XLSX" if "xl/workbook.xml" in names else None
+    return None
+
+
+def _refuse(target: Path, why: str) -> UserError:
+    return UserError(f"Файл «{target}» не перезаписан: {why}. Выберите другое имя файла.")
+
+
+def check_target(target: Path) -> None:
+    """Refuse a target that is a database, a file beside one, or a file of another kind than its name."""
+    if target.is_dir():
+        raise _refuse(target, "это папка")
+    for side in _DATABASE_SIDE_FILES:
+        if target.name.endswith(side) and file_kind(target.with_name(target.name[: -len(side)])) == "SQLite":
+            raise _refuse(target, "это служебный файл базы данных")
+    if not target.exists():
+        return
+    found, wanted = file_kind(target), _KIND_OF_SUFFIX.get(target.suffix.lower())
+    if found == "SQLite":
+        raise _refuse(target, "это база данных")
+    if wanted and found != wanted and target.stat().st_size > 0:
+        raise _refuse(target, f"это не {_KIND_NAMES[wanted]}" + (f", а {_KIND_NAMES[found]}" if found else ""))
+
+
+def _check_written(target: Path, tmp: Path) -> None:
+    wanted = _KIND_OF_SUFFIX.get(target.suffix.lower())
+    written = file_kind(tmp)
+    if wanted and written and written != wanted:
+        raise UserError(f"В файл с расширением «{target.suffix}» нельзя сохранить {_KIND_NAMES[written]}: "
+                        f"укажите имя с расширением «.{written.lower()}».")
 
 
 def _fsync_file(path: Path) -> None:
@@ -93,9 +154,11 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
     in Word or Excel) or a read-only folder raises `UserError` with a Russian message.
     """
     target = Path(path)
+    check_target(target)
     tmp = _create_temp(target)
     try:
         yield tmp
+        _check_written(target, tmp)
         _fsync_file(tmp)
         try:
             os.replace(tmp, target)
