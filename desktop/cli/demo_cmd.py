@@ -20,14 +20,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sqlite3
 
+    from desktop.atomic import file_kind
     from desktop.demo import build_demo
     from desktop.models.db import explain, is_environment
     from desktop.models.lock import DatabaseLock
+    from desktop.services.backup import create_backup
     from desktop.services.database import open_database
 
     path = db_path(args)
     if path.exists() and not args.force:
         raise UserError(f"Файл «{path}» уже существует. Чтобы перезаписать его, добавьте --force.")
+    if path.exists() and file_kind(path) != "SQLite":
+        raise UserError(f"Файл «{path}» — не база данных; демонстрационная база его не заменит.")
     # Built beside the target and renamed into place, so a failure never leaves half a demo.
     partial = Path(str(path) + ".demo-partial")
     _remove_database_files(partial)
@@ -45,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
             raise explain(error, path) from error
         finally:
             db.close()
-        _remove_database_files(path)
+        if path.exists():  # the old database is kept as a backup; then the new one is renamed over it
+            create_backup(path, "before-demo")
+            for side in ("-wal", "-shm", "-journal"):  # the old file's: they would not fit the new one
+                Path(str(path) + side).unlink(missing_ok=True)
         os.replace(partial, path)
     _remove_database_files(partial)
     print(path)

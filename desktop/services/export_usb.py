@@ -106,12 +106,27 @@ def export_files(files: list[Path], target_root: Path, now: datetime | None = No
     copied = []
     try:
         folder.mkdir(exist_ok=True)
-        for source in files:
-            copied.append(_copy_verified(source, folder / source.name))
+        for source, name in zip(files, distinct_names(files), strict=True):
+            copied.append(_copy_verified(source, folder / name))
     except OSError as error:
         raise UserError(_device_message(error, target_root)) from error
     log.info("exported %d files (%d bytes) to %s", len(copied), needed, folder)
     return copied
+
+
+def distinct_names(files: list[Path]) -> list[str]:
+    """The files' names on the stick, «отчёт (2).pdf» for a second «отчёт.pdf» from another folder.
+    Compared without case: a stick's FAT file system does not tell «Отчёт» from «отчёт»."""
+    used: set[str] = set()
+    names = []
+    for source in files:
+        name, number = source.name, 1
+        while name.casefold() in used:
+            number += 1
+            name = f"{source.stem} ({number}){source.suffix}"
+        used.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def _copy_verified(source: Path, target: Path) -> Copied:

@@ -70,3 +70,15 @@ def test_a_full_stick_is_refused_before_writing(tmp_path, documents, monkeypatch
     with pytest.raises(UserError, match="недостаточно места"):
         export_usb.export_files(documents, stick)
     assert list(stick.iterdir()) == []
+
+
+def test_two_files_of_one_name_from_two_folders_both_land_on_the_stick(tmp_path):
+    first, second = tmp_path / "а" / "отчёт.pdf", tmp_path / "б" / "Отчёт.pdf"
+    for path, body in ((first, b"%PDF-1.4 first"), (second, b"%PDF-1.4 second")):
+        path.parent.mkdir()
+        path.write_bytes(body)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    copied = export_usb.export_files([first, second], stick, now=datetime(2026, 12, 2, 9, 0))
+    assert [c.target.name for c in copied] == ["отчёт.pdf", "Отчёт (2).pdf"]
+    assert [c.target.read_bytes() for c in copied] == [b"%PDF-1.4 first", b"%PDF-1.4 second"]
