@@ -13,6 +13,7 @@ import os
 import sys
 
 from desktop import __version__
+from desktop.cli.arguments import Parser, russian_help
 from desktop.cli.output import use_utf8_streams
 from desktop.errors import UserError
 
@@ -38,9 +39,7 @@ log = logging.getLogger("msoko.cli")
 
 
 def build_parser(argv: list[str]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="msoko", description="МСОКО Desktop — муниципальная система оценки качества образования"
-    )
+    parser = Parser(prog="msoko", description="МСОКО Desktop — муниципальная система оценки качества образования")
     parser.add_argument("--version", action="version", version=f"msoko {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="КОМАНДА")
     # Only the module of the command asked for is imported; help and unknown commands need all.
@@ -59,8 +58,9 @@ def build_parser(argv: list[str]) -> argparse.ArgumentParser:
 def run(argv: list[str]) -> int:
     from desktop.logs import setup_logging
 
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    with russian_help():  # argparse words its headings when a parser is made, not when it prints
+        parser = build_parser(argv)
+        args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0 if not argv else 2
