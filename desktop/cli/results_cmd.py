@@ -172,13 +172,13 @@ def run_flags(args: argparse.Namespace) -> int:
 
 
 def run_alias(args: argparse.Namespace) -> int:
-    from desktop.models.schools import CODE_PATTERN, SchoolsRepository
+    from desktop.models.schools import CODE_PATTERN, SchoolsRepository, fold_code
     from desktop.services.school_matching import remember_alias
 
     db = open_db(args, write=True)
     schools = SchoolsRepository(db)
-    wanted = args.school.strip().lower()
-    school = schools.find_by_code(wanted) if CODE_PATTERN.match(wanted) else (
+    wanted = fold_code(args.school) or ""
+    school = schools.find_by_code(wanted) if CODE_PATTERN.fullmatch(wanted) else (
         schools.get(int(wanted)) if wanted.isdigit() else None)
     if school is None:
         raise UserError(f"Школа «{args.school}» не найдена в реестре: укажите код ФИС ОКО (edu123456) или номер "

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from dataclasses import asdict, dataclass, fields, replace
 
 from desktop.errors import UserError
 from desktop.models.db import Database, transaction
 
 SCHOOL_KINDS = ["СОШ", "ООШ", "НОШ", "Гимназия", "Лицей", "Школа-интернат", "Вечерняя (сменная)", "Другое"]
-CODE_PATTERN = re.compile(r"^(edu|sch)\d{6}$")
+CODE_PATTERN = re.compile(r"(edu|sch)[0-9]{6}", re.ASCII)  # match with fullmatch
 _HAS_RESULTS = (
     "У школы есть результаты оценочных процедур: удалить её нельзя, иначе эти результаты пропадут. "
     "Отметьте её как недействующую (снимите флажок «Действует»)."
@@ -49,10 +50,26 @@ SCHOOL_LABELS = {
 }
 
 
+def fold_code(code: str | None) -> str | None:
+    """A code as it is stored and compared: NFKC-folded (full-width «ｅｄｕ９９…» is «edu99…»), trimmed,
+    in lower case; None when empty. Letters or digits of other scripts stay and fail validation."""
+    return unicodedata.normalize("NFKC", code or "").strip().lower() or None
+
+
+def code_problem(code: str) -> str | None:
+    """Why a folded code is not a ФИС ОКО code, in Russian; None when it is one."""
+    if CODE_PATTERN.fullmatch(code):
+        return None
+    if not code.isascii():
+        return (f"Код «{code}» набран не только латинскими буквами и цифрами 0–9 (возможно, русская «е» "
+                "вместо латинской «e» или цифры другого письма): код ФИС ОКО имеет вид edu123456.")
+    return "Код ФИС ОКО имеет вид edu123456 (или sch123456 в старых отчётах)."
+
+
 def normalized(school: School) -> School:
-    """Whitespace trimmed, the code in lower case, an empty code stored as NULL."""
+    """Whitespace trimmed, the code folded (fold_code), an empty code stored as NULL."""
     text = {k: " ".join(str(getattr(school, k) or "").split()) for k in EDITABLE_FIELDS if k not in ("active", "code", "note")}
-    code = (school.code or "").strip().lower() or None
+    code = fold_code(school.code)
     return replace(school, **text, code=code, note=(school.note or "").strip(), active=bool(school.active))
 
 
@@ -61,8 +78,9 @@ def validation_errors(school: School) -> dict[str, str]:
     errors = {}
     if not school.short_name.strip():
         errors["short_name"] = "Укажите краткое наименование школы."
-    if school.code and not CODE_PATTERN.match(school.code.strip().lower()):
-        errors["code"] = "Код ФИС ОКО имеет вид edu123456 (или sch123456 в старых отчётах)."
+    problem = code_problem(fold_code(school.code)) if fold_code(school.code) else None
+    if problem:
+        errors["code"] = problem
     return errors
 
 
@@ -88,7 +106,7 @@ class SchoolsRepository:
 
     def find_by_code(self, code: str) -> School | None:
         row = self.db.execute(
-            f"SELECT id, {', '.join(EDITABLE_FIELDS)} FROM schools WHERE code = ?", [code.strip().lower()]
+            f"SELECT id, {', '.join(EDITABLE_FIELDS)} FROM schools WHERE code = ?", [fold_code(code)]
         ).fetchone()
         return self._school(row) if row else None
 

@@ -20,12 +20,24 @@ def test_add_normalises_and_reads_back(db):
     [
         (School("   "), "краткое наименование"),
         (School("МКОУ «ООШ»", code="123456"), "edu123456"),
+        (School("МКОУ «ООШ»", code="edu\u0669\u0669\u0660\u0661\u0660\u0661"), "цифры другого письма"),  # Arabic-Indic
+        (School("МКОУ «ООШ»", code="edu\u096f\u096f0101"), "цифры другого письма"),  # Devanagari
+        (School("МКОУ «ООШ»", code="\u0435du990101"), "русская «е»"),  # Cyrillic е
     ],
 )
 def test_invalid_school_is_refused_in_russian(db, school, message):
     with pytest.raises(UserError, match=message):
         SchoolsRepository(db).add(school)
     assert SchoolsRepository(db).count() == 0
+
+
+def test_a_full_width_code_is_the_same_code_not_a_twin(db):
+    repo = SchoolsRepository(db)
+    repo.add(School("МБОУ «СОШ № 1»", code="edu990101"))
+    with pytest.raises(UserError, match="уже принадлежит"):
+        repo.add(School("МБОУ «СОШ № 2»", code="ｅｄｕ９９０１０１"))
+    assert repo.find_by_code("edu９９０１０１").short_name == "МБОУ «СОШ № 1»"
+    assert repo.count() == 1
 
 
 def test_duplicates_by_code_or_name_are_refused(db):
