@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import add_db_argument, db_path
+from desktop.cli.common import add_db_argument, db_path, hold_lock
 from desktop.cli.output import print_json
 
 
@@ -53,12 +53,11 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from desktop.models.lock import DatabaseLock
     from desktop.services.backup import restore_backup
 
     path = db_path(args)
-    with DatabaseLock(path):
-        safety = restore_backup(path, Path(args.file))
+    hold_lock(args, path)
+    safety = restore_backup(path, Path(args.file))
     print(f"База «{path}» восстановлена из «{args.file}».")
     if safety:
         print(f"Состояние до восстановления сохранено в «{safety.path}».")

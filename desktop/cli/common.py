@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -24,10 +26,40 @@ def db_path(args: argparse.Namespace) -> Path:
     return resolve_db_path(getattr(args, "db", None))
 
 
+# A command that writes waits this long for the window or another command (MSOKO_LOCK_WAIT_S: for a
+# script that would rather fail at once, and for the tests).
+LOCK_WAIT_S = float(os.environ.get("MSOKO_LOCK_WAIT_S", "60"))
+_held: list = []  # the locks this run of a command holds; run() releases them at its end
+
+
+def hold_lock(args: argparse.Namespace, path: Path | None = None) -> None:
+    """The database's one-writer lock (the window's too), held until the command ends: waited for up
+    to LOCK_WAIT_S with a line on stderr, then a Russian error naming who holds it."""
+    from desktop.models.lock import DatabaseLock
+
+    path = path or db_path(args)
+    lock = DatabaseLock(path, holder=f"команда «msoko {getattr(args, 'command', '') or ''}»".replace(" »", "»"))
+
+    def waiting(holder: str) -> None:
+        print(f"База данных «{path}» занята ({holder}): жду до {LOCK_WAIT_S:g} с…", file=sys.stderr, flush=True)
+
+    lock.acquire(wait_s=LOCK_WAIT_S, on_wait=waiting)
+    _held.append(lock)
+
+
+def release_locks() -> None:
+    while _held:
+        _held.pop().release()
+
+
 def open_db(args: argparse.Namespace, *, write: bool = False) -> Database:
-    """Reading needs an existing database; writing creates one and makes the day's backup first."""
+    """Reading needs an existing database; writing takes the one-writer lock first (before the schema
+    or the day's backup is written, so first writes of two commands cannot meet), creates the
+    database if new and makes the day's backup."""
     from desktop.services.database import open_database
 
+    if write:
+        hold_lock(args)
     return open_database(db_path(args), create=write, daily_backup=write)
 
 

@@ -90,6 +90,10 @@ def run(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        from desktop.cli.common import release_locks
+
+        release_locks()
 
 
 def main() -> None:

@@ -1,36 +1,90 @@
-"""One window per database: a second copy of the program gets a clear message instead of
-working on the same file behind the first one's back.
+"""One writer per database: the window and every command that writes hold the same lock, so a
+second one waits (a command, a bounded time) or gets a clear message instead of working on the same
+file behind the first one's back.
 
 An OS-level lock on `<database>.lock` is released by the OS when the process dies, so a crash or
-a kill never leaves a stale lock behind.
+a kill never leaves a stale lock behind. The holder writes who it is into the file (past the locked
+first byte, which Windows will not let another process read), so the one who waits is told whom.
 """
 
 from __future__ import annotations
 
+import getpass
 import os
+import platform
 import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from desktop.errors import DatabaseLockedError
 
+_HOLDER_AT = 64  # the holder's description starts here; byte 0 is the one locked
+_POLL_S = 0.2
+
+
+def _who() -> str:
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no user name in the environment
+        user = "?"
+    return f"пользователь {user}, компьютер {platform.node() or '?'}"
+
 
 class DatabaseLock:
-    def __init__(self, db_path: Path):
+    def __init__(self, db_path: Path, holder: str = "окно МСОКО"):
         self.path = Path(str(db_path) + ".lock")
+        self.holder = holder
         self._fd: int | None = None
 
-    def acquire(self) -> None:
+    def acquire(self, wait_s: float = 0, on_wait: Callable[[str], None] | None = None) -> None:
+        """Take the lock, waiting up to `wait_s` seconds for its holder (`on_wait(holder)` is called
+        once when the wait begins); DatabaseLockedError naming the holder when it is still taken."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            _lock(fd)
-        except OSError:
-            os.close(fd)
-            raise DatabaseLockedError(
-                f"База данных «{self.path.with_suffix('')}» уже открыта в другой копии программы. "
-                "Закройте другое окно МСОКО и повторите."
-            ) from None
+        deadline = time.monotonic() + wait_s
+        told = False
+        while True:
+            try:
+                _lock(fd)
+                break
+            except OSError:
+                holder = self._read_holder(fd)
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise DatabaseLockedError(
+                        f"База данных «{self.path.with_suffix('')}» занята: с ней работает {holder}. "
+                        "Закройте окно МСОКО или дождитесь окончания другой команды и повторите."
+                    ) from None
+                if on_wait and not told:
+                    on_wait(holder)
+                    told = True
+                time.sleep(_POLL_S)
         self._fd = fd
+        self._write_holder(fd)
+
+    def _write_holder(self, fd: int) -> None:
+        text = f"{self.holder} ({_who()}, с {datetime.now():%d.%m.%Y %H:%M})"
+        try:
+            os.lseek(fd, _HOLDER_AT, os.SEEK_SET)
+            os.write(fd, text.encode("utf-8") + b"\n")
+            os.ftruncate(fd, _HOLDER_AT + len(text.encode("utf-8")) + 1)
+        except OSError:  # who holds it is only for the message: never a reason to fail
+            pass
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
+
+    @staticmethod
+    def _read_holder(fd: int) -> str:
+        try:
+            os.lseek(fd, _HOLDER_AT, os.SEEK_SET)
+            text = os.read(fd, 1024).decode("utf-8", "replace").strip()
+        except OSError:
+            text = ""
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
+        return text or "другая копия программы"
 
     def release(self) -> None:
         if self._fd is None:

@@ -67,7 +67,7 @@ def test_office_round_trip(db):
 
 def test_second_lock_on_the_same_database_is_refused(db_path):
     with DatabaseLock(db_path):
-        with pytest.raises(DatabaseLockedError, match="уже открыта в другой копии"):
+        with pytest.raises(DatabaseLockedError, match="занята: с ней работает окно МСОКО"):
             DatabaseLock(db_path).acquire()
     with DatabaseLock(db_path):  # released when the first holder is done
         pass

@@ -45,11 +45,11 @@ def test_office_dialog_changes_the_title(qtbot, app_window):
 
 
 def test_second_copy_on_the_same_database_is_refused(app_window, demo_db_path):
-    with pytest.raises(DatabaseLockedError, match="уже открыта в другой копии"):
+    with pytest.raises(DatabaseLockedError, match="занята: с ней работает окно МСОКО"):
         DatabaseLock(demo_db_path).acquire()
     result = msoko("gui", "--db", demo_db_path, "--screenshot", demo_db_path.parent / "x.png")
     assert result.returncode == 2
-    assert "уже открыта" in result.stderr and "Traceback" not in result.stderr
+    assert "занята: с ней работает окно МСОКО" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_backup_then_restore_from_the_menu(qtbot, app_window, demo_db_path):
