@@ -9,6 +9,7 @@ first byte, which Windows will not let another process read), so the one who wai
 
 from __future__ import annotations
 
+import errno
 import getpass
 import os
 import platform
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from desktop.errors import DatabaseLockedError
+from desktop.errors import DatabaseError, DatabaseLockedError
 
 _HOLDER_AT = 64  # the holder's description starts here; byte 0 is the one locked
 _POLL_S = 0.2
@@ -41,8 +42,7 @@ class DatabaseLock:
     def acquire(self, wait_s: float = 0, on_wait: Callable[[str], None] | None = None) -> None:
         """Take the lock, waiting up to `wait_s` seconds for its holder (`on_wait(holder)` is called
         once when the wait begins); DatabaseLockedError naming the holder when it is still taken."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = self._open()
         deadline = time.monotonic() + wait_s
         told = False
         while True:
@@ -63,6 +63,21 @@ class DatabaseLock:
                 time.sleep(_POLL_S)
         self._fd = fd
         self._write_holder(fd)
+
+    def _open(self) -> int:
+        database = self.path.with_suffix("")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseError(f"Не удалось создать папку «{self.path.parent}»: путь занят файлом, диск "
+                                "недоступен или нет права записи.") from error
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise DatabaseError(f"База данных «{database}» доступна только для чтения: в её папке нельзя "
+                                    f"создать файл «{self.path.name}».") from error
+            raise DatabaseError(f"Не удалось открыть базу данных «{database}»: {error.strerror or error}.") from error
 
     def _write_holder(self, fd: int) -> None:
         text = f"{self.holder} ({_who()}, с {datetime.now():%d.%m.%Y %H:%M})"
