@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 
 def tab_action(owner: QWidget, text: str, shortcut, slot: Callable[[], object]) -> QAction:
@@ -16,6 +16,26 @@ def tab_action(owner: QWidget, text: str, shortcut, slot: Callable[[], object]) 
     action.triggered.connect(lambda *_: slot())
     owner.addAction(action)
     return action
+
+
+def menu_entry(menu: QMenu, action: QAction) -> QAction:
+    """An entry of the menu bar for a tab's action: its text, keys (shown after a tab, as Qt shows a
+    shortcut) and enabled state, and triggering it triggers the action. Not the action itself: a tab's
+    action placed in the menu bar would also answer its keys while the menu bar has the focus (after
+    Alt), where the other tab's Ctrl+N, Ctrl+E or Delete answers too and Qt runs neither."""
+    entry = QAction(menu)
+
+    def follow() -> None:
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        entry.setText(f"{action.text()}\t{keys}" if keys else action.text())
+        entry.setToolTip(action.toolTip())
+        entry.setEnabled(action.isEnabled())
+
+    follow()
+    action.changed.connect(follow)
+    entry.triggered.connect(lambda *_: action.trigger())
+    menu.addAction(entry)
+    return entry
 
 
 def tool_row(actions: Iterable[QAction]) -> QHBoxLayout:

@@ -23,6 +23,10 @@ class LazyTab(QWidget):
         if self.content is None:
             self.content = self._build()
             self.layout().addWidget(self.content)
+            # Shown now, with the tab (Qt would show a widget added to a visible parent only an event
+            # later: keys pressed right after the tab opens would find its widgets hidden).
+            if self.isVisible():
+                self.content.show()
             if self._on_built:
                 self._on_built(self.content)
         return self.content

@@ -13,6 +13,7 @@ from desktop.errors import UserError
 from desktop.models.office import load_office, save_office
 from desktop.paths import data_dir
 from desktop.services import backup
+from desktop.views.actions import menu_entry
 from desktop.views.errors import show_user_error
 from desktop.views.lazy_tab import LazyTab
 from desktop.views.schools_tab import SchoolsTab
@@ -54,7 +55,8 @@ class MainWindow(QMainWindow):
     # --- menus -------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Файл")
-        self._add(file_menu, "Организация…", self.edit_office, "Ctrl+Shift+O")
+        # Ctrl+Shift+R for «реквизиты»: Ctrl+Shift+O is the roadmap tab's «Просроченное во всех планах…».
+        self._add(file_menu, "Организация…", self.edit_office, "Ctrl+Shift+R")
         self._add(file_menu, "Открыть базу…", self.open_other_database, QKeySequence.StandardKey.Open)
         file_menu.addSeparator()
         self._add(file_menu, "Новый приказ…", self.new_order, "Ctrl+Shift+P")
@@ -69,11 +71,9 @@ class MainWindow(QMainWindow):
         self.plan_menu.aboutToShow.connect(self._fill_plan_menu)
 
         schools_menu = self.menuBar().addMenu("&Школы")
-        for action in (self.schools_tab.add_action, self.schools_tab.edit_action, self.schools_tab.delete_action):
-            schools_menu.addAction(action)
-        schools_menu.addSeparator()
-        schools_menu.addAction(self.schools_tab.import_action)
-        schools_menu.addAction(self.schools_tab.export_action)
+        tab = self.schools_tab
+        for action in (tab.add_action, tab.edit_action, tab.delete_action, None, tab.import_action, tab.export_action):
+            menu_entry(schools_menu, action) if action else schools_menu.addSeparator()
         schools_menu.aboutToShow.connect(lambda: self.tabs.setCurrentWidget(self.schools_tab))
 
         view_menu = self.menuBar().addMenu("&Вид")
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
                        tab.mark_action, tab.up_action, tab.down_action, tab.delete_action, None, tab.export_action,
                        tab.report_action, tab.order_action, tab.monitoring_action, tab.journal_action,
                        tab.overdue_action):
-            self.plan_menu.addAction(action) if action else self.plan_menu.addSeparator()
+            menu_entry(self.plan_menu, action) if action else self.plan_menu.addSeparator()
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

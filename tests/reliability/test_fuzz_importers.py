@@ -131,6 +131,7 @@ def test_named_mutations_sample(corpus, inputs, runner):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # nine times the sample's inputs: ~5 min on 2 busy cores
 def test_named_mutations_all(corpus, inputs, runner):
     failures = run_all(runner, named_cases(corpus, inputs))
     assert not failures, "\n".join(failures)
@@ -194,12 +195,14 @@ def test_bombs_and_lies_sample(corpus, inputs, runner):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # every .xlsx and .docx fixture: ~1 min
 def test_bombs_and_lies(corpus, inputs, runner):
     """The same for every .xlsx and .docx fixture."""
     _bombs_and_lies(_zip_seeds(corpus), inputs, runner)
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # builds and imports a 1,000,000-row sheet per layout
 def test_million_row_sheets(corpus, inputs, runner):
     """A sheet of 1,000,000 rows for every spreadsheet layout (65,536, the format's limit, for .xls) and a
     Word plan table of 30,000 rows."""
@@ -288,6 +291,9 @@ def test_random_mutations_sample(corpus, inputs, runner):
 
 
 @pytest.mark.slow
+# ~0.3-0.6 s an input on 2 busy cores (17 fixtures × RANDOM_EXAMPLES_LONG inputs: 20-40 min at 230);
+# the bound allows ~1.2 s an input and grows with MSOKO_FUZZ_EXAMPLES
+@pytest.mark.timeout(600 + 20 * RANDOM_EXAMPLES_LONG)
 def test_random_mutations(corpus, inputs, runner):
     _random_mutations(corpus, inputs, runner, RANDOM_EXAMPLES_LONG, derandomize=False)
 

@@ -88,6 +88,7 @@ def test_kill_while_writing_short(office, tmp_path, kind):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # 20 kills: ~1 min; a kill round can wait up to 30 s for a stuck process
 @pytest.mark.parametrize("kind", ["pdf", "docx", "xlsx", "schools.xlsx"])
 def test_kill_while_writing_long(office, big_office, tmp_path, kind):
     def recorded() -> int:  # the short test of the same session records under the same name

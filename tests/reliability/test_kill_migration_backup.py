@@ -111,10 +111,12 @@ def test_kill_during_backup_short(old_database, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # 40 kills: ~1-2 min on 2 busy cores
 def test_kill_during_migration_long(old_database, tmp_path):
     migration_rounds(old_database, tmp_path, rounds=40, seed=15)
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # 30 kills: ~1-2 min
 def test_kill_during_backup_long(old_database, tmp_path):
     backup_rounds(old_database, tmp_path, rounds=30, seed=16)

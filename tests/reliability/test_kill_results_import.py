@@ -72,6 +72,7 @@ def test_kill_during_results_import_short(big_file, pristine, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # 40 kills of a 30,000-pupil import: ~2.5 min on 2 busy cores
 def test_kill_during_results_import_long(big_file, pristine, tmp_path):
     kill_rounds(big_file, pristine, tmp_path, rounds=40, seed=17)
     outcomes = {k.rsplit(": ", 1)[1] for k in KILLS.outcomes if k.startswith(CASE)}

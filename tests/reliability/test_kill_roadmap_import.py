@@ -48,6 +48,7 @@ def test_kill_during_roadmap_import_short(plans, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # 40 or 25 kills: ~1 min
 @pytest.mark.parametrize("kind, rounds", [("docx", 40), ("xlsx", 25)])
 def test_kill_during_roadmap_import_long(plans, tmp_path, kind, rounds):
     kill_rounds(plans[kind], tmp_path, rounds=rounds, seed=11)

@@ -43,6 +43,7 @@ def test_kill_during_schools_import_short(big_list, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # 40 kills of a 20,000-row import: ~2 min on 2 busy cores
 def test_kill_during_schools_import_long(big_list, tmp_path):
     from tests.reliability.kill import KILLS
 

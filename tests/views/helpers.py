@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox, QWidget
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -57,3 +57,70 @@ def activate(qtbot, widget: QWidget) -> None:
     and shortcuts reach only the active window (also after a dialog closes)."""
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow, timeout=3000)
+
+
+def press_keys(qtbot, widget: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """Press keys as a user does: the window active, `widget` holding the focus (a tab's shortcuts
+    answer only while the focus is inside the tab)."""
+    activate(qtbot, widget.window())
+    widget.setFocus()
+    qtbot.keyClick(widget, key, modifier)
+
+
+# --- shortcuts ------------------------------------------------------------------------------------
+# Where a shortcut answers (Qt's shortcut contexts): in the whole window, while the focus is inside a
+# widget (the tabs' actions: each tab has its own Ctrl+N), or only on the widget itself.
+_WINDOW = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+
+
+def _places(action: QAction) -> list[QWidget]:
+    """The widgets an action is on; one in a menu answers where the menu's entry is (the menu bar)."""
+    places = []
+    for owner in action.associatedObjects():
+        if isinstance(owner, QMenu):
+            places.extend(_places(owner.menuAction()))
+        elif isinstance(owner, QWidget):
+            places.append(owner)
+    return places
+
+
+def _overlap(one: tuple, other: tuple) -> bool:
+    (context_a, a), (context_b, b) = one, other
+    if context_a in _WINDOW or context_b in _WINDOW:
+        return a.window() is b.window()
+    within_a = a is b or (context_a != Qt.ShortcutContext.WidgetShortcut and a.isAncestorOf(b))
+    within_b = a is b or (context_b != Qt.ShortcutContext.WidgetShortcut and b.isAncestorOf(a))
+    return within_a or within_b
+
+
+def shortcuts_of(window: QWidget) -> list[tuple[str, str, list[tuple]]]:
+    """Every key sequence of the window's actions (on any of its widgets, in menus) and QShortcuts:
+    (keys, what it does, where it answers)."""
+    actions: dict[QAction, None] = {}
+    for widget in (window, *window.findChildren(QWidget)):
+        actions.update(dict.fromkeys(widget.actions()))
+    actions.update(dict.fromkeys(window.findChildren(QAction)))
+    found = []
+    for action in actions:
+        scopes = [(action.shortcutContext(), place) for place in _places(action)]
+        for keys in action.shortcuts():
+            found.append((keys.toString(QKeySequence.SequenceFormat.PortableText), action.text(), scopes))
+    for shortcut in window.findChildren(QShortcut):
+        parent = shortcut.parent()
+        scopes = [(shortcut.context(), parent)] if isinstance(parent, QWidget) else []
+        for keys in shortcut.keys():
+            text = f"QShortcut {shortcut.objectName()}"
+            found.append((keys.toString(QKeySequence.SequenceFormat.PortableText), text, scopes))
+    return found
+
+
+def shortcut_clashes(window: QWidget) -> list[str]:
+    """Keys that two different actions answer where both can be active at once: Qt then runs neither
+    and logs "Ambiguous shortcut overload"."""
+    found = shortcuts_of(window)
+    clashes = []
+    for n, (keys, text, scopes) in enumerate(found):
+        for other_keys, other_text, other_scopes in found[n + 1:]:
+            if keys == other_keys and any(_overlap(a, b) for a in scopes for b in other_scopes):
+                clashes.append(f"{keys}: «{text}» and «{other_text}»")
+    return clashes

@@ -1,5 +1,6 @@
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.errors import DatabaseLockedError
@@ -9,7 +10,9 @@ from desktop.views.app import DesktopApp
 from desktop.views.dialogs.office_dialog import OfficeDialog
 from desktop.views.dialogs.restore_dialog import RestoreDialog
 from tests.cli.run import msoko
-from tests.views.helpers import press, type_text, when_dialog
+from tests.views.helpers import press, press_keys, shortcut_clashes, shortcuts_of, type_text, when_dialog
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -39,7 +42,7 @@ def test_office_dialog_changes_the_title(qtbot, app_window):
         press(dialog, "Сохранить")
 
     seen = when_dialog(edit, kind=OfficeDialog)
-    window.edit_office()
+    press_keys(qtbot, window.schools_tab.table, Qt.Key.Key_R, CTRL_SHIFT)  # Файл → Организация…
     assert seen == ["Организация — реквизиты для документов"]
     assert window.windowTitle() == "МСОКО — Отдел образования Заречного МО"
 
@@ -54,7 +57,7 @@ def test_second_copy_on_the_same_database_is_refused(app_window, demo_db_path):
 
 def test_backup_then_restore_from_the_menu(qtbot, app_window, demo_db_path):
     desktop, window = app_window
-    window.make_backup()
+    press_keys(qtbot, window.schools_tab.table, Qt.Key.Key_B, CTRL_SHIFT)  # Файл → Создать резервную копию
     manual = [b for b in list_backups(demo_db_path) if b.reason == "manual"]
     assert len(manual) == 1 and "Резервная копия сохранена" in window.statusBar().currentMessage()
 
@@ -115,7 +118,59 @@ def test_export_to_a_folder_from_the_menu(qtbot, app_window, tmp_path):
 
     when_dialog(fill, kind=UsbExportDialog)
     when_dialog(lambda box: (done.append(box.text()), box.accept()), kind=QMessageBox)
-    window.export_to_usb()
+    press_keys(qtbot, window.schools_tab.table, Qt.Key.Key_U, CTRL_SHIFT)  # Файл → Экспорт на флешку…
     written = list(stick.glob("МСОКО */Справка.pdf"))
     assert len(written) == 1 and written[0].read_bytes() == b"%PDF-1.4 test"
     assert done and "Записано и проверено файлов: 1" in done[0]
+
+
+def built_window(window):
+    """Every tab built and the plan menu filled, as after a user has looked at each."""
+    window.roadmap_tab.ensure_built()
+    window.results_tab.ensure_built()
+    window.plan_menu.aboutToShow.emit()
+    return window
+
+
+def test_every_shortcut_of_the_window_answers_one_action(qtbot, app_window):
+    """No keys answer two actions where both are active: window-wide keys are unique in the window, a
+    tab's keys (Ctrl+N in each tab) within the tab, menus and context menus included."""
+    _, window = app_window
+    found = shortcuts_of(built_window(window))
+    texts = {text for _, text, _ in found}
+    assert {"Организация…", "Просроченное во всех планах…", "Загрузить из Excel…", "Журнал приказов…"} <= texts
+    assert len(found) > 30
+    assert shortcut_clashes(window) == []
+
+
+def test_ctrl_shift_o_on_the_roadmap_opens_the_overdue_view_and_ctrl_shift_r_the_office(qtbot, app_window):
+    """The keys a user presses with the plan in front of them: one window each, no ambiguity (Qt would
+    log "Ambiguous shortcut overload" and open neither, which fails the test)."""
+    from desktop.views.dialogs.overdue_dialog import OverdueDialog
+
+    _, window = app_window
+    window.show_tab("roadmap")
+    tree = window.roadmap_tab.content.tree
+    seen = when_dialog(lambda dialog: dialog.reject(), kind=OverdueDialog)
+    press_keys(qtbot, tree, Qt.Key.Key_O, CTRL_SHIFT)
+    assert seen == ["Просроченное во всех планах"]
+
+    seen = when_dialog(lambda dialog: dialog.reject(), kind=OfficeDialog)
+    press_keys(qtbot, tree, Qt.Key.Key_R, CTRL_SHIFT)
+    assert seen == ["Организация — реквизиты для документов"]
+
+
+def test_the_menus_entries_show_the_tabs_keys_follow_their_state_and_run_them(qtbot, app_window):
+    _, window = app_window
+    tab = window.schools_tab
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Школы")
+    entries = {a.text().split("\t")[0]: a for a in menu.actions() if not a.isSeparator()}
+    assert entries["Удалить"].text().split("\t")[1] == tab.delete_action.shortcut().toString(
+        QKeySequence.SequenceFormat.NativeText)
+    assert entries["Добавить…"].text().endswith("\tCtrl+N")
+    assert not tab.delete_action.isEnabled() and not entries["Удалить"].isEnabled()  # nothing chosen
+    tab.table.selectRow(0)
+    assert entries["Удалить"].isEnabled()
+    seen = when_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click(), kind=QMessageBox)
+    entries["Удалить"].trigger()  # a click on the menu entry
+    assert seen == ["Удаление школы"]

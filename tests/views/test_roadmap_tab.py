@@ -14,9 +14,11 @@ from desktop.views.dialogs.progress_dialog import ProgressDialog
 from desktop.views.dialogs.roadmap_import_dialog import RoadmapImportDialog
 from desktop.views.roadmap_tab import RoadmapTab
 from tests.builders.docx_orders import EXAMPLE_ORDERS, docx_from_example_text
-from tests.views.helpers import activate, press, type_text, when_dialog
+from tests.views.helpers import activate, press, press_keys, type_text, when_dialog
 
 TODAY = date(2026, 11, 23)
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
 EXAMPLES = EXAMPLE_ORDERS
 
 
@@ -106,30 +108,30 @@ def test_mark_progress_through_the_dialog_then_undo(qtbot, tab):
         press(dialog, "Отметить")
 
     when_dialog(fill, kind=ProgressDialog)
-    tab.mark_action.trigger()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_M, CTRL)  # Отметить выполнение…
     measure = tab.selected_item()
     assert measure.status == "done"
     assert tab.summary.text().startswith("Выполнено 6 из 18, просрочено 0")
     assert tab.repository.history(measure.id)[-1].evidence == "Планы школ приняты, справка № 7"
-    tab.undo_action.trigger()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Z, CTRL)
     assert tab.repository.measure(measure.id).status == "not_started"
     assert tab.summary.text().startswith("Выполнено 5 из 18, просрочено 1")
 
 
 def test_add_move_and_delete_a_measure(qtbot, tab):
     tab.tree.setCurrentIndex(row_of(tab, "2.5."))
-    tab.add_action.trigger()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_N, CTRL)  # Добавить мероприятие
     added = tab.selected_item()
     assert isinstance(added, Measure) and added.text == "Новое мероприятие"
     section_two = [m.number for m in tab.model.all_measures() if m.section_id == added.section_id]
     assert section_two[-1] is None  # the new measure stands last in section 2
-    tab.up_action.trigger()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Up, CTRL)  # Выше
     order = [m.id for m in tab.model.all_measures() if m.section_id == added.section_id]
     assert order[-2] == added.id
 
     when_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click(), kind=QMessageBox)
     tab.tree.setCurrentIndex(tab.model.index_of_measure(added.id))
-    tab.delete_action.trigger()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Delete)
     assert tab.repository.measure(added.id) is None
     assert len(tab.model.all_measures()) == 18
 
@@ -190,7 +192,7 @@ def test_paste_a_table_copied_from_excel(qtbot, tab):
         press(dialog, "Сохранить план")
 
     when_dialog(confirm, kind=RoadmapImportDialog)
-    tab.paste_action.trigger()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_V, CTRL_SHIFT)  # Вставить план
     assert "мероприятий: 2" in seen[0]
     assert [m.deadline_text for m in tab.model.all_measures()] == ["до 15.12.2026", "январь 2027 г."]
     assert tab.model.all_measures()[0].due == date(2026, 12, 15)
@@ -205,19 +207,19 @@ def test_pasting_plain_prose_says_what_to_copy(qtbot, tab):
 
 
 def test_add_a_section_and_move_sections_with_undo(qtbot, tab):
-    tab.add_section_action.trigger()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_N, CTRL_SHIFT)  # Добавить раздел
     sections = tab.repository.sections(tab.roadmap.id)
     assert [(s.number, s.title) for s in sections][-1] == ("5.", "Новый раздел")
     tab.tree.setCurrentIndex(tab.model.index(1, 0))  # section 2
     assert tab.selected_item().number == "2."
-    tab.up_action.trigger()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Up, CTRL)
     titles = [tab.model.index(r, COL_TEXT).data() for r in range(tab.model.rowCount())]
     assert titles[:2] == ["Анализ результатов оценочных процедур", "Нормативное и организационное обеспечение"]
     numbers = [m.number for m in tab.model.all_measures()]
     assert numbers[:6] == ["2.1.", "2.2.", "2.3.", "2.4.", "2.5.", "1.1."]  # the measures went along
-    tab.undo_action.trigger()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Z, CTRL)
     assert [m.number for m in tab.model.all_measures()][:2] == ["1.1.", "1.2."]
-    tab.undo_action.trigger()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Z, CTRL)
     assert len(tab.repository.sections(tab.roadmap.id)) == 4
 
 
@@ -238,7 +240,7 @@ def test_journal_of_orders_opens_a_plan_and_signs_an_order(qtbot, tab, tmp_path)
         dialog.open_button.click()
 
     when_dialog(use, kind=OrdersJournalDialog)
-    tab.journal_action.trigger()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_J, CTRL)  # Журнал приказов…
     assert ("112-од", "выполнено 5 из 18, просрочено 1") in texts
     assert tab.roadmap.order.number == "341" and tab.chooser.currentData() == tab.roadmap.id
 
@@ -276,7 +278,7 @@ def test_overdue_assignments_and_measures_of_every_plan_in_one_view(qtbot, tab, 
         dialog.open_button.click()
 
     when_dialog(choose, kind=OverdueDialog)
-    tab.overdue_action.trigger()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_O, CTRL_SHIFT)  # Просроченное во всех планах…
     plans = [plan for plan, _ in shown["rows"]]
     assert any(p.startswith("Поручения приказа: ") and "№ 116-26-528 от 05.09.2023" in p for p in plans)
     assert any(p.startswith("План: ") for p in plans)

@@ -10,7 +10,7 @@ from desktop.models.schools import SchoolsRepository
 from desktop.views.dialogs.schools_import_dialog import SchoolsImportDialog
 from desktop.views.schools_tab import SchoolsTab
 from tests.builders.schools_files import invented_school, write_schools_xlsx
-from tests.views.helpers import activate, press, type_text, when_dialog
+from tests.views.helpers import activate, press, press_keys, type_text, when_dialog
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_the_dialog_keeps_the_user_on_a_bad_code_and_says_why(qtbot, tab):
         dialog.reject()
 
     when_dialog(fill)
-    tab.add_action.trigger()
+    press_keys(qtbot, tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert messages and "уже принадлежит" in messages[0] and "СОШ № 1" in messages[0]
     assert "МКОУ «ООШ с. Тихое»" not in visible_names(tab)
 
@@ -75,7 +75,7 @@ def test_an_empty_name_is_not_accepted(qtbot, tab):
         dialog.reject()
 
     when_dialog(fill)
-    tab.add_action.trigger()
+    press_keys(qtbot, tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert messages == [(True, "Укажите краткое наименование школы.")]
     assert len(visible_names(tab)) == 15
 

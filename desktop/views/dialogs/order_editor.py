@@ -148,7 +148,9 @@ class OrderEditorDialog(QDialog):
         item = self._add_item(parent, Clause("Новый пункт"), at)
         parent.setExpanded(True)
         self.renumber()
-        self.clauses.setCurrentItem(item)
+        # The cell being edited is the current one: when the current cell moves on, Qt commits and
+        # closes its editor (an editor left open elsewhere would refuse the next clause's editing).
+        self.clauses.setCurrentItem(item, COL_TEXT)
         self.clauses.editItem(item, COL_TEXT)
 
     def add_clause(self) -> None:
