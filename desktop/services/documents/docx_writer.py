@@ -1,13 +1,14 @@
-"""An order as a DOCX that stays editable in Word (python-docx).
+"""Orders and reports as DOCX that stay editable in Word (python-docx).
 
     render_order_docx(order, "приказ-57.docx")
 
-The same content and layout as the PDF, built from real Word structure: every part of the order is a
-paragraph with a named style («Order Title», «Order Clause», …) so an operator can retouch the whole
-document by editing a style; A4 with 30/20/20/20 mm margins; page numbers in the header from page 2
-(a PAGE field, different first page); each appendix starts on a new page; its table repeats the header
-row on every page (w:tblHeader) and no row breaks across pages (w:cantSplit); section rows are one
-merged cell (w:gridSpan) in bold.
+The same blocks as the PDF (`blocks.order_blocks`, `blocks.report_blocks`), in the same styles of
+`layout`, built from real Word structure: every block is a paragraph with a named style («Order
+Title», «Order Clause», …) so an operator can retouch the whole document by editing a style; A4 with
+30/20/20/20 mm margins; page numbers in the header from page 2 (a PAGE field, different first page);
+each appendix starts on a new page; its table repeats the header row on every page (w:tblHeader) and
+no row breaks across pages (w:cantSplit); section rows are one merged cell (w:gridSpan) in bold; the
+executor is framed at the foot of the order's last page (w:framePr).
 
 Clause numbers are typed text («1.1.»), as offices type them, not Word list numbering: the model
 renumbers on every render. The file is written atomically (see `desktop.atomic`).
@@ -15,6 +16,7 @@ renumbers on every render. The file is written atomically (see `desktop.atomic`)
 
 from __future__ import annotations
 
+import io
 import os
 
 from docx import Document
@@ -24,24 +26,22 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 from desktop.atomic import atomic_write
 
+from . import layout
+from .blocks import Block, Gap, Legend, Line, TableBlock, Text, order_blocks
 from .fonts import DOCX_FONT_NAME
-from .model import (
-    Appendix,
-    OrderDocument,
-    Table,
-    clause_text,
-    clean_text,
-    deadline_text,
-)
-from .report_model import MARK_COLOURS
+from .model import OrderDocument, Table, clean_text
+from .report_model import MARK_COLOURS, Chart
+from .report_model import PageBreak as BreakBlock
 
 __all__ = [
     "render_order_docx",
     "new_document",
+    "write_blocks",
+    "set_properties",
     "add_paragraph",
     "add_paragraph_style",
     "add_table",
@@ -53,41 +53,15 @@ __all__ = [
     "TEXT_WIDTH_MM",
 ]
 
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 20}
-PAGE_MM = (210, 297)
-TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 160 mm
-# Left and right cell margins as the PDF's padding (pdf.CELL_PAD): with Word's default 5.4 pt the
-# columns sized for the PDF break «1.1.» and «исполнения» in two.
-CELL_MARGIN_PT = 3
-BODY_PT = 14
-TABLE_PT = 12
-SMALL_PT = 10
-INDENT = Mm(12.5)  # paragraph indent, 1.25 cm
-TITLE_WIDTH_MM = 100
-
-# Style names as Word shows them (the style ids are the same without spaces).
-STYLE_NAMES = {
-    "letterhead": "Order Letterhead",
-    "address": "Order Address",
-    "kind": "Order Kind",
-    "date_line": "Order Date Line",
-    "place": "Order Place",
-    "title": "Order Title",
-    "preamble": "Order Preamble",
-    "operative": "Order Operative",
-    "clause": "Order Clause",
-    "deadline": "Order Deadline",
-    "signature": "Order Signature",
-    "executor": "Order Executor",
-    "appendix_heading": "Appendix Heading",
-    "appendix_title": "Appendix Title",
-    "appendix_text": "Appendix Text",
-    "table_header": "Table Header",
-    "table_text": "Table Text",
-    "table_section": "Table Section",
-}
+# The default page's measures, for callers; the renderer reads `layout.PAGE` when it writes.
+MARGINS_MM = layout.PAGE.margins_mm
+TEXT_WIDTH_MM = layout.PAGE.text_width_mm  # 160 mm
+# The order's style names as Word shows them, by key (the style ids are the same without spaces).
+STYLE_NAMES = {key: spec.name for key, spec in layout.STYLES.items() if key != "normal" and not spec.report}
 
 _MM_TWIPS = 1440 / 25.4
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "centre": WD_ALIGN_PARAGRAPH.CENTER,
+          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
 
 def twips(mm: float) -> int:
@@ -128,7 +102,7 @@ def _setup_defaults(document, font_name: str) -> None:
     for tag in ("w:sz", "w:szCs"):
         el = r_pr.find(qn(tag))
         if el is not None:
-            el.set(qn("w:val"), str(BODY_PT * 2))
+            el.set(qn("w:val"), str(round(layout.style("normal").size * 2)))
     p_pr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     spacing = p_pr.find(qn("w:spacing"))
     if spacing is None:
@@ -147,116 +121,57 @@ def add_paragraph_style(document, name: str, *, base: str = "Normal"):
     return style
 
 
-def _paragraph_style(document, key: str, *, base: str = "Normal"):
-    return add_paragraph_style(document, STYLE_NAMES[key], base=base)
+def _write_style(document, key: str, font_name: str):
+    """The style `key` of `layout.STYLES` in `document`: what the style itself sets, on its base.
+    Word's own styles (Normal, Heading 1, Heading 2) are set up in place, in the document's font;
+    Word's headings also lose their theme's colour and italics."""
+    spec = layout.STYLES[key]
+    builtin = spec.name in document.styles
+    if builtin:
+        style = document.styles[spec.name]
+        set_fonts(style.element.get_or_add_rPr(), font_name)
+    else:
+        style = add_paragraph_style(document, spec.name, base=layout.STYLES[spec.base].name)
+    fmt = style.paragraph_format
+    if spec.size is not None:
+        style.font.size = Pt(spec.size)
+    if spec.bold is not None:
+        style.font.bold = spec.bold
+    if builtin and key != "normal":
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+    if spec.align is not None:
+        fmt.alignment = _ALIGN[spec.align]
+    if spec.first_line_indent is not None:
+        fmt.first_line_indent = Mm(spec.first_line_indent)
+    if spec.width is not None:
+        fmt.right_indent = Mm(layout.PAGE.text_width_mm - spec.width)
+    if spec.space_before is not None:
+        fmt.space_before = Pt(spec.space_before)
+    if spec.space_after is not None:
+        fmt.space_after = Pt(spec.space_after)
+    if key == "normal":
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE  # layout.LEADING for Liberation Serif
+    if spec.keep_with_next is not None:
+        fmt.keep_with_next = spec.keep_with_next
+    if spec.keep_together is not None:
+        fmt.keep_together = spec.keep_together
+    if spec.widow_control is not None:
+        fmt.widow_control = spec.widow_control
+    if spec.columns:  # the right-hand text at the right margin
+        fmt.tab_stops.add_tab_stop(Mm(layout.PAGE.text_width_mm), WD_TAB_ALIGNMENT.RIGHT)
+    return style
 
 
-def _setup_styles(document, font_name: str) -> dict[str, str]:
-    """Create the order's styles; return their style ids by key."""
+def _setup_styles(document, font_name: str, *, reports: bool = False) -> dict[str, str]:
+    """Create the styles of `layout.STYLES` (the reports' ones only for a report); return their style
+    ids by key."""
     _setup_defaults(document, font_name)
-
-    normal = document.styles["Normal"]
-    normal.font.name = font_name
-    normal.font.size = Pt(BODY_PT)
-    set_fonts(normal.element.get_or_add_rPr(), font_name)
-    fmt = normal.paragraph_format
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(0)
-    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    fmt.widow_control = True
-
-    header_style = document.styles["Header"]
-    header_style.font.size = Pt(12)
-    set_fonts(header_style.element.get_or_add_rPr(), font_name)
-
-    s = _paragraph_style(document, "letterhead")
-    s.font.bold = True
-    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    s.paragraph_format.keep_with_next = True
-
-    s = _paragraph_style(document, "address")
-    s.font.size = Pt(SMALL_PT)
-    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    s.paragraph_format.space_before = Pt(3)
-
-    s = _paragraph_style(document, "kind")
-    s.font.bold = True
-    s.font.size = Pt(16)
-    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    s.paragraph_format.space_before = Pt(18)
-    s.paragraph_format.space_after = Pt(12)
-
-    s = _paragraph_style(document, "date_line")
-    s.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
-
-    s = _paragraph_style(document, "place")
-    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    s.paragraph_format.space_before = Pt(6)
-
-    s = _paragraph_style(document, "title")
-    s.font.bold = True
-    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    s.paragraph_format.right_indent = Mm(TEXT_WIDTH_MM - TITLE_WIDTH_MM)
-    s.paragraph_format.space_before = Pt(18)
-    s.paragraph_format.space_after = Pt(18)
-    s.paragraph_format.keep_with_next = True
-
-    s = _paragraph_style(document, "preamble")
-    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    s.paragraph_format.first_line_indent = INDENT
-
-    s = _paragraph_style(document, "operative")
-    s.font.bold = True
-    s.paragraph_format.space_before = Pt(8)
-    s.paragraph_format.space_after = Pt(8)
-    s.paragraph_format.keep_with_next = True
-
-    s = _paragraph_style(document, "clause")
-    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    s.paragraph_format.first_line_indent = INDENT
-    s.paragraph_format.space_before = Pt(2)
-
-    s = _paragraph_style(document, "deadline", base=STYLE_NAMES["clause"])
-    s.paragraph_format.space_before = Pt(0)
-
-    s = _paragraph_style(document, "signature")
-    s.paragraph_format.space_before = Pt(36)
-    s.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
-    s.paragraph_format.keep_together = True
-
-    s = _paragraph_style(document, "executor")
-    s.font.size = Pt(SMALL_PT)
-    s.paragraph_format.space_before = Pt(48)
-
-    s = _paragraph_style(document, "appendix_heading")
-    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    s.paragraph_format.keep_with_next = True
-
-    s = _paragraph_style(document, "appendix_title")
-    s.font.bold = True
-    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    s.paragraph_format.space_before = Pt(14)
-    s.paragraph_format.space_after = Pt(10)
-    s.paragraph_format.keep_with_next = True
-
-    s = _paragraph_style(document, "appendix_text")
-    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    s.paragraph_format.first_line_indent = INDENT
-    s.paragraph_format.space_after = Pt(6)
-
-    s = _paragraph_style(document, "table_text")
-    s.font.size = Pt(TABLE_PT)
-
-    s = _paragraph_style(document, "table_header", base=STYLE_NAMES["table_text"])
-    s.font.bold = True
-    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    s = _paragraph_style(document, "table_section", base=STYLE_NAMES["table_text"])
-    s.font.bold = True
-    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    s.paragraph_format.keep_with_next = True
-
-    return {key: document.styles[name].style_id for key, name in STYLE_NAMES.items()}
+    header = document.styles["Header"]  # the page numbers
+    header.font.size = Pt(layout.PAGE_NUMBER_SIZE)
+    set_fonts(header.element.get_or_add_rPr(), font_name)
+    return {key: _write_style(document, key, font_name).style_id
+            for key, spec in layout.STYLES.items() if reports or not spec.report}
 
 
 def _add_font_fallback(document, font_name: str) -> None:
@@ -347,18 +262,19 @@ def _add_page_number_field(paragraph) -> None:
 
 
 def _setup_section(document) -> None:
+    page = layout.PAGE
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width = Mm(PAGE_MM[0])
-    section.page_height = Mm(PAGE_MM[1])
-    section.top_margin = Mm(MARGINS_MM["top"])
-    section.bottom_margin = Mm(MARGINS_MM["bottom"])
-    section.left_margin = Mm(MARGINS_MM["left"])
-    section.right_margin = Mm(MARGINS_MM["right"])
-    section.header_distance = Mm(10)
-    section.footer_distance = Mm(10)
+    section.page_width = Mm(page.width_mm)
+    section.page_height = Mm(page.height_mm)
+    section.top_margin = Mm(page.top_mm)
+    section.bottom_margin = Mm(page.bottom_mm)
+    section.left_margin = Mm(page.left_mm)
+    section.right_margin = Mm(page.right_mm)
+    section.header_distance = Mm(layout.HEADER_DISTANCE_MM)
+    section.footer_distance = Mm(layout.HEADER_DISTANCE_MM)
     # Page numbers from page 2: the first page has its own (empty) header.
-    section.different_first_page_header_footer = True
+    section.different_first_page_header_footer = layout.PAGE_NUMBERS_FROM > 1
     header_paragraph = section.header.paragraphs[0]
     header_paragraph.style = document.styles["Header"]
     header_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -366,38 +282,34 @@ def _setup_section(document) -> None:
     section.first_page_header.is_linked_to_previous = False
 
 
-def _order_body(document, doc: OrderDocument, ids: dict[str, str]) -> None:
-    names = STYLE_NAMES
-    add_paragraph(document, doc.letterhead.full_name, names["letterhead"])
-    if doc.letterhead.address_line:
-        add_paragraph(document, doc.letterhead.address_line, names["address"])
-    add_paragraph(document, doc.kind, names["kind"])
-    add_paragraph(document, f"{doc.date_text}\t{doc.number_text}", names["date_line"])
-    if doc.place:
-        add_paragraph(document, doc.place, names["place"])
-    add_paragraph(document, doc.title, names["title"])
-    if doc.preamble:
-        for part in clean_text(doc.preamble).split("\n\n"):
-            add_paragraph(document, part.strip(), names["preamble"])
-    if doc.operative_word:
-        add_paragraph(document, doc.operative_word, names["operative"])
-    for number, clause, _depth in doc.numbered_clauses():
-        paragraph = add_paragraph(document, clause_text(number, clause), names["clause"])
-        deadline = deadline_text(clause)
-        if deadline:
-            paragraph.paragraph_format.keep_with_next = True
-            add_paragraph(document, deadline, names["deadline"])
-    control = doc.control_text()
-    if control:
-        paragraph = add_paragraph(document, control, names["clause"])
-        paragraph.paragraph_format.keep_with_next = True
-    # Position on the left (its own line breaks kept), the name at the right tab stop of its last line.
-    position = clean_text(doc.signature.position).strip()
-    signature = add_paragraph(document, f"{position}\t{doc.signature.name.strip()}", names["signature"])
-    if doc.executor:
-        signature.paragraph_format.keep_with_next = True
-        lines = [doc.executor.name] + ([doc.executor.phone] if doc.executor.phone else [])
-        add_paragraph(document, "\n".join(lines), names["executor"])
+# w:pPr children that come after w:framePr, in the schema's order
+_AFTER_FRAME = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+                "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+                "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
+                "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+                "w:sectPr", "w:pPrChange")
+
+
+def _at_page_foot(document, paragraph) -> None:
+    """Frame `paragraph` at the foot of the text area of its page, on the left, across the text width
+    (nothing beside it), and anchor the frame to an empty 1 pt paragraph right after it: Word and
+    LibreOffice put a frame on the page of the paragraph that follows it, which would otherwise be
+    an appendix heading on the next page."""
+    paragraph.paragraph_format.keep_with_next = True
+    frame = OxmlElement("w:framePr")
+    for attr, value in (("w", twips(layout.PAGE.text_width_mm)), ("wrap", "notBeside"), ("vAnchor", "margin"),
+                        ("hAnchor", "margin"), ("xAlign", "left"), ("yAlign", "bottom")):
+        frame.set(qn(f"w:{attr}"), str(value))
+    paragraph._p.get_or_add_pPr().insert_element_before(frame, *_AFTER_FRAME)
+    anchor = document.add_paragraph()
+    anchor.paragraph_format.line_spacing = Pt(1)  # exactly 1 pt
+    mark = OxmlElement("w:rPr")  # the paragraph mark's size sets an empty paragraph's height
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(qn("w:val"), "2")
+        mark.append(size)
+    anchor._p.get_or_add_pPr().append(mark)
 
 
 def cell_element(width_twips: int, text: str, style_id: str, span: int = 1, *, fill: str | None = None,
@@ -455,7 +367,7 @@ def add_table(document, table: Table, ids: dict[str, str], size: float | None = 
     """`table` as a Word table across the text width: the header row repeats on every page, rows
     never break, section rows are one merged bold cell, marked cells shaded, strong rows bold;
     `size` (points) when the table is set smaller than the style's 12 pt."""
-    total = twips(TEXT_WIDTH_MM)
+    total = twips(layout.PAGE.text_width_mm)
     widths = [round(f * total) for f in table.fractions()]
     widths[-1] = total - sum(widths[:-1])
 
@@ -474,7 +386,7 @@ def add_table(document, table: Table, ids: dict[str, str], size: float | None = 
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(CELL_MARGIN_PT * 20))
+        margin.set(qn("w:w"), str(round(layout.CELL_PAD * 20)))  # points → twips
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
@@ -499,26 +411,81 @@ def add_table(document, table: Table, ids: dict[str, str], size: float | None = 
         ]))
 
 
-def _appendix(document, doc: OrderDocument, appendix: Appendix, ids: dict[str, str]) -> None:
-    names = STYLE_NAMES
-    heading = add_paragraph(
-        document, "\n".join(doc.appendix_heading_lines(appendix)), names["appendix_heading"]
-    )
-    heading.paragraph_format.page_break_before = True
-    if appendix.title:
-        add_paragraph(document, appendix.title, names["appendix_title"])
-    for text in appendix.paragraphs:
-        add_paragraph(document, text, names["appendix_text"])
-    for index, table in enumerate(appendix.tables):
-        if index:
-            document.add_paragraph()  # Word merges adjacent tables; keep them apart
-        add_table(document, table, ids)
+def _legend(document, entries: list[tuple[str, str]], ids: dict[str, str]) -> None:
+    """A two-column table: a shaded square, then what the colour means."""
+    swatch = round(layout.LEGEND_SWATCH * 20)  # points → twips
+    widths = (swatch, twips(layout.PAGE.text_width_mm) - swatch)
+    table = document.add_table(rows=0, cols=2)
+    table.style = document.styles["Table Grid"]
+    tbl = table._tbl
+    for grid_col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        grid_col.set(qn("w:w"), str(width))
+    for mark, text in entries:
+        tr = OxmlElement("w:tr")
+        tr.append(cell_element(widths[0], "", ids["legend"], fill=MARK_COLOURS[mark]))
+        tr.append(cell_element(widths[1], text, ids["legend"]))
+        tbl.append(tr)
 
 
-def new_document(font_name: str = DOCX_FONT_NAME):
-    """An empty Document with the program's page set-up and styles; returns it and the style ids."""
+def _chart(document, chart: Chart, style_name: str):
+    """The chart as a picture across the text width: the PDF's drawing, rasterised."""
+    from .report_charts import chart_png
+
+    paragraph = document.add_paragraph(style=style_name)
+    width = layout.PAGE.text_width_mm
+    paragraph.add_run().add_picture(io.BytesIO(chart_png(chart, width)), width=Mm(width))
+    return paragraph
+
+
+def write_blocks(document, blocks: list[Block], ids: dict[str, str]) -> None:
+    """Write the blocks into `document`, each paragraph in its style of the table. A page break makes
+    the next paragraph start a new page; a table is kept apart from what follows on its page by an
+    empty paragraph (Word would merge two adjacent tables into one)."""
+    names = {key: spec.name for key, spec in layout.STYLES.items()}
+    last = None  # the last paragraph written
+    new_page = False
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        paragraph = None
+        if isinstance(block, BreakBlock):
+            if isinstance(following, Text | Line | Chart):
+                new_page = True
+            else:
+                document.add_page_break()
+            continue
+        if isinstance(block, Text):
+            paragraph = add_paragraph(document, block.text, names[block.style])
+        elif isinstance(block, Line):
+            paragraph = add_paragraph(document, f"{block.left}\t{block.right}", names[block.style])
+        elif isinstance(block, Gap):
+            if last is not None:
+                last.paragraph_format.space_after = Pt(block.points)
+        elif isinstance(block, TableBlock):
+            size = block.size if block.size and block.size != layout.style("table_text").size else None
+            add_table(document, block.table, ids, size=size)
+        elif isinstance(block, Legend):
+            _legend(document, block.entries, ids)
+        elif isinstance(block, Chart):
+            paragraph = _chart(document, block, names["picture"])
+        if paragraph is not None:
+            if new_page:
+                paragraph.paragraph_format.page_break_before = True
+                new_page = False
+            if getattr(block, "keep_with_next", False):
+                paragraph.paragraph_format.keep_with_next = True
+            if isinstance(block, Text) and layout.style(block.style).at_page_foot:
+                _at_page_foot(document, paragraph)
+            last = paragraph
+        elif isinstance(block, TableBlock | Legend) and following is not None \
+                and not isinstance(following, BreakBlock):
+            last = document.add_paragraph()
+
+
+def new_document(font_name: str = DOCX_FONT_NAME, *, reports: bool = False):
+    """An empty Document with the program's page set-up and styles (the reports' ones too when
+    `reports`); returns it and the style ids by key."""
     document = Document()
-    ids = _setup_styles(document, font_name)
+    ids = _setup_styles(document, font_name, reports=reports)
     _add_font_fallback(document, font_name)
     _setup_section(document)
     return document, ids
@@ -529,21 +496,22 @@ def _core_property(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
-def build_order_docx(doc: OrderDocument, *, font_name: str = DOCX_FONT_NAME):
-    """The python-docx Document for `doc` (not saved)."""
-    document, ids = new_document(font_name)
-
+def set_properties(document, *, title: str, subject: str, author: str) -> None:
+    """The file's properties, in Russian, without python-docx's placeholder comments."""
     props = document.core_properties
-    props.title = _core_property(doc.document_title())
-    props.subject = _core_property(doc.title)
-    props.author = _core_property(doc.letterhead.full_name)
+    props.title = _core_property(title)
+    props.subject = _core_property(subject)
+    props.author = _core_property(author)
     props.language = "ru-RU"
     props.comments = ""
     props.keywords = ""
 
-    _order_body(document, doc, ids)
-    for appendix in doc.appendices:
-        _appendix(document, doc, appendix, ids)
+
+def build_order_docx(doc: OrderDocument, *, font_name: str = DOCX_FONT_NAME):
+    """The python-docx Document for `doc` (not saved)."""
+    document, ids = new_document(font_name)
+    set_properties(document, title=doc.document_title(), subject=doc.title, author=doc.letterhead.full_name)
+    write_blocks(document, order_blocks(doc), ids)
     return document
 
 

@@ -1,6 +1,7 @@
 """The document model of an order (приказ) or directive (распоряжение), as offices print them.
 
-Plain dataclasses, no rendering: `pdf.py`, `docx_writer.py` and `xlsx_writer.py` turn them into files.
+Plain dataclasses, no rendering: `blocks.order_blocks` walks an order part by part into the blocks that
+`pdf.py` and `docx_writer.py` draw in the styles of `layout.py`; `xlsx_writer.py` writes the tables.
 The parts follow ГОСТ Р 7.0.97-2016 as district offices use it: letterhead, kind, date and number,
 place, title, preamble, the operative word («ПРИКАЗЫВАЮ:»), numbered clauses, the control clause,
 signature, executor, then appendices (each on its own page, usually a plan table).

@@ -1,10 +1,12 @@
-"""An order as a PDF: A4, ГОСТ Р 7.0.97-2016 layout, Liberation Serif embedded (reportlab platypus).
+"""Orders and reports as PDF: A4, ГОСТ Р 7.0.97-2016 layout, Liberation Serif embedded (reportlab platypus).
 
     render_order_pdf(order, "приказ-57.pdf")
 
-Margins 30 mm left, 20 mm top/right/bottom; 14 pt text, 12 pt tables; page numbers at the top
-centre from page 2; each appendix on a new page with its table header repeated on every page.
-The file is written atomically (see `desktop.atomic`).
+The renderer draws blocks (`blocks.order_blocks`, `blocks.report_blocks`) and takes every measure and
+style from `layout`: margins 30 mm left, 20 mm top/right/bottom; 14 pt text, 12 pt tables; page
+numbers at the top centre from page 2; each appendix on a new page with its table header repeated on
+every page; the executor at the foot of the order's last page. The file is written atomically (see
+`desktop.atomic`).
 """
 
 from __future__ import annotations
@@ -16,14 +18,12 @@ from xml.sax.saxutils import escape
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -36,21 +36,18 @@ from reportlab.platypus.doctemplate import LayoutError
 from desktop.atomic import atomic_write
 from desktop.errors import UserError
 
-from . import fonts
-from .model import (
-    Appendix,
-    OrderDocument,
-    Table,
-    clause_text,
-    clean_text,
-    deadline_text,
-)
-from .report_model import MARK_COLOURS
+from . import fonts, layout
+from .blocks import Block, Gap, Legend, Line, TableBlock, Text, order_blocks
+from .layout import CELL_PAD, LEADING, MM, SMALL_SIZE, TABLE_SIZE
+from .model import OrderDocument, Table, clean_text
+from .report_model import MARK_COLOURS, Chart
+from .report_model import PageBreak as BreakBlock
 
 __all__ = [
     "render_order_pdf",
     "document_template",
     "build_atomically",
+    "story",
     "table_flowable",
     "make_styles",
     "para",
@@ -58,140 +55,57 @@ __all__ = [
     "MARGINS_MM",
     "TEXT_WIDTH",
     "FRAME_HEIGHT",
+    "CELL_PAD",
+    "TABLE_SIZE",
+    "SMALL_SIZE",
+    "LEADING",
 ]
 
-PAGE_SIZE = A4
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 20}
-
-BODY_SIZE = 14
-TABLE_SIZE = 12
-SMALL_SIZE = 10
-LEADING = 1.15  # single spacing as Word sets it for a Times-like font
-INDENT = 12.5 * mm  # paragraph indent, 1.25 cm
-TITLE_WIDTH = 100 * mm  # the title block is kept narrow, as in office blanks
-CELL_PAD = 3  # points, each side of a table cell
-
-TEXT_WIDTH = PAGE_SIZE[0] - (MARGINS_MM["left"] + MARGINS_MM["right"]) * mm
-FRAME_HEIGHT = PAGE_SIZE[1] - (MARGINS_MM["top"] + MARGINS_MM["bottom"]) * mm
+# The default page's measures in points, for callers; the renderer reads `layout.PAGE` when it draws.
+PAGE_SIZE = layout.PAGE.size
+MARGINS_MM = layout.PAGE.margins_mm
+TEXT_WIDTH = layout.PAGE.text_width
+FRAME_HEIGHT = layout.PAGE.text_height
 _MARK_FILLS = {mark: colors.HexColor(f"#{rgb}") for mark, rgb in MARK_COLOURS.items()}
+_ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+_CELL_ALIGN = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT", "justify": "LEFT"}
 
 # Compressed streams are written as binary, not re-encoded as ASCII85: ASCII85 only makes the file
 # 25 % bigger and, without reportlab's optional C accelerator, costs ~10 % of the render time.
 rl_config.useA85 = 0
 
 
-def make_styles() -> dict[str, ParagraphStyle]:
-    regular, bold = fonts.REGULAR, fonts.BOLD
-    body = ParagraphStyle(
-        "body",
-        fontName=regular,
-        fontSize=BODY_SIZE,
-        leading=BODY_SIZE * LEADING,
-        alignment=TA_JUSTIFY,
-        firstLineIndent=INDENT,
+def _font(bold: bool) -> str:
+    return fonts.BOLD if bold else fonts.REGULAR
+
+
+def paragraph_style(key: str) -> ParagraphStyle:
+    """The style `key` of `layout.STYLES` as a reportlab ParagraphStyle."""
+    spec = layout.style(key)
+    return ParagraphStyle(
+        key,
+        fontName=_font(spec.bold),
+        fontSize=spec.size,
+        leading=spec.size * LEADING,
+        alignment=_ALIGN[spec.align],
+        firstLineIndent=spec.first_line_indent * MM,
+        rightIndent=layout.PAGE.text_width - spec.width * MM if spec.width else 0,
+        spaceBefore=spec.space_before,
+        spaceAfter=spec.space_after,
+        keepWithNext=int(spec.keep_with_next),
+        allowWidows=int(not spec.widow_control),
+        allowOrphans=int(not spec.widow_control),
     )
-    return {
-        "letterhead": ParagraphStyle(
-            "letterhead", parent=body, fontName=bold, alignment=TA_CENTER, firstLineIndent=0
-        ),
-        "address": ParagraphStyle(
-            "address",
-            parent=body,
-            fontSize=SMALL_SIZE,
-            leading=SMALL_SIZE * LEADING,
-            alignment=TA_CENTER,
-            firstLineIndent=0,
-            spaceBefore=3,
-        ),
-        "kind": ParagraphStyle(
-            "kind",
-            parent=body,
-            fontName=bold,
-            fontSize=16,
-            leading=16 * LEADING,
-            alignment=TA_CENTER,
-            firstLineIndent=0,
-            spaceBefore=18,
-            spaceAfter=12,
-        ),
-        "line_left": ParagraphStyle("line_left", parent=body, alignment=TA_LEFT, firstLineIndent=0),
-        "line_right": ParagraphStyle(
-            "line_right", parent=body, alignment=TA_RIGHT, firstLineIndent=0
-        ),
-        "place": ParagraphStyle(
-            "place", parent=body, alignment=TA_CENTER, firstLineIndent=0, spaceBefore=6
-        ),
-        "title": ParagraphStyle(
-            "title",
-            parent=body,
-            fontName=bold,
-            alignment=TA_LEFT,
-            firstLineIndent=0,
-            rightIndent=TEXT_WIDTH - TITLE_WIDTH,
-            spaceBefore=18,
-            spaceAfter=18,
-        ),
-        "body": body,
-        "operative": ParagraphStyle(
-            "operative",
-            parent=body,
-            fontName=bold,
-            alignment=TA_LEFT,
-            firstLineIndent=0,
-            spaceBefore=8,
-            spaceAfter=8,
-        ),
-        "clause": ParagraphStyle("clause", parent=body, spaceBefore=2),
-        "deadline": ParagraphStyle("deadline", parent=body),
-        "signature_left": ParagraphStyle(
-            "signature_left", parent=body, alignment=TA_LEFT, firstLineIndent=0
-        ),
-        "signature_right": ParagraphStyle(
-            "signature_right", parent=body, alignment=TA_RIGHT, firstLineIndent=0
-        ),
-        "executor": ParagraphStyle(
-            "executor",
-            parent=body,
-            fontSize=SMALL_SIZE,
-            leading=SMALL_SIZE * LEADING,
-            alignment=TA_LEFT,
-            firstLineIndent=0,
-        ),
-        "appendix_heading": ParagraphStyle(
-            "appendix_heading", parent=body, alignment=TA_RIGHT, firstLineIndent=0
-        ),
-        "appendix_title": ParagraphStyle(
-            "appendix_title",
-            parent=body,
-            fontName=bold,
-            alignment=TA_CENTER,
-            firstLineIndent=0,
-            spaceBefore=14,
-            spaceAfter=10,
-        ),
-        "appendix_text": ParagraphStyle("appendix_text", parent=body, spaceAfter=6),
-        "cell": ParagraphStyle(
-            "cell",
-            fontName=regular,
-            fontSize=TABLE_SIZE,
-            leading=TABLE_SIZE * LEADING,
-            alignment=TA_LEFT,
-        ),
-        "cell_header": ParagraphStyle(
-            "cell_header",
-            fontName=bold,
-            fontSize=TABLE_SIZE,
-            leading=TABLE_SIZE * LEADING,
-            alignment=TA_CENTER,
-        ),
-        "cell_section": ParagraphStyle(
-            "cell_section",
-            fontName=bold,
-            fontSize=TABLE_SIZE,
-            leading=TABLE_SIZE * LEADING,
-            alignment=TA_CENTER,
-        ),
-    }
+
+
+def make_styles() -> dict[str, ParagraphStyle]:
+    """Every style of the table by its key; a two-text line's style also as «key:right», the style
+    of its right-hand text."""
+    styles = {key: paragraph_style(key) for key in layout.STYLES}
+    for key, spec in layout.STYLES.items():
+        if spec.columns:
+            styles[f"{key}:right"] = ParagraphStyle(f"{key}_right", parent=styles[key], alignment=TA_RIGHT)
+    return styles
 
 
 # Russian typesetting: «2026 г.», «2023-2024 гг.» and «№ 57» never break at their space.
@@ -227,6 +141,12 @@ class _AtPageFoot(Flowable):
         self._w, self._h = self._paragraph.wrap(avail_width, avail_height)
         return self._w, self._h
 
+    def getSpaceBefore(self):  # noqa: N802 (reportlab's name)
+        return self._paragraph.getSpaceBefore()
+
+    def getSpaceAfter(self):  # noqa: N802 (reportlab's name)
+        return self._paragraph.getSpaceAfter()
+
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (reportlab's name)
         self._paragraph.drawOn(canvas, x, min(y, self._bottom))
 
@@ -236,84 +156,99 @@ class _AtPageFoot(Flowable):
 
 # Layout tables (date and number, signature): no borders, no padding, and our font, so that the
 # table never selects reportlab's default Helvetica (a non-embedded font) for its cells.
-_BORDERLESS = (
-    ("FONT", (0, 0), (-1, -1), fonts.REGULAR, BODY_SIZE, BODY_SIZE * LEADING),
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-)
+def _borderless(size: float) -> list[tuple]:
+    return [
+        ("FONT", (0, 0), (-1, -1), fonts.REGULAR, size, size * LEADING),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
 
 
-def _signature_block(doc: OrderDocument, styles) -> RLTable:
-    left = para(doc.signature.position, styles["signature_left"])
-    right = para(doc.signature.name, styles["signature_right"])
-    table = RLTable([[left, right]], colWidths=[TEXT_WIDTH * 0.62, TEXT_WIDTH * 0.38])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                *_BORDERLESS,
-            ]
-        )
-    )
-    return table
-
-
-def _date_number_line(doc: OrderDocument, styles) -> RLTable:
+def _line(block: Line, styles) -> RLTable:
+    """Two texts in two columns, the left one left-aligned, the right one right-aligned level with the
+    left one's last line (cells are bottom-aligned)."""
+    spec = layout.style(block.style)
+    text_width = layout.PAGE.text_width
     table = RLTable(
-        [[para(doc.date_text, styles["line_left"]), para(doc.number_text, styles["line_right"])]],
-        colWidths=[TEXT_WIDTH / 2, TEXT_WIDTH / 2],
+        [[para(block.left, styles[block.style]), para(block.right, styles[f"{block.style}:right"])]],
+        colWidths=[fraction * text_width for fraction in spec.columns],
+        spaceBefore=spec.space_before,
+        spaceAfter=spec.space_after,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                *_BORDERLESS,
-            ]
-        )
-    )
+    table.setStyle(TableStyle(_borderless(spec.size)))
+    if block.keep_with_next:
+        table.keepWithNext = 1
     return table
 
 
-def _order_story(doc: OrderDocument, styles) -> list[Flowable]:
-    story: list[Flowable] = [para(doc.letterhead.full_name, styles["letterhead"])]
-    if doc.letterhead.address_line:
-        story.append(para(doc.letterhead.address_line, styles["address"]))
-    story.append(para(doc.kind, styles["kind"]))
-    story.append(_date_number_line(doc, styles))
-    if doc.place:
-        story.append(para(doc.place, styles["place"]))
-    story.append(para(doc.title, styles["title"]))
-    if doc.preamble:
-        for part in clean_text(doc.preamble).split("\n\n"):
-            story.append(para(part.strip(), styles["body"]))
-    if doc.operative_word:
-        story.append(para(doc.operative_word, styles["operative"]))
-    for number, clause, _depth in doc.numbered_clauses():
-        story.append(para(clause_text(number, clause), styles["clause"]))
-        deadline = deadline_text(clause)
-        if deadline:
-            story.append(para(deadline, styles["deadline"]))
+def _text(block: Text, styles, *, before_table: bool) -> list[Flowable]:
+    spec = layout.style(block.style)
+    flowable: Flowable = para(block.text, styles[block.style])
+    if block.keep_with_next:
+        flowable.keepWithNext = 1
+    if before_table:
+        # reportlab would keep it with the whole table, moving a table longer than the rest of the
+        # page to the next page; the style's `room` asks for the table's header and first rows instead.
+        flowable.keepWithNext = 0
+    if spec.at_page_foot:
+        flowable = _AtPageFoot(flowable, bottom=layout.PAGE.bottom_mm * MM)
+    return [CondPageBreak(spec.room), flowable] if spec.room else [flowable]
 
-    # The last clause, the signature and the executor stay together: a signature never stands
-    # alone on a page.
-    closing: list[Flowable] = []
-    control = doc.control_text()
-    if control:
-        closing.append(para(control, styles["clause"]))
-    elif story and isinstance(story[-1], Paragraph):
-        closing.append(story.pop())
-    closing.append(Spacer(1, 36))
-    closing.append(_signature_block(doc, styles))
-    if doc.executor:
-        lines = [doc.executor.name]
-        if doc.executor.phone:
-            lines.append(doc.executor.phone)
-        executor = para("\n".join(lines), styles["executor"])
-        closing.append(Spacer(1, 24))
-        closing.append(_AtPageFoot(executor, bottom=MARGINS_MM["bottom"] * mm))
-    story.append(KeepTogether(closing))
-    return story
+
+def _legend(entries: list[tuple[str, str]], styles) -> RLTable:
+    """A coloured square, then what the colour means, a line each."""
+    size = styles["legend"].fontSize
+    swatch, gap = layout.LEGEND_SWATCH, layout.LEGEND_GAP
+    rows = [["", para(text, styles["legend"])] for _mark, text in entries]
+    table = RLTable(rows, colWidths=[swatch, layout.PAGE.text_width - swatch - gap], hAlign="LEFT",
+                    spaceBefore=0, spaceAfter=layout.TABLE_SPACE_AFTER)
+    commands = [
+        ("FONT", (0, 0), (-1, -1), fonts.REGULAR, size, size * LEADING),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (1, 0), (1, -1), gap),
+        ("TOPPADDING", (0, 0), (-1, -1), layout.LEGEND_PAD_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), layout.LEGEND_PAD_BOTTOM),
+    ]
+    for r, (mark, _text) in enumerate(entries):
+        commands.append(("BACKGROUND", (0, r), (0, r), _MARK_FILLS[mark]))
+        commands.append(("BOX", (0, r), (0, r), layout.GRID_LINE, colors.black))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _chart(chart: Chart) -> Flowable:
+    from .report_charts import chart_drawing
+
+    # A drawing never splits: one that does not fit moves to the next page whole (and a heading
+    # kept with it moves along).
+    page = layout.PAGE
+    return chart_drawing(chart, page.text_width, max_height=page.text_height,
+                         space=layout.style("picture").space_before)
+
+
+def story(blocks: list[Block], styles: dict[str, ParagraphStyle] | None = None) -> list[Flowable]:
+    """The blocks as platypus flowables, each in its style of the table."""
+    styles = styles or make_styles()
+    flowables: list[Flowable] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, Text):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            flowables += _text(block, styles, before_table=isinstance(following, TableBlock))
+        elif isinstance(block, Line):
+            flowables.append(_line(block, styles))
+        elif isinstance(block, Gap):
+            flowables.append(Spacer(1, block.points))
+        elif isinstance(block, TableBlock):
+            flowables.append(table_flowable(block.table, styles, block.size, keep_sections=block.keep_sections))
+        elif isinstance(block, Legend):
+            flowables.append(_legend(block.entries, styles))
+        elif isinstance(block, BreakBlock):
+            flowables.append(PageBreak())
+        elif isinstance(block, Chart):
+            flowables.append(_chart(block))
+    return flowables
 
 
 _BREAK_AFTER = re.compile(r"[^-–—/]*(?:[-–—/]+|$)")  # pieces ending with a dash or slash
@@ -397,39 +332,45 @@ class _LineBreaker:
         return pieces
 
 
-def table_flowable(table: Table, styles, size: float = TABLE_SIZE, *, keep_sections: bool = False) -> RLTable:
+def table_flowable(table: Table, styles, size: float | None = None, *, keep_sections: bool = False) -> RLTable:
     """A model table as a platypus table: header repeated on every page, rows never split (tall
     rows are cut into continuation rows), numbers centred, marked cells filled, strong rows bold.
+    `size` is the cells' size in points, the table style's when None.
 
     `keep_sections` carries a section row over to the next page with the row after it. reportlab
     recomputes such ranges over the whole rest of the table at every page break, which costs a
     600-row plan ~15 % of its render time, so only the short tables of reports ask for it."""
-    widths = [f * TEXT_WIDTH for f in table.fractions()]
+    text_style, section_style = layout.style("table_text"), layout.style("table_section")
+    size = size or text_style.size
+    text_width, frame_height = layout.PAGE.text_width, layout.PAGE.text_height
+    widths = [f * text_width for f in table.fractions()]
     inner = [w - 2 * CELL_PAD for w in widths]
-    regular, bold = fonts.REGULAR, fonts.BOLD
+    regular, bold = _font(text_style.bold), fonts.BOLD
+    section_font = _font(section_style.bold)
     plain = _LineBreaker(regular, size)
     strong = _LineBreaker(bold, size)
-    header_style = styles["cell_header"]
+    sections = strong if section_font == bold else _LineBreaker(section_font, size)
+    header_style = styles["table_header"]
     if size != header_style.fontSize:
-        header_style = ParagraphStyle("cell_header_sized", parent=header_style, fontSize=size,
+        header_style = ParagraphStyle("table_header_sized", parent=header_style, fontSize=size,
                                       leading=size * LEADING)
 
     data: list[list] = [[para(h, header_style) for h in table.header]]
     commands: list[tuple] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("GRID", (0, 0), (-1, -1), layout.GRID_LINE, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
         ("FONT", (0, 0), (-1, -1), regular, size, size * LEADING),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), layout.CELL_PAD_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), layout.CELL_PAD_BOTTOM),
     ]
-    full_inner = TEXT_WIDTH - 2 * CELL_PAD
+    full_inner = text_width - 2 * CELL_PAD
     # A row must fit on an empty page under the repeated header; taller rows are cut into
     # continuation rows, so rows never split inside reportlab and the header stays on top.
-    header_height = max(p.wrap(w, FRAME_HEIGHT)[1] for p, w in zip(data[0], inner)) + 6
-    max_lines = max(1, int((FRAME_HEIGHT - header_height - 24) / (size * LEADING)))
+    header_height = max(p.wrap(w, frame_height)[1] for p, w in zip(data[0], inner)) + 6
+    max_lines = max(1, int((frame_height - header_height - 24) / (size * LEADING)))
     blanks = [""] * (table.column_count - 1)
     for c, fmt in enumerate(table.formats):
         if fmt != "text":
@@ -438,13 +379,13 @@ def table_flowable(table: Table, styles, size: float = TABLE_SIZE, *, keep_secti
     for row in table.rows:
         first = len(data)
         if row.is_section:
-            lines = strong.lines(row.section_text, full_inner)
+            lines = sections.lines(row.section_text, full_inner)
             for start in range(0, len(lines), max_lines):
                 r = len(data)
                 data.append(["\n".join(lines[start : start + max_lines]), *blanks])
                 commands.append(("SPAN", (0, r), (-1, r)))
-                commands.append(("FONT", (0, r), (-1, r), bold, size, size * LEADING))
-                commands.append(("ALIGN", (0, r), (-1, r), "CENTER"))
+                commands.append(("FONT", (0, r), (-1, r), section_font, size, size * LEADING))
+                commands.append(("ALIGN", (0, r), (-1, r), _CELL_ALIGN[section_style.align]))
             section_ends.append(len(data) - 1)
             continue
         breaker = strong if row.strong else plain
@@ -458,7 +399,7 @@ def table_flowable(table: Table, styles, size: float = TABLE_SIZE, *, keep_secti
         for c, mark in row.marks.items():
             commands.append(("BACKGROUND", (c, first), (c, last), _MARK_FILLS[mark]))
 
-    if keep_sections:
+    if keep_sections and section_style.keep_with_next:
         commands += [("NOSPLIT", (0, r), (-1, r + 1)) for r in section_ends if r + 1 < len(data)]
     result = RLTable(
         data,
@@ -468,36 +409,22 @@ def table_flowable(table: Table, styles, size: float = TABLE_SIZE, *, keep_secti
         splitInRow=0,  # rows move to the next page whole
         longTableOptimize=1,
         hAlign="LEFT",
-        spaceBefore=4,
-        spaceAfter=8,
+        spaceBefore=layout.TABLE_SPACE_BEFORE,
+        spaceAfter=layout.TABLE_SPACE_AFTER,
     )
     result.setStyle(TableStyle(commands))
     return result
 
 
-def _appendix_story(doc: OrderDocument, appendix: Appendix, styles) -> list:
-    story: list[Flowable] = [PageBreak()]
-    heading = "\n".join(doc.appendix_heading_lines(appendix))
-    story.append(para(heading, styles["appendix_heading"]))
-    if appendix.title:
-        story.append(para(appendix.title, styles["appendix_title"]))
-    else:
-        story.append(Spacer(1, 12))
-    for paragraph in appendix.paragraphs:
-        story.append(para(paragraph, styles["appendix_text"]))
-    for table in appendix.tables:
-        story.append(table_flowable(table, styles))
-    return story
-
-
 def _draw_page_number(canvas, template) -> None:
-    page = canvas.getPageNumber()
-    if page < 2:
+    number = canvas.getPageNumber()
+    if number < layout.PAGE_NUMBERS_FROM:
         return
+    page = layout.PAGE
     canvas.saveState()
-    canvas.setFont(fonts.REGULAR, 12)
+    canvas.setFont(fonts.REGULAR, layout.PAGE_NUMBER_SIZE)
     canvas.drawCentredString(
-        MARGINS_MM["left"] * mm + TEXT_WIDTH / 2, PAGE_SIZE[1] - 12 * mm, str(page)
+        page.left_mm * MM + page.text_width / 2, page.size[1] - layout.PAGE_NUMBER_BASELINE_MM * MM, str(number)
     )
     canvas.restoreState()
 
@@ -505,13 +432,15 @@ def _draw_page_number(canvas, template) -> None:
 def document_template(target: str, *, title: str, author: str, subject: str) -> BaseDocTemplate:
     """The page set-up every document of the program shares: A4, the order margins, Liberation Serif
     from the first page on, page numbers at the top centre from page 2."""
+    page = layout.PAGE
+    body = layout.style("normal").size
     template = BaseDocTemplate(
         target,
-        pagesize=PAGE_SIZE,
-        leftMargin=MARGINS_MM["left"] * mm,
-        rightMargin=MARGINS_MM["right"] * mm,
-        topMargin=MARGINS_MM["top"] * mm,
-        bottomMargin=MARGINS_MM["bottom"] * mm,
+        pagesize=page.size,
+        leftMargin=page.left_mm * MM,
+        rightMargin=page.right_mm * MM,
+        topMargin=page.top_mm * MM,
+        bottomMargin=page.bottom_mm * MM,
         title=title,
         author=author,
         subject=subject,
@@ -519,8 +448,8 @@ def document_template(target: str, *, title: str, author: str, subject: str) -> 
         lang="ru-RU",
         # Without this every page starts in Helvetica, a non-embedded font the PDF never uses.
         initialFontName=fonts.REGULAR,
-        initialFontSize=BODY_SIZE,
-        initialLeading=BODY_SIZE * LEADING,
+        initialFontSize=body,
+        initialLeading=body * LEADING,
     )
     frame = Frame(
         template.leftMargin,
@@ -554,13 +483,9 @@ def build_atomically(target: str | os.PathLike[str], build) -> None:
 
 
 def _build(doc: OrderDocument, target: str) -> None:
-    styles = make_styles()
     template = document_template(target, title=doc.document_title(), author=doc.letterhead.full_name,
                                  subject=doc.title)
-    story = _order_story(doc, styles)
-    for appendix in doc.appendices:
-        story.extend(_appendix_story(doc, appendix, styles))
-    template.build(story)
+    template.build(story(order_blocks(doc)))
 
 
 def render_order_pdf(doc: OrderDocument, path: str | os.PathLike[str]) -> None:

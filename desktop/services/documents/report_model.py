@@ -3,8 +3,8 @@
 A report is a title block (office, title, date line) and a sequence of blocks: headings, paragraphs,
 tables whose cells may carry a colour mark, charts and page breaks. Charts are data (kind,
 categories, series, axis titles, unit), never drawings, so that each renderer draws them its own way:
-`report_pdf.py` as vector reportlab drawings, `report_docx.py` as pictures of the same drawings,
-the XLSX writer leaves them out and writes the tables.
+`pdf.py` as vector reportlab drawings, `docx_writer.py` as pictures of the same drawings (both draw
+the report as `blocks.report_blocks`), the XLSX writer leaves them out and writes the tables.
 
 Mark colours and series colours are defined here, once, so that the PDF, the DOCX and the workbook
 colour the same cell the same way.
