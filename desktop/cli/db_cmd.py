@@ -26,6 +26,10 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         print(f"База: {report.path}")
         print(f"Целостность: {report.integrity}; версия схемы: {report.schema_version}")
+        if report.network:
+            from desktop.models.network import NETWORK_NOTE
+
+            print(NETWORK_NOTE)
         for problem in report.problems:
             print(f"Проблема: {problem}")
         print("Проверка пройдена." if report.ok else "Обнаружены проблемы.")

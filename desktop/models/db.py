@@ -20,8 +20,9 @@ class Database:
     cost about 0.1 s at every start of the window and the command line.
     """
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, network: bool = False):
         self.conn = conn
+        self.network = network  # on a network folder: rollback journal, one user at a time (models/network.py)
 
     def execute(self, sql: str, parameters=()) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters)
@@ -60,19 +61,25 @@ def connect_read_only(path: Path | str, timeout: float = BUSY_TIMEOUT_S) -> sqli
 
 
 def connect(path: Path | str) -> Database:
-    """A connection with WAL, foreign keys and a busy timeout; no schema work here.
+    """A connection with WAL (a rollback journal on a network folder), foreign keys and a busy timeout;
+    no schema work here.
 
     Raises DatabaseError (Russian) when the file is not a database or cannot be opened.
     """
+    from desktop.models.network import is_network_path
+
     path = Path(path)
     if path.is_dir():
         raise DatabaseError(f"«{path}» — это папка, а не файл базы данных.")
+    network = str(path) != ":memory:" and is_network_path(path)
     try:
         # Autocommit mode: transactions are begun and ended explicitly by transaction().
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        db = Database(conn)
+        db = Database(conn, network)
         db.execute("PRAGMA foreign_keys = ON")
-        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        # WAL keeps its index in memory shared by the processes of one computer: over a network two
+        # computers would corrupt the file. There the rollback journal and the one-writer lock serve.
+        mode = db.execute("PRAGMA journal_mode = DELETE" if network else "PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal" and str(path) != ":memory:":
             # WAL is refused on some network drives; rollback journal is still safe, only slower.
             db.execute("PRAGMA journal_mode = DELETE")

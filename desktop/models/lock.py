@@ -25,12 +25,16 @@ _HOLDER_AT = 64  # the holder's description starts here; byte 0 is the one locke
 _POLL_S = 0.2
 
 
+def _computer() -> str:
+    return platform.node() or "?"
+
+
 def _who() -> str:
     try:
         user = getpass.getuser()
     except (OSError, KeyError, ImportError):  # no user name in the environment
         user = "?"
-    return f"пользователь {user}, компьютер {platform.node() or '?'}"
+    return f"пользователь {user}, компьютер {_computer()}"
 
 
 class DatabaseLock:
@@ -53,8 +57,14 @@ class DatabaseLock:
                 holder = self._read_holder(fd)
                 if time.monotonic() >= deadline:
                     os.close(fd)
+                    database = self.path.with_suffix("")
+                    if f"компьютер {_computer()}," not in holder and "компьютер " in holder:
+                        raise DatabaseLockedError(
+                            f"База открыта на другом компьютере: «{database}», {holder}. С базой в сетевой "
+                            "папке работают по одному: попросите закрыть МСОКО там и повторите."
+                        ) from None
                     raise DatabaseLockedError(
-                        f"База данных «{self.path.with_suffix('')}» занята: с ней работает {holder}. "
+                        f"База данных «{database}» занята: с ней работает {holder}. "
                         "Закройте окно МСОКО или дождитесь окончания другой команды и повторите."
                     ) from None
                 if on_wait and not told:

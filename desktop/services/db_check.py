@@ -17,6 +17,7 @@ class CheckReport:
     foreign_key_violations: int = 0
     schema_version: int = 0
     problems: list[str] = field(default_factory=list)
+    network: bool = False  # on a network folder: opened by one user at a time
 
     @property
     def ok(self) -> bool:
@@ -31,12 +32,15 @@ class CheckReport:
             "schema_version": self.schema_version,
             "latest_schema_version": LATEST_VERSION,
             "problems": self.problems,
+            "network": self.network,
         }
 
 
 def check_database(path: Path) -> CheckReport:
     """Reads only: a damaged file is reported, never repaired or migrated here."""
-    report = CheckReport(str(path))
+    from desktop.models.network import is_network_path
+
+    report = CheckReport(str(path), network=is_network_path(path))
     if not Path(path).is_file():
         report.problems.append(f"нет файла базы данных «{path}»")
         return report

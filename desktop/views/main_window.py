@@ -199,11 +199,14 @@ class MainWindow(QMainWindow):
             self.open_requested.emit(path)
 
     def show_about(self) -> None:
+        from desktop.models.network import NETWORK_NOTE
+
+        network = f"<br><br>{NETWORK_NOTE}" if self.db.network else ""
         QMessageBox.about(
             self, "О программе",
             f"<b>МСОКО Desktop</b>, версия {__version__}<br>"
             "Муниципальная система оценки качества образования<br><br>"
-            f"База данных: {self.db_path}<br>Папка данных: {data_dir()}",
+            f"База данных: {self.db_path}<br>Папка данных: {data_dir()}{network}",
         )
 
     # --- layout ------------------------------------------------------------------------------
