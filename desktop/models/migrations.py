@@ -280,7 +280,12 @@ def migrate_5(db: Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5]
+def migrate_6(db: Database) -> None:
+    """The journal counts the versions of a draft order written again under the same kind, number and date."""
+    db.execute("ALTER TABLE orders ADD COLUMN versions INTEGER NOT NULL DEFAULT 1")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6]
 LATEST_VERSION = len(MIGRATIONS)
 
 

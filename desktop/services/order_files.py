@@ -58,16 +58,27 @@ def write_appendices_xlsx(document: OrderDocument, path: Path) -> None:
 
 
 def save_order(db: Database, document: OrderDocument, path: Path) -> OrderInfo | None:
-    """Write the order; a PDF or DOCX enters the journal (an Excel file of its appendices does not)."""
+    """Write the order; a PDF or DOCX enters the journal (an Excel file of its appendices does not).
+    A clash with a signed order in the journal is refused before anything is written."""
+    journal = Path(path).suffix.lower() != ".xlsx"
+    check_can_record(db, document, path)
     render(document, Path(path))
-    if Path(path).suffix.lower() == ".xlsx":
-        return None
-    return record_order(db, document, path)
+    return record_order(db, document, path) if journal else None
+
+
+def check_can_record(db: Database, document: OrderDocument, path: Path) -> None:
+    """Refuse, before the file is written, an order the journal could not take (a signed one has its
+    kind, number and date); an Excel file of the appendices is not entered and never refused."""
+    if Path(path).suffix.lower() != ".xlsx":
+        OrdersRepository(db).check_can_add(_draft(document, path))
+
+
+def _draft(document: OrderDocument, path: Path) -> OrderInfo:
+    return OrderInfo(document.kind, document.number, document.date, document.title, "проект", str(path))
 
 
 def record_order(db: Database, document: OrderDocument, path: Path) -> OrderInfo:
     """The journal entry of an order just written to `path` (a draft until it is marked signed)."""
-    saved = OrdersRepository(db).add(OrderInfo(document.kind, document.number, document.date, document.title,
-                                               "проект", str(path)))
+    saved = OrdersRepository(db).add(_draft(document, path))
     log.info("order %s of %s written to %s", document.number, document.date, Path(path).name)
     return saved

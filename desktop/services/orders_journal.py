@@ -30,6 +30,7 @@ class JournalEntry:
         return {
             "id": order.id, "kind": order.kind, "number": order.number,
             "date": order.date.isoformat() if order.date else None, "title": order.title, "status": order.status,
+            "source_file": order.source_file, "versions": order.versions,
             "plans": [{"roadmap_id": r.id, "title": r.title, "source": r.source, "total": s.total, "done": s.done,
                        "overdue": len(s.overdue)} for r, s in self.plans],
         }

@@ -191,3 +191,25 @@ def test_documents_saved_from_the_preview_go_on_to_the_usb_stick(qtbot, demo, tm
     for copy in written:
         assert hashlib.sha256(copy.read_bytes()).digest() == hashlib.sha256((saved / copy.name).read_bytes()).digest()
     preview.reject()
+
+
+def test_a_preview_saved_under_a_signed_orders_number_is_refused_before_writing(qtbot, demo, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.views.helpers import when_dialog
+
+    signed = next(o for o in OrdersRepository(demo).list() if o.status == "подписан")
+    editor = OrderEditorDialog(roadmap_order(demo, 1, "", signed.date), demo)
+    qtbot.addWidget(editor)
+    type_text(editor.number, signed.number)
+    preview = editor.preview()
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20_000)
+    messages: list[str] = []
+    when_dialog(lambda box: (messages.append(box.text()), box.accept()), kind=QMessageBox)
+    out = tmp_path / "приказ.pdf"
+    preview.save(".pdf", str(out))
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert "уже есть приказ" in messages[0] and signed.title in messages[0]
+    assert not out.exists()
+    assert [o for o in OrdersRepository(demo).list() if o.id == signed.id] == [signed]
+    preview.reject()

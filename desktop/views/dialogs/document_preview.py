@@ -49,6 +49,7 @@ class DocumentFormat:
     suffix: str
     file_filter: str
     write: Callable[[Any, Path], None]  # (document, path); runs off the UI thread
+    check: Callable[[Any, Path], None] | None = None  # on the UI thread first; a UserError refuses the save
 
 
 PDF_FILTER = "PDF (*.pdf)"
@@ -243,6 +244,12 @@ class DocumentPreviewDialog(QDialog):
         if target.suffix.lower() != suffix:
             target = target.with_name(target.name + suffix)
         document = self.document
+        if fmt.check is not None:
+            try:
+                fmt.check(document, target)
+            except UserError as error:
+                show_user_error(self, error, "Сохранение документа")
+                return
 
         def done(_: Any) -> None:
             self.saved_paths.append(target)

@@ -238,7 +238,7 @@ class OrderEditorDialog(QDialog):
     def preview(self) -> DocumentPreviewDialog:
         """The order's pages as they will print; saving from there enters it in the journal too."""
         from desktop.services.documents.pdf import render_order_pdf
-        from desktop.services.order_files import has_appendix_tables, record_order, render
+        from desktop.services.order_files import check_can_record, has_appendix_tables, record_order, render
 
         document = self.edited_document()
 
@@ -247,12 +247,16 @@ class OrderEditorDialog(QDialog):
                 raise UserError(NO_NUMBER)
             render(doc, path)
 
+        def journal_takes(doc: OrderDocument, path: Path) -> None:
+            check_can_record(self.db, doc, path)
+
         def recorded(doc: OrderDocument, path: Path) -> None:
             if path.suffix.lower() != ".xlsx":  # the appendices' workbook is not the order itself
                 record_order(self.db, doc, path)
                 self.saved_path = path
 
-        formats = [DocumentFormat("PDF", ".pdf", PDF_FILTER, write), DocumentFormat("DOCX", ".docx", DOCX_FILTER, write)]
+        formats = [DocumentFormat("PDF", ".pdf", PDF_FILTER, write, journal_takes),
+                   DocumentFormat("DOCX", ".docx", DOCX_FILTER, write, journal_takes)]
         if has_appendix_tables(document):
             formats.append(DocumentFormat("приложения в Excel", ".xlsx", XLSX_FILTER, write))
         dialog = DocumentPreviewDialog(document.document_title(), lambda: document, render_order_pdf, formats,

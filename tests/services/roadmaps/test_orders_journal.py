@@ -2,7 +2,10 @@
 
 from datetime import date
 
+import pytest
+
 from desktop.demo import build_demo
+from desktop.errors import UserError
 from desktop.models.orders import OrderInfo, OrdersRepository
 from desktop.models.roadmaps import ProgressMark, RoadmapsRepository
 from desktop.services.database import open_database
@@ -75,3 +78,43 @@ def test_the_same_order_saved_twice_is_one_journal_entry(db):
     assert [o.source_file for o in repository.list() if o.id == first.id] == ["a.docx"]
     repository.set_status(first.id, "подписан")
     assert [e.order.status for e in orders_journal(db, TODAY) if e.order.id == first.id] == ["подписан"]
+
+
+def test_a_signed_or_imported_order_is_never_changed_by_writing_another(db):
+    repository = OrdersRepository(db)
+    imported = repository.add(OrderInfo("ПРИКАЗ", "128/1-О", date(2024, 9, 3), "Об утверждении плана мероприятий",
+                                        "подписан", "приказ.docx"))
+    with pytest.raises(UserError, match=r"уже есть приказ № 128/1-О от 03\.09\.2024 «Об утверждении плана"):
+        repository.add(OrderInfo("ПРИКАЗ", "128/1-О", date(2024, 9, 3), "Другой приказ", "проект", "новый.pdf"))
+    again = repository.add(OrderInfo("ПРИКАЗ", "128/1-О", date(2024, 9, 3), "Заголовок, прочитанный иначе",
+                                     "подписан", "копия.docx"))  # the same Word order loaded once more
+    assert again == imported
+    assert repository.list() == [imported]
+
+
+def test_a_draft_written_again_is_a_new_version_and_another_kind_is_another_order(db):
+    repository = OrdersRepository(db)
+    first = repository.add(OrderInfo("ПРИКАЗ", "57", date(2026, 9, 1), "Об утверждении плана", "проект", "a.pdf"))
+    second = repository.add(OrderInfo("ПРИКАЗ", "57", date(2026, 9, 1), "Об утверждении плана", "проект", "a.docx"))
+    assert (first.versions, second.versions, second.id) == (1, 2, first.id)
+    other = repository.add(OrderInfo("РАСПОРЯЖЕНИЕ", "57", date(2026, 9, 1), "О проверке", "проект"))
+    assert other.id != first.id
+    listed = {e["id"]: e for e in (e.to_json() for e in orders_journal(db, TODAY))}
+    assert listed[first.id]["versions"] == 2 and listed[first.id]["source_file"] == "a.docx"
+    assert listed[other.id]["kind"] == "РАСПОРЯЖЕНИЕ" and listed[other.id]["number"] == "57"
+
+
+def test_an_order_that_clashes_with_a_signed_one_is_refused_before_its_file_is_written(tmp_path):
+    db_file = tmp_path / "база.sqlite"
+    db = open_database(db_file)
+    build_demo(db, today=TODAY)
+    signed = next(o for o in OrdersRepository(db).list() if o.status == "подписан")
+    db.close()
+    out = tmp_path / "приказ.pdf"
+    result = msoko("order", "roadmap", "1", "--number", signed.number, "--date", signed.date.isoformat(),
+                   "--out", out, "--db", db_file)
+    assert result.returncode == 2 and "уже есть приказ" in result.stderr, result.stderr
+    assert not out.exists()
+    db = open_database(db_file)
+    assert [o for o in OrdersRepository(db).list() if o.id == signed.id] == [signed]
+    db.close()
