@@ -213,3 +213,37 @@ def test_a_preview_saved_under_a_signed_orders_number_is_refused_before_writing(
     assert not out.exists()
     assert [o for o in OrdersRepository(demo).list() if o.id == signed.id] == [signed]
     preview.reject()
+
+
+def test_printing_from_the_preview_prints_every_page(qtbot, demo, tmp_path):
+    import pypdfium2
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from tests.views.helpers import when_dialog
+
+    editor = OrderEditorDialog(roadmap_order(demo, 1, "57", TODAY), demo)
+    qtbot.addWidget(editor)
+    preview = editor.preview()
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20_000)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a PDF printer: the pages can be counted
+    printer.setOutputFileName(str(tmp_path / "напечатано.pdf"))
+    assert preview.print_document(printer) == preview.page_count
+    printed = pypdfium2.PdfDocument(str(tmp_path / "напечатано.pdf"))
+    shown = pypdfium2.PdfDocument(str(Path(preview._temp.name) / "preview.pdf"))
+    assert len(printed) == preview.page_count
+
+    def ink(pdf):  # where the first page's print lies, in pixels at 50 dpi
+        from PIL import ImageOps
+        return ImageOps.invert(pdf[0].render(scale=50 / 72).to_pil().convert("L")).point(lambda v: 255 * (v > 96)).getbbox()
+    assert all(abs(a - b) <= 2 for a, b in zip(ink(printed), ink(shown), strict=True))  # the document's margins kept
+    printed.close()
+    shown.close()
+    assert "Отправлено на печать" in preview.status.text()
+
+    seen: list[str] = []
+    when_dialog(lambda dialog: (seen.append(type(dialog).__name__), dialog.reject()), kind=QPrintDialog)
+    qtbot.keyClick(preview, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # Ctrl+P asks where to print
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    preview.reject()

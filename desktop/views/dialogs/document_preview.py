@@ -124,6 +124,12 @@ class DocumentPreviewDialog(QDialog):
             button.clicked.connect(lambda _=False, s=fmt.suffix: self.save(s))
             self.save_buttons[fmt.suffix] = button
             row.addWidget(button)
+        self.print_button = QPushButton("Печать…")
+        self.print_button.setToolTip("Напечатать документ (Ctrl+P)")
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(lambda: self.print_document())
+        row.addWidget(self.print_button)
+        tab_action(self, "Печать…", QKeySequence.StandardKey.Print, lambda: self.print_document())
         self.usb_button = QPushButton("На флешку…")
         self.usb_button.setToolTip("Записать сохранённые файлы на флешку с проверкой записи")
         self.usb_button.setEnabled(False)
@@ -166,7 +172,7 @@ class DocumentPreviewDialog(QDialog):
             label.setAccessibleName(f"Страница {index + 1}")
             self.pages_layout.addWidget(label)
             self._page_labels.append(label)
-        for button in self.save_buttons.values():
+        for button in (*self.save_buttons.values(), self.print_button):
             button.setEnabled(True)
         self._layout_pages()
         self.ready.emit()
@@ -258,6 +264,35 @@ class DocumentPreviewDialog(QDialog):
             self.saved.emit(document, target)
 
         run_with_progress(self, "Сохранение документа", lambda: fmt.write(document, target), done)
+
+    def print_document(self, printer=None) -> int:
+        """Print the pages shown, through the system's print dialog (or on `printer` as it is set up);
+        returns the number of pages printed."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from desktop.views.printing import print_pages
+
+        if self._pages is None:
+            return 0
+        first, last = 1, len(self._pages)
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(self.windowTitle().removeprefix("Просмотр: "))
+            dialog = QPrintDialog(printer, self)
+            dialog.setMinMax(1, len(self._pages))
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return 0
+            if printer.printRange() == QPrinter.PrintRange.PageRange:
+                first, last = printer.fromPage(), printer.toPage()
+        try:
+            printed = print_pages(self._pages, printer, first, last)
+        except UserError as error:
+            show_user_error(self, error, "Печать")
+            return 0
+        from desktop.services.wording import plural
+
+        self.status.setText(f"Отправлено на печать: {plural(printed, 'страница', 'страницы', 'страниц')}")
+        return printed
 
     def to_usb(self) -> QDialog:
         """The files saved from this preview, offered to «Экспорт на флешку»."""
