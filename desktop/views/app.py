@@ -18,6 +18,7 @@ from desktop.services import backup
 from desktop.services.database import open_database
 from desktop.views.errors import install_error_handlers, show_user_error
 from desktop.views.main_window import MainWindow
+from desktop.views.russian import install_russian
 
 log = logging.getLogger("msoko.gui")
 
@@ -100,6 +101,7 @@ def run_gui(db_path: Path, tab: str | None = None, screenshot: Path | None = Non
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("МСОКО")
     app.setApplicationDisplayName("МСОКО")
+    install_russian(app)
     icon = resources_dir() / "icons" / "msoko.ico"
     if icon.is_file():
         from PySide6.QtGui import QIcon
