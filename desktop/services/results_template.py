@@ -81,6 +81,8 @@ def write_results_template(db: Database, kind: str, year: int, path: str | Path)
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from desktop.services.documents.xlsx_writer import write_value
+
     kind = parse_kind(kind)
     schools = [f"{s.short_name} ({s.code})" if s.code else s.short_name
                for s in SchoolsRepository(db).list(include_inactive=False)]
@@ -91,7 +93,8 @@ def write_results_template(db: Database, kind: str, year: int, path: str | Path)
     guide = workbook.active
     guide.title = layout.INSTRUCTIONS_SHEET
     for row, text in enumerate(_instructions(kind, year), start=1):
-        cell = guide.cell(row, 1, text)
+        cell = guide.cell(row, 1)
+        write_value(cell, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(bold=row in (1, 3), size=14 if row == 1 else 11)
     guide.column_dimensions["A"].width = 110
@@ -99,9 +102,9 @@ def write_results_template(db: Database, kind: str, year: int, path: str | Path)
 
     lists = workbook.create_sheet(layout.LISTS_SHEET)
     for column, (title, values) in enumerate((("Школы", schools), ("Предметы", subjects), ("Классы", grades)), 1):
-        lists.cell(1, column, title)
-        for row, value in enumerate(values, start=2):
-            lists.cell(row, column, value)
+        write_value(lists.cell(1, column), title)
+        for row, value in enumerate(values, start=2):  # school names come from files: never formulas
+            write_value(lists.cell(row, column), value)
     lists.sheet_state = "hidden"
 
     thin = Side(style="thin")
@@ -115,13 +118,16 @@ def write_results_template(db: Database, kind: str, year: int, path: str | Path)
     def data_sheet(title: str, names: list[str], rows: int, hint: str) -> None:
         ws = workbook.create_sheet(title)
         last = layout.HEADER_ROW + rows
-        ws.cell(1, 1, f"Результаты {kind} {year} года").font = Font(bold=True, size=13)
-        ws.cell(2, 1, hint).alignment = Alignment(wrap_text=False)
+        write_value(ws.cell(1, 1), f"Результаты {kind} {year} года")
+        ws.cell(1, 1).font = Font(bold=True, size=13)
+        write_value(ws.cell(2, 1), hint)
+        ws.cell(2, 1).alignment = Alignment(wrap_text=False)
         for column, name in enumerate(names, start=1):
             letter = get_column_letter(column)
             for row in (1, 2):
                 ws.cell(row, column).protection = Protection(locked=True)
-            cell = ws.cell(layout.HEADER_ROW, column, layout.HEADERS[name])
+            cell = ws.cell(layout.HEADER_ROW, column)
+            write_value(cell, layout.HEADERS[name])
             for attribute, value in header_style.items():
                 setattr(cell, attribute, value)
             # Excel gives empty cells their column's style: the data area is unlocked, the header is not
@@ -146,8 +152,8 @@ def write_results_template(db: Database, kind: str, year: int, path: str | Path)
     for row, (label, value) in enumerate((("", layout.MARKER), ("Процедура", kind), ("Год", year),
                                           ("Версия", layout.VERSION)), start=1):
         if label:
-            marker.cell(row, 1, label)
-        marker.cell(row, 2 if label else 1, value)
+            write_value(marker.cell(row, 1), label)
+        write_value(marker.cell(row, 2 if label else 1), value)
     marker.sheet_state = "hidden"
     workbook.properties.creator = "МСОКО Desktop"
     workbook.properties.title = f"Результаты {kind} {year}"

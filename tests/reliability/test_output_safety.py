@@ -94,3 +94,49 @@ def test_pupils_names_are_not_kept_by_default_nor_logged(tmp_path, data_dir):
         assert name not in logged
     for student in kept.students[:20]:
         assert student.full_name not in logged
+
+
+HOSTILE_NAMES = ["=HYPERLINK(\"http://example.invalid\",\"x\")", "=cmd|' /C calc'!A0", "@SUM(A1:A2)",
+                 "МКОУ _x0001_ «СОШ»", "МКОУ «ООШ»\x01\x1f с. Ключи"]
+
+
+def _workbooks_written(tmp_path, db) -> dict[str, Path]:
+    """Every kind of workbook the program writes, from a database holding the hostile names."""
+    out = {name: tmp_path / f"{name}.xlsx" for name in (
+        "schools", "template", "template-ege", "roadmap", "plan-appendix", "execution", "report")}
+    commands = {
+        "schools": ("schools", "export", out["schools"]),
+        "template": ("template", "results", "--kind", "ВПР", "--year", "2026", "--out", out["template"]),
+        "template-ege": ("template", "results", "--kind", "ЕГЭ", "--year", "2026", "--out", out["template-ege"]),
+        "roadmap": ("roadmap", "export", "1", "--format", "xlsx", "--out", out["roadmap"]),
+        "plan-appendix": ("order", "roadmap", "1", "--number", "9", "--date", "2026-09-01", "--out", out["plan-appendix"]),
+        "execution": ("roadmap", "report", "1", "--out", out["execution"]),
+        "report": ("report", "results", "--kind", "ВПР", "--year", "2026", "--out", out["report"]),
+    }
+    for name, command in commands.items():
+        result = msoko(*command, "--db", db)
+        assert result.returncode == 0, (name, result.stderr)
+    return out
+
+
+def test_no_workbook_the_program_writes_holds_a_formula_or_a_control_character(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "office.sqlite"
+    assert msoko("demo", "--db", db).returncode == 0
+    conn = sqlite3.connect(db)  # as if imported from files (the importers keep text as written)
+    for school_id, name in zip((1, 2, 3, 4, 5), HOSTILE_NAMES, strict=True):
+        conn.execute("UPDATE schools SET short_name = ? WHERE id = ?", [name, school_id])
+    conn.execute("UPDATE measures SET text = ? WHERE id = (SELECT min(id) FROM measures)", [HOSTILE_NAMES[0]])
+    conn.commit()
+    conn.close()
+    for name, path in _workbooks_written(tmp_path, db).items():
+        with zipfile.ZipFile(path) as archive:
+            parts = {n: archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml")}
+        sheets = {n: x for n, x in parts.items() if n.startswith("xl/worksheets/")}
+        assert sheets, name
+        assert not [n for n, x in sheets.items() if "<f>" in x or "<f " in x], f"a formula in {name}.xlsx"
+        assert not [n for n, x in parts.items() if re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", x)], name
+    listing = zipfile.ZipFile(tmp_path / "template.xlsx")
+    text = "".join(listing.read(n).decode() for n in listing.namelist() if n.endswith(".xml"))
+    assert "=cmd|" in text and "HYPERLINK" in text  # the names are there, as text

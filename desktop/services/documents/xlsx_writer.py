@@ -28,6 +28,7 @@ from .xlsx_charts import SHEET_NAME as CHART_SHEET
 from .xlsx_charts import write_chart_sheet
 
 __all__ = [
+    "write_value",
     "write_table_xlsx",
     "write_document_xlsx",
     "sanitize_sheet_title",
@@ -92,9 +93,9 @@ def sanitize_sheet_title(title: str, taken: set[str] | None = None) -> str:
     return candidate
 
 
-def _write_value(cell, value: CellValue, fmt: ColumnFormat = "text") -> None:
-    """Store a number as a number (in its column's format) and everything else as text — never as
-    a formula."""
+def write_value(cell, value: CellValue, fmt: ColumnFormat = "text") -> None:
+    """The one way the program puts a value into an Excel cell: a number as a number (in its column's
+    format), anything else as text without control characters — never as a formula."""
     if value is None:
         return
     if isinstance(value, bool):
@@ -116,7 +117,7 @@ def _write_value(cell, value: CellValue, fmt: ColumnFormat = "text") -> None:
 
 def _merged_line(ws, row: int, columns: int, text: str, *, font=None, fill=None, align=_WRAP_TOP) -> None:
     cell = ws.cell(row=row, column=1)
-    _write_value(cell, text)
+    write_value(cell, text)
     if font:
         cell.font = font
     cell.alignment = align
@@ -140,7 +141,7 @@ def _write_rows(ws, row: int, table: Table) -> int:
             continue
         for column, (value, fmt) in enumerate(zip(table.padded_cells(data_row), table.formats), start=1):
             cell = ws.cell(row=row, column=column)
-            _write_value(cell, value, fmt)
+            write_value(cell, value, fmt)
             cell.border = _BORDER
             cell.alignment = _WRAP_TOP
             if data_row.strong:
@@ -171,7 +172,7 @@ def _write_sheet(ws, parts: list[tuple[str | None, Table]], title: str | None, s
     for column, text in enumerate(table.header, start=1):
         cell = ws.cell(row=header_row, column=column)
         # breaks typed for narrow printed columns («Участ-\nников»): Excel wraps by itself
-        _write_value(cell, text.replace("-\n", "").replace("\n", " "))
+        write_value(cell, text.replace("-\n", "").replace("\n", " "))
         _style_header(cell)
 
     row = header_row
@@ -194,7 +195,7 @@ def _write_sheet(ws, parts: list[tuple[str | None, Table]], title: str | None, s
         swatch.border = _BORDER
         if columns > 1:
             cell = ws.cell(row=row, column=2)
-            _write_value(cell, text)
+            write_value(cell, text)
             cell.alignment = _WRAP_TOP
             ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=columns)
             ws.row_dimensions[row].height = 30
@@ -283,6 +284,6 @@ data, on a last sheet «Диаграммы»."""
     charts = [chart for chart in document.charts() if not chart.is_empty]
     if charts:
         ws = workbook.create_sheet(sanitize_sheet_title(CHART_SHEET, taken))
-        write_chart_sheet(ws, charts, _write_value, _style_header)
+        write_chart_sheet(ws, charts, write_value, _style_header)
         _print_setup(ws, landscape=True)
     _save(workbook, path, document.title)
