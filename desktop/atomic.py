@@ -20,6 +20,7 @@ leaves the order as it was.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import zipfile
@@ -29,22 +30,51 @@ from typing import IO
 
 from desktop.errors import UserError
 
-__all__ = ["atomic_write", "atomic_open", "temp_name_for", "check_target", "file_kind"]
+__all__ = ["atomic_write", "atomic_open", "temp_name_for", "check_target", "file_kind", "WriteError"]
 
 _TEMP_SUFFIX = ".tmp"
 
 
+_NAME_MAX = 255  # bytes of one file name on NTFS, ext4 and FAT alike
+
+
 def temp_name_for(target: Path) -> Path:
-    """A fresh temporary name beside `target`: «.report.pdf.3f9a1c2b.tmp»."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
+    """A fresh temporary name beside `target`: «.report.pdf.3f9a1c2b.tmp» (a short one when the
+    target's own name is near the file system's limit)."""
+    name = f".{target.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}"
+    if len(name.encode("utf-8")) > _NAME_MAX:
+        name = f".msoko.{secrets.token_hex(8)}{_TEMP_SUFFIX}"
+    return target.with_name(name)
 
 
-def _cannot_write(target: Path, error: OSError) -> UserError:
-    return UserError(
-        f"Не удалось сохранить файл «{target.name}» в папке «{target.parent}»: "
-        "файл открыт в другой программе или папка недоступна для записи. "
-        f"Закройте файл или выберите другую папку. ({error.strerror or error})"
-    )
+class WriteError(UserError):
+    """The OS refused to write a file; `os_error` says why (a USB export words it for a stick)."""
+
+    def __init__(self, message: str, os_error: OSError):
+        super().__init__(message)
+        self.os_error = os_error
+
+
+def _cannot_write(target: Path, error: OSError) -> WriteError:
+    """One Russian sentence naming the file for whatever the OS refused."""
+    return WriteError(_words(target, error), error)
+
+
+def _words(target: Path, error: OSError) -> str:
+    where = f"«{target.name}» в папке «{target.parent}»"
+    if error.errno == errno.ENOENT and not target.parent.is_dir():
+        return f"Не удалось сохранить файл «{target.name}»: папки «{target.parent}» нет. Выберите существующую папку."
+    if error.errno == errno.ENOTDIR:
+        return f"Не удалось сохранить файл «{target}»: в пути есть файл, а не папка."
+    if error.errno == errno.ENAMETOOLONG:
+        return (f"Не удалось сохранить файл «{target.name}»: имя или путь слишком длинные. "
+                "Сократите имя файла или выберите папку ближе к корню диска.")
+    if error.errno == errno.ENOSPC:
+        return f"Не удалось сохранить файл {where}: на диске нет места. Освободите место и повторите."
+    if error.errno == errno.EROFS:
+        return f"Не удалось сохранить файл {where}: диск доступен только для чтения."
+    return (f"Не удалось сохранить файл {where}: файл открыт в другой программе или папка недоступна для "
+            "записи. Закройте файл или выберите другую папку.")
 
 
 def _create_temp(target: Path) -> Path:
@@ -56,7 +86,7 @@ def _create_temp(target: Path) -> Path:
             fd = os.open(candidate, flags, 0o666)
         except FileExistsError:
             continue
-        except PermissionError as error:
+        except OSError as error:
             raise _cannot_write(target, error) from error
         os.close(fd)
         return candidate
@@ -154,16 +184,19 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
     in Word or Excel) or a read-only folder raises `UserError` with a Russian message.
     """
     target = Path(path)
-    check_target(target)
+    try:
+        check_target(target)
+    except OSError as error:  # a name too long even to look up
+        raise _cannot_write(target, error) from error
     tmp = _create_temp(target)
     try:
         yield tmp
         _check_written(target, tmp)
         _fsync_file(tmp)
-        try:
-            os.replace(tmp, target)
-        except PermissionError as error:
-            raise _cannot_write(target, error) from error
+        os.replace(tmp, target)
+    except OSError as error:  # a full disk while writing, a target open in Word (Windows), …
+        _remove_quietly(tmp)
+        raise _cannot_write(target, error) from error
     except BaseException:
         _remove_quietly(tmp)
         raise

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desktop.atomic import atomic_write
+from desktop.atomic import WriteError, atomic_write
 from desktop.errors import UserError
 
 log = logging.getLogger("msoko.export")
@@ -108,6 +108,8 @@ def export_files(files: list[Path], target_root: Path, now: datetime | None = No
         folder.mkdir(exist_ok=True)
         for source, name in zip(files, distinct_names(files), strict=True):
             copied.append(_copy_verified(source, folder / name))
+    except WriteError as error:  # the stick, not a folder on the computer: its own words
+        raise UserError(_device_message(error.os_error, target_root)) from error
     except OSError as error:
         raise UserError(_device_message(error, target_root)) from error
     log.info("exported %d files (%d bytes) to %s", len(copied), needed, folder)
