@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.services.importers.detect import read_result_file  # noqa: E402
+from desktop.services.importers.results.detect import read_result_file  # noqa: E402
 from tests.builders.result_files import write_fisoko_individual  # noqa: E402
 
 TARGET_RATIO = 0.4

@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from desktop.services.importers.word_roadmap import read_roadmap_docx  # noqa: E402
+from desktop.services.importers.roadmap.word_order import read_roadmap_docx  # noqa: E402
 from tests.builders.docx_orders import build_order_docx, roadmap_docx_rows  # noqa: E402
 
 SECTIONS = 10

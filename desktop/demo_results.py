@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.models.db import Database, transaction
-from desktop.services.importers.records import AssessmentKey, GroupRow, ParsedFile, StudentRow
+from desktop.services.importers.results.records import AssessmentKey, GroupRow, ParsedFile, StudentRow
 from desktop.services.results_import import FileSource, apply_results_import, plan_parsed_results
 
 REGION = "Энская область"

@@ -32,9 +32,10 @@ from desktop.models.result_imports import ImportLog
 from desktop.models.results import KINDS, ResultsRepository, normalize_subject
 from desktop.models.schools import School, SchoolsRepository
 from desktop.models.settings import get_setting, set_setting
+from desktop.services.importers.intake.limits import MAX_FILE_SIZE
+from desktop.services.importers.intake.workbook import gc_paused
 from desktop.services.importers.problems import Problem
-from desktop.services.importers.records import AssessmentKey, ParsedFile
-from desktop.services.importers.workbook import MAX_FILE_SIZE, gc_paused
+from desktop.services.importers.results.records import AssessmentKey, ParsedFile
 from desktop.services.results_plan import (
     JOURNAL,
     MARKS,
@@ -121,7 +122,7 @@ def plan_results_import(db: Database, paths: Sequence[str | Path], *, keep_names
 
 def _plan_files(db: Database, found: list[Path], keep_names: bool, add_schools: bool,
                 progress: Progress | None) -> ResultsImportPlan:
-    from desktop.services.importers.child_reader import read_untrusted
+    from desktop.services.importers.intake.child_reader import read_untrusted
 
     imports = ImportLog(db)
     files: list[FilePlan] = []

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from desktop.models.result_imports import ImportRecord
 from desktop.services.importers.problems import Problem
-from desktop.services.importers.records import AssessmentKey, ParsedFile
+from desktop.services.importers.results.records import AssessmentKey, ParsedFile
 
 # what a report or a protocol writes into a school's figures
 MARKS, JOURNAL, STUDENTS = "marks", "journal", "students"

@@ -4,7 +4,7 @@
 of the registry's schools, the subjects and the grades; number cells checked by Excel as typed;
 headers locked by sheet protection (without a password: it guards against slips, not people), data
 cells unlocked. The hidden «МСОКО» sheet carries the kind and year for the reader
-(`desktop.services.importers.office_template`), which shares the headers with this writer.
+(`desktop.services.importers.results.office_template`), which shares the headers with this writer.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from desktop.atomic import atomic_write
 from desktop.models.db import Database
 from desktop.models.results import KIND_NAMES, ResultsRepository, parse_kind
 from desktop.models.schools import SchoolsRepository
-from desktop.services.importers import office_template as layout
+from desktop.services.importers.results import office_template as layout
 
 SCHOOL_ROWS = 500
 STUDENT_ROWS = 5000

@@ -59,12 +59,12 @@ def guess_period(title: str, order_date: date | None) -> tuple[date, date] | Non
 
 def read_roadmap_file(path: Path, clauses: bool = False):
     """The reader chosen by the file's extension; the content decides the rest."""
-    from desktop.services.importers import word_roadmap
-    from desktop.services.importers.child_reader import read_untrusted
+    from desktop.services.importers.intake.child_reader import read_untrusted
+    from desktop.services.importers.roadmap import word_order
 
     kind = READERS.get(path.suffix.lower())
     if kind == "docx":
-        return word_roadmap.read_roadmap_docx(path, clauses=clauses)
+        return word_order.read_roadmap_docx(path, clauses=clauses)
     if kind == "xlsx":
         return read_untrusted("roadmap_table", path)
     raise ImportFormatError("дорожную карту можно загрузить из документа Word (.docx) или книги Excel (.xlsx)", file=path)
@@ -108,7 +108,7 @@ def plan_roadmap_import(path: Path, period: tuple[date, date] | None = None, cla
 
 def plan_pasted_roadmap(text: str, period: tuple[date, date] | None = None) -> RoadmapImportPlan:
     """Rows copied from a Word or Excel table (tab-separated), or an order's clauses."""
-    from desktop.services.importers.table_roadmap import read_roadmap_text
+    from desktop.services.importers.roadmap.pasted_text import read_roadmap_text
 
     plan = plan_from_parsed(read_roadmap_text(text), "вставленный текст", period)
     if plan.measure_count == 0:

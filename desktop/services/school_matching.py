@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from desktop.errors import UserError
 from desktop.models.db import Database, transaction
-from desktop.services.importers.school_names import extract_code, normalize_school_name
+from desktop.services.importers.results.school_names import extract_code, normalize_school_name
 
 REGIONAL_CODE = "Код ОО"
 

@@ -90,7 +90,7 @@ def _find_header(rows: list[list], file: str, sheet: str) -> tuple[int, dict[str
 
 def read_schools_file(path: Path) -> tuple[str, list[tuple[int, School, dict[str, str]]], list[Problem]]:
     """→ (sheet, [(excel row, school, {field: column letter})], problems)."""
-    from desktop.services.importers.workbook import cell_text, read_sheets
+    from desktop.services.importers.intake.workbook import cell_text, read_sheets
 
     sheets = [s for s in read_sheets(path) if not s.hidden] or read_sheets(path)
     name = str(path)
@@ -142,7 +142,7 @@ def read_schools_file(path: Path) -> tuple[str, list[tuple[int, School, dict[str
 
 
 def plan_schools_import(db: Database, path: Path) -> SchoolsImportPlan:
-    from desktop.services.importers.child_reader import read_untrusted
+    from desktop.services.importers.intake.child_reader import read_untrusted
 
     sheet, parsed, problems = read_untrusted("schools", Path(path))
     plan = SchoolsImportPlan(str(path), sheet, problems=problems)

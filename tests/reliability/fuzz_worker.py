@@ -9,7 +9,7 @@ traceback. Running many cases in one process saves ~0.3 s of start-up per case; 
 the process if a case kills it or runs past the time limit, so one crash hides no other case.
 
 Memory is the peak RSS of this process or of the largest child it waited for (a .xls is read in a
-child process, desktop/services/importers/child_reader.py), whichever is larger. This process's own
+child process, desktop/services/importers/intake/child_reader.py), whichever is larger. This process's own
 peak is VmHWM: Linux's ru_maxrss of a process also holds its parent's peak at exec (pytest's, after
 it built the 768 MB bombs), which made every case look like 525 MB.
 """
@@ -67,7 +67,7 @@ def fingerprint(db: str | None) -> str | None:
 def main() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_LIMIT, ADDRESS_SPACE_LIMIT))
     # Load what the commands load, so that the first case is not charged for it.
-    import desktop.services.importers.detect  # noqa: F401
+    import desktop.services.importers.results.detect  # noqa: F401
     import desktop.services.results_import  # noqa: F401
     import desktop.services.roadmap_import  # noqa: F401
     import desktop.services.schools_io  # noqa: F401

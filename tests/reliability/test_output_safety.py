@@ -71,7 +71,7 @@ def test_file_names_from_user_text_stay_in_the_folder(tmp_path_factory, text):
 
 def test_pupils_names_are_not_kept_by_default_nor_logged(tmp_path, data_dir):
     from desktop.logs import log_file_path, setup_logging
-    from desktop.services.importers.detect import read_result_file
+    from desktop.services.importers.results.detect import read_result_file
     from tests.builders.result_files import FIRST_NAMES, LAST_NAMES, write_rcoi_protocol
 
     setup_logging()

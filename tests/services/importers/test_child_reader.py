@@ -1,4 +1,4 @@
-"""Excel 97–2003 files are read in a child process (desktop/services/importers/child_reader.py): a file
+"""Excel 97–2003 files are read in a child process (desktop/services/importers/intake/child_reader.py): a file
 that makes calamine abort costs the child, never the program, and the user gets one Russian line."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import threading
 import pytest
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers import child_reader
-from desktop.services.importers.detect import read_result_file
+from desktop.services.importers.intake import child_reader
+from desktop.services.importers.results.detect import read_result_file
 from tests.builders import hostile_files as hostile
 from tests.builders.result_files import write_fisoko_individual, write_rcoi_protocol, write_rows
 from tests.cli.run import msoko
@@ -94,7 +94,7 @@ def test_memory_limit_of_the_child(individual_xls, monkeypatch):
     if not sys.platform.startswith("linux"):
         pytest.skip("RLIMIT_AS and /proc are Linux's")
     started = subprocess.run(
-        [sys.executable, "-X", "utf8", "-c", "import desktop.services.importers.detect, python_calamine; "
+        [sys.executable, "-X", "utf8", "-c", "import desktop.services.importers.results.detect, python_calamine; "
          "print(next(l for l in open('/proc/self/status') if l.startswith('VmPeak')).split()[1])"],
         capture_output=True, text=True, check=True, timeout=60,
     )

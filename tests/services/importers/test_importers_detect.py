@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers import detect
-from desktop.services.importers.workbook import read_sheets
+from desktop.services.importers.intake.workbook import read_sheets
+from desktop.services.importers.results import detect
 from tests.builders.result_files import (
     write_blank_form,
     write_fisoko_individual,
@@ -90,7 +90,7 @@ def test_other_fisoko_reports_are_named_as_unsupported(tmp_path):
 
 def test_has_errors_follows_problem_severity(tmp_path):
     from desktop.services.importers.problems import Problem
-    from desktop.services.importers.records import ParsedFile
+    from desktop.services.importers.results.records import ParsedFile
 
     parsed = ParsedFile("x.xlsx", "fisoko_marks", "Лист1", [])
     assert not parsed.has_errors

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from desktop.services.importers.detect import read_result_file
+from desktop.services.importers.results.detect import read_result_file
 from tests.builders.result_files import (
     SchoolStudents,
     Student,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.services.importers.detect import read_result_file
+from desktop.services.importers.results.detect import read_result_file
 from tests.builders.result_files import DEFAULT_JOURNAL_SCHOOLS, SchoolJournal, set_cells, write_fisoko_journal
 
 SHAPES = [("wide", True), ("wide", False), ("long", True)]

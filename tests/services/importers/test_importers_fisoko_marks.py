@@ -7,8 +7,8 @@ import datetime
 import pytest
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers.detect import read_result_file
-from desktop.services.importers.records import AssessmentKey
+from desktop.services.importers.results.detect import read_result_file
+from desktop.services.importers.results.records import AssessmentKey
 from tests.builders.result_files import (
     DEFAULT_MARK_SCHOOLS,
     SchoolMarks,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from desktop.services.importers.detect import read_result_file
-from desktop.services.importers.records import AssessmentKey
+from desktop.services.importers.results.detect import read_result_file
+from desktop.services.importers.results.records import AssessmentKey
 from tests.builders.result_files import ExamBlock, exam_students, write_rcoi_protocol
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.services.importers.school_names import extract_code, normalize_school_name, split_code
+from desktop.services.importers.results.school_names import extract_code, normalize_school_name, split_code
 
 
 @pytest.mark.parametrize(

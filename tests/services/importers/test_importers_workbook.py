@@ -10,8 +10,8 @@ import pytest
 from openpyxl import Workbook
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers import workbook
-from desktop.services.importers.workbook import cell_number, cell_text, read_sheets
+from desktop.services.importers.intake import limits, workbook
+from desktop.services.importers.intake.workbook import cell_number, cell_text, read_sheets
 from tests.builders.hostile_files import zip_version
 from tests.builders.result_files import write_fisoko_marks, write_rows
 
@@ -84,10 +84,11 @@ def test_zip_bomb_is_refused_before_unpacking(tmp_path):
     assert "слишком велик" in message and "zip-бомб" in message
 
 
-def test_total_unpacked_size_is_capped(tmp_path):
+def test_total_unpacked_size_is_capped(tmp_path, monkeypatch):
     path = tmp_path / "большой.xlsx"
     write_fisoko_marks(path)
-    message = str(_error(path, max_uncompressed=10_000))
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED", 10_000)
+    message = str(_error(path))
     assert "слишком велик" in message
 
 

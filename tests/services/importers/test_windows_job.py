@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from desktop.services.importers import child_reader
-from desktop.services.importers.windows_job import (
+from desktop.services.importers.intake import child_reader
+from desktop.services.importers.intake.windows_job import (
     JOB_OBJECT_LIMIT_PROCESS_MEMORY,
     ExtendedLimits,
     memory_limits,

@@ -11,7 +11,7 @@ import itertools
 from dataclasses import dataclass
 
 from desktop.models.schools import School, SchoolsRepository
-from desktop.services.importers.records import AssessmentKey, GroupRow, ParsedFile, StudentRow
+from desktop.services.importers.results.records import AssessmentKey, GroupRow, ParsedFile, StudentRow
 from desktop.services.results_import import FileSource, apply_results_import, plan_parsed_results
 
 _files = itertools.count(1)

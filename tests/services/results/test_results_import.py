@@ -12,7 +12,7 @@ from desktop.errors import UserError
 from desktop.models.result_imports import ImportLog
 from desktop.models.schools import School, SchoolsRepository
 from desktop.models.settings import get_setting
-from desktop.services.importers.records import AssessmentKey, GroupRow, ParsedFile
+from desktop.services.importers.results.records import AssessmentKey, GroupRow, ParsedFile
 from desktop.services.results_import import (
     MUNICIPALITY_CODES,
     apply_results_import,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from desktop.services.importers import detect, office_template
-from desktop.services.importers.workbook import read_sheets
+from desktop.services.importers.intake.workbook import read_sheets
+from desktop.services.importers.results import detect, office_template
 from desktop.services.indicators import indicators
 from desktop.services.results_import import apply_results_import, plan_results_import
 from desktop.services.results_template import write_results_template

@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 
-from desktop.services.importers.order_clauses import (
+from desktop.services.importers.roadmap.order_clauses import (
     addressee_of,
     parse_clause_number,
     read_order_clauses,
     split_deadline,
     split_responsible,
 )
-from desktop.services.importers.word_roadmap import read_roadmap_docx
+from desktop.services.importers.roadmap.word_order import read_roadmap_docx
 from tests.builders.docx_orders import (
     Para,
     build_order_docx,

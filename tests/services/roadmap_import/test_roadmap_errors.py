@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers import table_roadmap
-from desktop.services.importers.table_roadmap import read_roadmap_text, read_roadmap_xlsx
-from desktop.services.importers.word_roadmap import read_roadmap_docx
+from desktop.services.importers.intake import limits
+from desktop.services.importers.roadmap.pasted_text import read_roadmap_text
+from desktop.services.importers.roadmap.plan_table import read_roadmap_xlsx
+from desktop.services.importers.roadmap.word_order import read_roadmap_docx
 from tests.builders.docx_orders import Table, build_order_docx, write_roadmap_xlsx
 from tests.builders.hostile_files import zip_version
 
@@ -106,7 +107,7 @@ def test_zip_bomb_by_ratio(tmp_path):
 
 def test_zip_bomb_by_total_size(tmp_path, monkeypatch):
     good = build_order_docx(tmp_path / "большой.docx", ["ПРИКАЗ"])
-    monkeypatch.setattr(table_roadmap, "MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED", 1000)
     message = _error(read_roadmap_docx, good)
     assert "«большой.docx»" in message and "после распаковки" in message
 

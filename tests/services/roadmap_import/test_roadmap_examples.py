@@ -19,7 +19,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from desktop.services.importers.word_roadmap import read_roadmap_docx
+from desktop.services.importers.roadmap.word_order import read_roadmap_docx
 from tests.builders.docx_orders import EXAMPLE_ORDERS, docx_from_example_text
 
 EXAMPLES = EXAMPLE_ORDERS

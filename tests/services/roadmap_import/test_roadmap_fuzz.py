@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers.order_clauses import read_order_clauses
-from desktop.services.importers.order_header import read_order_info
-from desktop.services.importers.table_roadmap import read_roadmap_text
+from desktop.services.importers.roadmap.order_clauses import read_order_clauses
+from desktop.services.importers.roadmap.order_header import read_order_info
+from desktop.services.importers.roadmap.pasted_text import read_roadmap_text
 from tests.builders.docx_orders import excel_clipboard_text
 
 _WORDS = st.sampled_from(

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from desktop.services.importers.order_header import parse_order_date, parse_order_number, read_order_info
-from desktop.services.importers.roadmap_records import DocParagraph
+from desktop.services.importers.roadmap.order_header import parse_order_date, parse_order_number, read_order_info
+from desktop.services.importers.roadmap.records import DocParagraph
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.services.importers.table_roadmap import parse_tsv, read_roadmap_text, read_roadmap_xlsx
-from desktop.services.importers.word_roadmap import read_roadmap_docx
+from desktop.services.importers.roadmap.pasted_text import parse_tsv, read_roadmap_text
+from desktop.services.importers.roadmap.plan_table import read_roadmap_xlsx
+from desktop.services.importers.roadmap.word_order import read_roadmap_docx
 from tests.builders.docx_orders import (
     EXAMPLE_ORDERS,
     ZARECHNY_TABLE_1,
@@ -194,12 +195,12 @@ def test_a_sheet_too_long_for_a_plan_is_refused_before_reading(tmp_path, monkeyp
     """A 65,536-row sheet took over 10 s to read and plan; a sheet longer than MAX_SHEET_ROWS is refused
     at once, naming the sheet and the file."""
     from desktop.errors import ImportFormatError
-    from desktop.services.importers import table_roadmap
+    from desktop.services.importers.roadmap import plan_table
 
     rows = [["№", "Мероприятие", "Срок"]] + [[f"{n}.", f"Семинар {n}", "октябрь 2026 г."] for n in range(1, 30)]
     path = write_roadmap_xlsx(tmp_path / "план.xlsx", rows)
     assert read_roadmap_xlsx(path).sections  # within the limit it reads
-    monkeypatch.setattr(table_roadmap, "MAX_SHEET_ROWS", 20)
+    monkeypatch.setattr(plan_table, "MAX_SHEET_ROWS", 20)
     with pytest.raises(ImportFormatError, match="слишком длинный") as refused:
         read_roadmap_xlsx(path)
     assert "план.xlsx" in str(refused.value)

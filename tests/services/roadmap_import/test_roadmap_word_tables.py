@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from desktop.services.importers.word_roadmap import read_roadmap_docx
+from desktop.services.importers.roadmap.word_order import read_roadmap_docx
 from tests.builders.docx_orders import Para, Table, build_order_docx, zarechny_table_order_items
 
 HEADER = ["№", "Мероприятие", "Срок", "Ответственные"]

@@ -10,9 +10,9 @@ import re
 from datetime import date, datetime, timedelta
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers.records import AssessmentKey, Level
-from desktop.services.importers.school_names import code_level, split_code
-from desktop.services.importers.workbook import Sheet, cell_number, cell_text, header_text
+from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, header_text
+from desktop.services.importers.results.records import AssessmentKey, Level
+from desktop.services.importers.results.school_names import code_level, split_code
 
 TITLE_LINE = re.compile(
     r"^\s*(ВПР|НИКО|РМ|МКР)\s+(\d{4})\s+(.+?)\s+(\d{1,2})\s*-?\s*(?:й\s+)?класс",

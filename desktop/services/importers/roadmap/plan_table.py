@@ -1,7 +1,7 @@
 """Plan tables (№ | Мероприятие | Срок | Участники | Ответственные) read into sections and measures.
 
-One core works on rows of strings, wherever they come from: a Word table (word_roadmap.py), an Excel
-sheet (`read_roadmap_xlsx`) or text pasted from Word or Excel (`read_roadmap_text`).
+One core works on rows of strings, wherever they come from: a Word table (word_order.py), an Excel
+sheet (`read_roadmap_xlsx`, here) or text pasted from Word or Excel (pasted_text.py).
 
 * The header row is found by its words, in any column order, case and line breaks ignored:
   «№», «Мероприятие» / «Наименование мероприятия» / «Содержание», «Срок(и) (исполнения)» / «Срок
@@ -17,31 +17,24 @@ sheet (`read_roadmap_xlsx`) or text pasted from Word or Excel (`read_roadmap_tex
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers.order_header import collapse, read_order_info
+from desktop.services.importers.intake.files import PLAN_WORKBOOK
+from desktop.services.importers.intake.workbook import Sheet, open_workbook
 from desktop.services.importers.problems import Problem
-from desktop.services.importers.roadmap_records import OrderInfo, ParsedMeasure, ParsedRoadmap, ParsedSection
-from desktop.services.importers.workbook import ZIP_OPEN_ERRORS
+from desktop.services.importers.roadmap.order_header import collapse, read_order_info
+from desktop.services.importers.roadmap.records import ParsedMeasure, ParsedRoadmap, ParsedSection
 
 HEADER_SEARCH_ROWS = 30  # the header row of a sheet or a pasted table is among its first rows
 MAX_HEADER_CELL = 80
 
-MAX_FILE_SIZE = 256 * 1024 * 1024
-MAX_UNCOMPRESSED = 256 * 1024 * 1024  # sum of the unpacked members of a .docx / .xlsx
-MAX_RATIO = 200  # unpacked / packed for a member that unpacks to more than BIG_MEMBER
-BIG_MEMBER = 4 * 1024 * 1024
-MAX_MEMBERS = 10_000
 # rows of a sheet read as a plan: a district's plan has hundreds of measures; reading a 65,536-row
 # sheet and planning its measures takes over 10 s, so a sheet that long is refused before reading
 MAX_SHEET_ROWS = 20_000
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 ROLES = ("number", "text", "deadline", "participants", "responsible", "note")
 NEEDED_COLUMNS = "нужны столбцы «№», «Мероприятие», «Срок» (и, если есть, «Участники», «Ответственные»)"
@@ -482,72 +475,22 @@ def title_above(lines: Iterable[str]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------
-# files
+# sheets
 
 
-def check_input_file(path: str | Path, what: str) -> Path:
-    """A readable, non-empty file of sane size, or an ImportFormatError naming it; zips are checked
-    for decompression bombs before anyone unpacks them. `what` is «документом Word» / «книгой Excel»
-    (for «Файл «x» повреждён или не является документом Word»)."""
-    path = Path(path)
-    name = path.name or str(path)
-    if not path.exists():
-        raise ImportFormatError(f"Файл «{name}» не найден")
-    if path.is_dir():
-        raise ImportFormatError(f"«{name}» — это папка, а не файл")
-    if not path.is_file():  # a pipe or a device: opening it could wait forever
-        raise ImportFormatError(f"«{name}» — это не файл с данными (устройство или канал)")
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as stream:
-            head = stream.read(8)
-    except OSError as error:
-        raise ImportFormatError(f"Файл «{name}» не удалось прочитать: {error.strerror or error}") from error
-    if size == 0:
-        raise ImportFormatError(f"Файл «{name}» пуст")
-    if size > MAX_FILE_SIZE:
-        raise ImportFormatError(f"Файл «{name}» слишком велик ({size // (1024 * 1024)} МБ) и не будет открыт")
-    if head.startswith(ZIP_MAGIC):
-        check_zip(path, what)
-    return path
-
-
-def check_zip(path: Path, what: str) -> None:
-    name = path.name
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except ZIP_OPEN_ERRORS as error:
-        raise ImportFormatError(f"Файл «{name}» повреждён или не является {what}") from error
-    if len(members) > MAX_MEMBERS:
-        raise ImportFormatError(f"Файл «{name}» содержит слишком много частей ({len(members)}) и не будет открыт")
-    total = sum(member.file_size for member in members)
-    if total > MAX_UNCOMPRESSED:
-        raise ImportFormatError(
-            f"Файл «{name}» после распаковки занял бы {total // (1024 * 1024)} МБ и не будет открыт"
-        )
-    for member in members:
-        if member.file_size > BIG_MEMBER and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise ImportFormatError(
-                f"Файл «{name}» похож на «zip-бомбу» (при распаковке вырастает в "
-                f"{member.file_size // max(member.compress_size, 1)} раз) и не будет открыт"
-            )
-    # The sizes above are what the archive declares; a forged one unpacks to gigabytes (python-docx
-    # reads a member whole), and one stray cell at XFD1048576 makes calamine build a grid it cannot hold.
-    from desktop.services.importers.workbook import _verify_streams
-
-    _verify_streams(path, f"Файл «{name}» повреждён или не является {what}")
-
-
-def _sheet_rows(sheet, name: str) -> list[TableRow]:
-    raw = sheet.to_python(skip_empty_area=False)
+def _sheet_rows(sheet: Sheet) -> list[TableRow]:
+    """The rows of a sheet as table rows: a merge marks the columns it spans to the right as `spanned`
+    and those it continues downwards as `merged_down`, filled with the text of its first cell."""
+    raw = sheet.rows
+    height, width = len(raw), max(map(len, raw), default=0)
     spanned: dict[int, set[int]] = {}
     down: dict[int, set[int]] = {}
     fill: dict[tuple[int, int], object] = {}
-    for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or ():
-        origin = raw[r1][c1] if r1 < len(raw) and c1 < len(raw[r1]) else None
-        for r in range(r1, r2 + 1):
-            for c in range(c1, c2 + 1):
+    for first_row, first_col, last_row, last_col in sheet.merged:
+        r1, c1 = first_row - 1, first_col - 1
+        origin = raw[r1][c1] if r1 < height and c1 < len(raw[r1]) else None
+        for r in range(r1, min(last_row, height)):  # the cells of the range within the data
+            for c in range(c1, min(last_col, width)):
                 if (r, c) == (r1, c1):
                     continue
                 if r == r1 or c > c1:
@@ -567,7 +510,7 @@ def _sheet_rows(sheet, name: str) -> list[TableRow]:
                 cells,
                 None,
                 r + 1,
-                name,
+                sheet.name,
                 frozenset(spanned.get(r, ())),
                 frozenset(down.get(r, ())),
             )
@@ -576,55 +519,28 @@ def _sheet_rows(sheet, name: str) -> list[TableRow]:
 
 
 def read_roadmap_xlsx(path: str | Path) -> ParsedRoadmap:
-    """A roadmap from the first sheet of a workbook with a plan header in its first 30 rows."""
-    from python_calamine import CalamineWorkbook
-
-    path = check_input_file(path, "книгой Excel")
+    """A roadmap from the first sheet (visible ones first) of a workbook with a plan header in its first
+    30 rows. The file comes through the intake (`open_workbook`); a sheet longer than `MAX_SHEET_ROWS` is
+    refused before its cells are read."""
+    path = Path(path)
     name = path.name
-    from desktop.services.importers.workbook import _check_ole, is_reader_failure
-
-    if path.read_bytes()[:8] == OLE_MAGIC:
-        with path.open("rb") as stream:
-            _check_ole(path, stream.read(512))
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        metas = list(workbook.sheets_metadata)
-    except BaseException as error:  # calamine raises its own error types (and panics) for every kind of damage
-        if not is_reader_failure(error):
-            raise
-        raise ImportFormatError(f"Файл «{name}» повреждён или не является книгой Excel") from error
     found = None
     others: list[str] = []
-    try:
-        for meta in sorted(metas, key=lambda m: "Visible" not in str(m.visible)):
-            if "WorkSheet" not in str(meta.typ):
-                continue
-            sheet = workbook.get_sheet_by_name(meta.name)
-            height = (sheet.end or (0, 0))[0] + 1
-            if height > MAX_SHEET_ROWS:
+    with open_workbook(path, PLAN_WORKBOOK) as book:
+        for worksheet in book.worksheets(visible_first=True):
+            if worksheet.height > MAX_SHEET_ROWS:
                 raise ImportFormatError(
-                    f"Лист «{meta.name}» книги «{name}» слишком длинный для плана мероприятий ({height} строк, "
-                    f"допустимо до {MAX_SHEET_ROWS}). Проверьте, что выбран нужный файл."
+                    f"Лист «{worksheet.name}» книги «{name}» слишком длинный для плана мероприятий "
+                    f"({worksheet.height} строк, допустимо до {MAX_SHEET_ROWS}). Проверьте, что выбран нужный файл."
                 )
-            rows = _sheet_rows(sheet, meta.name)
+            rows = _sheet_rows(worksheet.read())
             header = find_header(rows)
             if header is None:
                 continue
             if found is None:
-                found = (meta.name, rows, header)
+                found = (worksheet.name, rows, header)
             else:
-                others.append(meta.name)
-    except ImportFormatError:
-        raise
-    except BaseException as error:
-        if not is_reader_failure(error):
-            raise
-        raise ImportFormatError(f"Файл «{name}» повреждён или не является книгой Excel") from error
-    finally:
-        try:
-            workbook.close()
-        except Exception:
-            pass
+                others.append(worksheet.name)
     if found is None:
         raise ImportFormatError(f"В книге «{name}» не найдена таблица плана: {NEEDED_COLUMNS}")
     sheet_name, rows, (header_index, columns) = found
@@ -638,95 +554,3 @@ def read_roadmap_xlsx(path: str | Path) -> ParsedRoadmap:
     order = read_order_info(above)
     title = title_above(above) or order.title or path.stem
     return ParsedRoadmap(title, order, sections, problems, "table")
-
-
-# ---------------------------------------------------------------------------------------------------
-# pasted text
-
-
-def parse_tsv(text: str) -> list[list[str]]:
-    """Rows of cells from text copied out of Excel or Word: tab-separated, a cell in double quotes may
-    hold tabs, line breaks and doubled quotes (as Excel puts it on the clipboard); a quote that does
-    not close a cell is an ordinary character."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    rows: list[list[str]] = []
-    row: list[str] = []
-    position = 0
-    length = len(text)
-    while position < length:
-        if text[position] == '"':
-            end = _closing_quote(text, position)
-            if end is not None:
-                row.append(text[position + 1 : end].replace('""', '"'))
-                position = end + 1
-                if position < length and text[position] == "\t":
-                    position += 1
-                    if position >= length:
-                        row.append("")
-                    continue
-                rows.append(row)
-                row = []
-                position += 1  # the newline (or the end)
-                continue
-        tab = text.find("\t", position)
-        newline = text.find("\n", position)
-        if tab != -1 and (newline == -1 or tab < newline):
-            row.append(text[position:tab])
-            position = tab + 1
-            if position >= length:
-                row.append("")
-            elif text[position] == "\n":
-                row.append("")
-                rows.append(row)
-                row = []
-                position += 1
-            continue
-        end = newline if newline != -1 else length
-        row.append(text[position:end])
-        rows.append(row)
-        row = []
-        position = end + 1
-    if row:
-        rows.append(row)
-    return rows
-
-
-def _closing_quote(text: str, start: int) -> int | None:
-    position = start + 1
-    while True:
-        quote = text.find('"', position)
-        if quote == -1:
-            return None
-        if quote + 1 < len(text) and text[quote + 1] == '"':
-            position = quote + 2
-            continue
-        if quote + 1 >= len(text) or text[quote + 1] in "\t\n":
-            return quote
-        return None
-
-
-def read_roadmap_text(text: str) -> ParsedRoadmap:
-    """A roadmap from text pasted from Word or Excel: a plan table (tab-separated), or, without one,
-    the clauses of a pasted order."""
-    from desktop.services.importers.order_clauses import read_order_clauses
-
-    records = parse_tsv(text)
-    rows = [TableRow([clean_cell(cell) for cell in cells], None, number, None) for number, cells in enumerate(records, 1)]
-    found = find_header(rows)
-    if found is None:
-        lines = [collapse(" ".join(cells)) for cells in records]
-        order = read_order_info(lines)
-        sections, problems = read_order_clauses(lines)
-        if not any(section.measures for section in sections):
-            raise ImportFormatError(
-                f"Во вставленном тексте не найдена таблица плана: {NEEDED_COLUMNS}, — и нет пунктов приказа"
-            )
-        return ParsedRoadmap(order.title or "", order, sections, problems, "clauses")
-    header_index, columns = found
-    reader = PlanTableReader()
-    reader.add_table(rows[header_index + 1 :], columns, rows[header_index])
-    sections = reader.finish()
-    above = [" ".join(cell for cell in row.cells if cell) for row in rows[:header_index]]
-    order = read_order_info(above) if above else OrderInfo()
-    title = title_above(above) or order.title or ""
-    return ParsedRoadmap(title, order, sections, reader.problems, "table")

@@ -15,8 +15,8 @@ import re
 from datetime import date
 
 from desktop.errors import ImportFormatError, column_letter
-from desktop.services.importers.records import AssessmentKey, ParsedFile, ProblemLog, StudentRow
-from desktop.services.importers.workbook import Sheet, cell_number, cell_text, first_texts, header_text
+from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, first_texts, header_text
+from desktop.services.importers.results.records import AssessmentKey, ParsedFile, ProblemLog, StudentRow
 
 LAYOUT = "rcoi_protocol"
 BLOCK_HEADER = re.compile(r"^\s*(\d+)\s*-\s*(.+?)\s+(\d{4})\.(\d{2})\.(\d{2})\s*$")

@@ -7,9 +7,9 @@ Columns 2–5 are percentages 0–100; counts are round(% × participants / 100)
 from __future__ import annotations
 
 from desktop.errors import ImportFormatError, column_letter
-from desktop.services.importers.fisoko_common import group_of, read_preamble
-from desktop.services.importers.records import GroupRow, ParsedFile, ProblemLog
-from desktop.services.importers.workbook import Sheet, cell_number, cell_text, find_row, header_text
+from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, find_row, header_text
+from desktop.services.importers.results.fisoko_common import group_of, read_preamble
+from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog
 
 LAYOUT = "fisoko_marks"
 TITLE = "статистика по отметкам"

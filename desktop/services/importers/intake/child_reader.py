@@ -4,15 +4,15 @@
 
 calamine (Rust) does the reading. A damaged .xls can make it ask for gigabytes and abort the whole
 process (exit 134), or print a panic on stderr; nothing can check an OLE2 file cheaply beforehand. So
-`python -m desktop.services.importers.child_reader` runs the reader (`READERS`) with a time limit that
+`python -m desktop.services.importers.intake.child_reader` runs the reader (`READERS`) with a time limit that
 grows with the file's size and a memory limit: of its address space on POSIX (RLIMIT_AS), of its
 committed memory on Windows (a job object, windows_job.py). A crash, a timeout
 or a refusal of memory in the child becomes an ImportFormatError naming the file; the child's stderr
 (its log lines, a panic) goes to the log only. This is a fault boundary, not a security one: the
 child runs as the same user.
 
-Zip workbooks (.xlsx) are read in this process: workbook.py measures their members and sheets before
-calamine sees them, and a child would cost a 300,000-row file ~3 s of passing its students back
+Zip workbooks (.xlsx) are read in this process: the intake (zips.py) measures their members and sheets
+before calamine sees them, and a child would cost a 300,000-row file ~3 s of passing its students back
 (+25 %); a .xls of ordinary size pays ~0.15–0.17 s for the child's start-up (docs/reliability.md).
 
 Request and answer are pickles on the child's stdin and stdout. A ParsedFile travels with its
@@ -34,16 +34,16 @@ from operator import attrgetter
 from pathlib import Path
 
 from desktop.errors import ImportFormatError, UserError
-from desktop.services.importers.records import ParsedFile, StudentRow
-from desktop.services.importers.workbook import NOT_A_WORKBOOK, OLE_MAGIC
+from desktop.services.importers.intake.files import NOT_A_WORKBOOK, is_ole
+from desktop.services.importers.results.records import ParsedFile, StudentRow
 
 log = logging.getLogger("msoko.importers")
 
 # name → (module, function); the function takes the path first and returns something picklable
 READERS = {
-    "result_file": ("desktop.services.importers.detect", "read_result_file"),
+    "result_file": ("desktop.services.importers.results.detect", "read_result_file"),
     "schools": ("desktop.services.schools_io", "read_schools_file"),
-    "roadmap_table": ("desktop.services.importers.table_roadmap", "read_roadmap_xlsx"),
+    "roadmap_table": ("desktop.services.importers.roadmap.plan_table", "read_roadmap_xlsx"),
 }
 TIME_BASE_S = 8.0  # a hostile small file is given up in time for the 10 s promise (tests/reliability)
 TIME_PER_MB_S = 2.0  # a 300,000-row ВПР file (24 MB) reads in ~6 s on a slow machine
@@ -52,25 +52,15 @@ TIME_PER_MB_S = 2.0  # a 300,000-row ВПР file (24 MB) reads in ~6 s on a slow
 MEMORY_LIMIT = 512 * 1024 * 1024
 OUT_OF_MEMORY = ("Файл повреждён или слишком велик: при его чтении не хватило памяти. Проверьте, что выбран "
                  "нужный файл, или разделите его на части.")
-PACKAGE_ROOT = Path(__file__).resolve().parents[3]  # the folder holding `desktop`
+PACKAGE_ROOT = Path(__file__).resolve().parents[4]  # the folder holding `desktop`
 
 
 def read_untrusted(reader: str, path: str | os.PathLike, **kwargs):
     """`READERS[reader](path, **kwargs)`: in a child process for an OLE2 file (.xls), here for the rest."""
     module, name = READERS[reader]
-    if _is_ole(Path(path)):
+    if is_ole(Path(path)):
         return read_in_child(reader, path, **kwargs)
     return getattr(importlib.import_module(module), name)(path, **kwargs)
-
-
-def _is_ole(path: Path) -> bool:
-    try:
-        if not path.is_file():  # a pipe or a device: the reader refuses it without opening it
-            return False
-        with open(path, "rb") as handle:
-            return handle.read(len(OLE_MAGIC)) == OLE_MAGIC
-    except OSError:  # the reader says why it can't be opened
-        return False
 
 
 def time_limit(path: Path) -> float:
@@ -167,7 +157,7 @@ def _reduce_parsed(parsed: ParsedFile):
 
 def _limit_memory(limit: int) -> None:
     if sys.platform == "win32":
-        from desktop.services.importers.windows_job import limit_this_process
+        from desktop.services.importers.intake.windows_job import limit_this_process
 
         limit_this_process(limit)
         return
@@ -207,6 +197,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     # run as the imported module, so that pickles name its functions by their importable name
-    from desktop.services.importers.child_reader import main as imported_main
+    from desktop.services.importers.intake.child_reader import main as imported_main
 
     imported_main()

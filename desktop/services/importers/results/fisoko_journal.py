@@ -11,10 +11,10 @@ Two shapes:
 from __future__ import annotations
 
 from desktop.errors import ImportFormatError, column_letter
-from desktop.services.importers.fisoko_common import group_of, read_preamble
-from desktop.services.importers.fisoko_marks import PERCENT_TOLERANCE, to_count
-from desktop.services.importers.records import GroupRow, ParsedFile, ProblemLog
-from desktop.services.importers.workbook import Sheet, cell_number, cell_text, find_row, header_text
+from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, find_row, header_text
+from desktop.services.importers.results.fisoko_common import group_of, read_preamble
+from desktop.services.importers.results.fisoko_marks import PERCENT_TOLERANCE, to_count
+from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog
 
 LAYOUT = "fisoko_journal"
 OUTCOMES = ("lowered", "confirmed", "raised")

@@ -1,7 +1,8 @@
 """A roadmap from a Word order (.docx): its plan table(s), or its clauses when it has no plan table.
 
-The document is opened with python-docx (after the file and its zip have been checked, see
-`check_input_file`), then its body is walked directly on the XML — python-docx's `row.cells` is
+The document is opened with python-docx after the intake has checked the file and its zip (`admit`
+with `WORD_DOCUMENT`: size, kind — a Word 97–2003 .doc is refused with a hint —, bombs, the CRC of every
+member, `word/document.xml` present), then its body is walked directly on the XML — python-docx's `row.cells` is
 quadratic on long tables and hides merges. Each table row becomes a `TableRow` (horizontal merges as
 `spanned`, vertical merges as `merged_down`, the row's bold flag); each body paragraph becomes a
 `DocParagraph` whose text starts with its automatic Word number, if it has one, computed from the
@@ -15,25 +16,23 @@ from __future__ import annotations
 
 import logging
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers.order_clauses import find_clauses_start, read_order_clauses
-from desktop.services.importers.order_header import read_order_info
+from desktop.services.importers.intake import admit
+from desktop.services.importers.intake.files import WORD_DOCUMENT
 from desktop.services.importers.problems import Problem
-from desktop.services.importers.roadmap_records import DocParagraph, ParsedRoadmap
-from desktop.services.importers.table_roadmap import (
+from desktop.services.importers.roadmap.order_clauses import find_clauses_start, read_order_clauses
+from desktop.services.importers.roadmap.order_header import read_order_info
+from desktop.services.importers.roadmap.plan_table import (
     NEEDED_COLUMNS,
-    OLE_MAGIC,
     PlanTableReader,
     TableRow,
-    check_input_file,
     find_header,
     title_above,
 )
-from desktop.services.importers.workbook import ZIP_OPEN_ERRORS
+from desktop.services.importers.roadmap.records import DocParagraph, ParsedRoadmap
 
 log = logging.getLogger("msoko.importers")
 
@@ -44,8 +43,8 @@ _SKIP = {MC_FALLBACK, W + "txbxContent", W + "pPr", W + "rPr", W + "del", W + "m
 _FALSE = {"0", "false", "off", "none"}
 
 
-def _not_word(name: str) -> ImportFormatError:
-    return ImportFormatError(f"Файл «{name}» повреждён или не является документом Word")
+def _not_word(path: Path) -> ImportFormatError:
+    return WORD_DOCUMENT.damaged(path)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -424,30 +423,17 @@ def _children(element, name: str):
 
 
 def _open(path: str | Path):
-    path = check_input_file(path, "документом Word")
-    name = path.name
-    with path.open("rb") as stream:
-        head = stream.read(8)
-    if head.startswith(OLE_MAGIC):
-        raise ImportFormatError(
-            f"Файл «{name}» сохранён в старом формате Word 97–2003 (.doc): откройте его в Word "
-            "и сохраните как «Документ Word (.docx)»"
-        )
+    path = Path(path)
+    admit(path, WORD_DOCUMENT)
     import docx
 
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise _not_word(name)
-    except ZIP_OPEN_ERRORS as error:
-        raise _not_word(name) from error
     try:
         return path, docx.Document(str(path))
     except ImportFormatError:
         raise
     except Exception as error:  # python-docx and lxml raise many kinds of errors on damaged files
         log.info("python-docx cannot open %s: %r", path, error)
-        raise _not_word(name) from error
+        raise _not_word(path) from error
 
 
 def read_docx_body(path: str | Path) -> tuple[Path, list[DocParagraph | _Table]]:
@@ -457,7 +443,7 @@ def read_docx_body(path: str | Path) -> tuple[Path, list[DocParagraph | _Table]]
         reader.read(document.element.body)
     except Exception as error:
         log.info("cannot read the body of %s: %r", path, error)
-        raise _not_word(path.name) from error
+        raise _not_word(path) from error
     return path, reader.blocks
 
 

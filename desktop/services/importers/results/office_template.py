@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from desktop.errors import ImportFormatError, UserError, column_letter
 from desktop.models.results import normalize_subject, parse_kind
+from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, header_text
 from desktop.services.importers.problems import Problem
-from desktop.services.importers.records import AssessmentKey, GroupRow, ParsedFile, ProblemLog, StudentRow
-from desktop.services.importers.school_names import split_code
-from desktop.services.importers.workbook import Sheet, cell_number, cell_text, header_text
+from desktop.services.importers.results.records import AssessmentKey, GroupRow, ParsedFile, ProblemLog, StudentRow
+from desktop.services.importers.results.school_names import split_code
 
 LAYOUT = "office_template"
 MARKER_SHEET = "МСОКО"

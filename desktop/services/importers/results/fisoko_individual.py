@@ -20,10 +20,10 @@ from itertools import compress, count, repeat
 from operator import add, is_not, itemgetter
 
 from desktop.errors import ImportFormatError, column_letter
-from desktop.services.importers.fisoko_common import read_preamble
-from desktop.services.importers.records import GroupRow, ParsedFile, ProblemLog, StudentRow
-from desktop.services.importers.school_names import extract_code, split_code
-from desktop.services.importers.workbook import Sheet, cell_number, cell_text, find_row, header_text
+from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, find_row, header_text
+from desktop.services.importers.results.fisoko_common import read_preamble
+from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog, StudentRow
+from desktop.services.importers.results.school_names import extract_code, split_code
 
 LAYOUT = "fisoko_individual"
 TASK_HEADER = re.compile(r"^(\d+(?:\.\d+)?(?:[КK]\d+)?)\s*\(\s*(\d+)\s*б\s*\)$", re.IGNORECASE)

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from desktop.services.importers.roadmap_records import DocParagraph, OrderInfo
+from desktop.services.importers.roadmap.records import DocParagraph, OrderInfo
 
 MONTHS_GENITIVE = {
     "января": 1,

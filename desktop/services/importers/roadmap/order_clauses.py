@@ -24,9 +24,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from desktop.services.importers.order_header import ORDER_MARKER_RE, collapse
 from desktop.services.importers.problems import Problem
-from desktop.services.importers.roadmap_records import DocParagraph, ParsedMeasure, ParsedSection
+from desktop.services.importers.roadmap.order_header import ORDER_MARKER_RE, collapse
+from desktop.services.importers.roadmap.records import DocParagraph, ParsedMeasure, ParsedSection
 
 CLAUSES_SHEET = "Текст приказа"
 

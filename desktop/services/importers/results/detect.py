@@ -11,10 +11,17 @@ import logging
 import os
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers import fisoko_individual, fisoko_journal, fisoko_marks, office_template, rcoi_protocol
+from desktop.services.importers.intake.limits import MAX_ROWS
+from desktop.services.importers.intake.workbook import Sheet, cell_text, first_texts, gc_paused, read_sheets
 from desktop.services.importers.problems import Problem
-from desktop.services.importers.records import ParsedFile
-from desktop.services.importers.workbook import MAX_ROWS, Sheet, cell_text, first_texts, gc_paused, read_sheets
+from desktop.services.importers.results import (
+    fisoko_individual,
+    fisoko_journal,
+    fisoko_marks,
+    office_template,
+    rcoi_protocol,
+)
+from desktop.services.importers.results.records import ParsedFile
 
 log = logging.getLogger("msoko.importers")
 
