@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from desktop.errors import UserError
+from desktop.folding import fold
 from desktop.models.db import Database, transaction
 from desktop.models.results import ResultsRepository, normalize_subject
 
@@ -28,7 +29,7 @@ _SUBJECT_WORDS = [
 
 def table_subject(subject: str) -> str:
     """«Математика (профильный уровень)» → «Математика профильная»; other subjects as written."""
-    folded = subject.casefold().replace("ё", "е")
+    folded = fold(subject)
     for words, name in _SUBJECT_WORDS:
         if all(w in folded for w in words):
             return name

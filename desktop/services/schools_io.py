@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop.errors import ImportFormatError, column_letter
+from desktop.folding import fold
 from desktop.models.db import Database, transaction
 from desktop.models.schools import (
     EDITABLE_FIELDS,
@@ -64,7 +65,7 @@ class SchoolsImportPlan:
 
 
 def _fold(text: object) -> str:
-    return " ".join(str(text or "").casefold().replace("ё", "е").split())
+    return " ".join(fold(str(text or "")).split())
 
 
 def _find_header(rows: list[list], file: str, sheet: str) -> tuple[int, dict[str, int]]:

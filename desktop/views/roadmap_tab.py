@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
+from desktop.folding import fold
 from desktop.models.qt.roadmap_model import (
     COL_DEADLINE,
     COL_NUMBER,
@@ -128,7 +129,7 @@ class RoadmapTab(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Поиск по тексту, сроку, ответственным…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda text: self._filter(words=text.casefold().replace("ё", "е").split()))
+        self.search.textChanged.connect(lambda text: self._filter(words=fold(text).split()))
         self.status_filter = QComboBox()
         self.status_filter.addItem("Все статусы", None)
         for key, label in STATUS_LABELS.items():
@@ -136,7 +137,7 @@ class RoadmapTab(QWidget):
         self.status_filter.currentIndexChanged.connect(lambda _: self._filter(status=self.status_filter.currentData()))
         self.responsible_filter = QLineEdit()
         self.responsible_filter.setPlaceholderText("Ответственный")
-        self.responsible_filter.textChanged.connect(lambda t: self._filter(responsible=t.casefold().replace("ё", "е").strip()))
+        self.responsible_filter.textChanged.connect(lambda t: self._filter(responsible=fold(t).strip()))
         self.overdue_filter = QCheckBox("Просрочено")
         self.overdue_filter.toggled.connect(lambda on: self._filter(overdue_only=on))
         self.soon_filter = QCheckBox(f"Ближайшие {DUE_SOON_DAYS} дней")

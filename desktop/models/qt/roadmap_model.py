@@ -13,6 +13,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.folding import fold
 from desktop.models.qt.roles import ROW_ROLE
 from desktop.models.roadmaps import STATUS_LABELS, Measure, Section
 
@@ -255,7 +256,7 @@ def _deadline_tooltip(measure: Measure) -> str | None:
 
 
 def _fold(*parts: str | None) -> str:
-    return " ".join(p for p in parts if p).casefold().replace("ё", "е")
+    return fold(" ".join(p for p in parts if p))
 
 
 @dataclass

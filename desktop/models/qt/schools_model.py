@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.folding import fold
 from desktop.models.qt.roles import ROW_ROLE, SORT_ROLE
 from desktop.models.schools import SCHOOL_LABELS, School, SchoolsRepository
 
@@ -105,7 +106,7 @@ class SchoolsFilterProxy(QSortFilterProxyModel):
 
     def set_search_text(self, text: str) -> None:
         self.beginFilterChange()
-        self._words = text.casefold().replace("ё", "е").split()
+        self._words = fold(text).split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_show_inactive(self, show: bool) -> None:
@@ -119,7 +120,7 @@ class SchoolsFilterProxy(QSortFilterProxyModel):
             return False
         if not self._words:
             return True
-        haystack = " ".join(
+        haystack = fold(" ".join(
             str(getattr(school, k) or "") for k in ("short_name", "full_name", "code", "kind", "settlement", "director", "phone", "note")
-        ).casefold().replace("ё", "е")
+        ))
         return all(word in haystack for word in self._words)

@@ -41,7 +41,6 @@ from desktop.views.errors import show_user_error
 from desktop.views.settings import last_folder, remember_folder
 
 COL_NUMBER, COL_TEXT, COL_DEADLINE, COL_RESPONSIBLE = range(4)
-EDITABLE_COLUMNS = (COL_TEXT, COL_DEADLINE, COL_RESPONSIBLE)
 NO_NUMBER = "Укажите номер приказа."
 
 

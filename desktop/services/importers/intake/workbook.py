@@ -30,6 +30,7 @@ from operator import is_
 from pathlib import Path
 
 from desktop.errors import ImportFormatError
+from desktop.folding import fold
 from desktop.services.importers.intake import admit, limits
 from desktop.services.importers.intake.files import WORKBOOK, Format, file_name
 
@@ -126,7 +127,7 @@ def header_text(value: object) -> str:
         return ""
     if type(value) is float and value.is_integer():
         return str(int(value))
-    return " ".join(str(value).replace("\xa0", " ").split()).lower().replace("ё", "е")
+    return fold(" ".join(str(value).replace("\xa0", " ").split()))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from desktop.errors import ImportFormatError
+from desktop.folding import fold
 from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, header_text
 from desktop.services.importers.results.records import AssessmentKey, Level
 from desktop.services.importers.results.school_names import code_level, split_code
@@ -119,6 +120,6 @@ def group_of(text: str, has_school_count: bool) -> tuple[Level, str, str | None]
     name = " ".join(name.split())
     if code:
         return code_level(code), name, code  # type: ignore[return-value]
-    if name.lower().replace("ё", "е") == ALL_SAMPLE:
+    if fold(name) == ALL_SAMPLE:
         return "all", name, None
     return ("region" if has_school_count else "school"), name, None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from desktop.folding import fold
+
 CODE_IN_PARENS = re.compile(r"\(\s*(sch\d{6}|edu\d{6}|reg\d+_m\d+)\s*\)", re.IGNORECASE)
 BARE_CODE = re.compile(r"(?<![0-9A-Za-z_])(sch\d{6}|edu\d{6}|reg\d+_m\d+)(?![0-9A-Za-z_])", re.IGNORECASE)
 
@@ -53,5 +55,5 @@ def normalize_school_name(name: str | None) -> str:
     text = text.replace("\xa0", " ").replace("\u202f", " ")
     text = _QUOTES.sub(" ", text)
     text = _NUMBER_SIGN.sub(" № ", text)
-    text = text.casefold().replace("ё", "е")
+    text = fold(text)
     return _SPACES.sub(" ", text).strip()

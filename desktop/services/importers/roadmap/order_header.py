@@ -10,7 +10,7 @@ Offices print the header in many ways (ГОСТ Р 7.0.97 allows them all):
     О реализации регионального / мониторинга качества … (a title typed over several lines)
 
 `read_order_info` takes the paragraphs before «ПРИКАЗЫВАЮ:» (or before the plan table) and returns an
-`OrderInfo` with whatever it found; a part it cannot find stays None, nothing is guessed. An appendix
+`ParsedOrder` with whatever it found; a part it cannot find stays None, nothing is guessed. An appendix
 heading («Приложение № 1 к приказу от 01.09.2023 № 341») fills the date and number when the order's
 own header is not in the document.
 """
@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from desktop.services.importers.roadmap.records import DocParagraph, OrderInfo
+from desktop.services.importers.roadmap.records import DocParagraph, ParsedOrder
 
 MONTHS_GENITIVE = {
     "января": 1,
@@ -202,9 +202,9 @@ def read_title(paragraphs: Sequence[DocParagraph | str], start: int) -> tuple[st
     return title, index
 
 
-def read_order_info(paragraphs: Sequence[DocParagraph | str]) -> OrderInfo:
+def read_order_info(paragraphs: Sequence[DocParagraph | str]) -> ParsedOrder:
     """Kind, date, number, place and title from the paragraphs before the clauses or the plan table."""
-    info = OrderInfo()
+    info = ParsedOrder()
     start = 0
     for index, paragraph in enumerate(paragraphs):
         text = collapse(_text(paragraph))
@@ -256,7 +256,7 @@ def read_order_info(paragraphs: Sequence[DocParagraph | str]) -> OrderInfo:
     return info
 
 
-def _fill_from_appendix(info: OrderInfo, paragraphs: Sequence[DocParagraph | str]) -> None:
+def _fill_from_appendix(info: ParsedOrder, paragraphs: Sequence[DocParagraph | str]) -> None:
     """Date and number from «Приложение № 1 к приказу … от 01.09.2023 № 341» when the header lacks them."""
     for paragraph in paragraphs:
         text = collapse(_text(paragraph))

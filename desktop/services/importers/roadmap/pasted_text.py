@@ -17,7 +17,7 @@ from desktop.services.importers.roadmap.plan_table import (
     find_header,
     title_above,
 )
-from desktop.services.importers.roadmap.records import OrderInfo, ParsedRoadmap
+from desktop.services.importers.roadmap.records import ParsedOrder, ParsedRoadmap
 
 
 def parse_tsv(text: str) -> list[list[str]]:
@@ -101,6 +101,6 @@ def read_roadmap_text(text: str) -> ParsedRoadmap:
     reader.add_table(rows[header_index + 1 :], columns, rows[header_index])
     sections = reader.finish()
     above = [" ".join(cell for cell in row.cells if cell) for row in rows[:header_index]]
-    order = read_order_info(above) if above else OrderInfo()
+    order = read_order_info(above) if above else ParsedOrder()
     title = title_above(above) or order.title or ""
     return ParsedRoadmap(title, order, sections, reader.problems, "table")

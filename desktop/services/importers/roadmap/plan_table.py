@@ -23,6 +23,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from desktop.errors import ImportFormatError
+from desktop.folding import fold
 from desktop.services.importers.intake.files import PLAN_WORKBOOK
 from desktop.services.importers.intake.workbook import Sheet, open_workbook
 from desktop.services.importers.problems import Problem
@@ -102,7 +103,7 @@ def clean_cell(value: object) -> str:
 
 
 def _header_key(text: str) -> str:
-    text = text.lower().replace("ё", "е")
+    text = fold(text)
     text = re.sub(r"[^\w№/ ]+", " ", text)
     return " ".join(text.split())
 

@@ -12,16 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
 
 from desktop.services.importers.problems import Problem
 
-OrderKind = Literal["ПРИКАЗ", "РАСПОРЯЖЕНИЕ"]
-RoadmapSource = Literal["table", "clauses"]
-
 
 @dataclass
-class OrderInfo:
+class ParsedOrder:
     """The order (приказ, распоряжение) a roadmap was approved by, as far as it could be read."""
 
     kind: str | None = None  # "ПРИКАЗ" | "РАСПОРЯЖЕНИЕ"
@@ -62,7 +58,7 @@ class ParsedSection:
 @dataclass
 class ParsedRoadmap:
     title: str
-    order: OrderInfo
+    order: ParsedOrder
     sections: list[ParsedSection]
     problems: list[Problem]
     source: str  # "table" | "clauses"
