@@ -18,7 +18,20 @@ from desktop.services.measures import measure_draft
 
 log = logging.getLogger("msoko.roadmap_import")
 
-READERS = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx"}
+def _word_order(path: Path, clauses: bool):
+    from desktop.services.importers.roadmap import word_order
+
+    return word_order.read_roadmap_docx(path, clauses=clauses)
+
+
+def _plan_table(path: Path, clauses: bool):
+    from desktop.services.importers.intake.child_reader import read_untrusted
+
+    return read_untrusted("roadmap_table", path)  # a workbook is read in the limited child process
+
+
+# The roadmap readers by file extension: a Word order (its plan table or its clauses), a workbook.
+READERS = {".docx": _word_order, ".xlsx": _plan_table, ".xlsm": _plan_table, ".xls": _plan_table}
 
 
 @dataclass
@@ -59,14 +72,9 @@ def guess_period(title: str, order_date: date | None) -> tuple[date, date] | Non
 
 def read_roadmap_file(path: Path, clauses: bool = False):
     """The reader chosen by the file's extension; the content decides the rest."""
-    from desktop.services.importers.intake.child_reader import read_untrusted
-    from desktop.services.importers.roadmap import word_order
-
-    kind = READERS.get(path.suffix.lower())
-    if kind == "docx":
-        return word_order.read_roadmap_docx(path, clauses=clauses)
-    if kind == "xlsx":
-        return read_untrusted("roadmap_table", path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is not None:
+        return reader(path, clauses)
     raise ImportFormatError("дорожную карту можно загрузить из документа Word (.docx) или книги Excel (.xlsx)", file=path)
 
 

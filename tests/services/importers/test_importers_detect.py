@@ -108,3 +108,11 @@ def test_rows_beyond_the_cap_are_an_error_problem(tmp_path):
     assert (first.severity, first.row, first.sheet) == ("error", 12, written.sheet)
     assert "прочитаны первые 12" in first.message and "ещё 3" in first.message
     assert [g.row for g in parsed.groups] == [9, 10, 11, 12]
+
+
+def test_every_results_reader_keeps_the_readers_protocol_under_its_own_layout():
+    from desktop.services.importers.results.detect import BY_LAYOUT, READERS, ResultReader
+
+    assert all(isinstance(reader, ResultReader) for reader in READERS)
+    assert len(BY_LAYOUT) == len(READERS)  # no two readers claim one layout
+    assert READERS[0].LAYOUT == "office_template"  # its marker sheet settles a file before any header test

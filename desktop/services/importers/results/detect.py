@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Protocol, runtime_checkable
 
 from desktop.errors import ImportFormatError
 from desktop.services.importers.intake.limits import MAX_ROWS
@@ -25,9 +26,24 @@ from desktop.services.importers.results.records import ParsedFile
 
 log = logging.getLogger("msoko.importers")
 
-# in this order: the individual results before the journal (both may carry «Отметка по журналу»);
-# the office's template first, as its marker sheet settles it
-READERS = (office_template, fisoko_marks, fisoko_journal, fisoko_individual, rcoi_protocol)
+@runtime_checkable
+class ResultReader(Protocol):
+    """What a results reader is: a module with these three names. A new layout is a new module here,
+    added to READERS at the place its `matches` should be tried."""
+
+    LAYOUT: str  # the layout's name, stored with each import
+
+    def matches(self, sheets: list[Sheet]) -> bool:
+        """Whether the file's sheets (their headers and preamble) are of this layout."""
+
+    def parse(self, path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
+        """The file's records; problems by sheet, row and column go into `ParsedFile.problems`."""
+
+
+# The registry, tried in this order: the office's template first, as its marker sheet settles it;
+# the individual results before the journal (both may carry «Отметка по журналу»).
+READERS: tuple[ResultReader, ...] = (office_template, fisoko_marks, fisoko_journal, fisoko_individual, rcoi_protocol)
+BY_LAYOUT: dict[str, ResultReader] = {reader.LAYOUT: reader for reader in READERS}
 
 BLANK_FORM_SHEETS = {"протокол", "служебный", "порядковый номер класса"}
 
@@ -83,8 +99,7 @@ def read_result_file(path: str | os.PathLike, *, keep_names: bool = False, max_r
     with gc_paused():
         sheets = read_sheets(path, max_rows=max_rows)
         layout = layout_of(sheets, path)
-        reader = next(r for r in READERS if r.LAYOUT == layout)
-        parsed = reader.parse(path, sheets, keep_names)
+        parsed = BY_LAYOUT[layout].parse(path, sheets, keep_names)
     sheet = next(s for s in sheets if s.name == parsed.sheet)
     if sheet.dropped_rows:
         parsed.problems.insert(
