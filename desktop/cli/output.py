@@ -59,7 +59,8 @@ def use_utf8_streams() -> None:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    # allow_nan=False: «NaN»/«Infinity» are not JSON; a reader of this output must never meet them
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str, allow_nan=False)
     sys.stdout.write("\n")
 
 

@@ -87,6 +87,17 @@ def cell_text(value: object) -> str | None:
     return str(value).strip() or None
 
 
+# No figure of a result file (participants, counts, years, scores, codes of participants) comes near
+# this; 1e19 participants overflowed SQLite's integers and 1e308 became «Infinity» in JSON.
+LARGEST_NUMBER = 1e12
+
+
+def _plausible(number: float) -> float:
+    if number != number or abs(number) > LARGEST_NUMBER:
+        raise ValueError(f"число {number:.6g} вне допустимых пределов")
+    return number
+
+
 def cell_number(value: object) -> float | None:
     """A cell as a number; None when empty or a "missing" marker.
 
@@ -94,7 +105,7 @@ def cell_number(value: object) -> float | None:
     Raises ValueError for text that is not a number («двадцать») and for dates and booleans.
     """
     if type(value) is float:
-        return value
+        return _plausible(value)
     if value is None:
         return None
     if isinstance(value, str):
@@ -113,11 +124,11 @@ def cell_number(value: object) -> float | None:
             raise ValueError(f"не число: «{value.strip()}»") from None
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError(f"не число: «{value.strip()}»")
-        return number
+        return _plausible(number)
     if isinstance(value, bool):
         raise ValueError("логическое значение вместо числа")
     if isinstance(value, int):
-        return float(value)
+        return _plausible(float(value))
     raise ValueError(f"не число: «{value}»")
 
 
