@@ -35,6 +35,9 @@ MAX_CELLS = 12_000_000
 # 210 MB; the 500-measure plan of bench/bench_roadmap_import.py has 0.5 MB). The bounds keep these within
 # the 10 s and 500 MB of docs/reliability.md.
 MAX_SHARED_STRINGS = 100 * 1024 * 1024  # xl/sharedStrings.xml, unpacked
+# the text all the cells of one sheet would hold once read: calamine makes a string per cell, so one
+# 32,767-character shared string referenced by 100,000 cells of a 143 KB file would take 3.8 GB
+MAX_CELL_TEXT = 200 * 1024 * 1024
 MAX_DOCUMENT_PART = 8 * 1024 * 1024  # any XML part of a .docx (word/document.xml the biggest), unpacked
 MAX_HELD_PACKAGE = 256 * 1024 * 1024  # all members of a package whose reader holds every part (.docx)
 MAX_ROWS = 2_000_000  # rows read per sheet; the rest is dropped with a note

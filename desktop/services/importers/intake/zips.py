@@ -9,7 +9,11 @@ Word document) and the main part of its format. Then what it really holds, strea
 once, up to its declared size, with its CRC checked — a forged archive can declare little and unpack to
 gigabytes, and calamine and python-docx would follow it — and the cells of every worksheet are measured
 by their references as they stream by, since one stray cell at XFD1048576 makes calamine allocate a
-grid of 17 billion cells and abort. That pass costs ~4% of a big import.
+grid of 17 billion cells and abort. That pass costs ~4% of a big import. The text the cells would hold
+is bounded too (`MAX_CELL_TEXT`): each shared string is as long as it is written, but a cell that
+refers to it gets its own copy when read, so a small file of many references to one long string is a
+bomb of its own; the references are counted as the sheet streams by and, only when their count times
+the longest string could exceed the bound, summed exactly in a second pass over that sheet.
 """
 
 from __future__ import annotations
@@ -122,6 +126,35 @@ class _Extent:
         return self.rows * max(self.columns, 26)  # up to column Z, refs are not counted: 26 at most
 
 
+_STRING_CELL = re.compile(rb'<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)</v>')
+_SHARED_ITEM = re.compile(rb"<si>(.*?)</si>", re.S)
+_TAG = re.compile(rb"<[^>]+>")
+
+
+def _shared_lengths(archive: zipfile.ZipFile) -> list[int]:
+    """The length in bytes of each shared string's text (the sizes were checked before: ≤ 100 MB)."""
+    try:
+        data = archive.read("xl/sharedStrings.xml")
+    except KeyError:
+        return []
+    return [len(_TAG.sub(b"", item)) for item in _SHARED_ITEM.findall(data)]
+
+
+def _cell_text_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, lengths: list[int]) -> int:
+    """The bytes of shared-string text the cells of one sheet refer to, reference by reference."""
+    total, tail = 0, b""
+    with archive.open(info) as member:
+        while chunk := member.read(1 << 22):
+            data = tail + chunk
+            end = data.rfind(b"<c ")  # a cell cut by the chunk's end is read with the next chunk
+            end = end if end > 0 else len(data)
+            for match in _STRING_CELL.finditer(data, 0, end):
+                index = int(match[1])
+                total += lengths[index] if index < len(lengths) else 0
+            tail = data[end:]
+    return total
+
+
 def _verify_streams(path: Path, fmt: Format) -> None:
     """Unpack every member once, up to its declared size, checking its CRC and measuring its sheets.
 
@@ -130,16 +163,30 @@ def _verify_streams(path: Path, fmt: Format) -> None:
     """
     try:
         with zipfile.ZipFile(path) as archive:
+            lengths: list[int] | None = None
             for info in archive.infolist():
                 extent = _Extent() if _SHEET_PART.match(info.filename) else None
+                references, tail = 0, b""
                 with archive.open(info) as member:
                     while chunk := member.read(1 << 22):
                         if extent:
                             extent.feed(chunk)
+                            references += (tail + chunk).count(b't="s"')
+                            tail = chunk[-4:]
                 if extent and extent.cells > limits.MAX_CELLS:
                     log.warning("sheet %s of %s spans %d rows × %d+ columns", info.filename, path, extent.rows,
                                 extent.columns)
                     raise fmt.too_big(path, f"лист занимает {extent.rows} строк × {max(extent.columns, 26)} столбцов")
+                if extent and references:
+                    lengths = _shared_lengths(archive) if lengths is None else lengths
+                    longest = max(lengths, default=0)
+                    if references * longest > limits.MAX_CELL_TEXT:
+                        text = _cell_text_bytes(archive, info, lengths)
+                        if text > limits.MAX_CELL_TEXT:
+                            log.warning("sheet %s of %s: cells would hold %d MB of text", info.filename, path,
+                                        text // MB)
+                            raise fmt.too_big(path, f"тексты ячеек листа заняли бы в памяти {text // MB} МБ "
+                                                    f"(длинный текст повторён в {references} ячейках)")
     except ZIP_OPEN_ERRORS as error:
         log.info("zip member check failed for %s: %r", path, error)
         raise fmt.damaged(path, "архив повреждён") from None
