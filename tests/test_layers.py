@@ -132,8 +132,10 @@ def test_qt_item_models_use_qtcore_and_colours_only():
 
 
 def test_layers_below_never_import_the_layers_above():
-    """Models import no services; nothing below the command line and the views imports them."""
+    """Models import no services; nothing below the command line and the views imports them; the
+    figures (kinds, fields, their one formatter), which every layer reads, import no layer at all."""
     above = {
+        "desktop.figures": ("desktop.models", "desktop.services", "desktop.views", "desktop.cli"),
         "desktop.models": ("desktop.services", "desktop.views", "desktop.cli"),
         "desktop.services": ("desktop.views", "desktop.cli"),
         "desktop.views": ("desktop.cli",),
@@ -174,7 +176,8 @@ def imported_modules(code: str) -> set[str]:
 
 
 def test_models_and_services_never_import_qt_widgets():
-    names = modules_under("desktop.models") + modules_under("desktop.services") + ["desktop.demo", "desktop.errors"]
+    names = modules_under("desktop.models") + modules_under("desktop.services") + ["desktop.demo", "desktop.errors",
+                                                                                  "desktop.figures"]
     assert len(names) > 10
     loaded = imported_modules("\n".join(f"import {n}" for n in names))
     assert "PySide6.QtWidgets" not in loaded

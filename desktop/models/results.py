@@ -18,16 +18,10 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from desktop.errors import UserError
+from desktop.figures import COUNTS, FIGURES, KINDS
 from desktop.models.db import Database
 
-KINDS = ("ВПР", "ОГЭ", "ЕГЭ", "ГВЭ", "НИКО", "РМ", "МКР")
 KIND_ALIASES = {"региональный мониторинг": "РМ", "рм": "РМ", "мкр": "МКР", "нико": "НИКО"}
-KIND_NAMES = {"РМ": "региональный мониторинг", "МКР": "муниципальная контрольная работа"}
-
-MARKS = ("n2", "n3", "n4", "n5")
-JOURNAL = ("lowered", "confirmed", "raised")
-FIGURES = ("participants", *MARKS, *JOURNAL, "mean_primary", "mean_test", "below_threshold", "score_81_100",
-           "score_100")
 
 
 def parse_kind(text: str) -> str:
@@ -218,7 +212,7 @@ class ResultsRepository:
     def upsert_references(self, rows: Iterable[tuple], import_id: int) -> None:
         """rows: (assessment id, level, code, name, own, participants, n2…n5, lowered, confirmed, raised);
         a None figure keeps what another report of the same group stored."""
-        keep = ", ".join(f"{c} = coalesce(excluded.{c}, reference_results.{c})" for c in ("participants", *MARKS, *JOURNAL))
+        keep = ", ".join(f"{c} = coalesce(excluded.{c}, reference_results.{c})" for c in COUNTS)
         self.db.executemany(
             "INSERT INTO reference_results (assessment_id, level, code, name, own, participants, n2, n3, n4, n5, "
             f"lowered, confirmed, raised, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {int(import_id)}) "

@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from desktop.figures import JOURNAL, MARKS, MEANS, SCORE_COUNTS
 from desktop.models.db import Database
-from desktop.models.results import JOURNAL, MARKS, ResultsRepository
+from desktop.models.results import ResultsRepository
 
 SOU_WEIGHTS = (0.16, 0.36, 0.64, 1.00)  # «2», «3», «4», «5»
 CHANGED = ("pass_rate", "quality_rate", "mean_mark", "sou", "share_2", "mean_test")
@@ -30,7 +31,9 @@ def _round(value: float | None) -> float | None:
 
 @dataclass(slots=True)
 class IndicatorRow:
-    """One group's figures for one assessment, and the indicators computed from them.
+    """One group's figures for one assessment, and the indicators computed from them. The figures
+    (`participants` … `score_100`) are `desktop.figures.FIGURES` in that order: rows are made from
+    the stored columns by position.
 
     `level`: «school», «municipality» (the district, added up from its schools), or the reference
     levels «region», «all» and «reported_municipality» (the district as ФИС ОКО reported it).
@@ -125,8 +128,8 @@ class IndicatorRow:
         }
 
 
-_SUMMED = ("participants", *JOURNAL, "below_threshold", "score_81_100", "score_100")
-_WEIGHTED = ("mean_primary", "mean_test")
+_SUMMED = ("participants", *JOURNAL, *SCORE_COUNTS)
+_WEIGHTED = MEANS
 
 
 def combine(rows: Iterable[IndicatorRow], **identity) -> IndicatorRow:

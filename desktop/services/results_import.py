@@ -26,10 +26,11 @@ from operator import attrgetter, is_not, itemgetter
 from pathlib import Path
 
 from desktop.errors import ImportFormatError, UserError
+from desktop.figures import KINDS
 from desktop.models.db import Database, transaction
 from desktop.models.min_scores import MinScoresRepository
 from desktop.models.result_imports import ImportLog
-from desktop.models.results import KINDS, ResultsRepository, normalize_subject
+from desktop.models.results import ResultsRepository, normalize_subject
 from desktop.models.schools import School, SchoolsRepository
 from desktop.models.settings import get_setting, set_setting
 from desktop.services.importers.intake.limits import MAX_FILE_SIZE

@@ -17,6 +17,7 @@ from collections import defaultdict
 from datetime import date
 
 from desktop.errors import UserError
+from desktop.figures import MARKS
 from desktop.models.db import Database
 from desktop.models.office import load_office
 from desktop.models.results import parse_kind
@@ -245,7 +246,7 @@ def _rules_table(ctx: _Context) -> ReportTable:
 def _distribution(ctx: _Context, row: IndicatorRow) -> list[float | None]:
     """Shares of «2»…«5» (or, for ЕГЭ test scores, below the minimum / up to 80 / 81–100) in %."""
     if row.marked:
-        return [_percent100(getattr(row, n) / row.marked) for n in ("n2", "n3", "n4", "n5")]
+        return [_percent100(getattr(row, n) / row.marked) for n in MARKS]
     if ctx.ege and row.participants and row.below_threshold is not None:
         high = row.score_81_100 or 0
         middle = row.participants - row.below_threshold - high

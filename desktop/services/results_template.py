@@ -12,8 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.atomic import atomic_write
+from desktop.figures import COUNTS, JOURNAL_KINDS, KIND_NAMES
 from desktop.models.db import Database
-from desktop.models.results import KIND_NAMES, ResultsRepository, parse_kind
+from desktop.models.results import ResultsRepository, parse_kind
 from desktop.models.schools import SchoolsRepository
 from desktop.services.importers.results import office_template as layout
 
@@ -47,7 +48,7 @@ def _instructions(kind: str, year: int) -> list[str]:
             "из списка, укажите класс, число участников и сколько из них получили «2», «3», «4», «5» "
             "(пустая клетка — ноль). Сумма отметок должна быть равна числу участников.",
         ]
-        if kind in layout.JOURNAL_KINDS:
+        if kind in JOURNAL_KINDS:
             lines.append("   «Понизили», «Подтвердили», «Повысили» — сколько участников получили отметку ниже, "
                          "равную или выше отметки по журналу (если известно; иначе оставьте пустыми).")
         lines.append(f"2. Лист «{layout.STUDENTS_SHEET}» заполняется вместо первого, если есть результаты каждого "
@@ -175,7 +176,7 @@ def _validation(DataValidation, name: str, list_range, n_schools: int, n_subject
     if name == "grade":
         return DataValidation(type="list", formula1=list_range("C", n_grades), allow_blank=True, errorTitle="Класс",
                               error="Выберите класс из списка.")
-    if name in ("participants", "n2", "n3", "n4", "n5", "lowered", "confirmed", "raised"):
+    if name in COUNTS:
         return DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                               errorTitle="Число", error="Введите целое число не меньше 0.")
     if name in ("mark", "journal"):

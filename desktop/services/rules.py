@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field, fields
 
 from desktop.errors import UserError
+from desktop.figures import KINDS, format_figure
 from desktop.models.db import Database
 from desktop.models.settings import get_setting, set_setting
 from desktop.services.indicators import IndicatorRow, combine, district_rows, reference_rows, school_rows
@@ -29,7 +30,7 @@ from desktop.services.wording import plural
 
 SETTINGS_KEY = "rules.settings"
 LOW_RESULTS, OBJECTIVITY = "low_results", "objectivity_risk"
-MARKED_KINDS = ("ВПР", "ОГЭ", "ГВЭ", "НИКО", "РМ", "МКР")
+MARKED_KINDS = tuple(kind for kind in KINDS if kind != "ЕГЭ")  # ЕГЭ is judged by test scores
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ class FlagsReport:
 
 def pct(value: float) -> str:
     """0.3125 → «31,2%»."""
-    return f"{value * 100:.1f}".replace(".", ",") + "%"
+    return format_figure(value, "percent") + "%"
 
 
 def pct_setting(value: float) -> str:

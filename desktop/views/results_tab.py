@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
+from desktop.figures import KINDS
 from desktop.models.qt.results_model import (
     COL_GRADE,
     COL_SUBJECT,
     COLUMNS,
     PinnedLastProxy,
     ResultsTableModel,
-    format_value,
     value_of,
 )
 from desktop.models.qt.roles import ROW_ROLE
@@ -160,8 +160,7 @@ class ResultsTab(QWidget):
     def reload_filters(self) -> None:
         assessments = self.repository.assessments()
         self.empty.setVisible(not assessments)
-        kinds = sorted({a.kind for a in assessments}, key=lambda k: ("ВПР", "ОГЭ", "ЕГЭ", "ГВЭ").index(k)
-                       if k in ("ВПР", "ОГЭ", "ЕГЭ", "ГВЭ") else 9)
+        kinds = sorted({a.kind for a in assessments}, key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS))
         self._fill(self.kind, [(k, k) for k in kinds], keep=True)
         self._refill_dependent()
 
@@ -471,7 +470,9 @@ class ResultsTab(QWidget):
         from PySide6.QtWidgets import QApplication
 
         header, rows = self.table_rows()
-        QApplication.clipboard().setText("\n".join("\t".join(line) for line in [header, *rows]))
+        # «−» is the typographic minus of the screen; Excel reads a pasted number only with a hyphen
+        text = "\n".join("\t".join(line) for line in [header, *rows]).replace("\u2212", "-")
+        QApplication.clipboard().setText(text)
         self.status_message.emit(f"Таблица скопирована: строк {len(rows)}")
 
     def save_table(self, path: str | None = None) -> None:
@@ -490,20 +491,19 @@ class ResultsTab(QWidget):
             if not path:
                 return
             remember_folder("results", path)
+        # The figures go to Excel as numbers in the report's column formats (a percent a fraction shown
+        # «37,2%», a change in percentage points «+3,1»); the first cell is the name as the table shows it.
         header = [title for title, _, _ in COLUMNS]
+        formats = [fmt for _, _, fmt in COLUMNS]
         rows = []
         for r in range(self.proxy.rowCount()):
             row = self.proxy.index(r, 0).data(ROW_ROLE)
-            cells = [self.proxy.index(r, 0).data()]
-            for _, attribute, kind_of in COLUMNS[1:]:
-                value = value_of(row, attribute)
-                cells.append(round(value * 100, 1) if kind_of in ("rate", "bad_rate", "change") and value is not None
-                             else value if kind_of != "text" else format_value(value, kind_of))
-            rows.append(TableRow(cells))
+            rows.append(TableRow([self.proxy.index(r, 0).data(),
+                                  *(value_of(row, attribute) for _, attribute, _ in COLUMNS[1:])]))
         title = " · ".join(str(x) for x in (kind, year, subject, f"{grade} класс" if grade else None) if x)
         try:
-            write_table_xlsx(Path(path), [("Показатели", Table(header, rows, [4] + [1] * (len(header) - 1)))],
-                             title=f"Показатели: {title} (проценты)")
+            table = Table(header, rows, [4] + [1] * (len(header) - 1), formats)
+            write_table_xlsx(Path(path), [("Показатели", table)], title=f"Показатели: {title} (проценты)")
         except UserError as error:
             show_user_error(self, error, "Сохранение таблицы")
             return

@@ -112,13 +112,19 @@ def test_copy_and_save_the_table(tab, tmp_path):
     tab.copy_table()
     lines = QApplication.clipboard().text().splitlines()
     assert lines[0].startswith("Школа / группа\tПредмет\tКласс") and len(lines) == tab.proxy.rowCount() + 1
+    pasted = "\n".join(lines)
+    assert "\u2212" not in pasted and "-" in pasted  # negative changes paste into Excel as numbers
     out = tmp_path / "показатели.xlsx"
     tab.save_table(str(out))
     sheet = load_workbook(out).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     header_row = next(i for i, row in enumerate(values) if row[0] == "Школа / группа")
     first = values[header_row + 1]
-    assert isinstance(first[QUALITY], float) and 0 <= first[QUALITY] <= 100  # a number in percent, not text
+    assert isinstance(first[QUALITY], float) and 0 <= first[QUALITY] <= 1  # a number, not text
+    cells = list(sheet.iter_rows())[header_row + 1]
+    change = next(i for i, (_, attribute, _) in enumerate(COLUMNS) if attribute == "quality_change")
+    # as the report's Excel writes them: a percent a fraction shown «37,2%», a change in points «+3,1»
+    assert cells[QUALITY].number_format == "0.0%" and cells[change].number_format == "+0.0;-0.0;0.0"
 
 
 def test_results_model_passes_qtmodeltester(qtmodeltester, results_db_path):
@@ -249,3 +255,37 @@ def test_ege_minimums_are_checked_in_the_window_and_recount_the_results(qtbot, t
     assert "будут сохранены как" in dialog.source.text()
     assert dialog.table.item(rows["Химия"], COL_NOTE).text() == "уточнить"
     db.close()
+
+
+def test_the_table_on_screen_prints_the_figures_as_the_report_does(qapp, results_db_path):
+    """Every school of every subject and grade: the report's cells and the screen's are the same text."""
+    from desktop.figures import MINUS
+    from desktop.services.results_report import results_report
+
+    db = open_database(results_db_path)
+    report = results_report(db, "ВПР", 2026)
+    attribute_of = {"Успевае-\nмость, %": "pass_rate", "Качество, %": "quality_rate", "Средняя отметка": "mean_mark",
+                    "Доля «2», %": "share_2", "Пони-\nзили, %": "share_lowered", "Повы-\nсили, %": "share_raised",
+                    "Измене-\nние качества, п. п.": "quality_change"}
+    column_of = {attribute: c for c, (_, attribute, _) in enumerate(COLUMNS)}
+    compared, signs = 0, set()
+    for paper in report.tables():
+        if paper.sheet != "Школы":
+            continue
+        subject, grade = paper.group.removesuffix(" кл.").rsplit(" ", 1)
+        table = indicators(db, "ВПР", 2026, subject, int(grade))
+        model = ResultsTableModel()
+        model.load(table.schools, [])
+        screen = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+        for row in paper.rows:
+            texts = paper.row_texts(row)
+            if texts[0] not in screen:  # the district's row: the screen names it otherwise
+                continue
+            for header, text in zip(paper.header, texts, strict=True):
+                if header in attribute_of:
+                    assert model.index(screen[texts[0]], column_of[attribute_of[header]]).data() == text, \
+                        (paper.group, texts[0], header)
+                    compared += 1
+                    signs.add(text[:1])
+    db.close()
+    assert compared > 500 and {"+", MINUS} <= signs

@@ -6,36 +6,35 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.figures import INDICATOR_LABELS, JOURNAL, LABELS, MARKS, format_figure
 from desktop.models.qt.roles import ROW_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
-# (header, attribute or callable, kind of value)
+# (header, attribute, format of `desktop.figures.format_figure`: the formats of the report's tables)
 COLUMNS = [
     ("Школа / группа", "name", "text"),
     ("Предмет", "subject", "text"),
     ("Класс", "grade", "int"),
-    ("Участников", "participants", "int"),
-    ("«2»", "n2", "int"),
-    ("«3»", "n3", "int"),
-    ("«4»", "n4", "int"),
-    ("«5»", "n5", "int"),
-    ("Успеваемость", "pass_rate", "rate"),
-    ("Качество", "quality_rate", "rate"),
-    ("Δ качества", "quality_change", "change"),
-    ("Ср. отметка", "mean_mark", "mark"),
-    ("СОУ", "sou", "rate"),
-    ("Доля «2»", "share_2", "bad_rate"),
-    ("Понизили", "share_lowered", "rate"),
-    ("Подтвердили", "share_confirmed", "rate"),
-    ("Повысили", "share_raised", "rate"),
+    *((LABELS[name], name, "int") for name in ("participants", *MARKS)),
+    *((INDICATOR_LABELS[name], name, fmt) for name, fmt in (
+        ("pass_rate", "percent"),
+        ("quality_rate", "percent"),
+        ("quality_change", "change"),
+        ("mean_mark", "decimal"),
+        ("sou", "percent"),
+        ("share_2", "percent"),
+        *((f"share_{what}", "percent") for what in JOURNAL),
+    )),
 ]
 COL_NAME, COL_SUBJECT, COL_GRADE = 0, 1, 2
 PIN_ORDER = {"school": 0, "municipality": 1, "reported_municipality": 2, "region": 3, "all": 4}
 LEVEL_LABELS = {"municipality": "Муниципалитет (по школам)", "reported_municipality": "Муниципалитет (ФИС ОКО)",
                 "region": "Регион", "all": "Россия (вся выборка)"}
 _PINNED_BACKGROUND = QBrush(QColor("#eef2f7"))
+# columns with a red → green background: True when a higher share is better
+_SCALED = {"pass_rate": True, "quality_rate": True, "share_2": False}
 
 
 def value_of(row, attribute: str):
@@ -44,18 +43,6 @@ def value_of(row, attribute: str):
     if attribute.startswith("share_") and attribute != "share_2":
         return row.journal_share(attribute.removeprefix("share_"))
     return getattr(row, attribute)
-
-
-def format_value(value, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind == "rate" or kind == "bad_rate":
-        return f"{value * 100:.1f}".replace(".", ",")
-    if kind == "change":
-        return f"{value * 100:+.1f}".replace(".", ",")
-    if kind == "mark":
-        return f"{value:.2f}".replace(".", ",")
-    return str(value)
 
 
 _LOW, _MID, _HIGH = (248, 205, 205), (251, 238, 196), (210, 240, 210)
@@ -95,18 +82,18 @@ class ResultsTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        _, attribute, kind = COLUMNS[index.column()]
+        _, attribute, fmt = COLUMNS[index.column()]
         pinned = row.level != "school"
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == COL_NAME and pinned:
                 return LEVEL_LABELS.get(row.level, row.name)
-            return format_value(value_of(row, attribute), kind)
-        if role == Qt.ItemDataRole.TextAlignmentRole and kind != "text":
+            return format_figure(value_of(row, attribute), fmt)
+        if role == Qt.ItemDataRole.TextAlignmentRole and fmt != "text":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             value = value_of(row, attribute)
-            if kind in ("rate", "bad_rate") and value is not None and attribute in ("pass_rate", "quality_rate", "share_2"):
-                return _scale(value, good_high=kind == "rate")
+            if attribute in _SCALED and value is not None:
+                return _scale(value, good_high=_SCALED[attribute])
             return _PINNED_BACKGROUND if pinned else None
         if role == Qt.ItemDataRole.FontRole and pinned:
             font = QFont()
@@ -122,9 +109,9 @@ class ResultsTableModel(QAbstractTableModel):
 
 
     def sort_key(self, row: int, column: int):
-        _, attribute, kind = COLUMNS[column]
+        _, attribute, fmt = COLUMNS[column]
         value = value_of(self.rows[row], attribute)
-        if kind == "text":
+        if fmt == "text":
             return (value or "").casefold()
         return float("-inf") if value is None else float(value)
 

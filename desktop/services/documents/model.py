@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Literal
 
+from desktop.figures import FIGURE_FORMATS, FigureFormat, format_figure
+
 __all__ = [
     "Letterhead",
     "Signature",
@@ -44,11 +46,9 @@ __all__ = [
 OrderKind = Literal["ПРИКАЗ", "РАСПОРЯЖЕНИЕ"]
 RowKind = Literal["data", "section"]
 CellValue = str | int | float | None
-# How a column's numbers are printed: «percent» holds fractions (0.372 → «37,2»), «change» differences
-# of fractions in percentage points (0.031 → «+3,1»), «decimal» two places, «score» one place,
-# «score_change» a signed difference with one place (test scores: 2.35 → «+2,4»).
-ColumnFormat = Literal["text", "int", "percent", "change", "decimal", "score", "score_change"]
-COLUMN_FORMATS = ("text", "int", "percent", "change", "decimal", "score", "score_change")
+# How a column's numbers are printed: the formats of `desktop.figures` («percent», «change», «decimal»…).
+ColumnFormat = FigureFormat
+COLUMN_FORMATS = FIGURE_FORMATS
 
 ORDER = "ПРИКАЗ"
 DIRECTIVE = "РАСПОРЯЖЕНИЕ"
@@ -97,27 +97,13 @@ def format_cell(value: CellValue) -> str:
     return clean_text(str(value))
 
 
-def _comma(number: float, places: int) -> str:
-    """12.345, 1 → «12,3»; a value that rounds to zero prints without a sign («0,0», not «-0,0»)."""
-    text = f"{number:.{places}f}"
-    return (f"{0:.{places}f}" if float(text) == 0 else text).replace(".", ",")
-
-
 def format_value(value: CellValue, fmt: ColumnFormat = "text") -> str:
-    """A cell as printed in a column of format `fmt`: «37,2» for a percent column holding 0.372,
-    «+3,1» / «−2,0» for a change; text and anything that is not a number as `format_cell` prints it."""
+    """A cell as printed in a column of format `fmt`: a number by `desktop.figures.format_figure` (the
+    screen prints it the same way) — «37,2» for a percent column holding 0.372, «+3,1» / «−2,0» for a
+    change; text and anything that is not a number as `format_cell` prints it."""
     if fmt == "text" or not isinstance(value, int | float) or isinstance(value, bool):
         return format_cell(value)
-    if value != value or value in (float("inf"), float("-inf")):
-        return ""
-    if fmt == "int":
-        return str(round(value))
-    if fmt == "percent":
-        return _comma(value * 100, 1)
-    if fmt in ("change", "score_change"):
-        text = _comma(value * 100 if fmt == "change" else value, 1)
-        return text if text == "0,0" else ("+" + text if value > 0 else "\u2212" + text.lstrip("-"))
-    return _comma(value, 2 if fmt == "decimal" else 1)
+    return format_figure(value, fmt)
 
 
 @dataclass

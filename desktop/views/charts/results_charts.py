@@ -7,11 +7,13 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop.figures import JOURNAL, LABELS, MARKS
+
 pg.setConfigOptions(background="w", foreground="k", antialias=True)
 
-MARK_COLOURS = {"n2": "#d9534f", "n3": "#f0ad4e", "n4": "#9ccc65", "n5": "#43a047"}
-JOURNAL_COLOURS = {"lowered": "#5b8bd6", "confirmed": "#9e9e9e", "raised": "#e57373"}
-JOURNAL_LABELS = {"lowered": "понизили", "confirmed": "подтвердили", "raised": "повысили"}
+MARK_COLOURS = dict(zip(MARKS, ("#d9534f", "#f0ad4e", "#9ccc65", "#43a047"), strict=True))
+JOURNAL_COLOURS = dict(zip(JOURNAL, ("#5b8bd6", "#9e9e9e", "#e57373"), strict=True))
+JOURNAL_LABELS = {what: LABELS[what].lower() for what in JOURNAL}
 
 
 class _Chart(pg.PlotWidget):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from desktop.models.qt.results_model import format_value
+from desktop.figures import INDICATOR_LABELS, LABELS, format_figure
 
-HEADER = ["Процедура", "Год", "Предмет", "Класс", "Участников", "Успеваемость, %", "Качество, %", "Ср. отметка",
-          "Доля «2», %", "Δ качества", "Повысили, %"]
+HEADER = ["Процедура", "Год", "Предмет", "Класс", LABELS["participants"],
+          *(f"{INDICATOR_LABELS[name]}, %" for name in ("pass_rate", "quality_rate")), INDICATOR_LABELS["mean_mark"],
+          f"{INDICATOR_LABELS['share_2']}, %", INDICATOR_LABELS["quality_change"], f"{LABELS['raised']}, %"]
 
 
 class SchoolCardDialog(QDialog):
@@ -22,10 +23,10 @@ class SchoolCardDialog(QDialog):
         for row in history:
             QTreeWidgetItem(self.tree, [
                 row.kind, str(row.year), row.subject, str(row.grade), str(row.participants or ""),
-                format_value(row.pass_rate, "rate"), format_value(row.quality_rate, "rate"),
-                format_value(row.mean_mark, "mark"), format_value(row.share_2, "rate"),
-                format_value((row.change or {}).get("quality_rate"), "change"),
-                format_value(row.journal_share("raised"), "rate"),
+                format_figure(row.pass_rate, "percent"), format_figure(row.quality_rate, "percent"),
+                format_figure(row.mean_mark, "decimal"), format_figure(row.share_2, "percent"),
+                format_figure((row.change or {}).get("quality_rate"), "change"),
+                format_figure(row.journal_share("raised"), "percent"),
             ])
         for column in range(len(HEADER)):
             self.tree.resizeColumnToContents(column)

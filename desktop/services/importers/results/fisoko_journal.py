@@ -11,15 +11,16 @@ Two shapes:
 from __future__ import annotations
 
 from desktop.errors import ImportFormatError, column_letter
+from desktop.figures import JOURNAL, LABELS
 from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, find_row, header_text
 from desktop.services.importers.results.fisoko_common import group_of, read_preamble
 from desktop.services.importers.results.fisoko_marks import PERCENT_TOLERANCE, to_count
 from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog
 
 LAYOUT = "fisoko_journal"
-OUTCOMES = ("lowered", "confirmed", "raised")
-OUTCOME_WORDS = {"lowered": "понизил", "confirmed": "подтверд", "raised": "повысил"}
-OUTCOME_RU = {"lowered": "Понизили", "confirmed": "Подтвердили", "raised": "Повысили"}
+OUTCOMES = JOURNAL
+OUTCOME_WORDS = {"lowered": "понизил", "confirmed": "подтверд", "raised": "повысил"}  # how headers spell them
+OUTCOME_RU = {outcome: LABELS[outcome] for outcome in OUTCOMES}
 
 
 def _outcome_of(text: str) -> str | None:

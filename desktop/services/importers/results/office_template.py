@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.errors import ImportFormatError, UserError, column_letter
+from desktop.figures import COUNTS, JOURNAL, JOURNAL_KINDS, LABELS, MARKS
 from desktop.models.results import normalize_subject, parse_kind
 from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, header_text
 from desktop.services.importers.problems import Problem
@@ -37,14 +38,7 @@ HEADERS = {
     "school": "Школа",
     "subject": "Предмет",
     "grade": "Класс",
-    "participants": "Участников",
-    "n2": "«2»",
-    "n3": "«3»",
-    "n4": "«4»",
-    "n5": "«5»",
-    "lowered": "Понизили",
-    "confirmed": "Подтвердили",
-    "raised": "Повысили",
+    **{name: LABELS[name] for name in COUNTS},
     "letter": "Буква класса",
     "participant": "Код участника",
     "variant": "Вариант",
@@ -53,7 +47,6 @@ HEADERS = {
     "journal": "Отметка по журналу",
     "test": "Тестовый балл",
 }
-JOURNAL_KINDS = ("ВПР", "НИКО", "РМ", "МКР")  # procedures with marks compared against the journal
 DEFAULT_GRADE = {"ОГЭ": 9, "ЕГЭ": 11}
 GRADES = {"ВПР": (4, 5, 6, 7, 8, 10, 11), "ОГЭ": (9,), "ЕГЭ": (11,), "ГВЭ": (9, 11)}
 ALL_GRADES = tuple(range(1, 12))
@@ -64,8 +57,8 @@ def school_fields(kind: str) -> list[str]:
     """Columns of «Результаты по школам»; ЕГЭ has none (test scores come per pupil)."""
     if kind == "ЕГЭ":
         return []
-    journal = ["lowered", "confirmed", "raised"] if kind in JOURNAL_KINDS else []
-    return ["school", "subject", "grade", "participants", "n2", "n3", "n4", "n5", *journal]
+    journal = JOURNAL if kind in JOURNAL_KINDS else ()
+    return ["school", "subject", "grade", "participants", *MARKS, *journal]
 
 
 def student_fields(kind: str) -> list[str]:
@@ -201,15 +194,14 @@ def _read_schools(reader: _Reader, keys: list[AssessmentKey], groups: list[Group
     seen: dict[tuple, int] = {}
     for row, values in reader.rows():
         school, key = reader.school(values, row), reader.key(values, row)
-        counts = {name: reader.number(values, name, row, whole=True)
-                  for name in ("participants", "n2", "n3", "n4", "n5", "lowered", "confirmed", "raised")}
+        counts = {name: reader.number(values, name, row, whole=True) for name in COUNTS}
         if school is None or key is None:
             continue
         participants = counts["participants"]
         if participants is None:
             reader.log.error("Не указано число участников.", row, reader.letter("participants"), kind="no_n")
             continue
-        marks = [counts[m] for m in ("n2", "n3", "n4", "n5")]
+        marks = [counts[m] for m in MARKS]
         if all(m is None for m in marks):
             reader.log.error("Не указано ни одной отметки: заполните «2», «3», «4», «5» (пустая клетка — 0).",
                              row, reader.letter("n2"), kind="no_marks")
@@ -219,7 +211,7 @@ def _read_schools(reader: _Reader, keys: list[AssessmentKey], groups: list[Group
             reader.log.error(f"Сумма отметок «2»–«5» ({sum(marks)}) не равна числу участников "
                              f"({participants:g}).", row, reader.letter("participants"), kind="sum")
             continue
-        journal = [counts[m] for m in ("lowered", "confirmed", "raised")]
+        journal = [counts[m] for m in JOURNAL]
         if all(j is None for j in journal):
             journal = [None, None, None]
         else:

@@ -14,8 +14,6 @@ from typing import Literal
 
 from desktop.services.importers.problems import Problem
 
-KINDS = ("ВПР", "ОГЭ", "ЕГЭ", "ГВЭ", "НИКО", "РМ", "МКР")
-
 Level = Literal["all", "region", "municipality", "school"]
 
 
@@ -23,7 +21,7 @@ Level = Literal["all", "region", "municipality", "school"]
 class AssessmentKey:
     """Which assessment a file (or a block of a protocol) reports on."""
 
-    kind: str  # one of KINDS
+    kind: str  # one of desktop.figures.KINDS
     year: int
     subject: str
     grade: int | None
@@ -33,7 +31,8 @@ class AssessmentKey:
 
 @dataclass(frozen=True)
 class GroupRow:
-    """One participant group of an aggregated report; the counts are numbers of participants.
+    """One participant group of an aggregated report; the counts (`desktop.figures.COUNTS`, in that
+    order) are numbers of participants.
 
     `parent_code` is the code of the municipality a school row stands under (by row order), if any.
     """
