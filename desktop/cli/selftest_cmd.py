@@ -5,6 +5,11 @@ Imports every dependency, opens and closes the main window on a temporary demo d
 platform name and the files written to FILE. On failure FILE says «SELFTEST FAILED» and why.
 The user's data folder is not touched: the window's settings go to a temporary folder. The Windows
 installer's workflow runs this after a silent install.
+
+Where Qt is installed but its libraries cannot be loaded (under wine, Qt6Core.dll needs Windows'
+own ICU, icuuc.dll, which wine lacks), the window and its charts (WINDOW_DEPENDENCIES) are reported
+as «window: не проверено» with the loader's reason, and no «platform:» line is written; the rest is
+checked as usual. A Qt that is not installed at all still fails.
 """
 
 from __future__ import annotations
@@ -27,6 +32,11 @@ DEPENDENCIES = (
     "openpyxl", "et_xmlfile", "python_calamine", "docx", "lxml", "typing_extensions", "reportlab", "PIL",
     "charset_normalizer", "platformdirs", "defusedxml", "pypdfium2",
 )
+# The window and its charts: skipped, and reported as not checked, when Qt cannot be loaded here. numpy
+# is here because only the charts (pyqtgraph) need it; importing it first could crash the process
+# where Qt does not load either (wine: ucrtbase.dll's crealf is a stub there).
+WINDOW_DEPENDENCIES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "numpy", "pyqtgraph")
+QT_MODULES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets")
 SUFFIXES = (".xlsx", ".docx", ".pdf")
 MAGIC = {".xlsx": b"PK", ".docx": b"PK", ".pdf": b"%PDF"}
 
@@ -44,28 +54,43 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
+        qt_problem = qt_load_problem()
         for name in DEPENDENCIES:
-            importlib.import_module(name)
-        with TemporaryDirectory(prefix="msoko-selftest-", ignore_cleanup_errors=True) as tmp:
-            with mock.patch.dict(os.environ, {DATA_DIR_ENV: str(Path(tmp) / "data")}):
-                platform = open_main_window(Path(tmp) / "selftest.sqlite")
+            if not (qt_problem and name in WINDOW_DEPENDENCIES):
+                importlib.import_module(name)
+        if not qt_problem:
+            with TemporaryDirectory(prefix="msoko-selftest-", ignore_cleanup_errors=True) as tmp:
+                with mock.patch.dict(os.environ, {DATA_DIR_ENV: str(Path(tmp) / "data")}):
+                    platform = open_main_window(Path(tmp) / "selftest.sqlite")
         documents = write_documents(out)
     except Exception:
         out.write_text("SELFTEST FAILED\n" + traceback.format_exc(), encoding="utf-8")
         print(f"Самопроверка не пройдена, подробности в «{out}».", file=sys.stderr)
         return 1
-    from PySide6.QtCore import qVersion
+    python = f"python: {sys.version.split()[0]}"
+    if qt_problem:
+        window = [f"window: не проверено — Qt не загружается на этом компьютере: {qt_problem}", python]
+    else:
+        from PySide6.QtCore import qVersion
 
-    report = [
-        "SELFTEST OK",
-        f"platform: {platform}",
-        f"python: {sys.version.split()[0]}",
-        f"qt: {qVersion()}",
-        *(f"wrote: {path.name} ({path.stat().st_size} bytes)" for path in documents),
-    ]
+        window = [f"platform: {platform}", python, f"qt: {qVersion()}"]
+    report = ["SELFTEST OK", *window, *(f"wrote: {path.name} ({path.stat().st_size} bytes)" for path in documents)]
     out.write_text("\n".join(report) + "\n", encoding="utf-8")
     print("\n".join(report))
     return 0
+
+
+def qt_load_problem() -> str | None:
+    """Why Qt's modules, though installed, cannot be loaded here (the loader's message), or None when
+    they load. A Qt that is not installed (ModuleNotFoundError) is raised: that is a broken install."""
+    for name in QT_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError:
+            raise
+        except ImportError as error:  # «DLL load failed while importing QtCore: …», a missing libEGL.so.1
+            return f"{name}: {error}"
+    return None
 
 
 def open_main_window(db_path: Path) -> str:
