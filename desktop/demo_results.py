@@ -114,18 +114,21 @@ def _vpr_file(rng: random.Random, names: dict[str, str], year: int, grade: int, 
         journal[1] = 1 - journal[0] - journal[2]
         marks = _marks(n, quality, share_2)
         compared = _split(n, journal)
-        groups.append(GroupRow("school", profile.code, names[profile.code], n, *marks, *compared, parent_code=MUNICIPALITY[1]))
+        groups.append(GroupRow(n, *marks, *compared,
+                               level="school", code=profile.code, name=names[profile.code],
+                               parent_code=MUNICIPALITY[1]))
         municipal = [a + b for a, b in zip(municipal, [*marks, *compared], strict=True)]
     region_n = 9000 + rng.randint(0, 800)
     region_marks = _marks(region_n, 0.52, 0.07)
     region_journal = _split(region_n, list(REGION_JOURNAL))
     whole_n = 1_200_000 + rng.randint(0, 90_000)
     references = [
-        GroupRow("all", None, "Вся выборка", whole_n, *_marks(whole_n, 0.50, 0.08)),
-        GroupRow("region", None, REGION, region_n + sum(municipal[:4]),
+        GroupRow(whole_n, *_marks(whole_n, 0.50, 0.08), level="all", code=None, name="Вся выборка"),
+        GroupRow(region_n + sum(municipal[:4]),
                  *[a + b for a, b in zip(region_marks, municipal[:4], strict=True)],
-                 *[a + b for a, b in zip(region_journal, municipal[4:], strict=True)]),
-        GroupRow("municipality", MUNICIPALITY[1], MUNICIPALITY[0], sum(municipal[:4]), *municipal),
+                 *[a + b for a, b in zip(region_journal, municipal[4:], strict=True)],
+                 level="region", code=None, name=REGION),
+        GroupRow(sum(municipal[:4]), *municipal, level="municipality", code=MUNICIPALITY[1], name=MUNICIPALITY[0]),
     ]
     key = AssessmentKey("ВПР", year, subject, grade, date(year, 4, 8 + grade), float(max_score))
     return ParsedFile(f"Демо: ВПР {year} {subject} {grade} класс", "demo", "Демо", [key], groups=references + groups)

@@ -18,6 +18,7 @@ Rounding is Python's: the exact binary value is rounded to the nearest, an exact
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 # --- kinds of assessment ------------------------------------------------------------------------
@@ -37,6 +38,30 @@ MEANS = ("mean_primary", "mean_test")  # means, added up weighted by participant
 SCORE_COUNTS = ("below_threshold", "score_81_100", "score_100")  # ЕГЭ: how many below the minimum, 81–100, 100
 # the columns of `school_results` and `reference_results`, and the fields of `IndicatorRow` in this order
 FIGURES = (*COUNTS, *MEANS, *SCORE_COUNTS)
+
+@dataclass(slots=True)
+class Figures:
+    """The figures of one group for one assessment, `FIGURES` in this order, each None when unknown.
+
+    The one list of these fields: a file's group row (`GroupRow`) and an indicator row
+    (`IndicatorRow`) extend it with keyword-only fields of their own, so both are still made from
+    the stored columns by position (`IndicatorRow(*columns, level=…)`).
+    """
+
+    participants: int | None = None
+    n2: int | None = None
+    n3: int | None = None
+    n4: int | None = None
+    n5: int | None = None
+    lowered: int | None = None
+    confirmed: int | None = None
+    raised: int | None = None
+    mean_primary: float | None = None
+    mean_test: float | None = None
+    below_threshold: int | None = None
+    score_81_100: int | None = None
+    score_100: int | None = None
+
 
 # Headers of the counts: the results table on the screen, the office template, the journal comparison.
 LABELS = {

@@ -63,23 +63,6 @@ class Assessment:
 
 
 @dataclass(frozen=True)
-class StudentResult:
-    school_id: int
-    participant_code: str | None
-    class_label: str | None
-    variant: str | None
-    tasks: dict[str, float | None]
-    primary_score: float | None
-    mark: int | None
-    journal_mark: int | None
-    test_score: float | None
-    full_name: str | None
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
 class ExistingResult:
     """What is already stored for one school × assessment: decides between adding, replacing and skipping."""
 
@@ -166,23 +149,6 @@ class ResultsRepository:
                 found[(aid, sid)] = ExistingResult(bool(marks), bool(journal), bool(scores), bool(students),
                                                    file_name)
         return found
-
-    def students(self, assessment_id: int, school_id: int | None = None) -> list[StudentResult]:
-        sql = (
-            "SELECT s.school_id, s.participant_code, s.class_label, s.variant, t.keys, s.tasks, s.primary_score, "
-            "s.mark, s.journal_mark, s.test_score, s.full_name FROM student_results s "
-            "LEFT JOIN task_sets t ON t.id = s.task_set_id WHERE s.assessment_id = ?"
-        )
-        values: list = [assessment_id]
-        if school_id is not None:
-            sql += " AND s.school_id = ?"
-            values.append(school_id)
-        result = []
-        for row in self.db.execute(sql + " ORDER BY s.school_id, s.id", values):
-            keys, scores = row[4], row[5]
-            tasks = dict(zip(json.loads(keys), json.loads(scores), strict=True)) if keys and scores else {}
-            result.append(StudentResult(row[0], row[1], row[2], row[3], tasks, *row[6:]))
-        return result
 
     # -- writing (inside the caller's transaction) -------------------------------------------------
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from desktop.figures import JOURNAL, MARKS, MEANS, SCORE_COUNTS
+from desktop.figures import JOURNAL, MARKS, MEANS, SCORE_COUNTS, Figures
 from desktop.models.db import Database
 from desktop.models.results import ResultsRepository
 
@@ -29,11 +29,10 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-@dataclass(slots=True)
-class IndicatorRow:
-    """One group's figures for one assessment, and the indicators computed from them. The figures
-    (`participants` … `score_100`) are `desktop.figures.FIGURES` in that order: rows are made from
-    the stored columns by position.
+@dataclass(slots=True, kw_only=True)
+class IndicatorRow(Figures):
+    """One group's figures for one assessment (`Figures`, by position: rows are made from the stored
+    columns), who the group is (by keyword), and the indicators computed from them.
 
     `level`: «school», «municipality» (the district, added up from its schools), or the reference
     levels «region», «all» and «reported_municipality» (the district as ФИС ОКО reported it).
@@ -47,19 +46,6 @@ class IndicatorRow:
     school_id: int | None = None
     code: str | None = None
     name: str = ""
-    participants: int | None = None
-    n2: int | None = None
-    n3: int | None = None
-    n4: int | None = None
-    n5: int | None = None
-    lowered: int | None = None
-    confirmed: int | None = None
-    raised: int | None = None
-    mean_primary: float | None = None
-    mean_test: float | None = None
-    below_threshold: int | None = None
-    score_81_100: int | None = None
-    score_100: int | None = None
     schools: int | None = None  # schools added up in a district row
     previous: IndicatorRow | None = field(default=None, repr=False, compare=False)  # the same group a year before
 
@@ -173,7 +159,8 @@ def school_rows(db: Database, *, kinds: Iterable[str] | None = None, years: Iter
     """Per school × assessment, ordered by kind, year, subject, grade, school name."""
     rows = ResultsRepository(db).school_figures(kinds=kinds, years=years, subject=subject, grade=grade,
                                                 school_id=school_id)
-    return [IndicatorRow("school", r[0], r[1], r[2], r[3], r[4], r[5], r[6], *r[7:]) for r in rows]
+    return [IndicatorRow(*r[7:], level="school", kind=r[0], year=r[1], subject=r[2], grade=r[3], school_id=r[4],
+                         code=r[5], name=r[6]) for r in rows]
 
 
 def reference_rows(db: Database, *, kinds: Iterable[str] | None = None, years: Iterable[int] | None = None,
@@ -186,7 +173,9 @@ def reference_rows(db: Database, *, kinds: Iterable[str] | None = None, years: I
         if level == "municipality" and not own:
             continue
         label = "reported_municipality" if level == "municipality" else level
-        result.append(IndicatorRow(label, kind, year, subj, grd, None, code or None, name, *counts))
+        result.append(IndicatorRow(*counts,
+                                   level=label, kind=kind, year=year, subject=subj, grade=grd, code=code or None,
+                                   name=name))
     return result
 
 

@@ -18,9 +18,9 @@ PAPER = {"participants": "int", "n2": "int", "pass_rate": "percent", "quality_ra
 
 
 def _row(name: str, now: tuple[int, int, int, int], then: tuple[int, int, int, int]) -> IndicatorRow:
-    previous = IndicatorRow("school", "ВПР", 2025, "Математика", 6, 1, "1", name, sum(then), *then)
-    return IndicatorRow("school", "ВПР", 2026, "Математика", 6, 1, "1", name, sum(now), *now, 3, 20, 1,
-                        previous=previous)
+    who = dict(level="school", kind="ВПР", subject="Математика", grade=6, school_id=1, code="1", name=name)
+    previous = IndicatorRow(sum(then), *then, year=2025, **who)
+    return IndicatorRow(sum(now), *now, 3, 20, 1, year=2026, previous=previous, **who)
 
 
 ROWS = [

@@ -45,13 +45,14 @@ def groups_file(kind: str, year: int, subject: str, grade: int, rows: list[Row],
                 region: Row | None = None, whole: Row | None = None) -> ParsedFile:
     groups = []
     if whole:
-        groups.append(GroupRow("all", None, "Вся выборка", sum(whole.marks), *whole.marks, *(whole.journal or (None,) * 3)))
+        groups.append(GroupRow(sum(whole.marks), *whole.marks, *(whole.journal or (None,) * 3),
+                               level="all", code=None, name="Вся выборка"))
     if region:
-        groups.append(GroupRow("region", None, "Энская область", sum(region.marks), *region.marks,
-                               *(region.journal or (None,) * 3)))
+        groups.append(GroupRow(sum(region.marks), *region.marks, *(region.journal or (None,) * 3),
+                               level="region", code=None, name="Энская область"))
     for row in rows:
-        groups.append(GroupRow("school", row.code, f"Школа {row.code}", sum(row.marks), *row.marks,
-                               *(row.journal or (None,) * 3)))
+        groups.append(GroupRow(sum(row.marks), *row.marks, *(row.journal or (None,) * 3),
+                               level="school", code=row.code, name=f"Школа {row.code}"))
     key = AssessmentKey(kind, year, subject, grade, None, None)
     return ParsedFile(f"{kind} {year} {subject} {grade}", "test", "Лист1", [key], groups=groups)
 

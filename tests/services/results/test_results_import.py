@@ -177,10 +177,12 @@ def test_add_schools_fills_an_empty_registry_from_a_fisoko_file(db, tmp_path):
 
 def test_schools_of_another_municipality_are_reference_rows(db, registry):
     groups = [
-        GroupRow("municipality", "reg99_m001", "Заречный район", 30),
-        GroupRow("school", "edu900101", DEFAULT_MARK_SCHOOLS[0].name, 30, 3, 10, 12, 5, parent_code="reg99_m001"),
-        GroupRow("municipality", "reg99_m002", "Соседний район", 20),
-        GroupRow("school", "edu977001", "МБОУ «СОШ соседей»", 20, 1, 9, 8, 2, parent_code="reg99_m002"),
+        GroupRow(30, level="municipality", code="reg99_m001", name="Заречный район"),
+        GroupRow(30, 3, 10, 12, 5,
+                 level="school", code="edu900101", name=DEFAULT_MARK_SCHOOLS[0].name, parent_code="reg99_m001"),
+        GroupRow(20, level="municipality", code="reg99_m002", name="Соседний район"),
+        GroupRow(20, 1, 9, 8, 2, level="school", code="edu977001", name="МБОУ «СОШ соседей»",
+                 parent_code="reg99_m002"),
     ]
     parsed = ParsedFile("region.xlsx", "fisoko_marks", "Лист1", [AssessmentKey("ВПР", 2026, "Математика", 5, None, None)],
                         groups=groups)
@@ -194,10 +196,12 @@ def test_schools_of_another_municipality_are_reference_rows(db, registry):
 
 def test_a_failure_while_saving_leaves_nothing_behind(db, registry):
     key = AssessmentKey("ВПР", 2026, "Математика", 5, None, None)
-    good = ParsedFile("good", "test", "Лист1", [key], groups=[GroupRow("school", "edu900101", "a", 30, 3, 10, 12, 5)])
+    good = ParsedFile("good", "test", "Лист1", [key], groups=[GroupRow(30, 3, 10, 12, 5,
+                                                                       level="school", code="edu900101", name="a")])
     key6 = AssessmentKey("ВПР", 2026, "Математика", 6, None, None)
     # a negative count no reader produces: the database's CHECK stops the save half-way
-    bad = ParsedFile("bad", "test", "Лист1", [key6], groups=[GroupRow("school", "edu900102", "b", 30, -3, 10, 12, 5)])
+    bad = ParsedFile("bad", "test", "Лист1", [key6], groups=[GroupRow(30, -3, 10, 12, 5,
+                                                                      level="school", code="edu900102", name="b")])
     plan = plan_parsed_results(db, [(source("good"), good), (source("bad"), bad)])
     with pytest.raises(sqlite3.IntegrityError):
         apply_results_import(db, plan)

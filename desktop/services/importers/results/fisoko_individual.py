@@ -216,8 +216,8 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
         if declared != found_rows:
             log.warning(f"В строке группы указано участников: {declared}, а строк учеников под ней: {found_rows}.",
                         row, "A", kind="group_count")
-        groups.append(GroupRow("school", code, name, declared, *(per_mark.get((g, m), 0) for m in (2, 3, 4, 5)),
-                               row=row))
+        groups.append(GroupRow(declared, *(per_mark.get((g, m), 0) for m in (2, 3, 4, 5)),
+                               level="school", code=code, name=name, row=row))
     if not students:
         log.error("Под заголовком таблицы нет ни одной строки с результатами участников.", header_row + 1)
     return ParsedFile(

@@ -216,7 +216,8 @@ def _parse_wide(sheet: Sheet, header_row: int, log: ProblemLog) -> list[GroupRow
             (row, column_letter(first_pct + 1)) if first_pct is not None else None,
         )
         groups.append(
-            GroupRow(level, code, name, participants, lowered=counts["lowered"], confirmed=counts["confirmed"],
+            GroupRow(participants,
+                     level=level, code=code, name=name, lowered=counts["lowered"], confirmed=counts["confirmed"],
                      raised=counts["raised"], row=row, parent_code=parent)
         )
     return groups
@@ -252,7 +253,8 @@ def _parse_long(sheet: Sheet, header_row: int, log: ProblemLog) -> list[GroupRow
         _check(log, at, participants, counts, {o: group["pct"].get(o) for o in OUTCOMES},
                (at, column_letter(col_n + 1)), (group["row"] + 1, column_letter(col_pct + 1)))
         groups.append(
-            GroupRow(group["level"], group["code"], group["name"], participants, lowered=counts["lowered"],
+            GroupRow(participants,
+                     level=group["level"], code=group["code"], name=group["name"], lowered=counts["lowered"],
                      confirmed=counts["confirmed"], raised=counts["raised"], row=group["row"],
                      parent_code=group["parent"])
         )

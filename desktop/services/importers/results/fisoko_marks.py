@@ -120,15 +120,9 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
                 )
             counts = [to_count(p, participants) for p in percents]  # type: ignore[arg-type]
         groups.append(
-            GroupRow(
-                level,
-                code,
-                name,
-                participants,
-                *counts,
-                row=row,
-                parent_code=municipality if level == "school" else None,
-            )
+            GroupRow(participants, *counts,
+                     level=level, code=code, name=name, row=row,
+                     parent_code=municipality if level == "school" else None)
         )
 
     if not groups:

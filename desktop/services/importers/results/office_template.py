@@ -229,7 +229,7 @@ def _read_schools(reader: _Reader, keys: list[AssessmentKey], groups: list[Group
         if key not in keys:
             keys.append(key)
         code, name = school
-        groups.append(GroupRow("school", code, name, int(participants), *marks, *journal, row=row))
+        groups.append(GroupRow(int(participants), *marks, *journal, level="school", code=code, name=name, row=row))
         owners.append(keys.index(key))
 
 

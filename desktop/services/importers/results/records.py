@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from desktop.figures import Figures
 from desktop.services.importers.problems import Problem
 
 Level = Literal["all", "region", "municipality", "school"]
@@ -29,10 +30,10 @@ class AssessmentKey:
     max_score: float | None
 
 
-@dataclass(frozen=True)
-class GroupRow:
-    """One participant group of an aggregated report; the counts (`desktop.figures.COUNTS`, in that
-    order) are numbers of participants.
+@dataclass(slots=True, kw_only=True)
+class GroupRow(Figures):
+    """One participant group of an aggregated report: its figures (`Figures`, by position; the
+    counts are numbers of participants), then by keyword where it stands in the file.
 
     `parent_code` is the code of the municipality a school row stands under (by row order), if any.
     """
@@ -40,14 +41,6 @@ class GroupRow:
     level: Level
     code: str | None
     name: str
-    participants: int | None
-    n2: int | None = None
-    n3: int | None = None
-    n4: int | None = None
-    n5: int | None = None
-    lowered: int | None = None
-    confirmed: int | None = None
-    raised: int | None = None
     row: int = 0
     parent_code: str | None = None
 
