@@ -169,6 +169,12 @@ demo_year=$(( $(date +%-m) >= 7 ? $(date +%Y) : $(date +%Y) - 1 ))  # the demo's
 msoko flags results flags --year "$demo_year" --json
 holds flags '{f["code"] for f in d["flags"]} == {"edu990105", "edu990107", "edu990108", "edu990111"}
   and all(f["explanation"] for f in d["flags"])'
+msoko scales-set results scales set --kind ВПР --year 2019 --subject математика --grade 5 --bounds 7,12,17 --max 20 \
+  --source "проверка установки"
+msoko scales-list results scales list --json
+holds scales-list '[s for s in d if (s["kind"], s["year"], s["subject"], s["grade"]) == ("ВПР", 2019, "Математика", 5)]
+  == [{"kind": "ВПР", "year": 2019, "subject": "Математика", "grade": 5, "min3": 7, "min4": 12, "min5": 17, "max": 20,
+  "source": "проверка установки"}]'
 run 2 unknown-kind results indicators --kind ЕГЭX --year 2019 --json
 grep -q "Неизвестная оценочная процедура" "$logs/unknown-kind.err" || fail "no Russian error: $(cat "$logs/unknown-kind.err")"
 

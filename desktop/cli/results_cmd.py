@@ -15,8 +15,14 @@ IMPORT_HELP = """\
 .xlsx/.xls в ней. Уже загруженный файл (тот же SHA-256) пропускается. При ошибке в любом файле ничего
 не сохраняется (код возврата 2).
 
-JSON: {"files": [{"file", "layout", "assessments", "rows", "problems": [{"sheet", "row", "column",
-"message", "severity"}], "added", "replaced", …}], "new_schools": [{"code", "name"}], "saved": bool}
+Файлы одной или нескольких процедур загружаются вместе. Если в загрузке есть результаты по ученикам,
+цифры школы считаются по ним, а «Статистика по отметкам» и «Сравнение с журналом» тех же школ
+сверяются с ними: расхождение — предупреждение (cross_checks), а не отказ. Школа находится по коду
+ФИС ОКО (edu…, sch…), коду РЦОИ или запомненному написанию; по названию — только если в файле нет кода.
+
+JSON: {"files": [{"file", "layout", "kind_of_file", "assessments", "rows", "problems": [{"sheet", "row",
+"column", "message", "severity"}], "added", "replaced", …}], "new_schools": [{"code", "name"}],
+"cross_checks": [{"school_code", "assessment", "files": [...], "field", "values": [...]}], "saved": bool}
 """
 FLAGS_HELP = """\
 JSON: {"year", "flags": [{"school_id", "code", "name", "flag", "rule", "explanation"}],
@@ -44,7 +50,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     importing.add_argument("--dry-run", action="store_true", help="только показать, что изменится")
     importing.add_argument("--replace", action="store_true", help="заменить ранее загруженные результаты")
     importing.add_argument("--add-schools", action="store_true",
-                           help="добавить в реестр школы, которых в нём нет (по коду ФИС ОКО и названию)")
+                           help="добавить в реестр школы, которых в нём нет: по коду ФИС ОКО или РЦОИ, "
+                                "по названию — если в файле нет кода")
     importing.add_argument("--keep-names", action="store_true", help="сохранять ФИО участников из протоколов")
     importing.add_argument("--json", action="store_true", help="вывести JSON")
     importing.set_defaults(func=run_import)
@@ -72,9 +79,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(alias)
     alias.set_defaults(func=run_alias)
 
-    from desktop.cli import results_settings_cmd
+    from desktop.cli import results_settings_cmd, scales_cmd
 
     results_settings_cmd.register(commands)
+    scales_cmd.register(commands)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -100,9 +108,8 @@ def run_import(args: argparse.Namespace) -> int:
     if blocked and plan.replacements and not args.replace:
         print("Предупреждение: чтобы заменить ранее загруженные результаты, добавьте «--replace».", file=sys.stderr)
     if plan.unmatched and not args.add_schools:
-        print("Предупреждение: школы с кодом ФИС ОКО можно добавить в реестр параметром «--add-schools»; название "
-              "или код РЦОИ — сопоставить со школой реестра командой «msoko results alias» (см. справку).",
-              file=sys.stderr)
+        print("Предупреждение: школы, которых нет в реестре, можно добавить параметром «--add-schools» или "
+              "сопоставить со школой реестра командой «msoko results alias» (см. справку).", file=sys.stderr)
     return 2 if blocked else 0
 
 
@@ -117,11 +124,15 @@ def _print_plan(plan, saved: bool) -> None:
         titles = "; ".join(assessment_title(k) for k in file_plan.assessments) or "—"
         rows = len(file_plan.marks_rows) + len(file_plan.journal_rows)
         students = sum(file_plan.students_per_assessment)
-        print(f"«{name}» ({file_plan.layout or 'не прочитан'}): {titles} — строк школ {rows} (новых {file_plan.added}), "
+        kind = (getattr(file_plan.parsed, "kind_of_file", "") if file_plan.parsed else "") or file_plan.layout or "не прочитан"
+        print(f"«{name}» ({kind}): {titles} — строк школ {rows} (новых {file_plan.added}), "
               f"учеников {students}, замен {len(file_plan.replacements)}, справочных строк "
               f"{len(file_plan.reference_rows)}")
     for school in plan.new_schools:
-        print(f"Новая школа: {school.name} ({school.code})")
+        print(f"Новая школа: {school.name}" + (f" ({school.code})" if school.code else ""))
+    for check in plan.cross_checks:
+        print(f"Сверка: {check.school}, {check.field}: {check.values[0]} в «{Path(check.files[0]).name}», "
+              f"{check.values[1]} по ученикам «{Path(check.files[1]).name}»")
     print("Сохранено." if saved else "Ничего не сохранено.")
 
 

@@ -14,12 +14,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("schools", help="реестр школ")
     commands = parser.add_subparsers(dest="schools_command", metavar="ДЕЙСТВИЕ", required=True)
 
-    listing = commands.add_parser("list", help="список школ")
+    listing = commands.add_parser(
+        "list", help="список школ",
+        description="Список школ реестра: номер, код ФИС ОКО и краткое наименование. С --json — "
+                    "массив объектов с полями id, short_name, full_name, code (код ФИС ОКО), rcoi_code (код РЦОИ, "
+                    "текст или null), old_codes (список старых кодов ФИС ОКО), kind, settlement, director, phone, "
+                    "active, note.",
+    )
     add_db_argument(listing)
-    listing.add_argument("--json", action="store_true", help="вывести JSON")
+    listing.add_argument("--json", action="store_true",
+                         help="вывести JSON (с полями code, rcoi_code и old_codes)")
     listing.set_defaults(func=run_list)
 
-    importing = commands.add_parser("import", help="загрузить список школ из .xlsx")
+    importing = commands.add_parser(
+        "import", help="загрузить список школ из .xlsx",
+        description="Загрузить список школ из .xlsx (столбцы как в выгрузке: «Краткое наименование», «Код ФИС ОКО», "
+                    "«Код РЦОИ», «Старые коды ФИС ОКО» — через запятую, и другие).",
+    )
     importing.add_argument("file", metavar="FILE.xlsx")
     add_db_argument(importing)
     importing.add_argument("--dry-run", action="store_true", help="только показать, что изменится")

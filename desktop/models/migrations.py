@@ -285,7 +285,49 @@ def migrate_6(db: Database) -> None:
     db.execute("ALTER TABLE orders ADD COLUMN versions INTEGER NOT NULL DEFAULT 1")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6]
+def migrate_7(db: Database) -> None:
+    """The registry keeps a school's РЦОИ code («Код ОО» of the regional protocols, text: leading
+    zeros matter) and its older ФИС ОКО logins (sch…); scales turn primary scores into marks where a
+    file has no mark (the regional per-student exports of ВПР), per kind, year, subject and grade;
+    reference rows (the region, a municipality) keep the ЕГЭ figures of the regional summaries too.
+
+    A code belongs to one school: the РЦОИ codes are unique among themselves, an old login is unique
+    among the old logins (that it is no other school's current code is checked by the repository).
+    """
+    _run_script(
+        db,
+        """
+        ALTER TABLE schools ADD COLUMN rcoi_code TEXT CHECK (rcoi_code IS NULL OR trim(rcoi_code) <> '');
+        CREATE UNIQUE INDEX schools_rcoi_code ON schools(rcoi_code) WHERE rcoi_code IS NOT NULL;
+        CREATE TABLE school_old_codes (
+            code TEXT PRIMARY KEY CHECK (trim(code) <> ''),
+            school_id INTEGER NOT NULL REFERENCES schools(id) ON DELETE CASCADE
+        );
+        CREATE INDEX school_old_codes_school ON school_old_codes(school_id);
+        CREATE TABLE scales (
+            kind TEXT NOT NULL CHECK (kind IN ('ВПР', 'ОГЭ', 'ЕГЭ', 'ГВЭ', 'НИКО', 'РМ', 'МКР')),
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+            subject TEXT NOT NULL CHECK (trim(subject) <> ''),
+            grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 12),
+            min3 REAL NOT NULL,
+            min4 REAL NOT NULL,
+            min5 REAL NOT NULL,
+            max REAL NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (kind, year, subject, grade),
+            CHECK (0 < min3 AND min3 < min4 AND min4 < min5 AND min5 <= max)
+        );
+        ALTER TABLE reference_results ADD COLUMN mean_primary REAL;
+        ALTER TABLE reference_results ADD COLUMN mean_test REAL CHECK (mean_test BETWEEN 0 AND 100);
+        ALTER TABLE reference_results ADD COLUMN below_threshold INTEGER CHECK (below_threshold >= 0);
+        ALTER TABLE reference_results ADD COLUMN score_81_100 INTEGER CHECK (score_81_100 >= 0);
+        ALTER TABLE reference_results ADD COLUMN score_100 INTEGER CHECK (score_100 >= 0);
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6,
+                                                migrate_7]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from desktop.errors import UserError
-from desktop.figures import COUNTS, FIGURES, KINDS
+from desktop.figures import FIGURES, KINDS
 from desktop.models.db import Database
 
 KIND_ALIASES = {"региональный мониторинг": "РМ", "рм": "РМ", "мкр": "МКР", "нико": "НИКО"}
@@ -175,13 +175,26 @@ class ResultsRepository:
             rows,
         )
 
-    def upsert_references(self, rows: Iterable[tuple], import_id: int) -> None:
-        """rows: (assessment id, level, code, name, own, participants, n2…n5, lowered, confirmed, raised);
-        a None figure keeps what another report of the same group stored."""
-        keep = ", ".join(f"{c} = coalesce(excluded.{c}, reference_results.{c})" for c in COUNTS)
+    def upsert_scores(self, rows: Iterable[tuple], import_id: int) -> None:
+        """rows: (assessment id, school id, participants, mean test score, below the threshold, 81–100,
+        100) as a summary by school gives them (no pupils behind them)."""
         self.db.executemany(
-            "INSERT INTO reference_results (assessment_id, level, code, name, own, participants, n2, n3, n4, n5, "
-            f"lowered, confirmed, raised, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {int(import_id)}) "
+            "INSERT INTO school_results (assessment_id, school_id, participants, mean_test, below_threshold, "
+            f"score_81_100, score_100, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, {int(import_id)}) "
+            "ON CONFLICT (assessment_id, school_id) DO UPDATE SET participants = excluded.participants, "
+            "mean_test = excluded.mean_test, below_threshold = excluded.below_threshold, "
+            "score_81_100 = excluded.score_81_100, score_100 = excluded.score_100, import_id = excluded.import_id",
+            rows,
+        )
+
+    def upsert_references(self, rows: Iterable[tuple], import_id: int) -> None:
+        """rows: (assessment id, level, code, name, own, *FIGURES); a None figure keeps what another
+        report of the same group stored."""
+        keep = ", ".join(f"{c} = coalesce(excluded.{c}, reference_results.{c})" for c in FIGURES)
+        marks = ", ".join("?" * len(FIGURES))
+        self.db.executemany(
+            f"INSERT INTO reference_results (assessment_id, level, code, name, own, {', '.join(FIGURES)}, import_id) "
+            f"VALUES (?, ?, ?, ?, ?, {marks}, {int(import_id)}) "
             "ON CONFLICT (assessment_id, level, code) DO UPDATE SET name = excluded.name, own = excluded.own, "
             f"{keep}, import_id = excluded.import_id",
             rows,
@@ -271,16 +284,14 @@ class ResultsRepository:
     def reference_figures(self, *, kinds: Iterable[str] | None = None, years: Iterable[int] | None = None,
                           subject: str | None = None, grade: int | None = None,
                           levels: Iterable[str] = ("all", "region", "municipality", "school")) -> list[tuple]:
-        """Rows (kind, year, subject, grade, level, code, name, own, participants, n2…n5, lowered,
-        confirmed, raised)."""
+        """Rows (kind, year, subject, grade, level, code, name, own, *FIGURES)."""
         where, values = self._filters(kinds, years, subject, grade)
         levels = list(levels)
         where += (" AND " if where else " WHERE ") + f"r.level IN ({', '.join('?' * len(levels))})"
         values += levels
         return self.db.execute(
-            "SELECT a.kind, a.year, a.subject, a.grade, r.level, r.code, r.name, r.own, r.participants, "
-            "r.n2, r.n3, r.n4, r.n5, r.lowered, r.confirmed, r.raised "
-            f"FROM reference_results r JOIN assessments a ON a.id = r.assessment_id{where} "
+            "SELECT a.kind, a.year, a.subject, a.grade, r.level, r.code, r.name, r.own, "
+            f"{', '.join('r.' + c for c in FIGURES)} FROM reference_results r JOIN assessments a ON a.id = r.assessment_id{where} "
             "ORDER BY a.kind, a.year, a.subject, a.grade, "
             "CASE r.level WHEN 'all' THEN 0 WHEN 'region' THEN 1 WHEN 'municipality' THEN 2 ELSE 3 END, r.name",
             values,

@@ -16,31 +16,39 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import compress, repeat
 from operator import attrgetter, is_not, itemgetter
 from pathlib import Path
 
 from desktop.errors import ImportFormatError, UserError
-from desktop.figures import KINDS
+from desktop.figures import COUNTS, FIGURES, KINDS, LABELS
+from desktop.figures import JOURNAL as JOURNAL_FIELDS
+from desktop.folding import fold
 from desktop.models.db import Database, transaction
 from desktop.models.min_scores import MinScoresRepository
 from desktop.models.result_imports import ImportLog
 from desktop.models.results import ResultsRepository, normalize_subject
-from desktop.models.schools import School, SchoolsRepository
+from desktop.models.schools import SchoolsRepository, fold_code
 from desktop.models.settings import get_setting, set_setting
 from desktop.services.importers.intake.limits import MAX_FILE_SIZE
 from desktop.services.importers.intake.workbook import gc_paused
 from desktop.services.importers.problems import Problem
 from desktop.services.importers.results.records import AssessmentKey, ParsedFile
+from desktop.services.importers.results.school_names import extract_code, normalize_school_name, school_from_file
 from desktop.services.results_plan import (
+    ADD,
     JOURNAL,
     MARKS,
+    SCORES,
+    SKIP,
     STUDENTS,
+    CrossCheck,
     FilePlan,
     NewSchool,
     Replacement,
@@ -48,7 +56,7 @@ from desktop.services.results_plan import (
     Unmatched,
     assessment_title,
 )
-from desktop.services.school_matching import SchoolMatcher, alias_text, describe_school
+from desktop.services.school_matching import SchoolMatcher, alias_text, code_refusal, describe_school, remember_alias
 
 log = logging.getLogger("msoko.results_import")
 
@@ -57,6 +65,8 @@ RESULT_SUFFIXES = (".xlsx", ".xls", ".xlsm")
 PASS_MARK = 3  # ОГЭ, ГВЭ, базовая математика: a mark under «3» is below the threshold
 
 Progress = Callable[[int, str], None]
+_FIGURES_OF = attrgetter(*FIGURES)
+FIELD_RU = {**LABELS, "participants": "участников"}
 
 
 @dataclass(frozen=True)
@@ -209,56 +219,165 @@ class _Batch:
         self.matcher = SchoolMatcher(db)
         self.results = ResultsRepository(db)
         self.remembered = set(get_setting(db, MUNICIPALITY_CODES, []))
-        self.new_by_code: dict[str, NewSchool] = {}
+        self.new_by_key: dict[str, NewSchool] = {}
         self.unmatched: dict[str, Unmatched] = {}
-        self.claims: dict[tuple, tuple[str, str]] = {}  # (assessment, school, what) → (file, what)
+        self.skipped: Counter = Counter()  # file → rows left out by the user's choice
+        self.claims: dict[tuple, tuple[str, tuple]] = {}  # (assessment, school, what) → (file, figures)
+        self.pupils: dict[tuple, tuple[FilePlan, int]] = {}  # (assessment, school) → (file of pupils, index)
+        self.pupil_figures: dict[int, dict] = {}  # id(file plan) → (index, school) → figures of its pupils
         self.own_codes: set[str] = set()
         self.names = {sid: name for sid, name in db.execute("SELECT id, short_name FROM schools")}
+        self.codes = {sid: code for sid, code in db.execute("SELECT id, code FROM schools")}
 
     def school_name(self, ref: int) -> str:
         if ref < 0:
-            return next(s.name for s in self.new_by_code.values() if s.temp_id == ref)
+            return next(s.name for s in self.new_by_key.values() if s.temp_id == ref)
         return self.names.get(ref, str(ref))
+
+    def school_code(self, ref: int) -> str | None:
+        if ref < 0:
+            return next(s.code for s in self.new_by_key.values() if s.temp_id == ref)
+        return self.codes.get(ref)
 
     def resolve(self, plan: FilePlan, sheet: str | None, code: str | None, name: str | None, row: int | None,
                 rows: int, column: str | None) -> int | None:
-        """A registry id, a new school's temp id, or None (an error is recorded once per school)."""
+        """A registry id, a new school's temp id, or None (a problem is recorded once per school)."""
+        written_code = code or _code_like(name)
+        refusal = code_refusal(written_code) if written_code else None
+        if refusal:
+            plan.match_problems.append(Problem(refusal, sheet, row, column))
+            return None
         found = self.matcher.match(code, name)
         if found:
-            if found.how == "name" and code and found.registry_code and code != found.registry_code \
-                    and code.startswith(("edu", "sch")):
-                plan.match_problems.append(Problem(
-                    f"Школа «{name}» найдена в реестре по названию, но в реестре у неё код {found.registry_code}, "
-                    f"а в файле {code}. Проверьте код в реестре.", sheet, row, column, "warning"))
             return found.school_id
-        if self.plan.add_schools and name and code and code.startswith(("edu", "sch")):
-            school = self.new_by_code.get(code)
-            if school is None:
-                school = NewSchool(code, name, -(len(self.new_by_code) + 1))
-                self.new_by_code[code] = school
-            return school.temp_id
+        key = school_key(code, name)
+        decision = self.plan.decisions.get(key)
+        if decision == SKIP:
+            self.skipped[plan.file] += rows
+            return None
         written = alias_text(code, name)
-        if written not in self.unmatched:
-            self.unmatched[written] = Unmatched(written, code, name, plan.file, sheet, row, rows)
-        hint = ("укажите, какой школе реестра соответствует этот код" if not name else
-                "добавьте её в реестр или укажите, какой школе реестра она соответствует")
-        plan.match_problems.append(Problem(
-            f"Школа «{describe_school(code, name)}» не найдена в реестре школ ({rows} стр.): {hint}.",
-            sheet, row, column, "error"))
+        if isinstance(decision, int):
+            self.plan.aliases[written] = decision
+            return decision
+        same = self.matcher.same_name(name) if name else None
+        if decision == ADD or (self.plan.add_schools and same is None and (code or name)):
+            return self._new_school(key, code, name)
+        known = self.unmatched.get(key)
+        if known is None:
+            known = self.unmatched[key] = Unmatched(key, written, code, name, plan.file, sheet, row, 0,
+                                                    candidates=[same.school_id] if same else [],
+                                                    registry_code=same.registry_code if same else None)
+        known.rows += rows
+        if plan.file not in known.files:
+            known.files.append(plan.file)
+        if same is not None and code and same.registry_code:
+            message = (f"Школа «{describe_school(code, name)}»: в реестре школа с таким названием имеет код "
+                       f"{same.registry_code} — возможно, это школа другого района. Укажите, какая это школа "
+                       "реестра, или добавьте её как новую.")
+        elif same is not None and code:
+            message = (f"Школа «{describe_school(code, name)}»: в реестре есть школа с таким названием, но без "
+                       "этого кода. Если это она, впишите код в реестр или сопоставьте её при загрузке.")
+        else:
+            hint = ("укажите, какой школе реестра соответствует этот код" if not name else
+                    "добавьте её в реестр или укажите, какой школе реестра она соответствует")
+            message = f"Школа «{describe_school(code, name)}» не найдена в реестре школ ({rows} стр.): {hint}."
+        plan.match_problems.append(Problem(message, sheet, row, column, "error"))
         return None
 
-    def claim(self, plan: FilePlan, key: AssessmentKey, ref: int, what: str, sheet, row) -> bool:
-        """One file of a batch per school × assessment × kind of figures; False (and an error) for a second."""
-        whats = (MARKS, JOURNAL, STUDENTS) if what == STUDENTS else (what, STUDENTS)
-        for other in whats:
-            owner = self.claims.get((_key(key), ref, other))
-            if owner and owner[0] != plan.file:
-                plan.match_problems.append(Problem(
-                    f"Результаты школы «{self.school_name(ref)}» ({assessment_title(key)}) есть и в файле "
-                    f"«{Path(owner[0]).name}» этой же загрузки: оставьте один из файлов.", sheet, row))
-                return False
-        self.claims[(_key(key), ref, what)] = (plan.file, what)
+    def _new_school(self, key: str, code: str | None, name: str | None) -> int:
+        school = self.new_by_key.get(key)
+        if school is None:
+            # a РЦОИ protocol names a school only by its code: the user renames it in the registry
+            record = school_from_file(code, name or f"Школа (код РЦОИ {code})")
+            school = NewSchool(code, record.short_name, -(len(self.new_by_key) + 1), record)
+            self.new_by_key[key] = school
+        return school.temp_id
+
+    def claim(self, plan: FilePlan, key: AssessmentKey, ref: int, what: str, figures: tuple, sheet, row) -> bool:
+        """One source per school × assessment × kind of figures. A second report with the same figures is
+        left out with a note; with other figures it is an error. Pupils of two files: an error."""
+        owner = self.claims.get((_key(key), ref, what))
+        if owner is None:
+            self.claims[(_key(key), ref, what)] = (plan.file, figures)
+            return True
+        if owner[0] == plan.file:
+            return True
+        if what != STUDENTS and owner[1] == figures:
+            plan.match_problems.append(Problem(
+                f"Результаты школы «{self.school_name(ref)}» ({assessment_title(key)}) те же, что в файле "
+                f"«{Path(owner[0]).name}» этой загрузки: учтены один раз.", sheet, row, severity="warning"))
+            return False
+        plan.match_problems.append(Problem(
+            f"Результаты школы «{self.school_name(ref)}» ({assessment_title(key)}) есть и в файле "
+            f"«{Path(owner[0]).name}» этой же загрузки, и они другие: оставьте один из файлов.", sheet, row))
+        return False
+
+    def cross_check(self, plan: FilePlan, key: AssessmentKey, ref: int, names: tuple[str, ...], figures: tuple,
+                    sheet, row) -> bool:
+        """Whether pupils of the batch give this school's figures; a report figure that differs from
+        theirs is a warning naming both files and both numbers (the pupils' figures are saved)."""
+        source = self.pupils.get((_key(key), ref))
+        if source is None:
+            return False
+        pupils_plan, index = source
+        theirs = self._pupil_figures(pupils_plan).get((index, ref), {})
+        for name, value in zip(names, figures, strict=True):
+            other = theirs.get(name)
+            if value is None or other is None or value == other:
+                continue
+            check = CrossCheck(self.school_code(ref), self.school_name(ref), key, (plan.file, pupils_plan.file),
+                               name, (value, other))
+            self.plan.cross_checks.append(check)
+            plan.match_problems.append(Problem(
+                f"«{self.school_name(ref)}», {assessment_title(key)}: {FIELD_RU[name]} — {value} в этом файле и "
+                f"{other} по ученикам файла «{Path(pupils_plan.file).name}»; сохраняются данные по ученикам.",
+                sheet, row, None, "warning"))
         return True
+
+    def _pupil_figures(self, plan: FilePlan) -> dict:
+        """(assessment index, school) → participants, n2…n5, lowered, confirmed, raised of a file's
+        pupils; counted once per file, when a report of the batch is first checked against it."""
+        cached = self.pupil_figures.get(id(plan))
+        if cached is not None:
+            return cached
+        students = plan.parsed.students
+        pairs = list(zip(plan.parsed.student_assessment, plan.student_schools))
+        marks = list(map(attrgetter("mark"), students))
+        journal = map(attrgetter("journal_mark"), students)
+        result: dict = defaultdict(dict)
+        for pair, count in Counter(pairs).items():
+            result[pair]["participants"] = count
+        for (index, ref, mark), count in Counter(zip(plan.parsed.student_assessment, plan.student_schools,
+                                                     marks)).items():
+            if mark in (2, 3, 4, 5):
+                result[(index, ref)][f"n{mark}"] = count
+        compared = Counter((pair, (m > j) - (m < j)) for pair, m, j in zip(pairs, marks, journal)
+                           if m is not None and j is not None)
+        for (pair, sign), count in compared.items():
+            result[pair][{-1: "lowered", 0: "confirmed", 1: "raised"}[sign]] = count
+        for figures in result.values():
+            if any(f"n{m}" in figures for m in (2, 3, 4, 5)):
+                for m in (2, 3, 4, 5):
+                    figures.setdefault(f"n{m}", 0)
+            if compared:
+                for name in JOURNAL_FIELDS:
+                    figures.setdefault(name, 0)
+        self.pupil_figures[id(plan)] = result
+        return result
+
+
+# «(еdu900101)» with a Cyrillic «е», or digits of another script: the readers do not take it for a code
+_CODE_LIKE = re.compile(r"\((\w{3}\d{6})\)")
+
+
+def _code_like(name: str | None) -> str | None:
+    match = _CODE_LIKE.search(name or "")
+    return match.group(1) if match else None
+
+
+def school_key(code: str | None, name: str | None) -> str:
+    """One school across the files of a batch: its folded code, else its normalised name."""
+    return fold_code(extract_code(code) or code) or fold_code(extract_code(name)) or normalize_school_name(name or "")
 
 
 def _key(key: AssessmentKey) -> tuple:
@@ -266,11 +385,17 @@ def _key(key: AssessmentKey) -> tuple:
 
 
 def rematch_results_import(db: Database, plan: ResultsImportPlan) -> ResultsImportPlan:
-    """Match (again) the files already read: after the user remembered aliases or added schools."""
+    """Match (again) the files already read: after the user decided about unknown schools or
+    entered a scale. Files of pupils are matched first: a report of the same school and assessment
+    is then checked against its pupils instead of competing with them."""
     batch = _Batch(db, plan)
-    for file_plan in plan.files:
+    plan.aliases, plan.cross_checks = {}, []
+    order = sorted(plan.files, key=lambda f: not (f.parsed is not None and f.parsed.students))
+    for file_plan in order:
         _reset(file_plan)
         if file_plan.parsed is None or file_plan.skipped or not _check_assessments(file_plan):
+            continue
+        if getattr(file_plan.parsed, "needs_scale", False) and not _apply_scales(db, file_plan, plan.scales):
             continue
         stored = {}
         for index, key in enumerate(file_plan.assessments):
@@ -279,11 +404,15 @@ def rematch_results_import(db: Database, plan: ResultsImportPlan) -> ResultsImpo
                 stored[index] = found.id
         existing = batch.results.existing(stored.values())
         pupils = _StudentSchools(file_plan.parsed)
-        _match_groups(batch, file_plan, stored, existing, pupils)
         if file_plan.parsed.students:
             _match_students(batch, file_plan, stored, existing, pupils)
+        _match_groups(batch, file_plan, stored, existing, pupils)
         _note_thresholds(batch, file_plan)
-    plan.new_schools = list(batch.new_by_code.values())
+        if batch.skipped[file_plan.file]:
+            file_plan.match_problems.append(Problem(
+                f"Строки школ, которые вы решили не загружать, пропущены ({batch.skipped[file_plan.file]}).",
+                file_plan.parsed.sheet, severity="warning"))
+    plan.new_schools = list(batch.new_by_key.values())
     plan.unmatched = list(batch.unmatched.values())
     plan.municipality_codes = sorted(batch.own_codes)
     return plan
@@ -292,10 +421,52 @@ def rematch_results_import(db: Database, plan: ResultsImportPlan) -> ResultsImpo
 def _reset(plan: FilePlan) -> None:
     plan.match_problems = []
     plan.marks_rows, plan.journal_rows, plan.reference_rows, plan.student_schools = [], [], [], []
+    plan.score_rows, plan.missing_scales = [], []
     plan.added = plan.kept = plan.outside = 0
     plan.replacements = []
     plan.schools_per_assessment = [0] * len(plan.assessments)
     plan.students_per_assessment = [0] * len(plan.assessments)
+
+
+def _apply_scales(db: Database, plan: FilePlan, batch_scales: list) -> bool:
+    """The pupils' marks from the scales of their assessments, for a file that gives primary scores and
+    no mark. False (an error naming each missing scale) when a scale is not entered yet."""
+    from desktop.models.scales import ScalesRepository, marks_from_scale, score_text
+
+    parsed = plan.parsed
+    repository = ScalesRepository(db)
+    entered = {(s.kind, s.year, fold(s.subject), s.grade): s for s in batch_scales}
+    scales = {index: entered.get((key.kind, key.year, fold(key.subject), key.grade))
+              or repository.get(key.kind, key.year, key.subject, key.grade)
+              for index, key in enumerate(plan.assessments)}
+    for index, scale in scales.items():
+        if scale is None:
+            key = plan.assessments[index]
+            plan.missing_scales.append(key)
+            most = f"; максимальный балл по файлу {score_text(key.max_score)}" if key.max_score else ""
+            plan.match_problems.append(Problem(
+                f"В файле нет столбца «Отметка»: нужна шкала перевода первичных баллов в отметки для "
+                f"«{assessment_title(key)}» (наименьший балл на «3», «4» и «5» и максимальный балл{most}). Введите "
+                "её в окне загрузки или командой «msoko results scales set». Файл не загружен.", parsed.sheet))
+    if plan.missing_scales:
+        return False
+    students = parsed.students
+    owners = parsed.student_assessment
+    for index, scale in scales.items():
+        rows = range(len(students)) if len(scales) == 1 else [i for i, o in enumerate(owners) if o == index]
+        marks, above = marks_from_scale([students[i].primary_score for i in rows], scale)
+        for i, mark in zip(rows, marks, strict=True):
+            students[i].mark = mark
+        for k in above[:20]:
+            student = students[rows[k]]
+            why = scale.why_no_mark(student.primary_score)
+            plan.match_problems.append(Problem(f"Отметка не поставлена: {why}.", parsed.sheet, student.row, None,
+                                               "warning"))
+        if len(above) > 20:
+            plan.match_problems.append(Problem(
+                f"Ещё {len(above) - 20} участников с баллом больше максимального по шкале.", parsed.sheet,
+                severity="warning"))
+    return True
 
 
 def _check_assessments(plan: FilePlan) -> bool:
@@ -358,7 +529,7 @@ def _match_groups(batch: _Batch, plan: FilePlan, stored: dict[int, int], existin
                   pupils: _StudentSchools) -> None:
     parsed = plan.parsed
     sheet = parsed.sheet
-    owners = getattr(parsed, "group_assessment", None) or [0] * len(parsed.groups)  # the office template
+    owners = getattr(parsed, "group_assessment", None) or [0] * len(parsed.groups)
     # a school's row of a protocol that also lists its pupils is their count: the pupils are saved instead
     kept = [(g, i) for g, i in zip(parsed.groups, owners, strict=True)
             if g.level != "school" or (i, g.code or g.name) not in pupils.named]
@@ -372,8 +543,7 @@ def _match_groups(batch: _Batch, plan: FilePlan, stored: dict[int, int], existin
     schools: list[set[int]] = [set() for _ in plan.assessments]
     check_sums = parsed.layout != "office_template"  # the template's reader refuses such rows itself
     for group, index in kept:
-        figures = (group.participants, group.n2, group.n3, group.n4, group.n5, group.lowered, group.confirmed,
-                   group.raised)
+        figures = _FIGURES_OF(group)
         outside = own is not None and group.parent_code is not None and group.parent_code not in own
         if group.level != "school" or outside:
             code = group.code or ("" if group.level in ("all", "region") else group.name)
@@ -396,26 +566,31 @@ def _match_groups(batch: _Batch, plan: FilePlan, stored: dict[int, int], existin
             plan.match_problems.append(Problem(
                 f"Сумма отметок «2»–«5» ({sum(marks)}) не равна числу участников ({group.participants}).",
                 sheet, group.row, None, "warning"))
+        if batch.cross_check(plan, key, ref, COUNTS, figures[:len(COUNTS)], sheet, group.row):
+            plan.kept += 1  # the pupils of another file of the batch give this school's figures
+            continue
         stored_now = existing.get((stored.get(index), ref))
         if stored_now is None:
             plan.added += 1
-        for what, present, has in ((MARKS, any(v is not None for v in marks), "has_marks"),
-                                   (JOURNAL, group.lowered is not None or group.raised is not None, "has_journal")):
-            if not present or not batch.claim(plan, key, ref, what, sheet, group.row):
+        scores = (group.mean_test, group.below_threshold, group.score_81_100, group.score_100)
+        for what, present, has, part in (
+                (MARKS, any(v is not None for v in marks), "has_marks", (group.participants, *marks)),
+                (JOURNAL, group.lowered is not None or group.raised is not None, "has_journal",
+                 (group.participants, group.lowered, group.confirmed, group.raised)),
+                (SCORES, any(v is not None for v in scores), "has_scores", (group.participants, *scores))):
+            if not present or not batch.claim(plan, key, ref, what, part, sheet, group.row):
                 continue
             if stored_now is not None and getattr(stored_now, has):
                 if stored_now.from_students:
                     plan.kept += 1
                     continue
                 plan.replacements.append(Replacement(ref, batch.school_name(ref), key, what, stored_now.file_name))
-            if what == MARKS:
-                plan.marks_rows.append((index, ref, group.participants, *marks))
-            else:
-                plan.journal_rows.append((index, ref, group.participants, group.lowered, group.confirmed, group.raised))
+            {MARKS: plan.marks_rows, JOURNAL: plan.journal_rows, SCORES: plan.score_rows}[what].append(
+                (index, ref, *part))
     if plan.kept:
         plan.match_problems.append(Problem(
-            f"Для {plan.kept} строк(и) школ результаты уже рассчитаны по индивидуальным результатам учеников: "
-            "эти строки отчёта не загружаются.", sheet, severity="warning"))
+            f"Для {plan.kept} строк(и) школ результаты рассчитываются по результатам учеников (этой загрузки "
+            "или загруженным ранее): эти строки отчёта не загружаются.", sheet, severity="warning"))
     plan.schools_per_assessment = [len(s) for s in schools]
 
 
@@ -447,8 +622,9 @@ def _match_students(batch: _Batch, plan: FilePlan, stored: dict[int, int], exist
         key = plan.assessments[index]
         plan.schools_per_assessment[index] += 1
         plan.students_per_assessment[index] += count
-        if not batch.claim(plan, key, ref, STUDENTS, sheet, None):
+        if not batch.claim(plan, key, ref, STUDENTS, (), sheet, None):
             continue
+        batch.pupils[(_key(key), ref)] = (plan, index)
         stored_now = existing.get((stored.get(index), ref))
         if stored_now is None or not stored_now.has_any:
             plan.added += 1
@@ -504,6 +680,12 @@ def apply_results_import(db: Database, plan: ResultsImportPlan, *, replace: bool
     with gc_paused(), transaction(db):
         ids = _add_schools(db, plan.new_schools)
         outcome.new_schools = len(ids)
+        for written, school_id in plan.aliases.items():
+            remember_alias(db, written, school_id)
+        if plan.scales:
+            from desktop.models.scales import ScalesRepository
+
+            ScalesRepository(db).set_many(plan.scales)
         for file_plan in plan.files:
             if file_plan.saves_anything:
                 outcome.files.append(_save_file(db, file_plan, ids, now))
@@ -519,9 +701,11 @@ def _add_schools(db: Database, schools: list[NewSchool]) -> dict[int, int]:
     taken = {s.short_name.casefold() for s in repository.list()}
     ids = {}
     for school in schools:
-        name = school.name if school.name.casefold() not in taken else f"{school.name} ({school.code})"
-        taken.add(name.casefold())
-        ids[school.temp_id] = repository.add(School(name, code=school.code, note="Добавлена при загрузке результатов")).id
+        record = school.record or school_from_file(school.code, school.name)
+        if record.short_name.casefold() in taken:  # another school of the same name: the code tells them apart
+            record = replace(record, short_name=f"{record.short_name} ({school.code or 'из файла'})")
+        taken.add(record.short_name.casefold())
+        ids[school.temp_id] = repository.add(record).id
     return ids
 
 
@@ -541,6 +725,7 @@ def _save_file(db: Database, plan: FilePlan, new_ids: dict[int, int], now: datet
 
     results.upsert_marks(((assessment_ids[i], school(ref), *rest) for i, ref, *rest in plan.marks_rows), import_id)
     results.upsert_journal(((assessment_ids[i], school(ref), *rest) for i, ref, *rest in plan.journal_rows), import_id)
+    results.upsert_scores(((assessment_ids[i], school(ref), *rest) for i, ref, *rest in plan.score_rows), import_id)
     results.upsert_references(((assessment_ids[i], *rest) for i, *rest in plan.reference_rows), import_id)
     students = 0
     if parsed.students:
@@ -549,7 +734,7 @@ def _save_file(db: Database, plan: FilePlan, new_ids: dict[int, int], now: datet
         "assessments": [assessment_title(k) for k in plan.assessments],
         "added": plan.added,
         "replaced": len(plan.replacements),
-        "school_rows": len(plan.marks_rows) + len(plan.journal_rows),
+        "school_rows": len(plan.marks_rows) + len(plan.journal_rows) + len(plan.score_rows),
         "students": students,
         "references": len(plan.reference_rows),
     }

@@ -7,14 +7,16 @@ window can build it in a worker thread and show it on the UI thread.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop.models.result_imports import ImportRecord
+from desktop.models.schools import School
 from desktop.services.importers.problems import Problem
 from desktop.services.importers.results.records import AssessmentKey, ParsedFile
 
 # what a report or a protocol writes into a school's figures
-MARKS, JOURNAL, STUDENTS = "marks", "journal", "students"
-WHAT_RU = {MARKS: "отметки", JOURNAL: "сравнение с журналом", STUDENTS: "результаты по ученикам"}
+MARKS, JOURNAL, SCORES, STUDENTS = "marks", "journal", "scores", "students"
+WHAT_RU = {MARKS: "отметки", JOURNAL: "сравнение с журналом", SCORES: "баллы ЕГЭ", STUDENTS: "результаты по ученикам"}
 
 
 def assessment_title(key: AssessmentKey) -> str:
@@ -58,33 +60,66 @@ class Replacement:
 
 @dataclass(frozen=True)
 class NewSchool:
-    """A school of the district not yet in the registry, added by its ФИС ОКО code and name.
-    Until saved it is referred to by `temp_id` (negative) in place of a school id."""
+    """A school not yet in the registry, to be added in the import's transaction: by its ФИС ОКО code
+    or РЦОИ code, or by name where the file gives no code. Until saved it is referred to by
+    `temp_id` (negative) in place of a school id. `record` is the registry entry to add: the name
+    without the code, the kind and the settlement read from the name."""
 
-    code: str
+    code: str | None
     name: str
     temp_id: int
+    record: School | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict:
         return {"code": self.code, "name": self.name}
 
 
-@dataclass(frozen=True)
-class Unmatched:
-    """A school named in a file that is in neither the registry nor the aliases: the window asks the user
-    which registry school it is (`remember_alias`) and plans again."""
+# what the user decided about a school that is not in the registry (`ResultsImportPlan.decisions`):
+# a registry school's id (it is that school: remembered as an alias), or one of these
+ADD, SKIP = "add", "skip"
 
+
+@dataclass
+class Unmatched:
+    """A school named in the files that is in neither the registry nor the aliases: the user decides
+    once for the whole batch (`ResultsImportPlan.decisions[key]`) and the plan is made again.
+
+    `key` is the school across files: its code when the files give one, else its normalised name.
+    `candidates` are registry school ids, the likeliest first; `registry_code` the code of the
+    registry school of the same name when the file's code differs from it (a question, never a remap).
+    """
+
+    key: str
     written_as: str  # the text to remember as an alias
     code: str | None
     name: str | None
     file: str
     sheet: str | None
     row: int | None
-    rows: int  # how many rows of the file name this school
+    rows: int  # how many rows of the batch name this school
+    files: list[str] = field(default_factory=list)
+    candidates: list[int] = field(default_factory=list)
+    registry_code: str | None = None
 
     def to_json(self) -> dict:
         return {"written_as": self.written_as, "code": self.code, "name": self.name, "file": self.file,
                 "sheet": self.sheet, "row": self.row, "rows": self.rows}
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """A figure of a report that differs from what the pupils of another file of the batch give."""
+
+    school_code: str | None
+    school: str
+    assessment: AssessmentKey
+    files: tuple[str, str]  # the report, the file of pupils
+    field: str
+    values: tuple  # the report's, the pupils'
+
+    def to_json(self) -> dict:
+        return {"school_code": self.school_code, "assessment": assessment_title(self.assessment),
+                "files": [Path(f).name for f in self.files], "field": self.field, "values": list(self.values)}
 
 
 @dataclass
@@ -107,6 +142,7 @@ class FilePlan:
     match_problems: list[Problem] = field(default_factory=list)
     marks_rows: list[tuple] = field(default_factory=list, repr=False)  # (assessment index, school, participants, n2…n5)
     journal_rows: list[tuple] = field(default_factory=list, repr=False)  # (assessment index, school, participants, l, c, r)
+    score_rows: list[tuple] = field(default_factory=list, repr=False)  # (index, school, participants, mean, below, 81–100, 100)
     reference_rows: list[tuple] = field(default_factory=list, repr=False)  # (assessment index, level, code, name, own, …)
     student_schools: list[int | None] = field(default_factory=list, repr=False)  # per student; None: not saved
     added: int = 0
@@ -116,9 +152,12 @@ class FilePlan:
     schools_per_assessment: list[int] = field(default_factory=list)
     students_per_assessment: list[int] = field(default_factory=list)
 
+    excluded: bool = False  # the user chose to leave this file out of the batch
+    missing_scales: list[AssessmentKey] = field(default_factory=list)  # a file without marks: scales to enter
+
     @property
     def skipped(self) -> bool:
-        return self.already_imported is not None or self.duplicate_of is not None
+        return self.already_imported is not None or self.duplicate_of is not None or self.excluded
 
     @property
     def problems(self) -> list[Problem]:
@@ -155,6 +194,7 @@ class FilePlan:
         return {
             "file": self.file,
             "layout": self.layout,
+            "kind_of_file": getattr(self.parsed, "kind_of_file", None) if self.parsed else None,
             "assessments": assessments,
             "rows": self.rows,
             "problems": [problem_json(p) for p in self.problems_for(replace)],
@@ -174,6 +214,10 @@ class ResultsImportPlan:
     unmatched: list[Unmatched] = field(default_factory=list)
     municipality_codes: list[str] = field(default_factory=list)  # the district's, to remember
     add_schools: bool = False
+    decisions: dict[str, int | str] = field(default_factory=dict)  # Unmatched.key → school id, ADD or SKIP
+    aliases: dict[str, int] = field(default_factory=dict)  # written text → school id, remembered on saving
+    cross_checks: list[CrossCheck] = field(default_factory=list)
+    scales: list = field(default_factory=list)  # scales the user entered for this batch (models.scales.Scale), saved with it
 
     @property
     def has_errors(self) -> bool:
@@ -203,5 +247,6 @@ class ResultsImportPlan:
         return {
             "files": [f.to_json(replace) for f in self.files],
             "new_schools": [s.to_json() for s in self.new_schools],
+            "cross_checks": [c.to_json() for c in self.cross_checks],
             "saved": saved,
         }

@@ -1,18 +1,30 @@
 """Which school of the registry a school named in a result file is.
 
-In this order: the ФИС ОКО login (edu…/sch…) against the registry's codes; the name, normalised,
-against the registry's short and full names; the name against remembered aliases. A РЦОИ protocol
-names a school only by its regional «Код ОО» (0042): that is matched as the alias «Код ОО 0042».
-A school the user has matched once by hand is remembered as an alias and never asked again.
+By code first. The file's code is NFKC-folded (full-width «ｅｄｕ７７１００１» is «edu771001»); a code
+with letters or digits of another script (a Cyrillic «е» in «еdu771001», Arabic-Indic «٩٣٠٦») is not
+compared at all: `code_refusal` gives the Russian message for it. Then, in this order:
+
+1. an edu/sch login (in the code column, or written in the name: `…(edu771003)`, `edu223017 | …`)
+   against the registry's current codes (`how` = "code"), then its old codes ("old_code");
+2. a code of digits against the registry's РЦОИ codes ("rcoi_code"), then the alias «Код ОО 0042»
+   the user may have matched by hand before the registry kept РЦОИ codes ("alias");
+3. the name, normalised, against the registry's short and full names ("name") — only when the file
+   carries no code at all: a school whose code the registry does not know is never matched by its
+   name (a same-named school of another district, or a code the registry lacks, is the user's
+   question: `same_name` tells the caller which registry school has that name);
+4. the name as written against remembered aliases ("alias"): a school the user has matched once by
+   hand is remembered and never asked again.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from desktop.errors import UserError
 from desktop.models.db import Database, transaction
-from desktop.services.importers.results.school_names import extract_code, normalize_school_name
+from desktop.models.schools import CODE_PATTERN, RCOI_PATTERN, fold_code
+from desktop.services.importers.results.school_names import extract_code, normalize_school_name, strip_code
 
 REGIONAL_CODE = "Код ОО"
 
@@ -31,11 +43,49 @@ def describe_school(code: str | None, name: str | None) -> str:
     return alias_text(code, name) or "(школа не указана)"
 
 
+def code_refusal(code: str | None) -> str | None:
+    """The Russian message for a file's school code that has letters or digits of another script
+    after NFKC folding (a Cyrillic «е» in «еdu771001», Arabic-Indic «٩٣٠٦»); None for a code that can
+    be compared (full-width «ｅｄｕ７７１００１» folds to «edu771001» and is accepted) or no code."""
+    folded = unicodedata.normalize("NFKC", code or "").strip()
+    strange = [c for c in dict.fromkeys(folded) if not c.isascii() and c.isalnum()]
+    if not strange:
+        return None
+    signs = ", ".join(f"«{c}»" for c in strange)
+    if all("CYRILLIC" in unicodedata.name(c, "") and c.isalpha() for c in strange):
+        why = f"содержит русские буквы ({signs}) вместо латинских"
+    else:
+        why = f"содержит знаки {signs} — буквы или цифры другого письма, а не латиницу и цифры 0–9"
+    return (f"Код школы «{folded}» в файле {why}: такой код не сравнивается с реестром. Код ФИС ОКО имеет "
+            "вид edu123456, код РЦОИ — цифры 0–9; исправьте код в файле.")
+
+
+def file_codes(code: str | None, name: str | None) -> tuple[str | None, str | None, bool]:
+    """(edu/sch login, РЦОИ code of digits, whether the file carries any code) of a file's school:
+    the code column folded (NFKC, lower case), else a login written in the name."""
+    folded = fold_code(code)
+    login = _login(extract_code(folded) if folded else None)
+    rcoi = folded if folded and RCOI_PATTERN.fullmatch(folded) else None
+    in_name = code_in_name(name)
+    return login or _login(in_name), rcoi, bool(folded or in_name)
+
+
+def code_in_name(name: str | None) -> str | None:
+    """The code written in a school's name (`…(edu771003)`, `edu223017 | …`), NFKC-folded, as written
+    otherwise (a code of other digits is for `code_refusal`); None when the name has none."""
+    return extract_code(unicodedata.normalize("NFKC", name)) if name else None
+
+
+def _login(code: str | None) -> str | None:
+    """An edu/sch login of 0–9 digits; not a municipality's reg…_m…, not a code of other digits."""
+    return code if code and CODE_PATTERN.fullmatch(code) else None
+
+
 @dataclass(frozen=True)
 class Match:
     school_id: int
-    how: str  # "code", "name" or "alias"
-    registry_code: str | None
+    how: str  # "code", "old_code", "rcoi_code", "name" or "alias"
+    registry_code: str | None  # the school's ФИС ОКО code in the registry
 
 
 class SchoolMatcher:
@@ -43,33 +93,55 @@ class SchoolMatcher:
 
     def __init__(self, db: Database):
         self.by_code: dict[str, tuple[int, str | None]] = {}
+        self.by_old_code: dict[str, tuple[int, str | None]] = {}
+        self.by_rcoi_code: dict[str, tuple[int, str | None]] = {}
         self.by_name: dict[str, tuple[int, str | None] | None] = {}  # None: two schools share the name
-        for school_id, code, short_name, full_name in db.execute(
-            "SELECT id, code, short_name, full_name FROM schools ORDER BY id"
+        for school_id, code, rcoi_code, short_name, full_name in db.execute(
+            "SELECT id, code, rcoi_code, short_name, full_name FROM schools ORDER BY id"
         ):
             entry = (school_id, code)
             if code:
                 self.by_code[code] = entry
+            if rcoi_code:
+                self.by_rcoi_code[rcoi_code] = entry
             for key in {normalize_school_name(short_name), normalize_school_name(full_name)} - {""}:
                 self.by_name[key] = None if key in self.by_name and self.by_name[key] != entry else entry
-        self.by_alias: dict[str, int] = dict(db.execute("SELECT normalized_name, school_id FROM school_aliases"))
         self.codes_by_id = {school_id: code for school_id, code in self.by_code.values()}
+        for old_code, school_id in db.execute("SELECT code, school_id FROM school_old_codes"):
+            self.by_old_code[old_code] = (school_id, self.codes_by_id.get(school_id))
+        self.by_alias: dict[str, int] = dict(db.execute("SELECT normalized_name, school_id FROM school_aliases"))
 
     def match(self, code: str | None, name: str | None) -> Match | None:
-        login = extract_code(code) or extract_code(name)
-        if login and login in self.by_code:
-            school_id, registry_code = self.by_code[login]
-            return Match(school_id, "code", registry_code)
-        key = normalize_school_name(alias_text(code if not login else None, name))
-        if not key:
+        if code_refusal(code) or code_refusal(code_in_name(name)):
             return None
-        found = self.by_name.get(key)
-        if found:
-            return Match(found[0], "name", found[1])
-        if key in self.by_alias:
-            school_id = self.by_alias[key]
-            return Match(school_id, "alias", self.codes_by_id.get(school_id))
-        return None
+        login, rcoi, has_code = file_codes(code, name)
+        for how, index, key in (("code", self.by_code, login), ("old_code", self.by_old_code, login),
+                                ("rcoi_code", self.by_rcoi_code, rcoi)):
+            if key and key in index:
+                school_id, registry_code = index[key]
+                return Match(school_id, how, registry_code)
+        if rcoi:  # matched by hand as «Код ОО 0042» before the registry kept РЦОИ codes
+            found = self._alias(f"{REGIONAL_CODE} {rcoi}")
+            if found:
+                return found
+        if not has_code and name:
+            found = self.by_name.get(normalize_school_name(name))
+            if found:
+                return Match(found[0], "name", found[1])
+        written = alias_text(code if not login else None, name)
+        return self._alias(written) if written else None
+
+    def same_name(self, name: str | None) -> Match | None:
+        """The one registry school whose name (short or full, normalised, the code written in it left out)
+        is `name`; None when there is none or several. For the question «the registry has a school of
+        this name with code X, the file says Y» — never a match by itself."""
+        key = normalize_school_name(strip_code(name or ""))
+        found = self.by_name.get(key) if key else None
+        return Match(found[0], "name", found[1]) if found else None
+
+    def _alias(self, written: str) -> Match | None:
+        school_id = self.by_alias.get(normalize_school_name(written))
+        return None if school_id is None else Match(school_id, "alias", self.codes_by_id.get(school_id))
 
 
 def remember_alias(db: Database, written_as: str, school_id: int) -> str:

@@ -1,5 +1,10 @@
 """Schools list ⇄ .xlsx: import with a preview of what will be added and changed, and export in the
-same layout, so an exported list can be corrected in Excel and imported back."""
+same layout, so an exported list can be corrected in Excel and imported back.
+
+Beside the names and the ФИС ОКО code, a list may carry «Код РЦОИ» (digits, kept as text: «0042») and
+«Старые коды ФИС ОКО» (several logins in one cell, separated by commas, semicolons or spaces). A row
+is the registry school with its ФИС ОКО code, else with its РЦОИ code, else with its name.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,13 @@ from desktop.errors import ImportFormatError, column_letter
 from desktop.folding import fold
 from desktop.models.db import Database, transaction
 from desktop.models.schools import (
+    COLUMN_FIELDS,
     EDITABLE_FIELDS,
     SCHOOL_LABELS,
+    CodeOwners,
     School,
     SchoolsRepository,
+    format_codes,
     normalized,
     validation_errors,
 )
@@ -23,8 +31,11 @@ from desktop.services.importers.problems import Problem
 log = logging.getLogger("msoko.schools_io")
 
 HEADER_SEARCH_ROWS = 20
-# Header words per field, compared after case folding and ё→е; the first field whose words occur wins.
+# Header words per field, compared after case folding and ё→е; the first field whose words occur wins
+# («Код РЦОИ» and «Старые коды ФИС ОКО» before «Код ФИС ОКО», whose «код» they contain).
 HEADER_WORDS = {
+    "rcoi_code": ["код рцои", "рцои"],
+    "old_codes": ["старые коды", "старый код", "прежние коды", "прежний код", "старые логины", "старый логин"],
     "full_name": ["полное наимен", "полное назв"],
     "short_name": ["краткое наимен", "сокращенное наимен", "краткое назв", "наименование", "название", "школа", "оо"],
     "code": ["код", "логин"],
@@ -35,6 +46,9 @@ HEADER_WORDS = {
     "active": ["действует", "активн", "статус"],
     "note": ["примечание", "комментарий"],
 }
+# the columns of an export, in their order (an export imports back unchanged)
+EXPORT_FIELDS = ["short_name", "full_name", "code", "rcoi_code", "old_codes", "kind", "settlement", "director",
+                 "phone", "active", "note"]
 YES = {"да", "1", "true", "действует", "активна", "работает", "+"}
 NO = {"нет", "0", "false", "закрыта", "не действует", "ликвидирована", "реорганизована", "-"}
 
@@ -135,6 +149,8 @@ def read_schools_file(path: Path) -> tuple[str, list[tuple[int, School, dict[str
             phone=values.get("phone") or "",
             active=active,
             note=values.get("note") or "",
+            rcoi_code=values.get("rcoi_code"),
+            old_codes=values.get("old_codes") or "",
         ))
         for field_name, message in validation_errors(school).items():
             problems.append(Problem(message, sheet.name, offset, letters.get(field_name, letters["short_name"])))
@@ -152,24 +168,30 @@ def plan_schools_import(db: Database, path: Path) -> SchoolsImportPlan:
         return plan
     existing = SchoolsRepository(db).list()
     by_code = {s.code: s for s in existing if s.code}
+    by_rcoi_code = {s.rcoi_code: s for s in existing if s.rcoi_code}
     by_name = {s.short_name.casefold(): s for s in existing}
-    seen_codes: dict[str, int] = {}
+    seen_codes: dict[tuple[str, str], int] = {}  # (field, code) → row; current and old logins share one field
     seen_names: dict[str, int] = {}
     bad_rows = {p.row for p in problems if p.is_error}
     for row, school, letters in parsed:
         if row in bad_rows:
             continue
-        if school.code and school.code in seen_codes:
-            plan.problems.append(Problem(f"код {school.code} повторяет строку {seen_codes[school.code]}", sheet, row, letters.get("code")))
+        codes = _codes(school)
+        repeated = next((key for key in codes if key in seen_codes), None)
+        if repeated:
+            field_name, code = repeated
+            column = letters.get("rcoi_code" if field_name == "rcoi_code" else
+                                 "code" if code == school.code else "old_codes", letters.get("code"))
+            plan.problems.append(Problem(f"код {code} повторяет строку {seen_codes[repeated]}", sheet, row, column))
             continue
         name_key = school.short_name.casefold()
         if name_key in seen_names:
             plan.problems.append(Problem(f"школа «{school.short_name}» повторяет строку {seen_names[name_key]}", sheet, row, letters["short_name"]))
             continue
-        if school.code:
-            seen_codes[school.code] = row
+        seen_codes.update(dict.fromkeys(codes, row))
         seen_names[name_key] = row
         match = by_code.get(school.code) if school.code else None
+        match = match or (by_rcoi_code.get(school.rcoi_code) if school.rcoi_code else None)
         match = match or by_name.get(name_key)
         if match is None:
             plan.added.append(school)
@@ -183,6 +205,13 @@ def plan_schools_import(db: Database, path: Path) -> SchoolsImportPlan:
     return plan
 
 
+def _codes(school: School) -> list[tuple[str, str]]:
+    """A school's codes as (field, code): its ФИС ОКО code and old codes under one field, as a login
+    belongs to one school whether current or old; the РЦОИ code under its own."""
+    logins = [("code", c) for c in [school.code, *school.old_codes] if c]
+    return logins + ([("rcoi_code", school.rcoi_code)] if school.rcoi_code else [])
+
+
 def _merge(saved: School, incoming: School, letters: dict[str, str]) -> School:
     """Only the columns present in the file overwrite; an empty cell does not erase a saved value."""
     updates = {}
@@ -190,41 +219,54 @@ def _merge(saved: School, incoming: School, letters: dict[str, str]) -> School:
         if name not in letters:
             continue
         value = getattr(incoming, name)
-        if value in ("", None) and name != "active":
+        if value in ("", None, []) and name != "active":
             continue
         updates[name] = value
     return replace(saved, **updates)
 
 
 def _check_clashes(plan: SchoolsImportPlan, existing: list[School]) -> None:
-    """A changed name or code must not collide with another saved school."""
+    """A changed school must still be valid (its old codes apart from its code), and no changed or added
+    school's name or codes may collide with another saved school's."""
     changed_ids = {new.id for _, new in plan.changed}
     others = [s for s in existing if s.id not in changed_ids]
     taken_names = {s.short_name.casefold(): s for s in others}
-    taken_codes = {s.code: s for s in others if s.code}
     for _, new in plan.changed:
-        for label, clash in (("наименование", taken_names.get(new.short_name.casefold())),
-                             ("код", taken_codes.get(new.code) if new.code else None)):
-            if clash and clash.id != new.id:
-                plan.problems.append(Problem(
-                    f"{label} школы «{new.short_name}» совпадает со школой «{clash.short_name}» из реестра", plan.sheet
-                ))
+        for message in validation_errors(new).values():
+            plan.problems.append(Problem(f"школа «{new.short_name}»: {message}", plan.sheet))
+        clash = taken_names.get(new.short_name.casefold())
+        if clash and clash.id != new.id:
+            plan.problems.append(Problem(
+                f"наименование школы «{new.short_name}» совпадает со школой «{clash.short_name}» из реестра", plan.sheet
+            ))
+    final = [*others, *(new for _, new in plan.changed), *plan.added]  # the registry after the import
+    owners = CodeOwners(final)
+    for position in range(len(others), len(final)):
+        problem = owners.clash(final[position], position)
+        if problem:
+            plan.problems.append(Problem(f"школа «{final[position].short_name}»: {problem}", plan.sheet))
 
 
 def apply_schools_import(db: Database, plan: SchoolsImportPlan) -> None:
     """Everything in one transaction: a crash or a kill leaves all of the import or none of it."""
     if plan.has_errors:
         raise ValueError("a plan with errors cannot be applied")
-    columns = EDITABLE_FIELDS
+    columns = COLUMN_FIELDS
     with transaction(db):
-        db.executemany(
-            f"INSERT INTO schools ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [[_db_value(getattr(s, c)) for c in columns] for s in plan.added],
-        )
+        # the old codes of the changed schools go first: a code may move from one school to another
+        db.executemany("DELETE FROM school_old_codes WHERE school_id = ?", [[s.id] for _, s in plan.changed])
         db.executemany(
             f"UPDATE schools SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
             [[*(_db_value(getattr(s, c)) for c in columns), s.id] for _, s in plan.changed],
         )
+        old_codes = [[code, s.id] for _, s in plan.changed for code in s.old_codes]
+        for school in plan.added:
+            cursor = db.execute(
+                f"INSERT INTO schools ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                [_db_value(getattr(school, c)) for c in columns],
+            )
+            old_codes.extend([code, cursor.lastrowid] for code in school.old_codes)
+        db.executemany("INSERT INTO school_old_codes (code, school_id) VALUES (?, ?)", old_codes)
     log.info("schools import from %s: %d added, %d changed", Path(plan.file).name, len(plan.added), len(plan.changed))
 
 
@@ -232,16 +274,21 @@ def _db_value(value: object) -> object:
     return int(value) if isinstance(value, bool) else value
 
 
+def _export_value(school: School, name: str) -> object:
+    if name == "active":
+        return "да" if school.active else "нет"
+    if name == "old_codes":
+        return format_codes(school.old_codes)
+    return getattr(school, name) or ""
+
+
 def export_schools(db: Database, path: Path) -> int:
     from desktop.services.documents.model import Table, TableRow
     from desktop.services.documents.xlsx_writer import write_table_xlsx
 
     schools = SchoolsRepository(db).list()
-    header = [SCHOOL_LABELS[k] for k in EDITABLE_FIELDS]
-    rows = [
-        TableRow([("да" if s.active else "нет") if k == "active" else (getattr(s, k) or "") for k in EDITABLE_FIELDS])
-        for s in schools
-    ]
-    widths = [3, 6, 1.3, 1.2, 1.6, 1.8, 1.6, 0.9, 2.5]
+    header = [SCHOOL_LABELS[k] for k in EXPORT_FIELDS]
+    rows = [TableRow([_export_value(s, k) for k in EXPORT_FIELDS]) for s in schools]
+    widths = [3, 6, 1.3, 1, 1.6, 1.2, 1.6, 1.8, 1.6, 0.9, 2.5]
     write_table_xlsx(Path(path), [("Школы", Table(header, rows, widths))], title=None)
     return len(schools)

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
     def _results_tab_built(self, tab) -> None:
         self._tab_built(tab)
         tab.results_changed.connect(self.schools_tab.refresh_flags)
+        tab.results_changed.connect(self.schools_tab.reload)  # schools added by an import show at once
 
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(TABS.index(name))

@@ -94,6 +94,7 @@ class ResultsTab(QWidget):
         rules_menu = QMenu(self.rules_button)
         self.rules_action = rules_menu.addAction("Пороги правил…", self.edit_rules)
         self.minimums_action = rules_menu.addAction("Минимальные баллы ЕГЭ…", self.edit_minimums)
+        self.scales_action = rules_menu.addAction("Шкалы перевода баллов…", self.edit_scales)
         self.rules_button.setMenu(rules_menu)
         actions.addWidget(self.rules_button)
         actions.addStretch(1)
@@ -345,6 +346,11 @@ class ResultsTab(QWidget):
         if MinScoresDialog(self.db, year or date.today().year, self).exec():
             self._rules_changed()
 
+    def edit_scales(self) -> None:
+        from desktop.views.dialogs.scale_dialog import ScalesDialog
+
+        ScalesDialog(self.db, self).exec()
+
     def _rules_changed(self) -> None:
         """Flags are recomputed for the new thresholds; the table and other tabs follow."""
         self._flags_year = None
@@ -393,25 +399,25 @@ class ResultsTab(QWidget):
         run_with_progress(self, "Загрузка результатов", work, self.review_import)
 
     def review_import(self, plan) -> bool:
-        """Ask about unknown schools, show the preview, save on confirmation. True when saved."""
-        from desktop.models.schools import School, SchoolsRepository
+        """Decide about unknown schools and missing scales, preview, save on confirmation; True when
+        saved. Every decision goes into the plan and is written with the results in one transaction:
+        «Отмена» at any step leaves the database as it was."""
+        from desktop.models.schools import SchoolsRepository
         from desktop.services.results_import import apply_results_import, rematch_results_import
-        from desktop.services.school_matching import remember_alias
-        from desktop.views.dialogs.results_import_dialog import ADD_NEW, MatchSchoolsDialog, ResultsImportDialog
+        from desktop.views.dialogs.results_import_dialog import MatchSchoolsDialog, ResultsImportDialog
 
         if plan.unmatched:
-            schools = SchoolsRepository(self.db)
-            dialog = MatchSchoolsDialog(plan, schools.list(include_inactive=False), self)
+            dialog = MatchSchoolsDialog(plan, SchoolsRepository(self.db).list(include_inactive=False), self)
             if not dialog.exec():
                 return False
-            try:
-                for unmatched, choice in dialog.decisions():
-                    if choice == ADD_NEW:
-                        choice = schools.add(School(unmatched.name or unmatched.written_as, code=unmatched.code)).id
-                    if isinstance(choice, int):
-                        remember_alias(self.db, unmatched.written_as, choice)
-            except UserError as error:
-                show_user_error(self, error, "Загрузка результатов")
+            if dialog.skip_files:
+                for file_plan in plan.files:
+                    file_plan.excluded = file_plan.excluded or file_plan.file in dialog.files_to_skip()
+            else:
+                plan.decisions.update(dialog.decisions())
+            plan = rematch_results_import(self.db, plan)
+        if any(f.missing_scales for f in plan.files):
+            if not self._enter_scales(plan):
                 return False
             plan = rematch_results_import(self.db, plan)
         preview = ResultsImportDialog(plan, self)
@@ -426,9 +432,39 @@ class ResultsTab(QWidget):
             return False
         self._flags_year = None
         self.reload_filters()
+        saved = [f for f in plan.files if f.saves_anything]
+        if saved and saved[0].assessments:
+            self.show_assessment(saved[0].assessments[0])
         self.results_changed.emit()
-        self.status_message.emit(f"Загружено файлов: {len(outcome.files)}")
+        self.status_message.emit(f"Загружено файлов: {len(outcome.files)}"
+                                 + (f"; новых школ в реестре: {outcome.new_schools}" if outcome.new_schools else ""))
         return True
+
+    def _enter_scales(self, plan) -> bool:
+        """A scale for each assessment of the batch that has primary scores and no marks; False on «Отмена»."""
+        from desktop.views.dialogs.scale_dialog import ScaleDialog
+
+        asked = set()
+        for file_plan in plan.files:
+            for key in file_plan.missing_scales:
+                if (key.kind, key.year, key.subject, key.grade) in asked:
+                    continue
+                asked.add((key.kind, key.year, key.subject, key.grade))
+                dialog = ScaleDialog(self, kind=key.kind, year=key.year, subject=key.subject, grade=key.grade,
+                                     max_score=key.max_score, locked=True)
+                if not dialog.exec():
+                    return False
+                plan.scales.append(dialog.scale())
+        return True
+
+    def show_assessment(self, key) -> None:
+        """The filters set on one assessment (after an import: what was imported)."""
+        # in this order: a change of kind or year refills the combos after it
+        for combo, value in ((self.kind, key.kind), (self.year, key.year), (self.subject, key.subject),
+                             (self.grade, key.grade)):
+            index = combo.findData(value)
+            if index >= 0:
+                combo.setCurrentIndex(index)
 
     def write_template(self, path: str | None = None) -> None:
         from PySide6.QtWidgets import QFileDialog

@@ -164,7 +164,8 @@ def write_fisoko_marks(
     written.rows[municipality[1]] = row
     for school in schools:
         row += 1
-        put(row, f"{school.name}({school.code})", None, school.counts, school.percents, school.participants)
+        label = f"{school.name}({school.code})" if school.code else school.name
+        put(row, label, None, school.counts, school.percents, school.participants)
         written.rows[school.code] = row
     wb.save(path)
     return written

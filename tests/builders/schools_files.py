@@ -22,13 +22,8 @@ def invented_school(n: int) -> list:
     ]
 
 
-def write_schools_xlsx(
-    path: Path,
-    rows: list[list],
-    header: list[str] = STANDARD_HEADER,
-    title_rows: list[str] = ("Реестр общеобразовательных организаций",),
-    sheet: str = "Школы",
-) -> Path:
+def write_titled_table(path: Path, rows: list[list], header: list[str], title_rows=(), sheet: str = "Лист1") -> Path:
+    """A sheet as offices type them: title lines, the header row, then the rows."""
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(sheet)
     for line in title_rows:
@@ -38,3 +33,13 @@ def write_schools_xlsx(
         ws.append(list(row))
     workbook.save(path)
     return path
+
+
+def write_schools_xlsx(
+    path: Path,
+    rows: list[list],
+    header: list[str] = STANDARD_HEADER,
+    title_rows: list[str] = ("Реестр общеобразовательных организаций",),
+    sheet: str = "Школы",
+) -> Path:
+    return write_titled_table(path, rows, header, title_rows, sheet)

@@ -27,7 +27,7 @@ def test_demo_creates_the_district_and_refuses_to_overwrite(tmp_path):
     assert msoko("demo", "--db", path).returncode == 0
     schools = msoko_json("schools", "list", "--db", path, "--json")
     assert 12 <= len(schools) <= 15 + 1
-    assert {"id", "short_name", "full_name", "code", "kind", "active"} <= set(schools[0])
+    assert {"id", "short_name", "full_name", "code", "rcoi_code", "old_codes", "kind", "active"} <= set(schools[0])
     kinds = {s["kind"] for s in schools}
     assert {"СОШ", "ООШ", "НОШ", "Гимназия", "Лицей"} <= kinds
 
@@ -86,11 +86,33 @@ def test_schools_import_dry_run_then_real(tmp_path):
 def test_export_then_import_changes_nothing(tmp_path):
     path = tmp_path / "demo.sqlite"
     msoko("demo", "--db", path)
+    codes = write_schools_xlsx(tmp_path / "коды.xlsx", [["МКОУ «СОШ с. Каменка»", "edu990107", "0042", "sch990107, sch990007"]],
+                               header=["Краткое наименование", "Код ФИС ОКО", "Код РЦОИ", "Старые коды ФИС ОКО"])
+    assert len(msoko_json("schools", "import", codes, "--db", path, "--json")["changed"]) == 1
     out = tmp_path / "реестр.xlsx"
     assert msoko("schools", "export", out, "--db", path).returncode == 0
     result = msoko_json("schools", "import", out, "--db", path, "--json")
     assert (result["added"], result["changed"], result["problems"]) == ([], [], [])
     assert result["unchanged"] == school_count(path)
+    listed = {s["code"]: s for s in msoko_json("schools", "list", "--db", path, "--json")}
+    assert (listed["edu990107"]["rcoi_code"], listed["edu990107"]["old_codes"]) == ("0042", ["sch990007", "sch990107"])
+
+
+def test_schools_list_json_gives_both_codes_and_the_old_logins(tmp_path):
+    from desktop.models.schools import School, SchoolsRepository
+    from desktop.services.database import open_database
+
+    path = tmp_path / "office.sqlite"
+    db = open_database(path)
+    repo = SchoolsRepository(db)
+    repo.add(School("МКОУ «ООШ с. Берёзовка»", code="edu771003", rcoi_code="0042", old_codes=["sch771003"]))
+    repo.add(School("МКОУ «НОШ д. Ручьи»"))
+    db.close()
+    listed = {s["short_name"]: s for s in msoko_json("schools", "list", "--db", path, "--json")}
+    berezovka, ruchyi = listed["МКОУ «ООШ с. Берёзовка»"], listed["МКОУ «НОШ д. Ручьи»"]
+    assert (berezovka["code"], berezovka["rcoi_code"], berezovka["old_codes"]) == ("edu771003", "0042", ["sch771003"])
+    assert (ruchyi["code"], ruchyi["rcoi_code"], ruchyi["old_codes"]) == (None, None, [])
+    assert "rcoi_code" in msoko("schools", "list", "--help").stdout
 
 
 def _corrupt_xlsx(path):

@@ -60,12 +60,25 @@ def build_corpus(folder: Path) -> list[Seed]:
                                                               title_rows=["План мероприятий на 2025-2026 учебный год", ""],
                                                               merged_rows=[1]))
 
-    add("fisoko-marks", "results", results.write_fisoko_marks(folder / "marks.xlsx").path)
-    add("fisoko-journal", "results", results.write_fisoko_journal(folder / "journal.xlsx").path)
+    # the demo district's own schools under their codes (a namesake with another code is a question)
+    marks = [_demo_code(s) for s in results.DEFAULT_MARK_SCHOOLS]
+    journal = [_demo_code(s) for s in results.DEFAULT_JOURNAL_SCHOOLS]
+    add("fisoko-marks", "results", results.write_fisoko_marks(folder / "marks.xlsx", schools=marks).path)
+    add("fisoko-journal", "results", results.write_fisoko_journal(folder / "journal.xlsx", schools=journal).path)
     add("fisoko-individual", "results", results.write_fisoko_individual(folder / "individual.xlsx", n_rows=120).path)
     add("rcoi-protocol", "results", results.write_rcoi_protocol(folder / "protocol.xlsx").path)
     add("blank-form", "results", results.write_blank_form(folder / "blank-form.xlsx"), xls=False)
     return seeds
+
+
+def _demo_code(school):
+    """A builder's school under the demo registry's code when the demo has a school of its name."""
+    import dataclasses
+
+    from desktop.demo import DEMO_SCHOOLS
+
+    codes = {row[0]: row[2] for row in DEMO_SCHOOLS}
+    return dataclasses.replace(school, code=codes.get(school.name, school.code))
 
 
 def _exported_schools(path: Path) -> Path:

@@ -76,9 +76,9 @@ def test_two_results_imports_of_one_school_at_once_never_replace_silently(tmp_pa
     from tests.builders.result_files import SchoolMarks, write_fisoko_marks
 
     first = write_fisoko_marks(tmp_path / "первый.xlsx", year=2027, schools=[
-        SchoolMarks("МБОУ «СОШ № 1 с. Заречное»", "edu900101", (3, 10, 12, 5))]).path
+        SchoolMarks("МБОУ «СОШ № 1 с. Заречное»", "edu990101", (3, 10, 12, 5))]).path
     second = write_fisoko_marks(tmp_path / "второй.xlsx", year=2027, schools=[
-        SchoolMarks("МБОУ «СОШ № 1 с. Заречное»", "edu900101", (1, 1, 1, 27))]).path
+        SchoolMarks("МБОУ «СОШ № 1 с. Заречное»", "edu990101", (1, 1, 1, 27))]).path
     runs = [_start("results", "import", path, "--db", demo_db_path) for path in (first, second)]
     outcomes = sorted(process.wait(timeout=120) for process in runs)
     assert outcomes == [0, 2], [process.stderr.read() for process in runs]  # as one after the other

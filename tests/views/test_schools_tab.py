@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.models.qt.roles import ROW_ROLE
-from desktop.models.qt.schools_model import COL_DIRECTOR, COL_NAME
+from desktop.models.qt.schools_model import COL_DIRECTOR, COL_NAME, COL_RCOI_CODE
 from desktop.models.schools import SchoolsRepository
 from desktop.views.dialogs.schools_import_dialog import SchoolsImportDialog
 from desktop.views.schools_tab import SchoolsTab
@@ -63,6 +63,57 @@ def test_the_dialog_keeps_the_user_on_a_bad_code_and_says_why(qtbot, tab):
     when_dialog(fill)
     press_keys(qtbot, tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert messages and "уже принадлежит" in messages[0] and "СОШ № 1" in messages[0]
+    assert "МКОУ «ООШ с. Тихое»" not in visible_names(tab)
+
+
+def test_the_rcoi_code_and_the_old_logins_are_typed_saved_and_shown_again(qtbot, tab):
+    def fill(dialog):
+        type_text(dialog.short_name, "МКОУ «ООШ с. Тихое»")
+        type_text(dialog.code, "edu990150")
+        type_text(dialog.rcoi_code, "0042")
+        type_text(dialog.old_codes, "sch990150; SCH990050")
+        press(dialog, "Сохранить")
+
+    when_dialog(fill)
+    qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    saved = SchoolsRepository(tab.db).find_by_code("edu990150")
+    assert (saved.rcoi_code, saved.old_codes) == ("0042", ["sch990050", "sch990150"])
+    row = visible_names(tab).index("МКОУ «ООШ с. Тихое»")
+    assert tab.proxy.index(row, COL_RCOI_CODE).data() == "0042"
+
+    shown = []
+
+    def read(dialog):
+        shown.append((dialog.rcoi_code.text(), dialog.old_codes.text()))
+        dialog.reject()
+
+    activate(qtbot, tab)
+    click_row(qtbot, tab, "МКОУ «ООШ с. Тихое»")
+    when_dialog(read)
+    qtbot.keyClick(tab.table, Qt.Key.Key_F2)
+    assert shown == [("0042", "sch990050, sch990150")]
+
+
+def test_a_bad_rcoi_code_keeps_the_user_in_the_dialog(qtbot, tab):
+    states = []
+
+    def fill(dialog):
+        type_text(dialog.short_name, "МКОУ «ООШ с. Тихое»")
+        type_text(dialog.rcoi_code, "\u0669\u0663\u0660\u0666")  # Arabic-Indic ٩٣٠٦
+        press(dialog, "Сохранить")
+        states.append((dialog.isVisible(), dialog.error.text(), bool(dialog.rcoi_code.styleSheet())))
+        dialog.rcoi_code.clear()
+        type_text(dialog.rcoi_code, "9306")
+        type_text(dialog.old_codes, "edu990101")  # the code of СОШ № 1
+        press(dialog, "Сохранить")
+        states.append((dialog.isVisible(), dialog.error.text(), bool(dialog.rcoi_code.styleSheet())))
+        dialog.reject()
+
+    when_dialog(fill)
+    press_keys(qtbot, tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    (visible, message, marked), (still_visible, clash, unmarked) = states
+    assert visible and "цифры другого письма" in message and marked
+    assert still_visible and "edu990101 уже принадлежит" in clash and "СОШ № 1" in clash and not unmarked
     assert "МКОУ «ООШ с. Тихое»" not in visible_names(tab)
 
 

@@ -9,8 +9,9 @@ from desktop.folding import fold
 from desktop.models.qt.roles import ROW_ROLE, SORT_ROLE
 from desktop.models.schools import SCHOOL_LABELS, School, SchoolsRepository
 
-COLUMNS = ["short_name", "code", "kind", "settlement", "director", "phone", "active", "flags", "note"]
-COL_NAME, COL_CODE, COL_KIND, COL_SETTLEMENT, COL_DIRECTOR, COL_PHONE, COL_ACTIVE, COL_FLAGS, COL_NOTE = range(len(COLUMNS))
+COLUMNS = ["short_name", "code", "rcoi_code", "kind", "settlement", "director", "phone", "active", "flags", "note"]
+(COL_NAME, COL_CODE, COL_RCOI_CODE, COL_KIND, COL_SETTLEMENT, COL_DIRECTOR, COL_PHONE, COL_ACTIVE, COL_FLAGS,
+ COL_NOTE) = range(len(COLUMNS))
 FLAG_NAMES = {"low_results": "низкие результаты", "objectivity_risk": "необъективность"}
 _FLAGGED = QBrush(QColor("#fde2e1"))
 _INACTIVE = QBrush(QColor("#8a8a8a"))
@@ -70,6 +71,8 @@ class SchoolsTableModel(QAbstractTableModel):
             return value or ""
         if role == Qt.ItemDataRole.ToolTipRole and name == "short_name":
             return school.full_name or None
+        if role == Qt.ItemDataRole.ToolTipRole and name == "code" and school.old_codes:
+            return "Старые коды ФИС ОКО: " + ", ".join(school.old_codes)
         if role == Qt.ItemDataRole.ForegroundRole and not school.active:
             return _INACTIVE
         if role == SORT_ROLE:
@@ -120,7 +123,6 @@ class SchoolsFilterProxy(QSortFilterProxyModel):
             return False
         if not self._words:
             return True
-        haystack = fold(" ".join(
-            str(getattr(school, k) or "") for k in ("short_name", "full_name", "code", "kind", "settlement", "director", "phone", "note")
-        ))
+        fields = ("short_name", "full_name", "code", "rcoi_code", "kind", "settlement", "director", "phone", "note")
+        haystack = fold(" ".join([*(str(getattr(school, k) or "") for k in fields), *school.old_codes]))
         return all(word in haystack for word in self._words)

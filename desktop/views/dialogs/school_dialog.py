@@ -1,4 +1,5 @@
-"""Add or edit a school, with the fields checked before the dialog closes."""
+"""Add or edit a school, with the fields checked before the dialog closes: its ФИС ОКО code, its РЦОИ
+code and its older ФИС ОКО logins among them."""
 
 from __future__ import annotations
 
@@ -18,7 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.models.schools import SCHOOL_KINDS, SCHOOL_LABELS, School, normalized, validation_errors
+from desktop.models.schools import (
+    SCHOOL_KINDS,
+    SCHOOL_LABELS,
+    School,
+    format_codes,
+    normalized,
+    parse_codes,
+    validation_errors,
+)
 from desktop.views.dialogs.buttons import dialog_buttons
 
 
@@ -40,6 +49,13 @@ class SchoolDialog(QDialog):
         self.full_name = QLineEdit(school.full_name)
         self.code = QLineEdit(school.code or "")
         self.code.setPlaceholderText("edu123456")
+        self.rcoi_code = QLineEdit(school.rcoi_code or "")
+        self.rcoi_code.setPlaceholderText("0042")
+        self.rcoi_code.setToolTip("«Код ОО» школы в протоколах РЦОИ: только цифры, нули в начале сохраняются.")
+        self.old_codes = QLineEdit(format_codes(school.old_codes))
+        self.old_codes.setPlaceholderText("sch123456, edu654321")
+        self.old_codes.setToolTip("Логины ФИС ОКО прошлых лет (sch… или edu…), через запятую: по ним узнаются "
+                                  "старые файлы результатов.")
         self.kind = QComboBox()
         self.kind.setEditable(True)
         self.kind.addItems(["", *SCHOOL_KINDS])
@@ -58,7 +74,7 @@ class SchoolDialog(QDialog):
         form = QFormLayout()
         for name, widget in (
             ("short_name", self.short_name), ("full_name", self.full_name), ("code", self.code),
-            ("kind", self.kind), ("settlement", self.settlement), ("director", self.director),
+            ("rcoi_code", self.rcoi_code), ("old_codes", self.old_codes), ("kind", self.kind), ("settlement", self.settlement), ("director", self.director),
             ("phone", self.phone), ("active", self.active), ("note", self.note),
         ):
             label = SCHOOL_LABELS[name] + (" *" if name == "short_name" else "")
@@ -68,7 +84,8 @@ class SchoolDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self._fields = {"short_name": self.short_name, "code": self.code}
+        self._fields = {"short_name": self.short_name, "code": self.code, "rcoi_code": self.rcoi_code,
+                        "old_codes": self.old_codes}
 
     def school(self) -> School:
         values = School(
@@ -81,6 +98,8 @@ class SchoolDialog(QDialog):
             phone=self.phone.text(),
             active=self.active.isChecked(),
             note=self.note.toPlainText(),
+            rcoi_code=self.rcoi_code.text(),
+            old_codes=parse_codes(self.old_codes.text()),
         )
         return normalized(replace(values, id=self._original.id if self._original else None))
 

@@ -79,4 +79,6 @@ class SchoolsImportDialog(QDialog):
 def _text(value: object) -> str:
     if isinstance(value, bool):
         return "да" if value else "нет"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
     return "" if value is None else str(value)

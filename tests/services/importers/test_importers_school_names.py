@@ -1,10 +1,22 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.services.importers.results.school_names import extract_code, normalize_school_name, split_code
+from desktop.models.schools import SCHOOL_KINDS, School, validation_errors
+from desktop.services.importers.results.school_names import (
+    extract_code,
+    normalize_school_name,
+    school_from_file,
+    school_kind,
+    school_settlement,
+    split_code,
+    strip_code,
+    tidy_school_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -46,6 +58,9 @@ def test_empty():
         ("МБОУ (EDU900101) ", "edu900101"),
         ("МБОУ «СОШ № 1»", None),
         ("edu90010", None),  # five digits: not a code
+        # read as written, to be refused by the matching (school_matching.code_refusal), not folded
+        ("МБОУ (edu\u0669\u0669\u0660\u0661\u0660\u0661)", "edu\u0669\u0669\u0660\u0661\u0660\u0661"),
+        ('edu223017 | МБОУ "Вавилонская СОШ"', "edu223017"),
         (None, None),
         (12.0, None),
     ],
@@ -71,3 +86,100 @@ def test_normalize_is_idempotent(name):
 @given(names, st.sampled_from(['"', "«", "»", "“", "”", "„", "'"]))
 def test_quotes_never_matter(name, quote):
     assert normalize_school_name(name.replace(" ", f" {quote}", 1)) == normalize_school_name(name)
+
+
+# --- a new school from a result file ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code, name, expected",
+    [
+        (None, "МКОУ «ООШ с. Берёзовка»(edu771003)",
+         School("МКОУ «ООШ с. Берёзовка»", code="edu771003", kind="ООШ", settlement="с. Берёзовка")),
+        (None, 'edu223017 | МБОУ "Вавилонская СОШ"', School('МБОУ "Вавилонская СОШ"', code="edu223017", kind="СОШ")),
+        ("edu771002", "МБОУ «Гимназия № 2 г. Приреченск»(edu771002)",
+         School("МБОУ «Гимназия № 2 г. Приреченск»", code="edu771002", kind="Гимназия", settlement="г. Приреченск")),
+        (None, "МКОУ «СОШ №1 им. А. С. Пушкина»", School("МКОУ «СОШ №1 им. А. С. Пушкина»", kind="СОШ")),
+        ("9306", "МКОУ «НОШ д. Ручьи»", School("МКОУ «НОШ д. Ручьи»", rcoi_code="9306", kind="НОШ", settlement="д. Ручьи")),
+        ("0042", "", School("Школа с кодом РЦОИ 0042", rcoi_code="0042")),
+        ("ＥＤＵ７７１００５", "Лицей № 5", School("Лицей № 5", code="edu771005", kind="Лицей")),
+        ("0105", "МКОУ «СОШ п. Лесной»(sch771005)",
+         School("МКОУ «СОШ п. Лесной»", code="sch771005", rcoi_code="0105", kind="СОШ", settlement="п. Лесной")),
+        (None, "МБОУ «Школа № 3»", School("МБОУ «Школа № 3»")),  # the kind is not stated: nothing is guessed
+    ],
+)
+def test_a_school_from_a_file_is_clean(code, name, expected):
+    school = school_from_file(code, name)
+    assert school == replace(expected, note="Добавлена при загрузке результатов")
+    assert validation_errors(school) == {}
+    assert school.kind in ["", *SCHOOL_KINDS]
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("МБОУ «СОШ № 1 с УИОП»", "СОШ"),
+        ("Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 4»", "СОШ"),
+        ("МКОУ «Основная общеобразовательная школа с. Ключи»", "ООШ"),
+        ("МКОУ «Начальная школа — детский сад д. Ручьи»", "НОШ"),
+        ("МАОУ «Лицей-интернат № 1»", "Лицей"),
+        ("ГКОУ «Школа-интернат № 2»", "Школа-интернат"),
+        ("МБОУ «Центр образования № 7»", "ЦО"),
+        ("МБОУ ЦО № 7", "ЦО"),
+        ("МБОУ «В(С)ОШ № 1»", "Вечерняя (сменная)"),
+        ("МБОУ «Гимназия им. Н. В. Гоголя»", "Гимназия"),
+        ("МБОУ «Школа № 3»", None),
+        ("МБОУ «Центр дополнительного образования»", None),
+    ],
+)
+def test_the_kind_is_read_where_the_name_states_it(name, kind):
+    assert school_kind(name) == kind
+
+
+@pytest.mark.parametrize(
+    "name, settlement",
+    [
+        ("МКОУ «ООШ с. Берёзовка»", "с. Берёзовка"),
+        ("МБОУ «СОШ № 1 г. Приреченск»", "г. Приреченск"),
+        ("МКОУ «СОШ пос. Красный Яр»", "пос. Красный Яр"),
+        ("МКОУ «ООШ с. Новая Деревня»", "с. Новая Деревня"),
+        ("МБОУ «СОШ с.Заречное Тестового района»", "с. Заречное"),
+        ("МКОУ «СОШ ст. Вёшенская»", "ст. Вёшенская"),
+        ("МБОУ СОШ рп Светлый", "рп Светлый"),
+        ("МКОУ «СОШ №1 им. А. С. Пушкина»", None),
+        ("МБОУ «СОШ № 2», д. 5", None),  # a house number is no village
+        ("МБОУ «Гимназия № 2»", None),
+    ],
+)
+def test_the_settlement_is_read_as_written(name, settlement):
+    assert school_settlement(name) == settlement
+
+
+@pytest.mark.parametrize(
+    "text, tidy",
+    [
+        ('"МБОУ ""СОШ № 1"""', 'МБОУ "СОШ № 1"'),  # a spreadsheet's doubled quotes
+        ('МБОУ "СОШ № 1', 'МБОУ "СОШ № 1"'),
+        ('МБОУ СОШ № 1"', "МБОУ СОШ № 1"),
+        ("МКОУ «ООШ с. Ключи", "МКОУ «ООШ с. Ключи»"),
+        ("МКОУ «ООШ с. Ключи»»", "МКОУ «ООШ с. Ключи»"),
+        ("МКОУ «ООШ «Радуга»»", "МКОУ «ООШ «Радуга»»"),
+        ("  МБОУ  « СОШ № 1 » | ", "МБОУ «СОШ № 1»"),
+        ('МБОУ "Вавилонская СОШ"', 'МБОУ "Вавилонская СОШ"'),
+    ],
+)
+def test_names_are_tidied_sensibly(text, tidy):
+    assert tidy_school_name(text) == tidy
+
+
+def test_strip_code():
+    assert strip_code("МБОУ «СОШ №1»(edu900101)") == "МБОУ «СОШ №1»"
+    assert strip_code("edu223017 | МБОУ СОШ") == "МБОУ СОШ"
+    assert strip_code("МБОУ СОШ № 5 sch771009") == "МБОУ СОШ № 5"
+    assert strip_code("МБОУ «СОШ № 1»") == "МБОУ «СОШ № 1»"
+
+
+def test_every_kind_read_from_a_name_is_a_kind_of_the_registry():
+    from desktop.services.importers.results import school_names
+
+    assert {kind for kind, _ in school_names._KINDS} <= set(SCHOOL_KINDS)

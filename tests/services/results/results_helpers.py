@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import sqlite3
 from dataclasses import dataclass
 
 from desktop.models.schools import School, SchoolsRepository
@@ -65,3 +66,12 @@ def students_file(kind: str, year: int, subject: str, grade: int,
     key = AssessmentKey(kind, year, subject, grade, None, None)
     return ParsedFile(f"{kind} {year} {subject}", "test", "Лист1", [key], students=students,
                       student_assessment=[0] * len(students))
+
+
+def dump(path) -> list[str]:
+    """The database as SQL text: two dumps are equal when nothing was written in between."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()

@@ -43,6 +43,7 @@ log = logging.getLogger("msoko.importers")
 READERS = {
     "result_file": ("desktop.services.importers.results.detect", "read_result_file"),
     "schools": ("desktop.services.schools_io", "read_schools_file"),
+    "scales": ("desktop.services.scales_io", "read_scales_file"),
     "roadmap_table": ("desktop.services.importers.roadmap.plan_table", "read_roadmap_xlsx"),
 }
 TIME_BASE_S = 8.0  # a hostile small file is given up in time for the 10 s promise (tests/reliability)
