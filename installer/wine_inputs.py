@@ -33,8 +33,11 @@ from tests.builders.docx_orders import (
     zarechny_table_order_items,
 )
 from tests.builders.result_files import (
+    DEFAULT_JOURNAL_SCHOOLS,
+    DEFAULT_MARK_SCHOOLS,
     ExamBlock,
     exam_students,
+    under_demo_codes,
     write_fisoko_individual,
     write_fisoko_journal,
     write_fisoko_marks,
@@ -79,8 +82,12 @@ def main(folder: Path) -> int:
                     "на 2024-2025 годы"],
         merged_rows=[2],
     )
-    write_fisoko_marks(results / "ВПР 5 Математика — отметки.xlsx", year=YEAR, date_text=f"20.04.{YEAR}")
-    write_fisoko_journal(results / "ВПР 4 Русский язык — журнал.xlsx", year=YEAR, date_text=f"22.04.{YEAR}")
+    # the demo's own schools under its codes (a namesake under another code is refused), two new ones
+    marks, journal = under_demo_codes(DEFAULT_MARK_SCHOOLS), under_demo_codes(DEFAULT_JOURNAL_SCHOOLS)
+    write_fisoko_marks(results / "ВПР 5 Математика — отметки.xlsx", year=YEAR, date_text=f"20.04.{YEAR}",
+                       schools=marks)
+    write_fisoko_journal(results / "ВПР 4 Русский язык — журнал.xlsx", year=YEAR, date_text=f"22.04.{YEAR}",
+                         schools=journal)
     write_fisoko_individual(results / "ВПР 7 Математика — индивидуальные.xlsx", n_rows=120, year=YEAR, grade=7,
                             date_text=f"17.04.{YEAR}", engine="openpyxl")
     write_rcoi_protocol(
@@ -90,8 +97,9 @@ def main(folder: Path) -> int:
     )
     office_template_filled(results / "ОГЭ шаблон, заполнен лицеем.xlsx")
     with tempfile.TemporaryDirectory() as tmp:
-        marks = write_fisoko_marks(Path(tmp) / "marks.xlsx", year=YEAR, grade=6, date_text=f"21.04.{YEAR}").path
-        hostile_files.xls_copy(marks, results / "ВПР 6 Математика — отметки (Excel 97-2003).xls")
+        marks_xlsx = write_fisoko_marks(Path(tmp) / "marks.xlsx", year=YEAR, grade=6, date_text=f"21.04.{YEAR}",
+                                        schools=marks).path
+        hostile_files.xls_copy(marks_xlsx, results / "ВПР 6 Математика — отметки (Excel 97-2003).xls")
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             print(f"{path.relative_to(folder)}  {path.stat().st_size} bytes")

@@ -99,6 +99,18 @@ DEFAULT_MARK_SCHOOLS = [
 ]
 
 
+def under_demo_codes(schools: list) -> list:
+    """Builder schools under the demo registry's codes where the demo has a school of that name: a
+    namesake under another code is a question for the user, not a match, so files meant to load into
+    the demo district must use its codes."""
+    import dataclasses
+
+    from desktop.demo import DEMO_SCHOOLS
+
+    codes = {row[0]: row[2] for row in DEMO_SCHOOLS}
+    return [dataclasses.replace(school, code=codes.get(school.name, school.code)) for school in schools]
+
+
 def _sum_counts(items) -> tuple[int, int, int, int]:
     total = [0, 0, 0, 0]
     for counts in items:

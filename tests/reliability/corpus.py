@@ -61,8 +61,8 @@ def build_corpus(folder: Path) -> list[Seed]:
                                                               merged_rows=[1]))
 
     # the demo district's own schools under their codes (a namesake with another code is a question)
-    marks = [_demo_code(s) for s in results.DEFAULT_MARK_SCHOOLS]
-    journal = [_demo_code(s) for s in results.DEFAULT_JOURNAL_SCHOOLS]
+    marks = results.under_demo_codes(results.DEFAULT_MARK_SCHOOLS)
+    journal = results.under_demo_codes(results.DEFAULT_JOURNAL_SCHOOLS)
     add("fisoko-marks", "results", results.write_fisoko_marks(folder / "marks.xlsx", schools=marks).path)
     add("fisoko-journal", "results", results.write_fisoko_journal(folder / "journal.xlsx", schools=journal).path)
     add("fisoko-individual", "results", results.write_fisoko_individual(folder / "individual.xlsx", n_rows=120).path)
@@ -70,15 +70,6 @@ def build_corpus(folder: Path) -> list[Seed]:
     add("blank-form", "results", results.write_blank_form(folder / "blank-form.xlsx"), xls=False)
     return seeds
 
-
-def _demo_code(school):
-    """A builder's school under the demo registry's code when the demo has a school of its name."""
-    import dataclasses
-
-    from desktop.demo import DEMO_SCHOOLS
-
-    codes = {row[0]: row[2] for row in DEMO_SCHOOLS}
-    return dataclasses.replace(school, code=codes.get(school.name, school.code))
 
 
 def _exported_schools(path: Path) -> Path:
