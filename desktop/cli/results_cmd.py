@@ -124,7 +124,7 @@ def _print_plan(plan, saved: bool) -> None:
         titles = "; ".join(assessment_title(k) for k in file_plan.assessments) or "—"
         rows = len(file_plan.marks_rows) + len(file_plan.journal_rows)
         students = sum(file_plan.students_per_assessment)
-        kind = (getattr(file_plan.parsed, "kind_of_file", "") if file_plan.parsed else "") or file_plan.layout or "не прочитан"
+        kind = (file_plan.parsed.kind_of_file if file_plan.parsed else "") or file_plan.layout or "не прочитан"
         print(f"«{name}» ({kind}): {titles} — строк школ {rows} (новых {file_plan.added}), "
               f"учеников {students}, замен {len(file_plan.replacements)}, справочных строк "
               f"{len(file_plan.reference_rows)}")

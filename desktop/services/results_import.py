@@ -395,7 +395,7 @@ def rematch_results_import(db: Database, plan: ResultsImportPlan) -> ResultsImpo
         _reset(file_plan)
         if file_plan.parsed is None or file_plan.skipped or not _check_assessments(file_plan):
             continue
-        if getattr(file_plan.parsed, "needs_scale", False) and not _apply_scales(db, file_plan, plan.scales):
+        if file_plan.parsed.needs_scale and not _apply_scales(db, file_plan, plan.scales):
             continue
         stored = {}
         for index, key in enumerate(file_plan.assessments):
@@ -529,7 +529,7 @@ def _match_groups(batch: _Batch, plan: FilePlan, stored: dict[int, int], existin
                   pupils: _StudentSchools) -> None:
     parsed = plan.parsed
     sheet = parsed.sheet
-    owners = getattr(parsed, "group_assessment", None) or [0] * len(parsed.groups)
+    owners = parsed.group_assessment or [0] * len(parsed.groups)
     # a school's row of a protocol that also lists its pupils is their count: the pupils are saved instead
     kept = [(g, i) for g, i in zip(parsed.groups, owners, strict=True)
             if g.level != "school" or (i, g.code or g.name) not in pupils.named]

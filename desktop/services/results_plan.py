@@ -194,7 +194,7 @@ class FilePlan:
         return {
             "file": self.file,
             "layout": self.layout,
-            "kind_of_file": getattr(self.parsed, "kind_of_file", None) if self.parsed else None,
+            "kind_of_file": self.parsed.kind_of_file if self.parsed else None,
             "assessments": assessments,
             "rows": self.rows,
             "problems": [problem_json(p) for p in self.problems_for(replace)],

@@ -30,13 +30,6 @@ from desktop.services.results_plan import ADD, SKIP, ResultsImportPlan, Unmatche
 from desktop.services.school_matching import describe_school
 from desktop.views.dialogs.buttons import dialog_buttons
 
-LAYOUT_NAMES = {
-    "fisoko_marks": "ФИС ОКО: статистика по отметкам",
-    "fisoko_journal": "ФИС ОКО: сравнение с журналом",
-    "fisoko_individual": "ФИС ОКО: индивидуальные результаты",
-    "rcoi_protocol": "РЦОИ: протокол проверки",
-    "office_template": "шаблон управления образования",
-}
 NAMES_DROPPED = "Фамилии и имена обучающихся не сохраняются: только коды, классы, баллы и отметки."
 NAMES_KEPT = "Фамилии и имена обучающихся будут сохранены в базе (в выгрузки они не попадают)."
 ADD_TEXT, SKIP_TEXT = "Добавить в реестр как новую школу", "Не загружать строки этой школы"
@@ -139,7 +132,7 @@ class ResultsImportDialog(QDialog):
         for f in plan.files:
             titles = "; ".join(assessment_title(a) for a in f.assessments[:3]) + ("…" if len(f.assessments) > 3 else "")
             state = "уже загружен" if f.already_imported else ("повтор файла " + f.duplicate_of if f.duplicate_of else "")
-            kind = (getattr(f.parsed, "kind_of_file", "") if f.parsed else "") or LAYOUT_NAMES.get(f.layout or "", f.layout or "")
+            kind = (f.parsed.kind_of_file if f.parsed else "") or f.layout or ""
             if f.excluded:
                 state = "пропущен по вашему выбору"
             QTreeWidgetItem(files, [Path(f.file).name, kind, titles,

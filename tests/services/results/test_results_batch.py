@@ -89,6 +89,9 @@ def test_the_three_reports_of_one_vpr_load_together(db, tmp_path):
     plan = plan_results_import(db, _three_reports(tmp_path))
     assert not plan.has_errors, [p.message for f in plan.files for p in f.problems if p.is_error]
     assert plan.cross_checks == []
+    assert [f.to_json()["kind_of_file"] for f in plan.files] == [
+        "ФИС ОКО: индивидуальные результаты", "ФИС ОКО: статистика по отметкам",
+        "ФИС ОКО: сравнение отметок с отметками по журналу"]
     apply_results_import(db, plan)
     stored = _stored(db)
     for _, code, counts, journal in SCHOOLS:

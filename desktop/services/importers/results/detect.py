@@ -32,6 +32,7 @@ class ResultReader(Protocol):
     added to READERS at the place its `matches` should be tried."""
 
     LAYOUT: str  # the layout's name, stored with each import
+    DESCRIPTION: str  # what the file is, in Russian, as the user is told it was read
 
     def matches(self, sheets: list[Sheet]) -> bool:
         """Whether the file's sheets (their headers and preamble) are of this layout."""
@@ -99,7 +100,9 @@ def read_result_file(path: str | os.PathLike, *, keep_names: bool = False, max_r
     with gc_paused():
         sheets = read_sheets(path, max_rows=max_rows)
         layout = layout_of(sheets, path)
-        parsed = BY_LAYOUT[layout].parse(path, sheets, keep_names)
+        reader = BY_LAYOUT[layout]
+        parsed = reader.parse(path, sheets, keep_names)
+        parsed.kind_of_file = parsed.kind_of_file or reader.DESCRIPTION
     sheet = next(s for s in sheets if s.name == parsed.sheet)
     if sheet.dropped_rows:
         parsed.problems.insert(

@@ -26,6 +26,7 @@ from desktop.services.importers.results.records import GroupRow, ParsedFile, Pro
 from desktop.services.importers.results.school_names import extract_code, split_code
 
 LAYOUT = "fisoko_individual"
+DESCRIPTION = "ФИС ОКО: индивидуальные результаты"  # what the user is told the file was read as
 TASK_HEADER = re.compile(r"^(\d+(?:\.\d+)?(?:[КK]\d+)?)\s*\(\s*(\d+)\s*б\s*\)$", re.IGNORECASE)
 GROUP_COUNT = re.compile(r"кол-во участников\s*:\s*(\d+)", re.IGNORECASE)
 VALID_MARKS = {2.0: 2, 3.0: 3, 4.0: 4, 5.0: 5}

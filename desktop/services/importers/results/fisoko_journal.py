@@ -18,6 +18,7 @@ from desktop.services.importers.results.fisoko_marks import PERCENT_TOLERANCE, t
 from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog
 
 LAYOUT = "fisoko_journal"
+DESCRIPTION = "ФИС ОКО: сравнение отметок с отметками по журналу"  # what the user is told the file was read as
 OUTCOMES = JOURNAL
 OUTCOME_WORDS = {"lowered": "понизил", "confirmed": "подтверд", "raised": "повысил"}  # how headers spell them
 OUTCOME_RU = {outcome: LABELS[outcome] for outcome in OUTCOMES}

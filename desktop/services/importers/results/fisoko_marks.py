@@ -12,6 +12,7 @@ from desktop.services.importers.results.fisoko_common import group_of, read_prea
 from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog
 
 LAYOUT = "fisoko_marks"
+DESCRIPTION = "ФИС ОКО: статистика по отметкам"  # what the user is told the file was read as
 TITLE = "статистика по отметкам"
 MARKS = ("2", "3", "4", "5")
 PERCENT_TOLERANCE = 0.5

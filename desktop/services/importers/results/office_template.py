@@ -13,7 +13,6 @@ here: marks that do not add up to the participants, more compared with the journ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from desktop.errors import ImportFormatError, UserError, column_letter
 from desktop.figures import COUNTS, JOURNAL, JOURNAL_KINDS, LABELS, MARKS
@@ -24,6 +23,7 @@ from desktop.services.importers.results.records import AssessmentKey, GroupRow, 
 from desktop.services.importers.results.school_names import split_code
 
 LAYOUT = "office_template"
+DESCRIPTION = "шаблон для школ, заполненный школой"  # what the user is told the file was read as
 MARKER_SHEET = "МСОКО"
 MARKER = "msoko:results-template"
 VERSION = 1
@@ -72,13 +72,6 @@ def student_fields(kind: str) -> list[str]:
 
 def grades_of(kind: str) -> tuple[int, ...]:
     return GRADES.get(kind, ALL_GRADES)
-
-
-@dataclass
-class TemplateFile(ParsedFile):
-    """A parsed template: its school rows belong to several assessments, one index per group."""
-
-    group_assessment: list[int] = field(default_factory=list)
 
 
 def _marker(sheets: list[Sheet]) -> Sheet | None:
@@ -262,7 +255,7 @@ def _read_students(reader: _Reader, keys: list[AssessmentKey], students: list[St
         owners.append(keys.index(key))
 
 
-def parse(path, sheets: list[Sheet], keep_names: bool = False) -> TemplateFile:
+def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
     kind, year = _kind_and_year(sheets, path)
     keys: list[AssessmentKey] = []
     groups: list[GroupRow] = []
@@ -298,7 +291,7 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> TemplateFile:
     if not groups and not students and not any(p.is_error for p in problems):
         problems.append(_problem("Шаблон не заполнен: нет ни одной строки с результатами.", main_sheet, HEADER_ROW + 1,
                                  None))
-    return TemplateFile(str(path), LAYOUT, main_sheet, keys, groups=groups, students=students,
+    return ParsedFile(str(path), LAYOUT, main_sheet, keys, groups=groups, students=students,
                         student_assessment=student_owners, problems=problems, group_assessment=group_owners)
 
 

@@ -19,6 +19,7 @@ from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_
 from desktop.services.importers.results.records import AssessmentKey, ParsedFile, ProblemLog, StudentRow
 
 LAYOUT = "rcoi_protocol"
+DESCRIPTION = "РЦОИ: протокол проверки"  # what the user is told the file was read as
 BLOCK_HEADER = re.compile(r"^\s*(\d+)\s*-\s*(.+?)\s+(\d{4})\.(\d{2})\.(\d{2})\s*$")
 DETAILED = re.compile(r"([0-9]+|[XxХх\-—])\s*\(\s*(\d+)\s*\)")
 GVE_TOKEN = re.compile(r"\(?\s*\bГВЭ(?:\s*-\s*\d+)?\b\s*\)?", re.IGNORECASE)

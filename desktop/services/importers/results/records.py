@@ -80,6 +80,12 @@ class ParsedFile:
     # index into `assessments` for each student, in the order of `students`
     student_assessment: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # index into `assessments` for each group row, when a file holds several (empty: all the first)
+    group_assessment: list[int] = field(default_factory=list)
+    # what the file was recognised as, in Russian («Индивидуальные результаты ФИС ОКО», …)
+    kind_of_file: str | None = None
+    # primary scores and no mark: the marks come from the scales of its assessments (models/scales.py)
+    needs_scale: bool = False
 
     @property
     def has_errors(self) -> bool:
