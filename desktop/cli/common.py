@@ -13,6 +13,7 @@ from desktop.errors import UserError
 from desktop.models.db import Database
 from desktop.paths import resolve_db_path
 
+_RUSSIAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -78,10 +79,15 @@ def parse_period(value: str) -> tuple[date, date]:
 
 
 def parse_iso_date(value: str, what: str) -> date:
+    """A date written ГГГГ-ММ-ДД or, as offices write it, ДД.ММ.ГГГГ."""
     written = value.strip()
+    russian = _RUSSIAN_DATE.fullmatch(written)
+    if russian:
+        written = f"{russian.group(3)}-{int(russian.group(2)):02d}-{int(russian.group(1)):02d}"
     if _ISO_DATE.fullmatch(written):
         try:
             return date.fromisoformat(written)
         except ValueError:  # a day the calendar does not have: 2024-02-30
             pass
-    raise UserError(f"Не удалось прочитать {what} «{value}»: ожидается дата ГГГГ-ММ-ДД, например 2024-09-01.")
+    raise UserError(f"Не удалось прочитать {what} «{value}»: ожидается дата ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, "
+                    "например 01.09.2024.")

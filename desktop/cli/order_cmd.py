@@ -1,4 +1,10 @@
-"""msoko order roadmap ROADMAP_ID --number N --date YYYY-MM-DD --out FILE.pdf|FILE.docx."""
+"""msoko order roadmap|monitoring ROADMAP_ID --number N --date D [--kind приказ|распоряжение|решение] --out FILE;
+msoko order results --kind ВПР --year Y [--kind распоряжение] …; msoko order list.
+
+A date is ДД.ММ.ГГГГ or ГГГГ-ММ-ДД. A plan's documents are of the kind of the order it was imported
+from unless --kind says otherwise; «Об итогах» is a приказ unless a second --kind names another kind
+(its first --kind is the assessment's: the values never overlap).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,8 @@ import argparse
 from pathlib import Path
 
 from desktop.cli.common import add_db_argument, open_db, parse_iso_date
+from desktop.errors import UserError
+from desktop.services.documents.kinds import KIND_WORDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,17 +25,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("roadmap_id", metavar="ROADMAP_ID", type=int)
-        command.add_argument("--number", required=True, help="номер приказа")
-        command.add_argument("--date", required=True, metavar="ГГГГ-ММ-ДД", help="дата приказа")
+        command.add_argument("--number", required=True, help="номер документа")
+        command.add_argument("--date", required=True, metavar="ДД.ММ.ГГГГ", help="дата документа")
+        command.add_argument("--kind", choices=list(KIND_WORDS), metavar="приказ|распоряжение|решение",
+                             help="вид документа (по умолчанию — вид приказа, из которого загружен план)")
         command.add_argument("--out", required=True, metavar="FILE.pdf|FILE.docx")
         add_db_argument(command)
         command.set_defaults(func=run_roadmap)
 
     results = commands.add_parser("results", help="приказ «Об итогах …» оценочной процедуры года")
-    results.add_argument("--kind", required=True, help="ВПР, ОГЭ, ЕГЭ, ГВЭ…")
+    results.add_argument("--kind", required=True, action="append",
+                         help="ВПР, ОГЭ, ЕГЭ, ГВЭ…; ещё раз — вид документа: приказ (по умолчанию), распоряжение, решение")
     results.add_argument("--year", required=True, type=int)
-    results.add_argument("--number", required=True, help="номер приказа")
-    results.add_argument("--date", required=True, metavar="ГГГГ-ММ-ДД", help="дата приказа")
+    results.add_argument("--number", required=True, help="номер документа")
+    results.add_argument("--date", required=True, metavar="ДД.ММ.ГГГГ", help="дата документа")
     results.add_argument("--out", required=True, metavar="FILE.pdf|FILE.docx")
     add_db_argument(results)
     results.set_defaults(func=run_results)
@@ -47,7 +58,8 @@ def run_roadmap(args: argparse.Namespace) -> int:
     out = Path(args.out)
     check_order_path(out)  # before the database is opened
     db = open_db(args, write=True)
-    document = build(db, args.roadmap_id, args.number, parse_iso_date(args.date, "дату приказа (--date)"))
+    kind = KIND_WORDS[args.kind] if args.kind else None
+    document = build(db, args.roadmap_id, args.number, parse_iso_date(args.date, "дату документа (--date)"), kind)
     save_order(db, document, out)
     print(out)
     return 0
@@ -76,10 +88,16 @@ def run_results(args: argparse.Namespace) -> int:
     from desktop.services.order_files import check_order_path, save_order
     from desktop.services.orders import results_order
 
+    documents = [KIND_WORDS[k.strip().casefold()] for k in args.kind if k.strip().casefold() in KIND_WORDS]
+    assessments = [k for k in args.kind if k.strip().casefold() not in KIND_WORDS]
+    if len(documents) > 1 or len(assessments) != 1:
+        raise UserError("Укажите --kind один раз для оценочной процедуры (ВПР, ОГЭ, ЕГЭ, ГВЭ…) и, если нужно, "
+                        "ещё раз для вида документа (приказ, распоряжение, решение).")
     out = Path(args.out)
     check_order_path(out)  # before the database is opened
+    kind = parse_kind(assessments[0])
     db = open_db(args, write=True)
-    day = parse_iso_date(args.date, "дату приказа (--date)")
-    save_order(db, results_order(db, parse_kind(args.kind), args.year, args.number, day), out)
+    day = parse_iso_date(args.date, "дату документа (--date)")
+    save_order(db, results_order(db, kind, args.year, args.number, day, *documents), out)
     print(out)
     return 0

@@ -30,7 +30,8 @@ from desktop.paths import DATA_DIR_ENV
 DEPENDENCIES = (
     "shiboken6", "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "numpy", "pyqtgraph", "colorama",
     "openpyxl", "et_xmlfile", "python_calamine", "docx", "lxml", "typing_extensions", "reportlab", "PIL",
-    "charset_normalizer", "platformdirs", "defusedxml", "pypdfium2",
+    "charset_normalizer", "platformdirs", "defusedxml", "pypdfium2", "pymorphy3", "pymorphy3_dicts_ru",
+    "dawg_python", "pytrovich", "pyphen",
 )
 # The window and its charts: skipped, and reported as not checked, when Qt cannot be loaded here. numpy
 # is here because only the charts (pyqtgraph) need it; importing it first could crash the process

@@ -326,8 +326,44 @@ def migrate_7(db: Database) -> None:
     )
 
 
+def migrate_8(db: Database) -> None:
+    """Orders of a third kind, the decision of a board (РЕШЕНИЕ коллегии), and the office's name in the
+    genitive and the dative as the office writes them («к приказу управления образования …»,
+    «представлять управлению образования …»).
+
+    SQLite cannot change a CHECK in place, so the journal is copied into a new table. Dropping the old
+    one would set every roadmap's order to NULL (ON DELETE SET NULL): the links are kept aside and
+    put back in the same transaction.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TEMP TABLE roadmap_orders AS SELECT id, order_id FROM roadmaps WHERE order_id IS NOT NULL;
+        CREATE TABLE orders_new (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL DEFAULT 'ПРИКАЗ' CHECK (kind IN ('ПРИКАЗ', 'РАСПОРЯЖЕНИЕ', 'РЕШЕНИЕ')),
+            number TEXT NOT NULL DEFAULT '',
+            date TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'проект' CHECK (status IN ('проект', 'подписан')),
+            source_file TEXT NOT NULL DEFAULT '',
+            versions INTEGER NOT NULL DEFAULT 1
+        );
+        INSERT INTO orders_new (id, kind, number, date, title, status, source_file, versions)
+            SELECT id, kind, number, date, title, status, source_file, versions FROM orders;
+        DROP TABLE orders;
+        ALTER TABLE orders_new RENAME TO orders;
+        UPDATE roadmaps SET order_id = (SELECT k.order_id FROM temp.roadmap_orders k WHERE k.id = roadmaps.id)
+            WHERE id IN (SELECT id FROM temp.roadmap_orders);
+        DROP TABLE temp.roadmap_orders;
+        ALTER TABLE office ADD COLUMN genitive_name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE office ADD COLUMN dative_name TEXT NOT NULL DEFAULT ''
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6,
-                                                migrate_7]
+                                                migrate_7, migrate_8]
 LATEST_VERSION = len(MIGRATIONS)
 
 

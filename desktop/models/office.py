@@ -17,6 +17,9 @@ class Office:
     head_name: str = ""
     executor_name: str = ""
     executor_phone: str = ""
+    # the office as the sentences of an order need it; empty: suggested from the name (services.wording)
+    genitive_name: str = ""  # «к приказу управления образования …»
+    dative_name: str = ""  # «представлять управлению образования сведения …»
 
     @property
     def display_name(self) -> str:
@@ -35,6 +38,8 @@ OFFICE_LABELS = {
     "head_name": "Руководитель (И. О. Фамилия)",
     "executor_name": "Исполнитель",
     "executor_phone": "Телефон исполнителя",
+    "genitive_name": "Наименование в родительном падеже («к приказу …»)",
+    "dative_name": "Наименование в дательном падеже («представлять …»)",
 }
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
 from desktop.models.db import Database
 from desktop.models.office import Office, load_office
 from desktop.services.documents.model import (
+    KINDS,
+    ORDER,
     Appendix,
     Clause,
     Executor,
@@ -18,63 +21,78 @@ from desktop.services.documents.model import (
     TableRow,
 )
 from desktop.services.roadmap_export import load_roadmap
+from desktop.services.wording import decline, lower_first, person
 
-# The office's name in the genitive, for «Приложение № 1 к приказу управления образования …».
-_GENITIVE_STARTS = {
-    "управление образования": "управления образования",
-    "отдел образования": "отдела образования",
-    "комитет по образованию": "комитета по образованию",
-    "комитет образования": "комитета образования",
-    "департамент образования": "департамента образования",
-}
-# A plan's title starts with a noun phrase in the nominative; orders need it in the genitive
-# («Об утверждении плана мероприятий (дорожной карты) …») and the accusative («Утвердить план …»).
-_PLAN_CASES = [  # (nominative, genitive, accusative), longest first
-    ("план мероприятий", "плана мероприятий", "план мероприятий"),
-    ("дорожная карта", "дорожной карты", "дорожную карту"),
-    ("комплекс мер", "комплекса мер", "комплекс мер"),
-    ("программа", "программы", "программу"),
-    ("план", "плана", "план"),
-]
-_PARENTHESES = {"(дорожная карта)": ("(дорожной карты)", "(дорожную карту)")}
 APPENDIX_HEADER = ["№ п/п", "Мероприятие", "Срок исполнения", "Участники", "Ответственные"]
 APPENDIX_WIDTHS = [0.7, 4.8, 2.0, 2.5, 2.6]
 
 
-def office_genitive(office: Office) -> str | None:
-    folded = office.full_name.casefold()
-    return next((gen for start, gen in _GENITIVE_STARTS.items() if folded.startswith(start)), None)
+def office_in_case(office: Office, case: str) -> str | None:
+    """The office in the genitive («к приказу управления образования …») or the dative («представлять
+    управлению образования …»): as the office wrote it in «Организация…», else suggested from its short
+    name, then its full name, where the morphology is sure; None when neither gives one (the documents
+    then name no office rather than a kind of office it is not)."""
+    written = office.genitive_name if case == "gent" else office.dative_name
+    if written:
+        return written
+    for name in (office.short_name, office.full_name):
+        if name.strip():
+            declined = decline(" ".join(name.split()), case)
+            if declined.sure:
+                return lower_first(declined.text)
+    return None
 
 
-def plan_in_case(plan_title: str, case: int) -> str:
-    """The plan's title in the genitive (case 1) or the accusative (case 2); a title that does not
-    start with a known noun is quoted after «дорожной карты» / «дорожную карту»."""
-    folded = plan_title.casefold()
-    for forms in _PLAN_CASES:
-        if folded.startswith(forms[0]):
-            rest = plan_title[len(forms[0]):]
-            for nominative, declined in _PARENTHESES.items():
-                rest = rest.replace(nominative, declined[case - 1])
-            return forms[case] + rest
-    return f"{_PLAN_CASES[1][case]} «{plan_title}»"
+# An imported order's own title is already «Об утверждении плана …» (the plan's name in the genitive).
+_APPROVAL = re.compile(r"^\s*об\s+утверждении\s+", re.IGNORECASE)
+
+
+def plan_in_case(plan_title: str, case: str) -> str:
+    """The plan's title in the genitive or the accusative, ready for the middle of a sentence:
+    «План мероприятий, направленный на …» → «плана мероприятий, направленного на …». A title that is
+    not a noun phrase the library can decline is quoted after «плана» / «план»."""
+    title = " ".join(plan_title.split())
+    source = "nomn"
+    approval = _APPROVAL.match(title)
+    if approval:
+        title, source = title[approval.end():], "gent"
+    declined = decline(title, case, source=source)
+    if declined.sure:
+        return lower_first(declined.text)
+    return f"{'плана' if case == 'gent' else 'план'} «{title}»"
 
 
 def approval_title(plan_title: str) -> str:
-    return f"Об утверждении {plan_in_case(plan_title, 1)}"
+    """«Об утверждении плана …»; a title that already says so is kept as it is."""
+    if _APPROVAL.match(plan_title):
+        return " ".join(plan_title.split())
+    return f"Об утверждении {plan_in_case(plan_title, 'gent')}"
 
 
 def office_parts(office: Office) -> dict:
     """The parts every order of the office shares: letterhead, place, signature and executor."""
     return {
         "letterhead": Letterhead(office.full_name or "(наименование организации)", office.address_line or None,
-                                 office_genitive(office)),
+                                 office_in_case(office, "gent")),
         "place": office.place,
         "signature": Signature(office.head_position or "Руководитель", office.head_name),
         "executor": Executor(office.executor_name, office.executor_phone or None) if office.executor_name else None,
     }
 
 
-def roadmap_order(db: Database, roadmap_id: int, number: str, day: date) -> OrderDocument:
+def _to_office(office: Office) -> str:
+    """«управлению образования » before «сведения …», or nothing when the office's dative is unknown."""
+    dative = office_in_case(office, "datv")
+    return f"{dative} " if dative else ""
+
+
+def plan_kind(roadmap, kind: str | None) -> str:
+    """The kind of a document built from a plan: the one asked for, else the kind of the order the plan
+    was imported from (an office that issues распоряжения keeps doing so), else a приказ."""
+    return kind or (roadmap.order.kind if roadmap.order and roadmap.order.kind in KINDS else ORDER)
+
+
+def roadmap_order(db: Database, roadmap_id: int, number: str, day: date, kind: str | None = None) -> OrderDocument:
     """«Об утверждении дорожной карты …»: the roadmap becomes Приложение № 1, its sections merged rows."""
     roadmap, groups = load_roadmap(db, roadmap_id)
     office = load_office(db)
@@ -87,16 +105,17 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date) -> Orde
     period = (f" на период с {roadmap.period_start:%d.%m.%Y} по {roadmap.period_end:%d.%m.%Y}"
               if roadmap.period else "")
     clauses = [
-        Clause(f"Утвердить {plan_in_case(roadmap.title, 2)} (приложение № 1)."),
+        Clause(f"Утвердить {plan_in_case(roadmap.title, 'accs')} (приложение № 1)."),
         Clause("Руководителям общеобразовательных организаций обеспечить выполнение мероприятий "
-               "в установленные сроки и представлять в управление образования сведения об их исполнении.",
+               f"в установленные сроки и представлять {_to_office(office)}сведения об их исполнении.",
                deadline="ежеквартально, до 5 числа месяца, следующего за кварталом"),
     ]
     if office.executor_name:
         clauses.append(Clause(f"Назначить ответственным за координацию и мониторинг исполнения плана "
-                              f"{office.executor_name}."))
+                              f"{person(office.executor_name, 'accs').text}."))
     return OrderDocument(
         **office_parts(office),
+        kind=plan_kind(roadmap, kind),
         date=day,
         number=number,
         title=approval_title(roadmap.title),
@@ -152,7 +171,8 @@ def low_quality_phrase(report, kind: str) -> str | None:
             f"менее {report.settings.low_quality_rate:.0%}: {grades_phrase(low)}")
 
 
-def results_order(db: Database, kind: str, year: int, number: str, day: date) -> OrderDocument:
+def results_order(db: Database, kind: str, year: int, number: str, day: date,
+                  document_kind: str = ORDER) -> OrderDocument:
     """«Об итогах …» of an assessment kind and year: the district's indicators as Приложение № 1, the
     schools flagged by the rules with the numbers behind each flag as Приложение № 2, and clauses
     written from what the rules found."""
@@ -194,7 +214,7 @@ def results_order(db: Database, kind: str, year: int, number: str, day: date) ->
             FLAGS_HEADER, [TableRow([f.name, FLAG_SHORT.get(f.flag, f.flag), f.explanation]) for f in report.flags],
             [2.4, 2.4, 5.6])]))
     return OrderDocument(
-        **office_parts(office), date=day, number=number,
+        **office_parts(office), kind=document_kind, date=day, number=number,
         title=f"Об итогах {KIND_TITLES.get(kind, kind)} в {year} году",
         preamble=(f"По результатам анализа {KIND_TITLES.get(kind, kind)}, проведённых в {year} году в "
                   "общеобразовательных организациях, в целях повышения качества образования и "
@@ -206,18 +226,26 @@ def results_order(db: Database, kind: str, year: int, number: str, day: date) ->
 SCHEDULE_HEADER = ["№ п/п", "Мероприятие", "Сроки проведения", "Участники", "Ответственные"]
 
 
-def monitoring_order(db: Database, roadmap_id: int, number: str, day: date) -> OrderDocument:
-    """«О реализации мониторинга …»: the plan's dated work as a schedule (график) in date order,
-    Приложение № 1."""
+def _schedule_key(measure) -> tuple:
+    """The schedule's order: by the first day a measure is due («до 8 сентября» before «в течение
+    учебного года», which is due at its end), undated measures last, each group in the plan's order."""
+    ends = [end for _, end in measure.range_dates()]
+    return (not ends, min(ends) if ends else date.min, measure.position)
+
+
+def monitoring_order(db: Database, roadmap_id: int, number: str, day: date,
+                     kind: str | None = None) -> OrderDocument:
+    """«О реализации мониторинга …»: the plan's work as a schedule (график) in the order it falls due,
+    undated work last, Приложение № 1."""
     roadmap, groups = load_roadmap(db, roadmap_id)
     office = load_office(db)
-    dated = sorted((m for _, ms in groups for m in ms if m.range_dates()),
-                   key=lambda m: (m.range_dates()[0][0], m.position))
+    measures = [m for _, ms in groups for m in ms]
     rows = [TableRow([f"{i}.", m.text, m.deadline_text, m.participants, m.responsible])
-            for i, m in enumerate(dated, start=1)]
+            for i, m in enumerate(sorted(measures, key=_schedule_key), start=1)]
     years = f"{roadmap.period_start.year}-{roadmap.period_end.year} учебном году" if roadmap.period else "текущем году"
     return OrderDocument(
         **office_parts(office),
+        kind=plan_kind(roadmap, kind),
         date=day,
         number=number,
         title=f"О реализации мониторинга качества образования в {years}",
@@ -228,7 +256,7 @@ def monitoring_order(db: Database, roadmap_id: int, number: str, day: date) -> O
             Clause("Руководителям общеобразовательных организаций:", children=[
                 Clause("обеспечить участие обучающихся и педагогов в мероприятиях по графику;"),
                 Clause("обеспечить объективность проведения и проверки работ;"),
-                Clause("представлять результаты в управление образования в установленные сроки."),
+                Clause(f"представлять результаты {_to_office(office)}в установленные сроки."),
             ]),
             Clause("Обеспечить анализ результатов мониторинга и подготовку аналитических справок.",
                    responsible=office.executor_name or None),
@@ -245,7 +273,7 @@ def blank_order(db: Database, day: date) -> OrderDocument:
 
 
 # The ready-made orders built from a plan, by the name `msoko order NAME` and the window use.
-PLAN_ORDERS: dict[str, Callable[[Database, int, str, date], OrderDocument]] = {
+PLAN_ORDERS: dict[str, Callable[..., OrderDocument]] = {  # (db, roadmap id, number, day, kind=None)
     "roadmap": roadmap_order,
     "monitoring": monitoring_order,
 }

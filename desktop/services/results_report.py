@@ -324,8 +324,8 @@ def _names(flags, flag: str) -> list[str]:
 def _overview_text(ctx: _Context) -> list[str]:
     schools = {r.school_id for rows in ctx.schools.values() for r in rows}
     works = sum(r.participants or 0 for r in ctx.district.values())
-    texts = [f"В {ctx.year} году в базе результаты {ctx.kind} {len(schools)} общеобразовательных организаций "
-             f"муниципалитета по {len(ctx.groups)} {'предметам' if ctx.single_grade else 'предметам и классам'}; "
+    texts = [f"В базе — результаты {ctx.kind} {ctx.year} года: общеобразовательных организаций муниципалитета — "
+             f"{len(schools)}, {'предметов' if ctx.single_grade else 'предметов и классов'} — {len(ctx.groups)}, "
              f"участников (по всем работам) — {works}."]
     districts = [(ctx.district[k], k) for k in ctx.groups]
     if ctx.ege:

@@ -71,3 +71,24 @@ def test_a_text_file_is_not_taken_for_a_database(tmp_path):
     with pytest.raises(Exception, match="повреждён или не является базой"):
         open_database(path)
     assert path.read_text(encoding="utf-8").startswith("это не база")
+
+
+def test_step_8_widens_the_order_kinds_and_keeps_every_plan_linked_to_its_order(db_path):
+    old = connect(db_path)
+    migrations.migrate(old, target=7)
+    old.execute("INSERT INTO orders (id, kind, number, title, status, versions) "
+                "VALUES (5, 'РАСПОРЯЖЕНИЕ', '12-р', 'Об утверждении плана', 'подписан', 2)")
+    old.execute("INSERT INTO roadmaps (title, order_id, created_at) VALUES ('План', 5, '2026-01-01')")
+    old.execute("INSERT INTO roadmaps (title, created_at) VALUES ('Без приказа', '2026-01-01')")
+    old.conn.commit()
+    old.close()
+
+    db = open_database(db_path)
+    assert db.execute("SELECT title, order_id FROM roadmaps ORDER BY id").fetchall() == [("План", 5), ("Без приказа", None)]
+    assert db.execute("SELECT kind, number, versions FROM orders").fetchall() == [("РАСПОРЯЖЕНИЕ", "12-р", 2)]
+    db.execute("INSERT INTO orders (kind, number) VALUES ('РЕШЕНИЕ', '1')")  # the board's decision is a kind now
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO orders (kind, number) VALUES ('УКАЗ', '1')")
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("SELECT genitive_name, dative_name FROM office").fetchone() == ("", "")
+    db.close()

@@ -134,7 +134,7 @@ def test_a_preview_saved_without_a_number_says_so_and_writes_nothing(qtbot, demo
     when_dialog(lambda box: (messages.append(box.text()), box.accept()), kind=QMessageBox)
     preview.save(".pdf", str(tmp_path / "без номера.pdf"))
     qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
-    assert messages == ["Укажите номер приказа."]
+    assert messages == ["Укажите номер документа."]
     assert not (tmp_path / "без номера.pdf").exists()
     assert len(OrdersRepository(demo).list()) == journal_before
     preview.reject()

@@ -20,6 +20,7 @@ from datetime import date as Date
 from typing import Literal
 
 from desktop.figures import FIGURE_FORMATS, FigureFormat, format_figure
+from desktop.services.documents.kinds import DECISION, DIRECTIVE, KIND_WORDS, KINDS, ORDER
 
 __all__ = [
     "Letterhead",
@@ -40,30 +41,29 @@ __all__ = [
     "format_value",
     "ColumnFormat",
     "clean_text",
-    "DEFAULT_OFFICE_GENITIVE",
+    "ORDER",
+    "DIRECTIVE",
+    "DECISION",
+    "KINDS",
+    "KIND_WORDS",
 ]
 
-OrderKind = Literal["ПРИКАЗ", "РАСПОРЯЖЕНИЕ"]
+OrderKind = Literal["ПРИКАЗ", "РАСПОРЯЖЕНИЕ", "РЕШЕНИЕ"]  # documents/kinds.py
 RowKind = Literal["data", "section"]
 CellValue = str | int | float | None
 # How a column's numbers are printed: the formats of `desktop.figures` («percent», «change», «decimal»…).
 ColumnFormat = FigureFormat
 COLUMN_FORMATS = FIGURE_FORMATS
 
-ORDER = "ПРИКАЗ"
-DIRECTIVE = "РАСПОРЯЖЕНИЕ"
-_KINDS = (ORDER, DIRECTIVE)
 
-# «к приказу отдела образования от …» when the letterhead names no short form.
-DEFAULT_OFFICE_GENITIVE = "отдела образования"
-
-_DEFAULT_OPERATIVE = {ORDER: "ПРИКАЗЫВАЮ:", DIRECTIVE: ""}
+_DEFAULT_OPERATIVE = {ORDER: "ПРИКАЗЫВАЮ:", DIRECTIVE: "", DECISION: "РЕШИЛИ:"}
 _DEFAULT_CONTROL = {
     ORDER: "Контроль за исполнением настоящего приказа оставляю за собой.",
     DIRECTIVE: "Контроль за исполнением настоящего распоряжения оставляю за собой.",
+    DECISION: "",  # a board's decision names who controls it in its own clauses
 }
-# «к приказу», «к распоряжению» in appendix headings.
-_KIND_DATIVE = {ORDER: "приказу", DIRECTIVE: "распоряжению"}
+# «к приказу», «к распоряжению», «к решению коллегии» in appendix headings.
+_KIND_DATIVE = {ORDER: "приказу", DIRECTIVE: "распоряжению", DECISION: "решению коллегии"}
 
 # Characters XML 1.0 (DOCX, XLSX) and reportlab cannot hold; text pasted from Word often carries
 # \x0b (vertical tab) or \x07. Tab and newline are kept.
@@ -111,7 +111,7 @@ class Letterhead:
     """The office's name as printed at the top, and an optional address/contacts line.
 
     `short_name_genitive` is the office in the genitive for appendix headings: «к приказу
-    управления образования от …»; None prints «отдела образования».
+    управления образования от …»; None names no office («к приказу от …»).
     """
 
     full_name: str
@@ -292,8 +292,8 @@ class OrderDocument:
     operative_word: str | None = None
 
     def __post_init__(self) -> None:
-        if self.kind not in _KINDS:
-            raise ValueError(f"kind must be one of {_KINDS}, not {self.kind!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {self.kind!r}")
         if self.operative_word is None:
             self.operative_word = _DEFAULT_OPERATIVE[self.kind]
         if self.control_clause is None:
@@ -325,10 +325,10 @@ class OrderDocument:
 
     def appendix_heading_lines(self, appendix: Appendix) -> list[str]:
         """[«Приложение № 1», «к приказу управления образования», «от 01.09.2026 № 57»]."""
-        office = self.letterhead.short_name_genitive or DEFAULT_OFFICE_GENITIVE
+        office = self.letterhead.short_name_genitive
         return [
             f"Приложение № {appendix.number}",
-            f"к {_KIND_DATIVE[self.kind]} {office}",
+            f"к {_KIND_DATIVE[self.kind]} {office}" if office else f"к {_KIND_DATIVE[self.kind]}",
             f"от {self.date_text} {self.number_text}",
         ]
 

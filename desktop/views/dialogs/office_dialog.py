@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop.models.office import OFFICE_FIELDS, OFFICE_LABELS, Office
@@ -23,10 +25,25 @@ class OfficeDialog(QDialog):
                 editor = QLineEdit(getattr(office, name))
             self.editors[name] = editor
             form.addRow(OFFICE_LABELS[name] + ":", editor)
+        # the office in the cases orders need: what the morphology suggests is shown until the user writes
+        # their own (documents use the suggestion while the field is empty)
+        for name in ("full_name", "short_name"):
+            editor = self.editors[name]
+            editor.textChanged.connect(lambda *_: self._suggest())
+        self._suggest()
         buttons = dialog_buttons(self, "Сохранить")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _suggest(self) -> None:
+        from desktop.services.orders import office_in_case
+
+        office = replace(self.office(), genitive_name="", dative_name="")
+        for name, case in (("genitive_name", "gent"), ("dative_name", "datv")):
+            suggestion = office_in_case(office, case)
+            self.editors[name].setPlaceholderText(
+                f"если не заполнено: «{suggestion}»" if suggestion else "впишите, как пишется в приказах")
 
     def office(self) -> Office:
         values = {}

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.paths import safe_file_name
-from desktop.services.documents.model import Clause, OrderDocument
+from desktop.services.documents.model import KINDS, Clause, OrderDocument
+from desktop.services.wording import count_of
 from desktop.views.actions import tab_action
 from desktop.views.dialogs.document_preview import (
     DOCX_FILTER,
@@ -41,7 +42,7 @@ from desktop.views.errors import show_user_error
 from desktop.views.settings import last_folder, remember_folder
 
 COL_NUMBER, COL_TEXT, COL_DEADLINE, COL_RESPONSIBLE = range(4)
-NO_NUMBER = "Укажите номер приказа."
+NO_NUMBER = "Укажите номер документа."
 
 
 class OrderEditorDialog(QDialog):
@@ -50,11 +51,11 @@ class OrderEditorDialog(QDialog):
         self.document = document
         self.db = db
         self.saved_path: Path | None = None
-        self.setWindowTitle("Приказ — редактирование перед печатью")
+        self.setWindowTitle(f"{document.kind.capitalize()} — редактирование перед печатью")
         self.resize(1000, 720)
 
         self.kind = QComboBox()
-        self.kind.addItems(["ПРИКАЗ", "РАСПОРЯЖЕНИЕ"])
+        self.kind.addItems(list(KINDS))
         self.kind.setCurrentText(document.kind)
         self.number = QLineEdit(document.number)
         self.number.setMaximumWidth(160)
@@ -95,14 +96,14 @@ class OrderEditorDialog(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        appendices = ", ".join(f"№ {a.number} «{a.title or ''}» ({sum(len(t.rows) for t in a.tables)} строк)"
+        appendices = ", ".join(f"№ {a.number} «{a.title or ''}» ({count_of(sum(len(t.rows) for t in a.tables), 'строка')})"
                                for a in document.appendices)
         footer = QHBoxLayout()
         appendix_label = QLabel(f"Приложения: {appendices}" if appendices else "Без приложений")
         appendix_label.setWordWrap(True)
         footer.addWidget(appendix_label, 1)
         preview = QPushButton("Просмотр…")
-        preview.setToolTip("Страницы приказа так, как они будут напечатаны (Ctrl+P)")
+        preview.setToolTip("Страницы документа так, как они будут напечатаны (Ctrl+P)")
         preview.clicked.connect(self.preview)
         tab_action(self, "Просмотр", "Ctrl+P", self.preview)
         footer.addWidget(preview)
@@ -218,11 +219,11 @@ class OrderEditorDialog(QDialog):
 
         document = self.edited_document()
         if not document.number:
-            show_user_error(self, NO_NUMBER, "Сохранение приказа")
+            show_user_error(self, NO_NUMBER, "Сохранение документа")
             return
         if path is None:
             name = self.file_stem(document) + suffix
-            path, _ = QFileDialog.getSaveFileName(self, "Сохранить приказ", str(Path(last_folder("orders")) / name),
+            path, _ = QFileDialog.getSaveFileName(self, "Сохранить документ", str(Path(last_folder("orders")) / name),
                                                   PDF_FILTER if suffix == ".pdf" else DOCX_FILTER)
             if not path:
                 return
@@ -230,7 +231,7 @@ class OrderEditorDialog(QDialog):
         try:
             save_order(self.db, document, Path(path))
         except UserError as error:
-            show_user_error(self, error, "Сохранение приказа")
+            show_user_error(self, error, "Сохранение документа")
             return
         self.saved_path = Path(path)
 

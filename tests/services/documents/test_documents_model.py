@@ -106,7 +106,11 @@ def test_defaults_depend_on_the_kind():
     directive = make_order(kind="РАСПОРЯЖЕНИЕ")
     assert directive.operative_word == ""
     assert "распоряжения" in directive.control_clause
-    assert directive.appendix_heading_lines(Appendix(2))[1] == "к распоряжению отдела образования"
+    assert directive.appendix_heading_lines(Appendix(2))[1] == "к распоряжению"  # no office named: none guessed
+
+    decision = make_order(kind="РЕШЕНИЕ")
+    assert decision.operative_word == "РЕШИЛИ:" and decision.control_text() is None
+    assert decision.appendix_heading_lines(Appendix(1))[1] == "к решению коллегии"
 
     given = make_order(kind="РАСПОРЯЖЕНИЕ", operative_word="ОБЯЗЫВАЮ:", control_clause="")
     assert given.operative_word == "ОБЯЗЫВАЮ:"
@@ -127,7 +131,7 @@ def test_appendix_heading_and_dates():
     )
     assert format_date(date(2026, 1, 5)) == "05.01.2026"
     default_office = make_order().appendix_heading(Appendix(3))
-    assert default_office == "Приложение № 3 к приказу отдела образования от 01.09.2026 № 57"
+    assert default_office == "Приложение № 3 к приказу от 01.09.2026 № 57"  # never a kind of office it is not
 
 
 def test_cells_are_printed_with_a_decimal_comma():
