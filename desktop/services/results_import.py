@@ -57,6 +57,7 @@ from desktop.services.results_plan import (
     assessment_title,
 )
 from desktop.services.school_matching import SchoolMatcher, alias_text, code_refusal, describe_school, remember_alias
+from desktop.services.wording import count_of
 
 log = logging.getLogger("msoko.results_import")
 
@@ -606,14 +607,22 @@ def _match_students(batch: _Batch, plan: FilePlan, stored: dict[int, int], exist
     municipality = dict(zip(keys, map(attrgetter("municipality_code"), students)))
     matched = {key: batch.matcher.match(*pupils.identity[key]) is not None for key in counts}
     own = _own_municipalities(batch, plan, [(municipality[key], matched[key]) for key in counts])
+    # a whole region's file: the schools the registry does not know are other districts', not asked about
+    whole_region = parsed.whole_region and own is None
     ref_of: dict = {}
     for key in sorted(counts, key=first_row.__getitem__):
         code, name = pupils.identity[key]
-        if own is not None and municipality[key] is not None and municipality[key] not in own:
+        if (own is not None and municipality[key] is not None and municipality[key] not in own) or (
+                whole_region and not matched[key]):
             ref_of[key] = None
             plan.outside += counts[key]
             continue
         ref_of[key] = batch.resolve(plan, sheet, code, name, first_row[key], counts[key], None)
+    if whole_region and not all(matched.values()):
+        others = list(matched.values()).count(False)
+        plan.match_problems.append(Problem(
+            f"В файле школы всего региона: загружены школы реестра ({len(matched) - others}), остальные "
+            f"{count_of(others, 'школа')} пропущены — это школы других районов.", sheet, severity="warning"))
     plan.student_schools = list(map(ref_of.__getitem__, keys))
     pairs = Counter(zip(parsed.student_assessment, plan.student_schools))
     for (index, ref), count in sorted(pairs.items(), key=lambda item: (item[0][0], item[0][1] or 0)):

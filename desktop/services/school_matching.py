@@ -71,9 +71,10 @@ def file_codes(code: str | None, name: str | None) -> tuple[str | None, str | No
 
 
 def code_in_name(name: str | None) -> str | None:
-    """The code written in a school's name (`…(edu771003)`, `edu223017 | …`), NFKC-folded, as written
-    otherwise (a code of other digits is for `code_refusal`); None when the name has none."""
-    return extract_code(unicodedata.normalize("NFKC", name)) if name else None
+    """The code written in a school's name (`…(edu771003)`, `edu223017 | …`), folded as every reader folds
+    it (`school_names.extract_code`): a code of other letters or digits is kept for `code_refusal`; None
+    when the name has none."""
+    return extract_code(name) if name else None
 
 
 def _login(code: str | None) -> str | None:

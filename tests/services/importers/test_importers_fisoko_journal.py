@@ -112,3 +112,76 @@ def test_group_headers_without_metric_words_read_percent_then_count(tmp_path):
     [problem] = parsed.problems
     assert (problem.row, problem.column, problem.severity) == (9, "C", "warning")
     assert "90.00%" in problem.message
+
+
+# --- both spellings of «Подтвердили», figures that do not add up -----------------------------------
+
+
+def _respell(path, old: str = "Отметке по журналу", new: str = "Отметка по журналу") -> None:
+    """Every header or label cell of the written file spelled the other way ФИС ОКО spells it."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for row in book.active.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and old in cell.value:
+                cell.value = cell.value.replace(old, new)
+    book.save(path)
+
+
+@pytest.mark.parametrize("shape, two_rows", SHAPES)
+@pytest.mark.parametrize("spelling", ["Отметке по журналу", "Отметка по журналу"])
+def test_both_spellings_of_confirmed_are_read(tmp_path, shape, two_rows, spelling):
+    path = tmp_path / "journal.xlsx"
+    write_fisoko_journal(path, shape=shape, two_row_header=two_rows)
+    _respell(path, new=spelling)
+    parsed = read_result_file(path)
+    assert parsed.problems == []
+    assert [(g.code, g.lowered, g.confirmed, g.raised) for g in parsed.groups[2:]] == [
+        (s.code, s.lowered, s.confirmed, s.raised) for s in DEFAULT_JOURNAL_SCHOOLS]
+
+
+def test_the_spellings_are_read_alike(tmp_path):
+    summaries = []
+    for spelling in ("Отметке по журналу", "Отметка по журналу"):
+        path = tmp_path / f"{spelling}.xlsx"
+        write_fisoko_journal(path, shape="wide", two_row_header=False)
+        _respell(path, new=spelling)
+        summaries.append(_summary(read_result_file(path)))
+    assert summaries[0] == summaries[1]
+
+
+@pytest.mark.parametrize("shape, two_rows", SHAPES)
+def test_outcomes_not_adding_up_to_the_participants_are_a_warning_not_an_error(tmp_path, shape, two_rows):
+    """Real reports differ by a few: the figures are read as written, with a warning at the cell."""
+    path = tmp_path / "journal.xlsx"
+    schools = [SchoolJournal("МБОУ «СОШ № 5 ст. Полевая»", "edu900105", 3, 10, 2)]
+    written = write_fisoko_journal(path, shape=shape, two_row_header=two_rows, schools=schools)
+    _respell(path)
+    row = written.rows["edu900105"]
+    at = row + 4 if shape == "long" else row  # the long shape: the «Всего» row under the group
+    set_cells(path, {f"B{at}": 17})
+    parsed = read_result_file(path)
+    assert not parsed.has_errors
+    [warning] = [p for p in parsed.problems if "участников 17" in p.message]
+    assert (warning.severity, warning.row, warning.column) == ("warning", at, "B")
+    assert "= 15" in warning.message
+    school = parsed.groups[-1]
+    assert (school.participants, school.lowered, school.confirmed, school.raised) == (17, 3, 10, 2)
+
+
+def test_outcomes_not_adding_up_still_load(db, tmp_path):
+    from desktop.models.schools import School, SchoolsRepository
+    from desktop.services.results_import import apply_results_import, plan_results_import
+
+    SchoolsRepository(db).add(School("МБОУ «СОШ № 5 ст. Полевая»", code="edu900105"))
+    path = tmp_path / "journal.xlsx"
+    written = write_fisoko_journal(path, shape="wide", two_row_header=True,
+                                   schools=[SchoolJournal("МБОУ «СОШ № 5 ст. Полевая»", "edu900105", 3, 10, 2)])
+    _respell(path)
+    set_cells(path, {f"B{written.rows['edu900105']}": 14})
+    plan = plan_results_import(db, [path])
+    assert not plan.has_errors and any(p.severity == "warning" for p in plan.files[0].problems)
+    apply_results_import(db, plan)
+    stored = db.execute("SELECT participants, lowered, confirmed, raised FROM school_results").fetchall()
+    assert [tuple(r) for r in stored] == [(14, 3, 10, 2)]

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from desktop.models.schools import SCHOOL_KINDS, School, validation_errors
 from desktop.services.importers.results.school_names import (
+    code_level,
     extract_code,
     normalize_school_name,
     school_from_file,
@@ -63,6 +64,21 @@ def test_empty():
         ('edu223017 | МБОУ "Вавилонская СОШ"', "edu223017"),
         (None, None),
         (12.0, None),
+        # folded once for every reader: NFKC, lower case
+        ("ｅｄｕ７７１００１", "edu771001"),
+        ("МБОУ «СОШ № 1»(ｅｄｕ７７１００１)", "edu771001"),
+        ("МБОУ «СОШ № 1»（ＥＤＵ７７１００１）", "edu771001"),  # full-width parentheses too
+        ("edu７７１００１ | МБОУ СОШ", "edu771001"),
+        ("Заречный район(ｒｅｇ９９＿ｍ００１)", "reg99_m001"),
+        # look-alike letters are found and kept as written, for the matching to refuse
+        ("МБОУ «СОШ № 1»(\u0435du771001)", "\u0435du771001"),
+        ("\u0415DU771001", "\u0435du771001"),
+        ("\u0435du223017 | МБОУ СОШ", "\u0435du223017"),
+        ("МБОУ (s\u0441h771003)", "s\u0441h771003"),
+        # words that are no code stay so
+        ("МБОУ «СОШ № 1» (филиал)", None),
+        ("МБОУ (\u0435да123456)", None),
+        ("МБОУ (edu771001) (\u0435du771002)", "edu771001"),  # the first code in parentheses
     ],
 )
 def test_extract_code(text, code):
@@ -72,6 +88,65 @@ def test_extract_code(text, code):
 def test_split_code():
     assert split_code("МБОУ «СОШ №1»(edu900101)") == ("МБОУ «СОШ №1»", "edu900101")
     assert split_code("Энская область") == ("Энская область", None)
+    assert split_code("МБОУ «СОШ №1»(ｅｄｕ９００１０１)") == ("МБОУ «СОШ №1»", "edu900101")
+    assert split_code("МБОУ «СОШ №1» （ＳＣＨ９００１０１）") == ("МБОУ «СОШ №1»", "sch900101")
+    assert split_code("МБОУ «СОШ №1»(\u0435du900101)") == ("МБОУ «СОШ №1»", "\u0435du900101")
+    assert split_code("МБОУ «СОШ №1» (корпус 2)") == ("МБОУ «СОШ №1» (корпус 2)", None)
+    assert split_code("Район(r\u0435g99_m001)") == ("Район", "r\u0435g99_m001")
+
+
+def test_code_level_reads_look_alike_codes_by_their_shape():
+    assert code_level("reg99_m001") == code_level("r\u0435g99_m001") == "municipality"
+    assert code_level("\u0435du771001") == code_level("sch771001") == "school"
+    assert code_level(None) is None
+
+
+# --- every reader folds the codes it reads in one place ---------------------------------------------
+
+
+def _read_codes(tmp_path, kind: str, code: str):
+    """(codes the reader read, problems) for a file of one school with this code as written."""
+    from desktop.services.importers.results.detect import read_result_file
+    from tests.builders.result_files import (
+        SchoolJournal,
+        SchoolMarks,
+        SchoolStudents,
+        Student,
+        write_fisoko_individual,
+        write_fisoko_journal,
+        write_fisoko_marks,
+    )
+
+    name = "МБОУ «СОШ № 1 с. Заречное»"
+    if kind == "marks":
+        written = write_fisoko_marks(tmp_path / "m.xlsx", schools=[SchoolMarks(name, code, (1, 2, 3, 4))])
+    elif kind == "journal":
+        written = write_fisoko_journal(tmp_path / "j.xlsx", schools=[SchoolJournal(name, code, 1, 5, 2)])
+    else:
+        pupils = [Student(10001 + k, 1, 1, [1, 1, 1], 3, 3, 3) for k in range(3)]
+        written = write_fisoko_individual(tmp_path / "i.xlsx", tasks=[("1", 1), ("2", 1), ("3", 1)],
+                                          schools=[SchoolStudents(name, code, pupils)])
+    parsed = read_result_file(written.path)
+    schools = [(g.code, g.name) for g in parsed.groups if g.level == "school"]
+    schools += sorted({(s.school_code, s.school_name) for s in parsed.students})
+    return schools, parsed.problems
+
+
+@pytest.mark.parametrize("kind", ["marks", "journal", "individual"])
+@pytest.mark.parametrize(
+    "code, read",
+    [
+        ("ｅｄｕ９００１０１", "edu900101"),  # full-width: NFKC
+        ("ＥＤＵ900101", "edu900101"),
+        ("edu\u0669\u0660\u0660\u0661\u0660\u0661", "edu\u0669\u0660\u0660\u0661\u0660\u0661"),  # Arabic-Indic: kept
+        ("\u0435du900101", "\u0435du900101"),  # a Cyrillic «е»: kept, for the matching to refuse
+    ],
+)
+def test_every_reader_folds_the_codes_it_reads(tmp_path, kind, code, read):
+    schools, problems = _read_codes(tmp_path, kind, code)
+    assert schools and {c for c, _ in schools} == {read}
+    assert {n for _, n in schools} == {"МБОУ «СОШ № 1 с. Заречное»"}  # the code is not left in the name
+    assert not [p for p in problems if p.severity == "error"], problems  # no «код ОО не найден»
 
 
 names = st.text(alphabet="МБОУСОШабвгдеёжз №1234-.«»\"' ", min_size=1, max_size=40)

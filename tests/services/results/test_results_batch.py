@@ -207,12 +207,49 @@ def test_skipped_schools_leave_their_rows_out(db, tmp_path):
     assert set(_stored(db)) == {"edu900101"}
 
 
-@pytest.mark.parametrize("code", ["еdu900101", "edu９００１０１"])
-def test_codes_are_folded_and_look_alike_letters_refused(db, tmp_path, code):
+@pytest.mark.parametrize(
+    "code, refusal",
+    [
+        ("edu９００１０１", None),  # full-width digits fold to ASCII under NFKC
+        ("ｅｄｕ９００１０１", None),  # full-width letters and digits
+        ("ＥＤＵ９００１０１", None),
+        ("\u0435du900101", ["«еdu900101»", "русские буквы", "«е»"]),  # a Cyrillic «е»
+        ("\u0415DU900101", ["«Еdu900101»".lower(), "русские буквы"]),  # a Cyrillic «Е», upper case
+        ("s\u0441h900101", ["русские буквы", "«с»"]),  # a Cyrillic «с» in an old login
+        ("edu\u0669\u0660\u0660\u0661\u0660\u0661", ["другого письма", "«٩»"]),  # Arabic-Indic digits
+    ],
+)
+def test_codes_are_folded_and_look_alike_letters_refused(db, tmp_path, code, refusal):
     _registry(db)
-    path = write_fisoko_marks(tmp_path / "m.xlsx", schools=[SchoolMarks(SCHOOLS[0][0], code, (1, 2, 3, 4))]).path
-    plan = plan_results_import(db, [path])
-    if code.isascii() or code.startswith("edu"):  # full-width digits fold to ASCII under NFKC
-        assert not plan.has_errors
-    else:
-        assert plan.has_errors and not plan.unmatched
+    written = write_fisoko_marks(tmp_path / "m.xlsx", schools=[SchoolMarks(SCHOOLS[0][0], code, (1, 2, 3, 4))])
+    plan = plan_results_import(db, [written.path])
+    if refusal is None:
+        assert not plan.has_errors and not plan.unmatched
+        assert plan.files[0].marks_rows and plan.files[0].marks_rows[0][1] == _registry_id(db, "edu900101")
+        return
+    # refused, once, at the cell it was read from; never matched by the school's name
+    assert plan.has_errors and not plan.unmatched and not plan.files[0].marks_rows
+    [problem] = [p for p in plan.files[0].problems if p.severity == "error"]
+    assert all(word in problem.message for word in refusal), problem.message
+    assert (problem.sheet, problem.row, problem.column) == (written.sheet, written.rows[code], "A")
+
+
+@pytest.mark.parametrize("code, refused", [("ｅｄｕ９００１０１", False), ("\u0435du900101", True)])
+def test_pupils_codes_are_folded_and_look_alike_letters_refused(db, tmp_path, code, refused):
+    _registry(db)
+    name, _, counts, journal = SCHOOLS[0]
+    written = write_fisoko_individual(tmp_path / "i.xlsx", tasks=TASKS, max_score=8,
+                                      schools=[SchoolStudents(name, code, _pupils(counts, journal))])
+    plan = plan_results_import(db, [written.path])
+    assert not plan.unmatched
+    errors = [p for p in plan.files[0].problems if p.severity == "error"]
+    if not refused:
+        assert not errors and plan.files[0].student_schools
+        return
+    [problem] = errors
+    assert "«еdu900101»" in problem.message and "русские буквы" in problem.message
+    assert (problem.sheet, problem.row) == (written.sheet, written.rows[code] + 1)  # the first pupil's row
+
+
+def _registry_id(db, code: str) -> int:
+    return db.execute("SELECT id FROM schools WHERE code = ?", [code]).fetchone()[0]

@@ -2,7 +2,10 @@
 
 Layouts are told apart by their headers and preamble (see each module's `matches`). The blank
 «Форма сбора результатов» and ФИС ОКО reports that hold no marks are recognised and refused with a
-message saying what to upload instead.
+message saying what to upload instead, and so are the files that are not results at all (not_results.py):
+a Word document — ФИОКО «Описание проверочной работы» or any other — before the workbook reader sees it,
+the form's sheet «Протокол» sent alone before any reader is tried, «Сбор контекстных данных об ОО» and
+lists of school logins when no reader took the file.
 """
 
 from __future__ import annotations
@@ -16,11 +19,18 @@ from desktop.services.importers.intake.limits import MAX_ROWS
 from desktop.services.importers.intake.workbook import Sheet, cell_text, first_texts, gc_paused, read_sheets
 from desktop.services.importers.problems import Problem
 from desktop.services.importers.results import (
+    ege_summary,
     fisoko_individual,
     fisoko_journal,
     fisoko_marks,
     office_template,
     rcoi_protocol,
+    regional_students,
+)
+from desktop.services.importers.results.not_results import (
+    refusal_after_readers,
+    refusal_before_readers,
+    refuse_word_document,
 )
 from desktop.services.importers.results.records import ParsedFile
 
@@ -43,7 +53,8 @@ class ResultReader(Protocol):
 
 # The registry, tried in this order: the office's template first, as its marker sheet settles it;
 # the individual results before the journal (both may carry «Отметка по журналу»).
-READERS: tuple[ResultReader, ...] = (office_template, fisoko_marks, fisoko_journal, fisoko_individual, rcoi_protocol)
+READERS: tuple[ResultReader, ...] = (office_template, fisoko_marks, fisoko_journal, regional_students,
+                                     fisoko_individual, rcoi_protocol, ege_summary)
 BY_LAYOUT: dict[str, ResultReader] = {reader.LAYOUT: reader for reader in READERS}
 
 BLANK_FORM_SHEETS = {"протокол", "служебный", "порядковый номер класса"}
@@ -58,7 +69,10 @@ EXPECTED = (
     "Ожидались отчёты ФИС ОКО «Статистика по отметкам» (заголовок «Группы участников | Кол-во ОО | "
     "Кол-во участников | 2 | 3 | 4 | 5»), «Сравнение отметок с отметками по журналу» (столбцы «Понизили», "
     "«Подтвердили», «Повысили»), «Индивидуальные результаты» (столбцы «Код участника», «Первичный балл», "
-    "«Отметка») или протокол РЦОИ «Протокол проверки результатов» ОГЭ/ЕГЭ/ГВЭ."
+    "«Отметка»), выгрузка результатов участников ВПР по региону или муниципалитету (столбцы «Пользователь», "
+    "«Школа», «Итого баллов» или «логин школы», «всего баллов»), протокол РЦОИ «Протокол проверки "
+    "результатов» ОГЭ/ЕГЭ/ГВЭ или региональная сводка «Информация о результатах ЕГЭ выпускников школ» "
+    "(столбцы «Образовательная организация (школа)», «приняло участие», «средний балл»)."
 )
 
 
@@ -68,17 +82,25 @@ def is_blank_form(sheets: list[Sheet]) -> bool:
 
 
 def layout_of(sheets: list[Sheet], path: str | os.PathLike = "") -> str:
-    """The layout name of the read sheets; raises ImportFormatError for the blank form or an unknown file."""
+    """The layout name of the read sheets; raises ImportFormatError for the blank form, a file known not to
+    be results (not_results.py) or an unknown file."""
     if is_blank_form(sheets):
         raise ImportFormatError(
-            "Это незаполненная «Форма сбора результатов» (листы «Протокол», «Служебный», «Порядковый номер "
-            "класса»): в ней нет результатов. Загрузите отчёт из ФИС ОКО — «Статистика по отметкам», "
-            "«Сравнение отметок с отметками по журналу» или «Индивидуальные результаты».",
+            "«Форма сбора результатов» ВПР (листы «Протокол», «Служебный», «Порядковый номер класса»): это "
+            "форма сбора без результатов — в ней нет результатов ФИС ОКО, ни кодов школ, ни отметок ВПР. "
+            "Загрузите отчёт из ФИС ОКО — «Статистика по отметкам», «Сравнение отметок с отметками по журналу» "
+            "или «Индивидуальные результаты».",
             file=path,
         )
+    refusal = refusal_before_readers(sheets, path)  # the form's «Протокол» alone: no reader may take it
+    if refusal:
+        raise refusal
     for reader in READERS:
         if reader.matches(sheets):
             return reader.LAYOUT
+    refusal = refusal_after_readers(sheets, path)
+    if refusal:
+        raise refusal
     for sheet in sheets:
         for text in first_texts(sheet, 8):
             for report in UNSUPPORTED_REPORTS:
@@ -97,6 +119,7 @@ def layout_of(sheets: list[Sheet], path: str | os.PathLike = "") -> str:
 def read_result_file(path: str | os.PathLike, *, keep_names: bool = False, max_rows: int = MAX_ROWS) -> ParsedFile:
     """Read one result file into plain records. Raises ImportFormatError if it can't be read at all;
     row-level problems are in `ParsedFile.problems`. Names are kept only with `keep_names`."""
+    refuse_word_document(path)  # a .docx is looked at and named, not refused as «не книга Excel»
     with gc_paused():
         sheets = read_sheets(path, max_rows=max_rows)
         layout = layout_of(sheets, path)

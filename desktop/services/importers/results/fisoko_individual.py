@@ -265,9 +265,17 @@ def _tasks(rows: list[list[object]], spec: list[tuple[int, str, float]], excel_r
     return list(map(dict, map(zip, repeat(keys), zip(*columns, strict=True))))
 
 
-def _marks(rows: list[list[object]], c: int, what: str, excel_rows: list[int], log: ProblemLog) -> list[int | None]:
-    """A mark column as 2…5; missing markers give None, anything else None and a problem."""
-    raw = _column(rows, c)
+def _marks(rows: list[list[object]], c: int, what: str, excel_rows: list[int], log: ProblemLog,
+           severity: str = "error") -> list[int | None]:
+    """A mark column as 2…5; missing markers give None, anything else None and a problem — an error,
+    or with severity "warning" a warning saying the mark is not counted (a regional export's journal
+    mark: one odd cell must not stop a whole region's file)."""
+    return _marks_of(_column(rows, c), c, what, excel_rows, log, severity)
+
+
+def _marks_of(raw: list[object], c: int, what: str, excel_rows: list[int], log: ProblemLog,
+              severity: str = "error") -> list[int | None]:
+    """`_marks` of the column `c` already taken from the rows."""
     marks = list(map(VALID_MARKS.get, raw))
     replace: dict[object, tuple[int | None, str | None]] = {}
     for value in set(raw):
@@ -287,6 +295,9 @@ def _marks(rows: list[list[object]], c: int, what: str, excel_rows: list[int], l
         for k in _where(map(replace.__contains__, raw)):
             mark, message = replace[raw[k]]
             if message:
-                log.error(message, excel_rows[k], letter, kind=f"mark:{c}")
+                if severity == "warning":
+                    log.warning(f"{message[:-1]}: не учтена.", excel_rows[k], letter, kind=f"mark:{c}")
+                else:
+                    log.error(message, excel_rows[k], letter, kind=f"mark:{c}")
             marks[k] = mark
     return marks

@@ -86,6 +86,9 @@ class ParsedFile:
     kind_of_file: str | None = None
     # primary scores and no mark: the marks come from the scales of its assessments (models/scales.py)
     needs_scale: bool = False
+    # the file lists the schools of a whole region or several municipalities without saying which are
+    # the district's (the regional export of 2021): schools missing from the registry are other districts'
+    whole_region: bool = False
 
     @property
     def has_errors(self) -> bool:

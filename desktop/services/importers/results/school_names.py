@@ -4,8 +4,11 @@
 `…район(reg20_m012)`, older years `(sch201234)`. The same school is spelled differently from file to
 file («МБОУ "СОШ №1"», «МБОУ «СОШ № 1»»): `normalize_school_name` gives one key for all spellings.
 The regional export of 2022 writes the code before the name: `edu223017 | МБОУ "Вавилонская СОШ"`.
-A code is read as written, digits of any script included (full-width «９», Arabic-Indic «٩»): the
-matching folds it with NFKC and refuses what is still not 0–9 (`school_matching.code_refusal`).
+Every reader takes a code from a cell through `extract_code` or `split_code`, and both fold it in one
+place (`_as_code`): NFKC and lower case, so full-width «ｅｄｕ７７１００１» is «edu771001». A code still
+written with letters or digits of another script once folded — a Cyrillic «е» in «еdu771001»,
+Arabic-Indic «٩» — is found all the same and kept as written, never dropped (a school without a code
+would be matched by its name): the matching refuses it (`school_matching.code_refusal`) naming the cell.
 
 `school_from_file` makes the registry record of a school first met in a result file: the name
 without its code, the code in its field, the kind and the settlement where the name states them.
@@ -35,28 +38,68 @@ _NUMBER_SIGN = re.compile(r"\s*№\s*")
 _SPACES = re.compile(r"\s+")
 
 
+# A word a code may be written as: letters and digits of any script (full-width ones too), one underscore
+# inside (`reg20_m012`); in parentheses (full-width ones too) or standing alone.
+_CODE_WORD = r"[^\W_]+(?:[_\uff3f][^\W_]+)?"
+_WORD_IN_PARENS = re.compile(rf"[(\uff08]\s*({_CODE_WORD})\s*[)\uff09]")
+_BARE_WORD = re.compile(rf"(?<![^\W_])({_CODE_WORD})")
+_ASCII_CODE = re.compile(r"(?:edu|sch)[0-9]{6}|reg[0-9]+_m[0-9]+", re.ASCII)  # match with fullmatch
+# Letters of other scripts that pass for Latin ones in a code (lower case, as a folded code is): Cyrillic
+# and Greek look-alikes, Armenian «ս». Only to recognise a code typed with them, never to accept it.
+_LOOK_ALIKES = str.maketrans({
+    "а": "a", "в": "b", "г": "r", "д": "d", "ԁ": "d", "е": "e", "ԍ": "g", "һ": "h", "н": "h", "і": "i",
+    "ј": "j", "к": "k", "м": "m", "о": "o", "р": "p", "ԛ": "q", "с": "c", "ѕ": "s", "т": "t", "у": "y",
+    "х": "x", "ԝ": "w", "ս": "u", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+    "ϲ": "c", "τ": "t", "υ": "u", "χ": "x",
+})
+
+
+def _skeleton(code: str) -> str:
+    """A folded code with look-alike letters read as Latin and digits of any script as 0–9."""
+    text = code.translate(_LOOK_ALIKES)
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+
+
+def _as_code(word: str) -> str | None:
+    """The one folding of a code read from a file: NFKC, lower case. A code of other letters or digits
+    once folded (`еdu771001`, `edu٩٩٠١٠١`) is kept so, for the matching to refuse; None for a word that
+    is no code at all."""
+    folded = unicodedata.normalize("NFKC", word).lower()
+    if _ASCII_CODE.fullmatch(folded):
+        return folded
+    if not folded.isascii() and _ASCII_CODE.fullmatch(_skeleton(folded)):
+        return folded
+    return None
+
+
 def extract_code(text: object) -> str | None:
-    """The level code in a cell: `(edu203389)` anywhere, or a cell that is just the code; lower case."""
+    """The level code in a cell: `(edu203389)` anywhere, else a code standing alone (`edu223017 | МБОУ …`,
+    a cell that is just the code); folded by `_as_code`."""
     if not isinstance(text, str):
         return None
-    match = CODE_IN_PARENS.search(text) or BARE_CODE.search(text)
-    return match.group(1).lower() if match else None
+    for pattern in (_WORD_IN_PARENS, _BARE_WORD):
+        for match in pattern.finditer(text):
+            code = _as_code(match.group(1))
+            if code:
+                return code
+    return None
 
 
 def split_code(text: str) -> tuple[str, str | None]:
-    """`«МБОУ «СОШ №1»(edu203389)»` → (`МБОУ «СОШ №1»`, `edu203389`); a name without a code stays whole."""
-    match = CODE_IN_PARENS.search(text)
-    if not match:
-        return text.strip(), None
-    name = (text[: match.start()] + text[match.end() :]).strip()
-    return name, match.group(1).lower()
+    """`«МБОУ «СОШ №1»(edu203389)»` → (`МБОУ «СОШ №1»`, `edu203389`), the code folded by `_as_code`; a name
+    without a code in parentheses stays whole."""
+    for match in _WORD_IN_PARENS.finditer(text):
+        code = _as_code(match.group(1))
+        if code:
+            return (text[: match.start()] + text[match.end() :]).strip(), code
+    return text.strip(), None
 
 
 def code_level(code: str | None) -> str | None:
     """«municipality» for `reg…_m…`, «school» for `edu…`/`sch…`, None without a code."""
     if not code:
         return None
-    return "municipality" if code.startswith("reg") else "school"
+    return "municipality" if _skeleton(code).startswith("reg") else "school"
 
 
 def normalize_school_name(name: str | None) -> str:
