@@ -30,6 +30,9 @@ def run_check(args: argparse.Namespace) -> int:
             from desktop.models.network import NETWORK_NOTE
 
             print(NETWORK_NOTE)
+        if report.read_only:
+            print("Носитель только для чтения: базу можно смотреть, но не изменять (скопируйте её на диск, "
+                  "чтобы работать с ней).")
         for problem in report.problems:
             print(f"Проблема: {problem}")
         print("Проверка пройдена." if report.ok else "Обнаружены проблемы.")

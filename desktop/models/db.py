@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,9 +22,10 @@ class Database:
     cost about 0.1 s at every start of the window and the command line.
     """
 
-    def __init__(self, conn: sqlite3.Connection, network: bool = False):
+    def __init__(self, conn: sqlite3.Connection, network: bool = False, read_only: bool = False):
         self.conn = conn
         self.network = network  # on a network folder: rollback journal, one user at a time (models/network.py)
+        self.read_only = read_only  # on a medium that cannot be written: opened immutable, reads only
 
     def execute(self, sql: str, parameters=()) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters)
@@ -56,8 +59,43 @@ BUSY_TIMEOUT_S = 5.0
 
 def connect_read_only(path: Path | str, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
     """A read-only connection for checks. The URI is built by pathlib, which quotes what a URI would
-    read otherwise: «Отчёты #2» or «Отчёт%20копия» in a folder name opened another (empty) file."""
-    return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=timeout)
+    read otherwise: «Отчёты #2» or «Отчёт%20копия» in a folder name opened another (empty) file.
+
+    On a medium that cannot be written the file is opened `immutable`: a database in WAL mode needs its
+    -shm file to be read otherwise, and none can be made there («unable to open database file»)."""
+    path = Path(path)
+    suffix = "?mode=ro&immutable=1" if on_read_only_medium(path) else "?mode=ro"
+    return sqlite3.connect(path.resolve().as_uri() + suffix, uri=True, timeout=timeout)
+
+
+def on_read_only_medium(path: Path) -> bool:
+    """Whether a database file lies where nothing can be written: a write-protected stick, a CD, a
+    read-only mount or folder. Then nobody writes it meanwhile either, which `immutable` needs."""
+    if not path.exists():
+        return False
+    if sys.platform == "win32":
+        return _windows_read_only_volume(path) or not os.access(path, os.W_OK)
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    # as root os.access says yes to everything; the mount flag above is what counts then
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
+def _windows_read_only_volume(path: Path) -> bool:
+    """FILE_READ_ONLY_VOLUME of the volume the file is on (a write-protected stick or a CD)."""
+    import ctypes
+
+    flags = ctypes.c_ulong()
+    root = ctypes.create_unicode_buffer(260)
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    if not kernel32.GetVolumePathNameW(str(path.resolve()), root, 260):
+        return False
+    if not kernel32.GetVolumeInformationW(root, None, 0, None, None, ctypes.byref(flags), None, 0):
+        return False
+    return bool(flags.value & 0x00080000)
 
 
 def connect(path: Path | str) -> Database:
@@ -72,6 +110,16 @@ def connect(path: Path | str) -> Database:
     if path.is_dir():
         raise DatabaseError(f"«{path}» — это папка, а не файл базы данных.")
     network = str(path) != ":memory:" and is_network_path(path)
+    if str(path) != ":memory:" and on_read_only_medium(path):
+        try:
+            conn = connect_read_only(path)
+            conn.isolation_level = None
+            db = Database(conn, network, read_only=True)
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA schema_version").fetchone()  # a file that is not a database fails here
+        except sqlite3.DatabaseError as error:
+            raise explain(error, path) from error
+        return db
     try:
         # Autocommit mode: transactions are begun and ended explicitly by transaction().
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)

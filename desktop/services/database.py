@@ -29,12 +29,16 @@ def open_database(path: Path, *, create: bool = True, daily_backup: bool = False
     try:
         migrations.check_not_newer(db, str(path))
         steps = migrations.pending_steps(db)
+        if steps and db.read_only:
+            raise DatabaseError(
+                f"База данных «{path}» на носителе только для чтения и создана прежней версией программы: "
+                "её нельзя обновить там. Скопируйте файл на диск компьютера и откройте копию.")
         if steps:
             if migrations.schema_version(db) > 0:
                 made = backup.create_backup(path, f"before-v{steps[-1]}")
                 log.info("migrating %s to v%s after backup %s", path.name, steps[-1], made.path.name)
             migrations.migrate(db)
-        if daily_backup:
+        if daily_backup and not db.read_only:  # nothing can be written beside it, nor would change
             backup.ensure_daily_backup(path)
     except BaseException:
         db.close()

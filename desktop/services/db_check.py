@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.models.db import connect_read_only
+from desktop.models.db import connect_read_only, on_read_only_medium
 from desktop.models.migrations import LATEST_VERSION
 
 
@@ -18,6 +18,7 @@ class CheckReport:
     schema_version: int = 0
     problems: list[str] = field(default_factory=list)
     network: bool = False  # on a network folder: opened by one user at a time
+    read_only: bool = False  # on a medium that cannot be written: readable, not changeable there
 
     @property
     def ok(self) -> bool:
@@ -33,6 +34,7 @@ class CheckReport:
             "latest_schema_version": LATEST_VERSION,
             "problems": self.problems,
             "network": self.network,
+            "read_only": self.read_only,
         }
 
 
@@ -44,6 +46,7 @@ def check_database(path: Path) -> CheckReport:
     if not Path(path).is_file():
         report.problems.append(f"нет файла базы данных «{path}»")
         return report
+    report.read_only = on_read_only_medium(Path(path))
     try:
         conn = connect_read_only(path)
         try:
@@ -62,6 +65,9 @@ def check_database(path: Path) -> CheckReport:
         report.problems.append(f"нарушений ссылочной целостности: {report.foreign_key_violations}")
     if report.schema_version > LATEST_VERSION:
         report.problems.append(f"схема {report.schema_version} новее этой программы ({LATEST_VERSION})")
+    elif report.schema_version < LATEST_VERSION and report.read_only:
+        report.problems.append(f"схема {report.schema_version} не обновлена до {LATEST_VERSION}, а носитель "
+                               "только для чтения: скопируйте базу на диск компьютера")
     elif report.schema_version < LATEST_VERSION:
         report.problems.append(
             f"схема {report.schema_version} не обновлена до {LATEST_VERSION} (обновится при открытии в программе)"
