@@ -38,7 +38,8 @@ from locks import PIP_WINDOWS, ROOT, read_runtime_lock, read_windows_lock, sha25
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 SOURCES = ("pyproject.toml", "README.md", "desktop", "resources")  # what the program's wheel is built from
-PRUNED = ("tests", "__pycache__")  # folders left out of the libraries in pkgs\\
+PRUNED = ("tests", "__pycache__", ".git")  # left out of the libraries in pkgs\\ (pytrovich ships a
+# submodule's .git pointer file inside its rules folder)
 LAUNCHER = '@"%~dp0Python\\python.exe" -X utf8 -m desktop.cli.main %*\r\n'  # msoko.cmd: the command line, UTF-8 output
 
 
@@ -133,10 +134,12 @@ def unpack(wheels: list[Path], pkgs: Path) -> None:
             archive.extractall(pkgs)
     if any(pkgs.glob("*.data")):  # none of the locked wheels has one; unpacking alone would be wrong
         sys.exit(f"a wheel has a .data folder, not supported here: {[p.name for p in pkgs.glob('*.data')]}")
-    # Left out: the libraries' own test suites and bytecode caches that some wheels carry.
-    for folder in [p for p in pkgs.rglob("*") if p.name in PRUNED]:
-        if folder.is_dir():  # and not inside a folder already removed
-            shutil.rmtree(folder)
+    # Left out: the libraries' own test suites, bytecode caches and git leftovers that some wheels carry.
+    for found in [p for p in pkgs.rglob("*") if p.name in PRUNED]:
+        if found.is_dir():  # and not inside a folder already removed
+            shutil.rmtree(found)
+        elif found.is_file():
+            found.unlink()
 
 
 def compile_bytecode(pkgs: Path, runtime_version: str) -> None:

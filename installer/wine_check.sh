@@ -179,7 +179,10 @@ run 2 unknown-kind results indicators --kind ЕГЭX --year 2019 --json
 grep -q "Неизвестная оценочная процедура" "$logs/unknown-kind.err" || fail "no Russian error: $(cat "$logs/unknown-kind.err")"
 
 for suffix in pdf docx xlsx; do
-  msoko "order-$suffix" order roadmap "$roadmap" --number 52-р --date 2024-02-14 --out "$out_win\\Приказ № 52-р.$suffix"
+  # the plan came from распоряжение № 52-р (signed, in the journal): the new one is a распоряжение too,
+  # under a number of its own (the journal refuses a second 52-р of that day)
+  msoko "order-$suffix" order roadmap "$roadmap" --number 60-р --date 2024-02-14 \
+    --out "$out_win\\Распоряжение № 60-р.$suffix"
   msoko "report-$suffix" report results --kind ВПР --year 2019 --out "$out_win\\Отчёт ВПР 2019 #1.$suffix"
 done
 msoko order-monitoring order monitoring "$roadmap" --number 53 --date 2024-02-15 --out "$out_win\\Приказ № 53.pdf"
@@ -187,11 +190,11 @@ msoko order-results order results --kind ВПР --year 2019 --number 7 --date 20
   --out "$out_win\\Об итогах ВПР 2019.docx"
 msoko execution roadmap report "$roadmap" --out "$out_win\\Исполнение плана.docx"
 msoko template template results --kind ОГЭ --year 2020 --out "$out_win\\Шаблон ОГЭ 2020.xlsx"
-for file in "Приказ № 52-р.docx" "Приказ № 52-р.xlsx" "Отчёт ВПР 2019 #1.docx" "Отчёт ВПР 2019 #1.xlsx" \
+for file in "Распоряжение № 60-р.docx" "Распоряжение № 60-р.xlsx" "Отчёт ВПР 2019 #1.docx" "Отчёт ВПР 2019 #1.xlsx" \
             "Об итогах ВПР 2019.docx" "Исполнение плана.docx" "Шаблон ОГЭ 2020.xlsx"; do
   made "$out_dir/$file" PK
 done
-for file in "Приказ № 52-р.pdf" "Отчёт ВПР 2019 #1.pdf" "Приказ № 53.pdf"; do
+for file in "Распоряжение № 60-р.pdf" "Отчёт ВПР 2019 #1.pdf" "Приказ № 53.pdf"; do
   made "$out_dir/$file" %PDF
 done
 msoko orders order list --json
@@ -199,8 +202,8 @@ holds orders 'len(d) >= 3'
 
 # Onto the flash drive E: (found by its drive type), and into a folder of it given by --to.
 mkdir -p "$usb/Для управления #2"
-msoko usb export usb "$out_win\\Приказ № 52-р.pdf" "$out_win\\Отчёт ВПР 2019 #1.xlsx" --json
-msoko usb-to export usb "$out_win\\Приказ № 52-р.docx" --to "E:\\Для управления #2" --json
+msoko usb export usb "$out_win\\Распоряжение № 60-р.pdf" "$out_win\\Отчёт ВПР 2019 #1.xlsx" --json
+msoko usb-to export usb "$out_win\\Распоряжение № 60-р.docx" --to "E:\\Для управления #2" --json
 for name in usb usb-to; do
   holds "$name" 'all(c["written"].startswith("E:\\") for c in d)'
   while IFS='|' read -r written sha; do
