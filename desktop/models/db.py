@@ -57,6 +57,31 @@ def parse_date(value: str | None) -> date | None:
 BUSY_TIMEOUT_S = 5.0
 
 
+# «MSOK» in the file's header (set by migration 5): an МСОКО database is told from any other SQLite file.
+APPLICATION_ID = 0x4D534F4B
+# the tables every МСОКО database has had since step 1: how a file made before the mark is known
+MSOKO_TABLES = frozenset({"schools", "office"})
+
+
+def is_msoko_file(application_id: int, tables: set[str]) -> bool:
+    """Whether a SQLite file is (or may become) an МСОКО database: marked as one, or unmarked and either
+    empty or holding the tables of a database made before the mark (schema 4 and older)."""
+    if application_id == APPLICATION_ID:
+        return True
+    return application_id == 0 and (not tables or MSOKO_TABLES <= tables)
+
+
+def check_is_msoko(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse, before anything is written to it (not even the journal mode in its header), a SQLite file
+    of another program: opening it must not add МСОКО's tables to somebody else's data."""
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not is_msoko_file(application_id, tables):
+        shown = ", ".join(sorted(tables)[:5]) + ("…" if len(tables) > 5 else "")
+        raise DatabaseError(f"Файл «{path}» — база данных другой программы (таблицы: {shown}), а не МСОКО: "
+                            "программа его не изменяет. Укажите файл базы МСОКО или новый файл.")
+
+
 def connect_read_only(path: Path | str, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
     """A read-only connection for checks. The URI is built by pathlib, which quotes what a URI would
     read otherwise: «Отчёты #2» or «Отчёт%20копия» in a folder name opened another (empty) file.
@@ -114,15 +139,21 @@ def connect(path: Path | str) -> Database:
         try:
             conn = connect_read_only(path)
             conn.isolation_level = None
+            check_is_msoko(conn, path)  # a file that is not a database fails here too
             db = Database(conn, network, read_only=True)
             db.execute("PRAGMA foreign_keys = ON")
-            db.execute("PRAGMA schema_version").fetchone()  # a file that is not a database fails here
         except sqlite3.DatabaseError as error:
             raise explain(error, path) from error
         return db
     try:
         # Autocommit mode: transactions are begun and ended explicitly by transaction().
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            if str(path) != ":memory:":
+                check_is_msoko(conn, path)
+        except DatabaseError:
+            conn.close()
+            raise
         db = Database(conn, network)
         db.execute("PRAGMA foreign_keys = ON")
         # WAL keeps its index in memory shared by the processes of one computer: over a network two

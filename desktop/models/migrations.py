@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.errors import DatabaseTooNewError
-from desktop.models.db import Database, transaction
+from desktop.models.db import APPLICATION_ID, Database, transaction
 
 
 def _run_script(db: Database, script: str) -> None:
@@ -269,10 +269,6 @@ def migrate_4(db: Database) -> None:
             for subject, score, mark in EGE_MIN_SCORES_2026
         ],
     )
-
-
-# «MSOK» in the file's header: restore and the checks tell an МСОКО database from any other SQLite file.
-APPLICATION_ID = 0x4D534F4B
 
 
 def migrate_5(db: Database) -> None:

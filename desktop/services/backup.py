@@ -174,7 +174,8 @@ def restore_backup(db_path: Path, backup_path: Path) -> Backup | None:
 
 
 def _check_copy(path: Path) -> str | None:
-    from desktop.models.migrations import APPLICATION_ID, LATEST_VERSION
+    from desktop.models.db import is_msoko_file
+    from desktop.models.migrations import LATEST_VERSION
 
     try:
         conn = connect_read_only(path)
@@ -190,7 +191,7 @@ def _check_copy(path: Path) -> str | None:
     if not tables:
         return "в файле нет данных МСОКО"
     # copies made before the mark (schema 4 and older) carry none: they are known by their tables
-    if application_id != APPLICATION_ID and (application_id != 0 or not _MSOKO_TABLES <= tables):
+    if not is_msoko_file(application_id, tables):
         return "это база данных другой программы, а не МСОКО"
     if result != "ok":
         return f"проверка целостности не пройдена ({result})"
@@ -200,5 +201,3 @@ def _check_copy(path: Path) -> str | None:
         return "в файле нет данных МСОКО"
     return None
 
-
-_MSOKO_TABLES = {"schools", "office"}

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.models.db import connect_read_only, on_read_only_medium
+from desktop.models.db import connect_read_only, is_msoko_file, on_read_only_medium
 from desktop.models.migrations import LATEST_VERSION
 
 
@@ -53,11 +53,16 @@ def check_database(path: Path) -> CheckReport:
             report.integrity = "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check").fetchall())
             report.foreign_key_violations = len(conn.execute("PRAGMA foreign_key_check").fetchall())
             report.schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
         report.integrity = str(error)
         report.problems.append(f"файл повреждён или не является базой данных: {error}")
+        return report
+    if not is_msoko_file(application_id, tables):
+        report.problems.append("это база данных другой программы, а не МСОКО (программа её не изменяет)")
         return report
     if report.integrity != "ok":
         report.problems.append(f"проверка целостности: {report.integrity}")

@@ -8,11 +8,12 @@ import sqlite3
 import pytest
 
 from desktop.errors import DatabaseError
-from desktop.models.db import connect, error_code, transaction
+from desktop.models.db import APPLICATION_ID, connect, error_code, transaction
 
 
 def _table(path, rows=2000):
     db = connect(path)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # МСОКО's own file: another program's is refused
     db.execute("PRAGMA journal_mode = DELETE")
     db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT UNIQUE)")
     with transaction(db):
