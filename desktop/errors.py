@@ -80,6 +80,19 @@ class ImportFormatError(UserError):
         return f"{where}: {self.message}"
 
 
+class Cancelled(BaseException):  # noqa: N818 - named as the user sees it: «Отмена»
+    """The user pressed «Отмена» (or the program is quitting): the work stops at its next checkpoint.
+
+    A BaseException, as asyncio's CancelledError is: the readers' and the intake's `except Exception`
+    blocks (a damaged file, a reader's failure) must not take it for a fault of the file. Raised by
+    `desktop.services.importers.intake.cancel.checkpoint`; a transaction it crosses is rolled back.
+    """
+
+    def __init__(self, message: str = "Отменено пользователем.") -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class DatabaseError(UserError):
     """The database cannot be used as it is: busy, locked by another copy, too new, damaged."""
 

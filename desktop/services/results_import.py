@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import attrgetter, is_not, itemgetter
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from desktop.models.result_imports import ImportLog
 from desktop.models.results import ResultsRepository, normalize_subject
 from desktop.models.schools import SchoolsRepository, fold_code
 from desktop.models.settings import get_setting, set_setting
+from desktop.services.importers.intake.cancel import checkpoint
 from desktop.services.importers.intake.limits import MAX_FILE_SIZE
 from desktop.services.importers.intake.workbook import gc_paused
 from desktop.services.importers.problems import Problem
@@ -95,6 +96,7 @@ def file_sha256(path: str | Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         while chunk := handle.read(1 << 20):
+            checkpoint()
             digest.update(chunk)
     return digest.hexdigest()
 
@@ -140,6 +142,7 @@ def _plan_files(db: Database, found: list[Path], keep_names: bool, add_schools: 
     files: list[FilePlan] = []
     seen: dict[str, str] = {}
     for index, path in enumerate(found):
+        checkpoint()  # «Отмена»: desktop/services/importers/intake/cancel.py
         if progress:
             progress(int(100 * index / len(found)), f"Чтение файла «{path.name}»")
         plan = FilePlan(str(path))
@@ -393,6 +396,7 @@ def rematch_results_import(db: Database, plan: ResultsImportPlan) -> ResultsImpo
     plan.aliases, plan.cross_checks = {}, []
     order = sorted(plan.files, key=lambda f: not (f.parsed is not None and f.parsed.students))
     for file_plan in order:
+        checkpoint()
         _reset(file_plan)
         if file_plan.parsed is None or file_plan.skipped or not _check_assessments(file_plan):
             continue
@@ -673,7 +677,8 @@ def _note_thresholds(batch: _Batch, plan: FilePlan) -> None:
 
 def apply_results_import(db: Database, plan: ResultsImportPlan, *, replace: bool = False,
                          now: datetime | None = None) -> ImportOutcome:
-    """Save the plan in one transaction: all of it or, on any error or a crash, nothing.
+    """Save the plan in one transaction: all of it or, on any error, a crash or «Отмена» (Cancelled,
+    raised at the checkpoints between the steps and every `STUDENT_BATCH` pupils), nothing.
 
     Raises UserError when the plan has errors, or would replace stored results without `replace`.
     """
@@ -696,6 +701,7 @@ def apply_results_import(db: Database, plan: ResultsImportPlan, *, replace: bool
 
             ScalesRepository(db).set_many(plan.scales)
         for file_plan in plan.files:
+            checkpoint()
             if file_plan.saves_anything:
                 outcome.files.append(_save_file(db, file_plan, ids, now))
         if plan.municipality_codes:
@@ -736,6 +742,7 @@ def _save_file(db: Database, plan: FilePlan, new_ids: dict[int, int], now: datet
     results.upsert_journal(((assessment_ids[i], school(ref), *rest) for i, ref, *rest in plan.journal_rows), import_id)
     results.upsert_scores(((assessment_ids[i], school(ref), *rest) for i, ref, *rest in plan.score_rows), import_id)
     results.upsert_references(((assessment_ids[i], *rest) for i, *rest in plan.reference_rows), import_id)
+    checkpoint()
     students = 0
     if parsed.students:
         students = _save_students(db, results, plan, assessment_ids, new_ids, import_id)
@@ -751,6 +758,9 @@ def _save_file(db: Database, plan: FilePlan, new_ids: dict[int, int], now: datet
     return {"file": plan.file, "import_id": import_id, **summary}
 
 
+STUDENT_BATCH = 20_000  # pupils written by one executemany: ~0.1 s
+
+
 def _save_students(db: Database, results: ResultsRepository, plan: FilePlan, assessment_ids: list[int],
                    new_ids: dict[int, int], import_id: int) -> int:
     parsed = plan.parsed
@@ -764,9 +774,12 @@ def _save_students(db: Database, results: ResultsRepository, plan: FilePlan, ass
               ("participant_code", "class_label", "variant")]
     scores = [map(attrgetter(name), students) for name in
               ("primary_score", "mark", "journal_mark", "test_score", "full_name")]
-    rows = zip(assessments, schools, repeat(import_id), *fields, set_ids, texts, *scores)
-    results.insert_students(compress(rows, kept))
+    rows = compress(zip(assessments, schools, repeat(import_id), *fields, set_ids, texts, *scores), kept)
+    while batch := list(islice(rows, STUDENT_BATCH)):  # «Отмена» is looked at between the batches
+        checkpoint()
+        results.insert_students(batch)
     for index, key in enumerate(plan.assessments):
+        checkpoint()
         if key.kind == "ЕГЭ":
             MinScoresRepository(db).ensure_year(key.year)
         min_test, min_mark, _ = threshold(db, key)

@@ -1,6 +1,11 @@
 """Long work off the UI thread: `run_task(work, on_done, on_error)` runs `work()` in the program's own
 thread pool and calls back on the UI thread. `work` may take a `progress(percent, text)` callable.
 
+«Отмена» (`Task.cancel`) sets the task's event, bound around `work` by `cancellable`
+(desktop/services/importers/intake/cancel.py): the readers, the intake and the import's save stop at
+their next checkpoint (~0.1 s) with `Cancelled`, a transaction in progress is rolled back, and a .xls
+read in a child process kills the child. `progress` raises Cancelled too once the task is cancelled.
+
 The pool belongs to the application (not Qt's global one): when the application quits, the work
 still running is asked to stop at its next progress report and waited for, so no worker thread is
 left writing while the interpreter shuts down.
@@ -10,11 +15,15 @@ from __future__ import annotations
 
 import inspect
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from shiboken6 import isValid
+
+from desktop.errors import Cancelled
+from desktop.services.importers.intake.cancel import cancellable
 
 log = logging.getLogger("msoko.jobs")
 
@@ -30,11 +39,15 @@ class Task(QRunnable):
         super().__init__()
         self.work = work
         self.signals = _Signals()
-        self.cancelled = False
+        self.event = threading.Event()  # set by cancel(): the work's checkpoints raise Cancelled
         self.setAutoDelete(False)  # the Python side keeps it alive until its signals are delivered
 
+    @property
+    def cancelled(self) -> bool:
+        return self.event.is_set()
+
     def cancel(self) -> None:
-        self.cancelled = True
+        self.event.set()
 
     def report(self, percent: int, text: str = "") -> None:
         if self.cancelled:
@@ -44,15 +57,16 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             takes_progress = "progress" in inspect.signature(self.work).parameters
-            result = self.work(progress=self.report) if takes_progress else self.work()
+            with cancellable(self.event):
+                result = self.work(progress=self.report) if takes_progress else self.work()
         except BaseException as error:  # delivered to the UI thread, which decides what to show
             self.signals.failed.emit(error)
         else:
             self.signals.finished.emit(result)
 
 
-class TaskCancelled(Exception):
-    pass
+class TaskCancelled(Cancelled):  # noqa: N818 - the name it has always had
+    """Raised by a cancelled task's progress report."""
 
 
 _running: set[Task] = set()
@@ -137,6 +151,8 @@ def run_with_progress(parent, title: str, work: Callable[..., Any], on_done: Cal
 
     def failed(error: BaseException) -> None:
         progress.close()
+        if isinstance(error, Cancelled):  # «Отмена»: the work stopped and saved nothing; nothing to say
+            return
         if not isinstance(error, UserError):
             raise error
         show_user_error(parent, error, title)

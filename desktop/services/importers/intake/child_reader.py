@@ -28,12 +28,14 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 import traceback
 from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
 
 from desktop.errors import ImportFormatError, UserError
+from desktop.services.importers.intake.cancel import cancel_event, checkpoint
 from desktop.services.importers.intake.files import NOT_A_WORKBOOK, is_ole
 from desktop.services.importers.results.records import ParsedFile, StudentRow
 
@@ -54,6 +56,7 @@ MEMORY_LIMIT = 512 * 1024 * 1024
 OUT_OF_MEMORY = ("Файл повреждён или слишком велик: при его чтении не хватило памяти. Проверьте, что выбран "
                  "нужный файл, или разделите его на части.")
 PACKAGE_ROOT = Path(__file__).resolve().parents[4]  # the folder holding `desktop`
+CANCEL_POLL_S = 0.05  # how often a child is checked on while a cancel event is bound («Отмена» kills it)
 
 
 def read_untrusted(reader: str, path: str | os.PathLike, **kwargs):
@@ -81,10 +84,7 @@ def read_in_child(reader: str, path: str | os.PathLike, **kwargs):
     search_path = os.pathsep.join(filter(None, (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH"))))
     env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONPATH": search_path}
     try:
-        done = subprocess.run(
-            [sys.executable, "-X", "utf8", "-m", __name__], input=request, capture_output=True, timeout=limit,
-            env=env, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
-        )
+        done = _run_child([sys.executable, "-X", "utf8", "-m", __name__], request, limit, env)
     except subprocess.TimeoutExpired as expired:
         _log_output(path, f"killed after {limit:.0f} s", expired.stderr, logging.WARNING)
         raise ImportFormatError(
@@ -103,6 +103,39 @@ def read_in_child(reader: str, path: str | os.PathLike, **kwargs):
         raise ImportFormatError(NOT_A_WORKBOOK + " (его чтение завершилось аварийно).", file=path)
     _log_output(path, "done", stderr, logging.INFO)
     return _result(answer, path)
+
+
+def _run_child(command: list[str], request: bytes, limit: float, env: dict) -> subprocess.CompletedProcess:
+    """`subprocess.run(command, input=request, timeout=limit)`; when a cancel event is bound (the window's
+    «Отмена»), the child is looked at every `CANCEL_POLL_S` and killed as soon as the event is set, and
+    Cancelled is raised."""
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+    if cancel_event() is None:
+        return subprocess.run(command, input=request, capture_output=True, timeout=limit, env=env,
+                              creationflags=flags)
+    pipe = subprocess.PIPE
+    with subprocess.Popen(command, stdin=pipe, stdout=pipe, stderr=pipe, env=env, creationflags=flags) as child:
+        deadline = time.monotonic() + limit
+        given: bytes | None = request
+        try:
+            while True:
+                try:  # the input is given once: communicate() goes on writing it across the calls
+                    stdout, stderr = child.communicate(given, timeout=CANCEL_POLL_S)
+                    break
+                except subprocess.TimeoutExpired:
+                    given = None
+                    checkpoint()
+                    if time.monotonic() >= deadline:
+                        raise
+        except BaseException as error:
+            child.kill()
+            stdout, stderr = child.communicate()
+            if isinstance(error, subprocess.TimeoutExpired):
+                error.timeout, error.stdout, error.stderr = limit, stdout, stderr
+            else:
+                log.info("reader process stopped: %r", error)
+            raise
+    return subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
 
 
 def _log_output(path: Path, how: str, stderr, level: int) -> None:

@@ -20,18 +20,24 @@ cell the way people type it.
 from __future__ import annotations
 
 import gc
+import io
 import logging
 import os
+import queue
+import re
+import threading
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from operator import is_
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from desktop.errors import ImportFormatError
 from desktop.folding import fold
 from desktop.services.importers.intake import admit, limits
+from desktop.services.importers.intake.cancel import checkpoint
 from desktop.services.importers.intake.files import WORKBOOK, Format, file_name
 
 log = logging.getLogger("msoko.importers")
@@ -173,15 +179,28 @@ class Worksheet:
 
     name: str
     hidden: bool
-    height: int  # rows from A1 to the last one holding a value
-    width: int  # columns from A to the last one holding a value
+    height: int  # rows from A1 to the last one holding a value (a sheet read in pieces: known once read)
+    width: int  # columns from A to the last one holding a value (the same)
     path: Path
     fmt: Format
     _sheet: object = field(repr=False)
+    _pieces: _Pieces | None = field(default=None, repr=False)  # a big sheet: read in pieces
 
     def read(self, max_rows: int | None = None) -> Sheet:
         """The sheet's values and merged ranges; a grid too big to hold is refused before it is built."""
         max_rows = limits.MAX_ROWS if max_rows is None else max_rows
+        if self._pieces is not None:
+            with _calamine_errors(self.path, self.fmt, "ошибка при чтении листов"):
+                try:
+                    rows, merged, self.height, self.width = self._pieces.read(max_rows)
+                except _NotInPieces as why:
+                    log.info("sheet %s of %s is read whole: %s", self.name, self.path, why)
+                    self._sheet, self._pieces = self._pieces.whole(), None
+                    last_row, last_col = self._sheet.end or (0, 0)
+                    self.height, self.width = last_row + 1, last_col + 1
+            if self._pieces is not None:
+                return Sheet(self.name, rows, hidden=self.hidden, merged=merged,
+                             dropped_rows=max(0, self.height - max_rows))
         if min(self.height, max_rows) * self.width > limits.MAX_CELLS:
             raise self.fmt.too_big(self.path, f"лист «{self.name}»: {self.height} строк × {self.width} столбцов")
         with _calamine_errors(self.path, self.fmt, "ошибка при чтении листов"):
@@ -194,22 +213,32 @@ class Worksheet:
 class Workbook:
     """A checked file opened by calamine (`open_workbook`); its worksheets come one at a time."""
 
-    def __init__(self, path: Path, fmt: Format, book) -> None:
+    def __init__(self, path: Path, fmt: Format, book, kind: str = "zip") -> None:
         self.path = path
         self.fmt = fmt
         self._book = book
+        self._kind = kind
 
-    def worksheets(self, *, visible_first: bool = False) -> Iterator[Worksheet]:
+    def worksheets(self, *, visible_first: bool = False, in_pieces: bool = False) -> Iterator[Worksheet]:
         """Every worksheet (no chart or macro sheets) in workbook order, or the visible ones first. Each
-        is opened when its turn comes, so only one is held at a time unless the caller keeps them."""
+        is opened when its turn comes, so only one is held at a time unless the caller keeps them.
+
+        With `in_pieces`, a big sheet of an .xlsx (`PIECES_FROM` bytes of XML and more) is read by calamine
+        a piece at a time (`_Pieces`): its height and width are known only once it is read."""
         import python_calamine
 
         with _calamine_errors(self.path, self.fmt, "ошибка при чтении листов"):
             metas = [m for m in self._book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+            parts = _big_sheet_parts(self.path) if in_pieces and self._kind == "zip" else {}
         hidden = {m.name: m.visible != python_calamine.SheetVisibleEnum.Visible for m in metas}
         if visible_first:
             metas.sort(key=lambda m: hidden[m.name])
         for meta in metas:
+            checkpoint()
+            if meta.name in parts:
+                pieces = _Pieces(self.path, meta.name, parts[meta.name], self._book)
+                yield Worksheet(meta.name, hidden[meta.name], 0, 0, self.path, self.fmt, None, pieces)
+                continue
             with _calamine_errors(self.path, self.fmt, "ошибка при чтении листов"):
                 sheet = self._book.get_sheet_by_name(meta.name)
                 last_row, last_col = sheet.end or (0, 0)
@@ -220,7 +249,7 @@ class Workbook:
 def open_workbook(path: str | os.PathLike, fmt: Format = WORKBOOK) -> Iterator[Workbook]:
     """The file, after every check of the intake, opened by calamine. Refusals are worded by `fmt`."""
     path = Path(path)
-    admit(path, fmt)
+    kind = admit(path, fmt)
 
     import python_calamine  # imported here: the command line must not pay for it
 
@@ -234,7 +263,7 @@ def open_workbook(path: str | os.PathLike, fmt: Format = WORKBOOK) -> Iterator[W
         log.warning("calamine cannot open %s: %r", path, error)
         raise fmt.damaged(path) from None
     try:
-        yield Workbook(path, fmt, book)
+        yield Workbook(path, fmt, book, kind)
     finally:
         try:
             book.close()
@@ -245,7 +274,7 @@ def open_workbook(path: str | os.PathLike, fmt: Format = WORKBOOK) -> Iterator[W
 def read_sheets(path: str | os.PathLike, *, max_rows: int | None = None, fmt: Format = WORKBOOK) -> list[Sheet]:
     """Every worksheet of the file, in workbook order. Raises ImportFormatError if it can't be read."""
     with open_workbook(path, fmt) as book:
-        sheets = [sheet.read(max_rows) for sheet in book.worksheets()]
+        sheets = [sheet.read(max_rows) for sheet in book.worksheets(in_pieces=True)]
     if not sheets:
         raise fmt.refuse(
             Path(path), "В книге нет ни одного листа с данными.", f"В книге «{file_name(Path(path))}» нет ни одного листа с данными"
@@ -274,6 +303,8 @@ def _rows(calamine_sheet, max_rows: int) -> list[list[object]]:
     for row in calamine_sheet.iter_rows():
         if len(rows) == max_rows:
             break
+        if not len(rows) & 4095:
+            checkpoint()
         shared = list(map(same.setdefault, row, row))
         if not all(map(is_, map(type, shared), map(type, row))):
             shared = [s if type(s) is type(v) else v for s, v in zip(shared, row, strict=True)]
@@ -283,6 +314,250 @@ def _rows(calamine_sheet, max_rows: int) -> list[list[object]]:
         if len(same) > SHARED_VALUES:
             same.clear()
     return rows
+
+
+# ---------------------------------------------------------------------------------------------------
+# a big sheet in pieces
+
+# calamine builds a whole sheet at once, and on the way holds every cell twice (a list of the cells read,
+# then the grid): a 300,000-row ВПР file of 160 MB of sheet XML took 385 MB before a single value reached
+# Python, and nothing could stop it in the middle. A sheet part of `PIECES_FROM` bytes and more is cut at
+# row boundaries into pieces of about `PIECE_BYTES` of XML, each given to calamine as a small workbook
+# of its own (the original's workbook, relationships, styles and shared strings, and the piece as the
+# sheet): 75 MB at most for the same file, and a checkpoint between pieces (~0.1 s apart). Cells keep
+# their references, so each piece knows where its rows stand; the values, widths and merged ranges are
+# those of the whole sheet read at once (tests/services/importers/test_importers_workbook.py compares them).
+PIECES_FROM = 16 * 1024 * 1024
+PIECE_BYTES = 4 * 1024 * 1024
+PIECE_PER_SHARED = 8  # every piece parses the shared strings again: a piece is at least 8 times as big
+# the parts of a workbook that calamine reads to open it and to read one sheet (lower case)
+_BOOK_PARTS = ("[content_types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+               "xl/styles.xml", "xl/sharedstrings.xml")
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
+_SHEET_DATA = b"<sheetData>"
+_SHEET_END = b"</sheetData></worksheet>"
+_ROW_START = re.compile(rb"\s*<row\b[^>]*?\br=\"")
+_ROW_END = b"</row>"
+_HEAD_LIMIT = 4 * 1024 * 1024  # what may stand before <sheetData> (columns, views, formatting)
+
+
+class _NotInPieces(Exception):
+    """The sheet's XML is not cut as expected (no <sheetData>, rows without references…): read it whole."""
+
+
+def _big_sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet name → its zip member, for the sheets of `PIECES_FROM` bytes of XML and more; {} when the
+    workbook has none, or is laid out otherwise than these readers know (then calamine reads it whole)."""
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(path) as archive:
+        infos = {info.filename: info for info in archive.infolist()}
+        if not any(info.file_size >= PIECES_FROM for info in infos.values()):
+            return {}
+        try:
+            book = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+        except KeyError:
+            return {}
+    if len(book) + len(rels) > _HEAD_LIMIT:
+        return {}
+    try:
+        targets = {r.get("Id"): r.get("Target") or "" for r in ElementTree.fromstring(rels).iter(_PACKAGE_REL)}
+        sheets = [(s.get("name"), s.get(_REL_ID)) for s in ElementTree.fromstring(book).iter(_MAIN_NS + "sheet")]
+    except ElementTree.ParseError:
+        return {}
+    found = {}
+    for name, rel in sheets:
+        target = targets.get(rel)
+        if not name or not target:
+            continue
+        member = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        info = infos.get(member)
+        if info is not None and info.file_size >= PIECES_FROM:
+            found[name] = member
+    return found
+
+
+class _Pieces:
+    """One big worksheet of an .xlsx, read by calamine a piece of XML at a time (see PIECE_BYTES)."""
+
+    def __init__(self, path: Path, name: str, member: str, book) -> None:
+        self.path = path
+        self.name = name
+        self.member = member
+        self._book = book  # the whole workbook, opened by calamine: for a sheet that cannot be cut
+
+    def whole(self):
+        return self._book.get_sheet_by_name(self.name)
+
+    def read(self, max_rows: int) -> tuple[list[list[object]], list[tuple[int, int, int, int]], int, int]:
+        """(rows as `_rows` gives them, merged ranges, height, width); _NotInPieces when the XML is not
+        cut as expected (then the caller reads the sheet whole)."""
+        rows: list[list[object]] = []
+        same: dict = {"": None}  # calamine's '' for an empty cell becomes None as it is shared
+        height = width = 0
+        merged: list[tuple[int, int, int, int]] = []
+        for sheet, has_bools in _made_ahead(self._sheets()):
+            checkpoint()
+            merged.extend((r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or ())
+            if sheet.start is None:
+                continue
+            (first_row, first_col), (last_row, last_col) = sheet.start, sheet.end
+            if first_row < min(height, max_rows):
+                raise _NotInPieces("rows out of order")  # Excel writes them in order; a piece must not overlap
+            height, width = max(height, last_row + 1), max(width, last_col + 1)
+            if len(rows) >= max_rows:
+                continue  # rows beyond the limit: read only to count them
+            rows.extend([] for _ in range(min(first_row, max_rows) - len(rows)))
+            values = sheet.to_python(skip_empty_area=True, nrows=max_rows - len(rows))
+            _share(values, rows, same, first_col, has_bools)
+            if len(same) > SHARED_VALUES:
+                same.clear()
+                same[""] = None
+        for row in rows:
+            if len(row) < width:
+                row.extend([None] * (width - len(row)))
+        return rows, merged, height, width
+
+    def _sheets(self) -> Iterator[tuple[object, bool]]:
+        """Each piece opened by calamine, and whether it holds boolean cells."""
+        import python_calamine
+
+        with zipfile.ZipFile(self.path) as archive:
+            parts = {info.filename: archive.read(info) for info in archive.infolist()
+                     if info.filename.lower() in _BOOK_PARTS and info.filename != self.member}
+            shared = len(next((v for k, v in parts.items() if k.lower() == "xl/sharedstrings.xml"), b""))
+            piece_bytes = max(PIECE_BYTES, PIECE_PER_SHARED * shared)
+            for xml in self._xml_pieces(archive, piece_bytes):
+                buffer = io.BytesIO()
+                with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as piece:
+                    for name, data in parts.items():
+                        piece.writestr(name, data)
+                    piece.writestr(self.member, xml)
+                buffer.seek(0)
+                book = python_calamine.CalamineWorkbook.from_filelike(buffer)
+                del buffer
+                yield book.get_sheet_by_name(self.name), b't="b"' in xml or b"t='b'" in xml
+                book.close()
+
+    def _xml_pieces(self, archive: zipfile.ZipFile, piece_bytes: int) -> Iterator[bytes]:
+        """The sheet's XML as whole worksheets of about `piece_bytes`: the head up to <sheetData>, rows
+        cut after a </row>, the end; the last piece keeps what follows the rows (merged ranges)."""
+        with archive.open(self.member) as member:
+            data, eof = b"", False
+            while (at := data.find(_SHEET_DATA)) < 0:
+                chunk = member.read(min(piece_bytes, 1 << 20))
+                data += chunk
+                if not chunk or len(data) > _HEAD_LIMIT:
+                    raise _NotInPieces("no <sheetData>")
+            head, data = data[: at + len(_SHEET_DATA)], data[at + len(_SHEET_DATA):]
+            if b"<worksheet " not in head and b"<worksheet>" not in head:
+                raise _NotInPieces("the root is not <worksheet>")
+            head = _DIMENSION.sub(b"", head)  # the whole sheet's extent: calamine would reserve it per piece
+            want = 2 * piece_bytes
+            while True:
+                while not eof and len(data) < want:
+                    chunk = member.read(piece_bytes)
+                    eof = not chunk
+                    data += chunk
+                end = data.find(b"</sheetData>")
+                if (end >= 0 and end <= piece_bytes) or (eof and end < 0):  # the last rows and what follows
+                    while chunk := member.read(piece_bytes):
+                        data += chunk
+                    yield self._checked(head + data, data)
+                    return
+                limit = len(data) if end < 0 else end
+                cut = data.rfind(_ROW_END, 0, min(limit, piece_bytes))
+                if cut < 0:
+                    cut = data.find(_ROW_END, 0, limit)  # a row longer than a piece
+                if cut < 0:
+                    want = 2 * len(data)
+                    continue
+                cut += len(_ROW_END)
+                yield self._checked(b"".join((head, memoryview(data)[:cut], _SHEET_END)), data)
+                data, want = data[cut:], 2 * piece_bytes
+
+    @staticmethod
+    def _checked(xml: bytes, rows: bytes) -> bytes:
+        """A piece whose first row says where it stands (row r="…"); else the sheet is read whole: a row
+        without a reference is counted by calamine from the row before it, which the piece does not hold."""
+        if rows[:256].lstrip().startswith(b"<row") and not _ROW_START.match(rows):
+            raise _NotInPieces("a row without its reference")
+        return xml
+
+
+def _made_ahead(items: Iterator, ahead: int = 1) -> Iterator:
+    """The items of `items`, made in a thread of its own while the caller works on the one before.
+
+    calamine lets go of the GIL while it parses a piece (most of the time of reading), so the next
+    piece is parsed while this thread turns the last one into Python values. What `items` raises is
+    raised here; when the caller stops early (an error, «Отмена»), the thread stops after the item it
+    is making and is waited for.
+    """
+    made: queue.Queue = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+    done = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                made.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for item in items:
+                if not put((item, None)):
+                    return
+            put((done, None))
+        except BaseException as error:  # noqa: BLE001 - handed to the caller, which decides
+            put((done, error))
+        finally:
+            items.close()
+
+    thread = threading.Thread(target=run, name="msoko-sheet-pieces", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = made.get()
+            if error is not None:
+                raise error
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _share(values: list[list[object]], rows: list[list[object]], same: dict, first_col: int,
+           has_bools: bool) -> None:
+    """`values` (rows of one piece, from its first column) appended to `rows` as `_rows` makes them:
+    from column A, each value shared with its equals read before it, '' as None (`same` maps it)."""
+    setdefault = same.setdefault
+    pad = [None] * first_col
+    add = rows.append
+    if has_bools:  # True is 1.0 to a dict: a value whose type sharing would change stays itself
+        for row in values:
+            shared = list(map(setdefault, row, row))
+            if not all(map(is_, map(type, shared), map(type, row))):
+                shared = [None if v == "" and v.__class__ is str else (s if type(s) is type(v) else v)
+                          for s, v in zip(shared, row, strict=True)]
+            add(pad + shared if first_col else shared)
+        for key in (True, False):  # neither 1 nor 0 is shared across pieces after booleans
+            same.pop(key, None)
+    elif first_col:
+        for row in values:
+            add(pad + list(map(setdefault, row, row)))
+    else:
+        for row in values:
+            add(list(map(setdefault, row, row)))
 
 
 def find_row(sheet: Sheet, predicate, *, first: int = 1, limit: int = 60) -> int | None:

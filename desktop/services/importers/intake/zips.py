@@ -25,6 +25,7 @@ import zlib
 from pathlib import Path
 
 from desktop.services.importers.intake import limits
+from desktop.services.importers.intake.cancel import checkpoint
 from desktop.services.importers.intake.files import Format, file_name
 
 log = logging.getLogger("msoko.importers")
@@ -145,6 +146,7 @@ def _cell_text_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, lengths: l
     total, tail = 0, b""
     with archive.open(info) as member:
         while chunk := member.read(1 << 22):
+            checkpoint()
             data = tail + chunk
             end = data.rfind(b"<c ")  # a cell cut by the chunk's end is read with the next chunk
             end = end if end > 0 else len(data)
@@ -169,6 +171,7 @@ def _verify_streams(path: Path, fmt: Format) -> None:
                 references, tail = 0, b""
                 with archive.open(info) as member:
                     while chunk := member.read(1 << 22):
+                        checkpoint()
                         if extent:
                             extent.feed(chunk)
                             references += (tail + chunk).count(b't="s"')

@@ -20,6 +20,7 @@ from itertools import compress, count, repeat
 from operator import add, is_not, itemgetter
 
 from desktop.errors import ImportFormatError, column_letter
+from desktop.services.importers.intake.cancel import checkpoint
 from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, find_row, header_text
 from desktop.services.importers.results.fisoko_common import read_preamble
 from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog, StudentRow
@@ -134,21 +135,35 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
         group_of_row[start:end] = [g] * (end - start)
     is_group = set(groups_at)
 
-    student_idx = _where(map(is_not, _column(body, c_code), repeat(None)))
+    code_column = _column(body, c_code)
+    student_idx = _where(map(is_not, code_column, repeat(None)))
     if is_group.intersection(student_idx):
         student_idx = [i for i in student_idx if i not in is_group]
-    for i in sorted(set(range(len(body))).difference(student_idx, is_group)):
-        if any(map(_present, body[i])):
-            log.warning("Строка без кода участника пропущена.", header_row + i + 1, column_letter(c_code + 1),
-                        kind="no_participant")
+    if len(body) > len(student_idx) + len(is_group):  # rows that are neither a pupil nor a group
+        for i in sorted(set(range(len(body))).difference(student_idx, is_group)):
+            if any(map(_present, body[i])):
+                log.warning("Строка без кода участника пропущена.", header_row + i + 1, column_letter(c_code + 1),
+                            kind="no_participant")
     rows = list(map(body.__getitem__, student_idx))
     excel_rows = list(map(add, student_idx, repeat(header_row + 1)))
     owners = list(map(group_of_row.__getitem__, student_idx))
     n = len(rows)
 
+    # every column used is taken from the pupils' rows once; then the sheet's rows below the header go
+    # (most of the memory of a 300,000-row file) before the pupils' records are built
+    wanted = [c for c in (c_oo, c_name, c_mun, c_class, c_variant, c_primary, c_mark, c_journal) if c is not None]
+    taken = {c: _column(rows, c) for c in wanted + [c for c, _, _ in tasks_spec]}
+    codes = list(map(code_column.__getitem__, student_idx))
+    del rows, body, first_column, code_column, group_of_row
+    del sheet.rows[header_row:]
+    checkpoint()
+
+    def take(c: int | None) -> list[object]:
+        return taken.pop(c) if c is not None else [None] * n
+
     def number_column(c: int, what: str, kind: str) -> list[float | None]:
         """Column `c` as numbers; text that is not a number becomes None and a problem."""
-        values = _column(rows, c)
+        values = take(c)
         for k in _not_float(values):
             try:
                 values[k] = cell_number(values[k])
@@ -168,7 +183,7 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
     # owner -1 (pupils above the first group row) picks the trailing None
     codes_by_group = [code for _, code, _ in group_info] + [None]
     names_by_group = [name for name, _, _ in group_info] + [None]
-    school_codes = _convert(_column(rows, c_oo), extract_code) if c_oo is not None else [None] * n
+    school_codes = _convert(take(c_oo), extract_code) if c_oo is not None else [None] * n
     if None in school_codes:
         group_codes = map(codes_by_group.__getitem__, owners)
         school_codes = [s if s is not None else g for s, g in zip(school_codes, group_codes, strict=True)]
@@ -176,20 +191,21 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
         for k in [k for k, s in enumerate(school_codes) if s is None]:
             log.error("Не найден код ОО ни в столбце «ОО», ни в строке группы.", excel_rows[k], column,
                       kind="no_code_row")
-    school_names = _convert(_column(rows, c_name), cell_text)
+    school_names = _convert(take(c_name), cell_text)
     if None in school_names:
         group_names = map(names_by_group.__getitem__, owners)
         school_names = [s if s is not None else g for s, g in zip(school_names, group_names, strict=True)]
-    municipalities = _convert(_column(rows, c_mun), extract_code)
-    codes = _column(rows, c_code)
+    municipalities = _convert(take(c_mun), extract_code)
     if not _not_float(codes) and all(map(float.is_integer, codes)):
         participants = list(map(str, map(int, codes)))
     else:
         participants = list(map(cell_text, codes))
-    classes = _convert(_column(rows, c_class), cell_text)
-    variants = _convert(_column(rows, c_variant), cell_text)
+    classes = _convert(take(c_class), cell_text)
+    variants = _convert(take(c_variant), cell_text)
+    checkpoint()
 
-    tasks = _tasks(rows, tasks_spec, excel_rows, log)
+    tasks = _task_scores([take(c) for c, _, _ in tasks_spec], tasks_spec, excel_rows, log, n)
+    checkpoint()
 
     primary = number_column(c_primary, "Первичный балл", "primary")
     max_score = key.max_score
@@ -199,8 +215,9 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
                   kind="primary_range")
         primary[k] = None
 
-    marks = _marks(rows, c_mark, "Отметка", excel_rows, log)
-    journal = _marks(rows, c_journal, "Отметка по журналу", excel_rows, log) if c_journal is not None else [None] * n
+    marks = _marks_of(take(c_mark), c_mark, "Отметка", excel_rows, log)
+    journal = (_marks_of(take(c_journal), c_journal, "Отметка по журналу", excel_rows, log)
+               if c_journal is not None else [None] * n)
 
     students = list(
         map(StudentRow, school_codes, school_names, participants, classes, variants, tasks, primary, marks, journal,
@@ -235,11 +252,15 @@ def _tasks(rows: list[list[object]], spec: list[tuple[int, str, float]], excel_r
     a number within 0…max passes, a missing marker becomes None, anything else None and a problem —
     and only the cells holding a value to replace are visited.
     """
+    return _task_scores([_column(rows, c) for c, _, _ in spec], spec, excel_rows, log, len(rows))
+
+
+def _task_scores(columns: list[list[object]], spec: list[tuple[int, str, float]], excel_rows: list[int],
+                 log: ProblemLog, n: int) -> list[dict[str, float | None]]:
+    """`_tasks` of the task columns already taken from the rows (in the order of `spec`); changes them."""
     if not spec:
-        return [{} for _ in rows]
-    columns = []
-    for c, key, top in spec:
-        column = _column(rows, c)
+        return [{} for _ in range(n)]
+    for column, (c, key, top) in zip(columns, spec, strict=True):
         replace: dict[object, tuple[float | None, str | None]] = {}
         for value in set(column):
             if value is None or (value.__class__ is float and 0 <= value <= top):
@@ -260,7 +281,6 @@ def _tasks(rows: list[list[object]], spec: list[tuple[int, str, float]], excel_r
                 if message:
                     log.error(message, excel_rows[k], letter, kind=f"task:{c}")
                 column[k] = number
-        columns.append(column)
     keys = [key for _, key, _ in spec]
     return list(map(dict, map(zip, repeat(keys), zip(*columns, strict=True))))
 
