@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_roadmap(args: argparse.Namespace) -> int:
     from desktop.services import orders
-    from desktop.services.order_files import check_order_path, save_order
+    from desktop.services.order_files import check_order_path
 
     build = orders.PLAN_ORDERS[args.order_command]
     out = Path(args.out)
@@ -60,8 +60,7 @@ def run_roadmap(args: argparse.Namespace) -> int:
     db = open_db(args, write=True)
     kind = KIND_WORDS[args.kind] if args.kind else None
     document = build(db, args.roadmap_id, args.number, parse_iso_date(args.date, "дату документа (--date)"), kind)
-    save_order(db, document, out)
-    print(out)
+    _save(db, document, out)
     return 0
 
 
@@ -85,7 +84,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_results(args: argparse.Namespace) -> int:
     from desktop.models.results import parse_kind
-    from desktop.services.order_files import check_order_path, save_order
+    from desktop.services.order_files import check_order_path
     from desktop.services.orders import results_order
 
     documents = [KIND_WORDS[k.strip().casefold()] for k in args.kind if k.strip().casefold() in KIND_WORDS]
@@ -98,6 +97,19 @@ def run_results(args: argparse.Namespace) -> int:
     kind = parse_kind(assessments[0])
     db = open_db(args, write=True)
     day = parse_iso_date(args.date, "дату документа (--date)")
-    save_order(db, results_order(db, kind, args.year, args.number, day, *documents), out)
-    print(out)
+    _save(db, results_order(db, kind, args.year, args.number, day, *documents), out)
     return 0
+
+
+def _save(db, document, out: Path) -> None:
+    """Save the document; what its own date contradicts is said on stderr (it is saved all the same,
+    as the user asked for this number and date)."""
+    import sys
+
+    from desktop.services.order_checks import deadline_warnings
+    from desktop.services.order_files import save_order
+
+    for warning in deadline_warnings(document):
+        print(f"Внимание: {warning}", file=sys.stderr)
+    save_order(db, document, out)
+    print(out)

@@ -47,6 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     status.add_argument("--on", metavar="ГГГГ-ММ-ДД", help="на дату (по умолчанию сегодня)")
     status.add_argument("--days", type=int, default=14, help="«ближайшие» — сколько дней вперёд")
     status.add_argument("--json", action="store_true")
+    status.add_argument("--out", metavar="FILE.pdf|FILE.docx|FILE.xlsx",
+                        help="список просроченного (и ближайшего) по планам — в файл для печати")
     status.set_defaults(func=run_status)
 
 
@@ -114,7 +116,16 @@ def run_status(args: argparse.Namespace) -> int:
     from desktop.services.roadmap_status import status_on
 
     on = parse_iso_date(args.on, "дату (--on)") if args.on else date.today()
-    summary = status_on(open_db(args), on, args.days)
+    db = open_db(args)
+    summary = status_on(db, on, args.days)
+    if args.out:
+        from desktop.errors import UserError
+        from desktop.services.documents.report_files import REPORT_FORMATS, save_report
+        from desktop.services.roadmap_status import urgent_document
+
+        if Path(args.out).suffix.lower() not in REPORT_FORMATS:
+            raise UserError(f"Список сохраняется в PDF, DOCX или XLSX, а не «{Path(args.out).suffix or args.out}».")
+        save_report(urgent_document(db, on, soon=True, days=args.days), Path(args.out))
     if args.json:
         print_json(summary.to_json())
     else:

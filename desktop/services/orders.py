@@ -92,6 +92,15 @@ def plan_kind(roadmap, kind: str | None) -> str:
     return kind or (roadmap.order.kind if roadmap.order and roadmap.order.kind in KINDS else ORDER)
 
 
+def section_heading(number: str | None, title: str | None) -> str:
+    """A section row as typed: «1. Формирование …» — the number gets its period when it has none
+    («1» → «1.», «II» → «II.»); one that ends otherwise («1.», «1)») stays as written."""
+    number, title = (number or "").strip(), (title or "").strip()
+    if number and title and number[-1].isalnum():
+        number += "."
+    return " ".join(p for p in (number, title) if p)
+
+
 def roadmap_order(db: Database, roadmap_id: int, number: str, day: date, kind: str | None = None) -> OrderDocument:
     """«Об утверждении дорожной карты …»: the roadmap becomes Приложение № 1, its sections merged rows."""
     roadmap, groups = load_roadmap(db, roadmap_id)
@@ -99,7 +108,7 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date, kind: s
     rows: list[TableRow] = []
     for section, measures in groups:
         if section is not None:
-            rows.append(TableRow.section(" ".join(p for p in (section.number, section.title) if p)))
+            rows.append(TableRow.section(section_heading(section.number, section.title)))
         rows.extend(TableRow([m.number or "", m.text, m.deadline_text, m.participants, m.responsible])
                     for m in measures)
     period = (f" на период с {roadmap.period_start:%d.%m.%Y} по {roadmap.period_end:%d.%m.%Y}"
@@ -171,6 +180,14 @@ def low_quality_phrase(report, kind: str) -> str | None:
             f"менее {report.settings.low_quality_rate:.0%}: {grades_phrase(low)}")
 
 
+def _programs_deadline(year: int, day: date) -> str:
+    """By 1 October of the results' year for an order issued well before it; an order issued later
+    (results of a past year) gives a month rather than a date already over."""
+    if day <= date(year, 9, 15):
+        return f"до 1 октября {year} г."
+    return "в течение месяца со дня подписания"
+
+
 def results_order(db: Database, kind: str, year: int, number: str, day: date,
                   document_kind: str = ORDER) -> OrderDocument:
     """«Об итогах …» of an assessment kind and year: the district's indicators as Приложение № 1, the
@@ -198,7 +215,7 @@ def results_order(db: Database, kind: str, year: int, number: str, day: date,
         clauses.append(Clause(
             "Руководителям общеобразовательных организаций с низкими образовательными результатами ("
             + ", ".join(flagged["low_results"]) + ") разработать и утвердить программы повышения качества "
-            "образования (приложение № 2).", deadline=f"до 1 октября {year} г."))
+            "образования (приложение № 2).", deadline=_programs_deadline(year, day)))
     if flagged["objectivity_risk"]:
         clauses.append(Clause(
             "Руководителям общеобразовательных организаций с признаками необъективности результатов ("

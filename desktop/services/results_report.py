@@ -44,6 +44,7 @@ from desktop.services.rules import (
     pct_setting,
     points,
 )
+from desktop.services.wording import count_of
 
 __all__ = ["results_report", "save_report", "REPORT_FORMATS", "RULE_NAMES"]
 
@@ -336,7 +337,8 @@ def _overview_text(ctx: _Context) -> list[str]:
                          f"({ctx.spelled(*low[1])}) до {format_value(high[0].mean_test, 'score')} "
                          f"({ctx.spelled(*high[1])}).")
         below = sum(r.below_threshold or 0 for r, _ in districts)
-        texts.append(f"Не преодолели минимальный порог — {below} результатов ({pct(below / works) if works else '—'}); "
+        texts.append(f"Не преодолели минимальный порог — {count_of(below, 'результат')} "
+                     f"({pct(below / works) if works else '—'}); "
                      f"81–100 баллов — {sum(r.score_81_100 or 0 for r, _ in districts)}, "
                      f"100 баллов — {sum(r.score_100 or 0 for r, _ in districts)}.")
         return texts
@@ -348,7 +350,7 @@ def _overview_text(ctx: _Context) -> list[str]:
         compared = [(r, ctx.region[k]) for r, k in rated if k in ctx.region and ctx.region[k].quality_rate is not None]
         if compared:
             above = sum(1 for r, region in compared if r.quality_rate >= region.quality_rate)
-            text += f"; не ниже регионального в {above} работах из {len(compared)}"
+            text += f"; не ниже регионального в {count_of(above, 'работа', 'loct')} из {len(compared)}"
         texts.append(text + ".")
     low_phrase = low_quality_phrase(ctx.flags, ctx.kind)
     if low_phrase:
@@ -421,6 +423,68 @@ def _rules_blocks(ctx: _Context) -> list:
     return blocks
 
 
+# A change smaller than this is not called a rise or a fall in the conclusions: 2 percentage points of
+# quality (a few pupils of a small district), 2 test points of a mean ЕГЭ score.
+NOTABLE_CHANGE = {"quality_rate": 0.02, "mean_test": 2.0}
+# The district is called behind the region from this gap on.
+NOTABLE_GAP = {"quality_rate": 0.05, "mean_test": 3.0}
+
+
+def _conclusions(ctx: _Context) -> list[str]:
+    """«4. Выводы», written from the figures: what rose and fell against the year before, where the
+    district is behind the region, the highest share of «2», which schools the rules named."""
+    name = "mean_test" if ctx.ege else "quality_rate"
+    what = "Средний тестовый балл" if ctx.ege else "Качество обучения"
+    fmt_change = "score_change" if ctx.ege else "change"
+    unit = "" if ctx.ege else " п. п."
+
+    def listed(items: list[tuple[tuple, float]]) -> str:
+        return ", ".join(f"{ctx.spelled(*key)} ({format_value(value, fmt_change)}{unit})" for key, value in items)
+
+    changes = [(key, _change(ctx.district[key], name)) for key in ctx.groups]
+    rose = [(k, c) for k, c in changes if c is not None and c >= NOTABLE_CHANGE[name]]
+    fell = [(k, c) for k, c in changes if c is not None and c <= -NOTABLE_CHANGE[name]]
+    texts = []
+    if rose or fell:
+        parts = []
+        if rose:
+            parts.append(f"выросло: {listed(rose)}" if not ctx.ege else f"вырос: {listed(rose)}")
+        if fell:
+            parts.append(f"снизилось: {listed(fell)}" if not ctx.ege else f"снизился: {listed(fell)}")
+        texts.append(f"{what} по сравнению с {ctx.year - 1} годом {'; '.join(parts)}.")
+    elif any(c is not None for _, c in changes):
+        texts.append(f"{what} по сравнению с {ctx.year - 1} годом существенно не изменил"
+                     f"{'ся' if ctx.ege else 'ось'} ни по одному предмету.")
+    behind = []
+    for key in ctx.groups:
+        district, region = ctx.district[key], ctx.region.get(key)
+        if region is not None and getattr(district, name) is not None and getattr(region, name) is not None:
+            gap = getattr(district, name) - getattr(region, name)
+            if gap <= -NOTABLE_GAP[name]:
+                behind.append((key, gap))
+    if behind:
+        texts.append(f"Ниже регионального уровня: {listed(behind)}.")
+    if ctx.ege:
+        below = [(key, ctx.district[key]) for key in ctx.groups if ctx.district[key].below_threshold]
+        if below:
+            texts.append("Не преодолели минимальный порог: " + ", ".join(
+                f"{ctx.spelled(*key)} — {count_of(row.below_threshold, 'участник')}" for key, row in below) + ".")
+    else:
+        shares = [(key, ctx.district[key].share_2) for key in ctx.groups if ctx.district[key].share_2]
+        if shares:
+            key, share = max(shares, key=lambda item: item[1])
+            texts.append(f"Наибольшая доля отметок «2» — {ctx.spelled(*key)}: {pct(share)}.")
+        for flag, words in ((LOW_RESULTS, "с низкими образовательными результатами"),
+                            (OBJECTIVITY, "с признаками необъективности результатов")):
+            names = _names(ctx.rule_flags, flag)
+            if names:
+                texts.append(f"По правилам выделено {count_of(len(names), 'школа')} {words}: {', '.join(names)}; "
+                             "для них рекомендуются адресные меры (приложение к приказу «Об итогах»).")
+        if not ctx.rule_flags:
+            texts.append("Школ с низкими результатами или признаками необъективности по правилам не выявлено.")
+    return texts
+
+
 # --- the report --------------------------------------------------------------------------------
 
 def results_report(db: Database, kind: str, year: int, *, today: date | None = None) -> ReportDocument:
@@ -450,6 +514,8 @@ def results_report(db: Database, kind: str, year: int, *, today: date | None = N
         blocks.append(_school_table(ctx, key))
         blocks.append(_distribution_chart(ctx, key))
     blocks += _rules_blocks(ctx)
+    blocks.append(Heading("4. Выводы"))
+    blocks += [Paragraph(text) for text in _conclusions(ctx)]
     return ReportDocument(
         title=f"Аналитический отчёт о результатах {kind} {year} года",
         office=office.full_name,

@@ -88,11 +88,39 @@ def summary_sentence(report: ExecutionReport) -> str:
             f"({share:.0%} всех мероприятий), просрочено {len(report.overdue)} — на {report.on:%d.%m.%Y}.")
 
 
+DUE_SOON_DAYS = 30  # «ближайшие» in the conclusions: the month ahead
+
+
+def execution_conclusions(report: ExecutionReport) -> list[str]:
+    """The conclusions of the execution report, from its figures: how much is done and on time, what is
+    overdue (by number, with who answers for it), what falls due in the month ahead."""
+    from desktop.services.wording import count_of
+
+    total = len(report.measures)
+    if not total:
+        return ["В плане нет мероприятий."]
+    done, on_time, overdue = len(report.done), len(report.done_on_time), report.overdue
+    texts = [f"На {report.on:%d.%m.%Y} выполнено {done} из {count_of(total, 'мероприятие')} плана "
+             f"({done / total:.0%}), в срок — {on_time}."]
+    if overdue:
+        listed = "; ".join(f"{m.number or '—'} {m.text[:80].rstrip()}{'…' if len(m.text) > 80 else ''}"
+                           + (f" (ответственные: {m.responsible})" if m.responsible else "") for m in overdue)
+        texts.append(f"Не выполнено в срок — {count_of(len(overdue), 'мероприятие')}: {listed}.")
+    else:
+        texts.append("Просроченных мероприятий нет.")
+    soon = [m for m in report.measures if m.is_due_soon(report.on, DUE_SOON_DAYS) and not m.is_overdue(report.on)]
+    if soon:
+        texts.append(f"В ближайшие {DUE_SOON_DAYS} дней наступает срок "
+                     f"{count_of(len(soon), 'мероприятие', 'gent')}: "
+                     + ", ".join(m.number or m.text[:40] for m in soon) + ".")
+    return texts
+
+
 def execution_document(report: ExecutionReport, *, office: str = ""):
     """«Отчёт об исполнении» as a report document: each measure with its status, date and evidence,
     overdue ones marked, the totals and the share done on time as a sentence above the table."""
     from desktop.services.documents.model import TableRow
-    from desktop.services.documents.report_model import ReportDocument, ReportTable
+    from desktop.services.documents.report_model import Heading, Paragraph, ReportDocument, ReportTable
 
     overdue = {m.id for m in report.overdue}
     on_time = {m.id for m in report.done_on_time}
@@ -109,8 +137,10 @@ def execution_document(report: ExecutionReport, *, office: str = ""):
             marks={4: mark} if mark else {}))
     table = ReportTable(EXECUTION_HEADER, rows, EXECUTION_WIDTHS, summary=summary_sentence(report),
                         legend=EXECUTION_LEGEND, sheet="Отчёт об исполнении", font_size=10)
+    conclusions = [Paragraph(text) for text in execution_conclusions(report)]
     return ReportDocument(title=f"Отчёт об исполнении: {report.title}", office=office,
-                          date_line=f"по состоянию на {report.on:%d.%m.%Y}", blocks=[table])
+                          date_line=f"по состоянию на {report.on:%d.%m.%Y}",
+                          blocks=[table, Heading("Выводы"), *conclusions])
 
 
 def write_report(report: ExecutionReport, path: Path, *, office: str = "") -> None:

@@ -66,3 +66,67 @@ def summarize(measures: list[Measure], on: date, days: int = DUE_SOON_DAYS) -> S
 
 def status_on(db: Database, on: date, days: int = DUE_SOON_DAYS, roadmap_id: int | None = None) -> StatusSummary:
     return summarize(RoadmapsRepository(db).measures(roadmap_id), on, days)
+
+
+def plan_label(roadmap) -> str:
+    """«План: <title> (№ 112-од от 29.08.2026)», «Поручения приказа: …» for the plan of an order's clauses."""
+    what = "Поручения приказа" if roadmap.source == "clauses" else "План"
+    order = roadmap.order
+    suffix = f" (№ {order.number} от {order.date:%d.%m.%Y})" if order and order.date else ""
+    return f"{what}: {roadmap.title}{suffix}"
+
+
+def urgent_by_plan(db: Database, on: date, *, soon: bool = False,
+                   days: int = DUE_SOON_DAYS) -> tuple[StatusSummary, list[tuple[object, list[Measure]]]]:
+    """What is overdue in every plan (and, with `soon`, due in the next `days`), grouped by plan: the plan
+    with the oldest overdue measure first, as are such measures within a plan; what is only due soon
+    after, the nearest first. The window's list and its printed copy both show this."""
+    summary = status_on(db, on, days)
+    shown = summary.overdue + (summary.due_soon if soon else [])
+    plans = {r.id: r for r in RoadmapsRepository(db).list()}
+
+    def urgency(measure: Measure) -> tuple:
+        due = measure.due if measure.is_overdue(on) else measure.next_due(on)
+        return (not measure.is_overdue(on), due or date.max)
+
+    groups: dict[int, list[Measure]] = {}
+    for measure in sorted(shown, key=urgency):
+        groups.setdefault(measure.roadmap_id, []).append(measure)
+    return summary, [(plans[roadmap_id], measures) for roadmap_id, measures in groups.items()]
+
+
+URGENT_HEADER = ["№", "Мероприятие / поручение", "Срок", "Дата срока", "Просрочено, дней", "Ответственные", "Статус"]
+URGENT_WIDTHS = [30, 150, 70, 50, 42, 70, 41]  # points of a 453-point text width
+URGENT_LEGEND = [("low", "срок прошёл"), ("risk", "срок в ближайшие дни")]
+
+
+def urgent_document(db: Database, on: date, *, soon: bool = False, days: int = DUE_SOON_DAYS):
+    """«Просроченное во всех планах» as a report to print or save (PDF, DOCX, Excel): each plan a
+    section row, then its measures with the day they were due and how many days ago."""
+    from desktop.models.office import load_office
+    from desktop.models.roadmaps import STATUS_LABELS
+    from desktop.services.documents.model import TableRow
+    from desktop.services.documents.report_model import Paragraph, ReportDocument, ReportTable
+    from desktop.services.wording import count_of
+
+    summary, groups = urgent_by_plan(db, on, soon=soon, days=days)
+    rows = []
+    for roadmap, measures in groups:
+        rows.append(TableRow.section(plan_label(roadmap)))
+        for m in measures:
+            overdue = m.is_overdue(on)
+            due = m.due if overdue else m.next_due(on)
+            rows.append(TableRow([m.number or "", m.text, m.deadline_text, f"{due:%d.%m.%Y}" if due else "",
+                                  str((on - m.due).days) if overdue else "", m.responsible, STATUS_LABELS[m.status]],
+                                 marks={3: "low" if overdue else "risk"}))
+    title = "Просроченные мероприятия во всех планах" + (f" и сроки в ближайшие {days} дней" if soon else "")
+    if not rows:
+        blocks = [Paragraph(f"На {on:%d.%m.%Y} просроченных мероприятий и поручений нет.")]
+    else:
+        sentence = f"Просрочено — {count_of(len(summary.overdue), 'мероприятие')}"
+        if soon:
+            sentence += f"; в ближайшие {days} дней наступает срок ещё {len(summary.due_soon)}"
+        blocks = [ReportTable(URGENT_HEADER, rows, URGENT_WIDTHS, summary=sentence + ".", legend=URGENT_LEGEND,
+                              sheet="Просроченное", font_size=10)]
+    return ReportDocument(title=title, office=load_office(db).full_name, date_line=f"на {on:%d.%m.%Y}",
+                          blocks=blocks)

@@ -43,13 +43,14 @@ def plural(count: int, one: str, few: str, many: str) -> str:
     return f"{count} {many}"
 
 
-def count_of(count: int, phrase: str) -> str:
-    """«4 строки», «5 общеобразовательных организаций», «21 школа»: `phrase` is in the nominative
-    singular (adjectives before the noun agree with it)."""
-    return f"{count} {agreed(count, phrase)}"
+def count_of(count: int, phrase: str, case: str = "nomn") -> str:
+    """«4 строки», «5 общеобразовательных организаций», «21 школа»; with `case` the number's phrase in
+    that case («в 1 работе», «в 3 работах»: loct). `phrase` is in the nominative singular (adjectives
+    before the noun agree with it)."""
+    return f"{count} {agreed(count, phrase, case)}"
 
 
-def agreed(count: int, phrase: str) -> str:
+def agreed(count: int, phrase: str, case: str = "nomn") -> str:
     """`phrase` (nominative singular) in the form that follows the number `count`."""
     words = phrase.split()
     if not words:
@@ -57,6 +58,13 @@ def agreed(count: int, phrase: str) -> str:
     noun = _nominative(words[-1], {"NOUN"})
     if noun is None:
         return phrase
+    if case != "nomn":
+        noun = noun.inflect({case, "plur" if count % 10 != 1 or count % 100 == 11 else "sing"})
+        if noun is None:
+            return phrase
+        if count % 10 == 1 and count % 100 != 11:
+            return " ".join([*(_adjective(w, case, "sing", None) for w in words[:-1]), _shaped(words[-1], noun.word)])
+        return " ".join([*(_adjective(w, case, "plur", None) for w in words[:-1]), _shaped(words[-1], noun.word)])
     form = noun.make_agree_with_number(count)
     if form is None:
         return phrase
@@ -76,6 +84,12 @@ def agreed(count: int, phrase: str) -> str:
         inflected = adjective.inflect(grammemes)
         result.insert(len(result) - 1, _shaped(word, inflected.word) if inflected else word)
     return " ".join(result)
+
+
+def _adjective(word: str, case: str, number: str, gender: str | None) -> str:
+    parse = _nominative(word, MODIFIERS)
+    form = parse.inflect({case, number} | ({gender} if gender else set())) if parse else None
+    return _shaped(word, form.word) if form else word
 
 
 def _nominative(word: str, parts: set[str], case: str = "nomn"):

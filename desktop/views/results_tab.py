@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +41,7 @@ from desktop.models.qt.schools_model import FLAG_NAMES
 from desktop.models.results import ResultsRepository
 from desktop.services.indicators import indicators, school_history
 from desktop.services.rules import flags_for_year
+from desktop.views.actions import tab_action
 from desktop.views.errors import show_user_error
 from desktop.views.settings import last_folder, remember_folder
 
@@ -102,6 +104,12 @@ class ResultsTab(QWidget):
         self.save_button.clicked.connect(lambda: self.save_table())
         self.copy_button = QPushButton("Копировать")
         self.copy_button.clicked.connect(self.copy_table)
+        self.print_button = QPushButton("Печать…")
+        self.print_button.setToolTip("Таблица, как она будет напечатана: печать, PDF, DOCX, Excel (Ctrl+P)")
+        self.print_button.clicked.connect(lambda: self.print_table())
+        self.print_dialog = None
+        tab_action(self, "Печать таблицы…", QKeySequence.StandardKey.Print, self.print_table)
+        actions.addWidget(self.print_button)
         actions.addWidget(self.save_button)
         actions.addWidget(self.copy_button)
 
@@ -511,10 +519,48 @@ class ResultsTab(QWidget):
         QApplication.clipboard().setText(text)
         self.status_message.emit(f"Таблица скопирована: строк {len(rows)}")
 
+    def shown_table(self):
+        """(title, Table) of the rows as the table shows them, filtered and sorted: the figures as numbers
+        in the report's column formats (a percent a fraction shown «37,2%», a change in percentage points
+        «+3,1»); the first cell is the name as the table shows it."""
+        from desktop.services.documents.model import Table, TableRow
+
+        kind, year, subject, grade = self.selection()
+        header = [title for title, _, _ in COLUMNS]
+        formats = [fmt for _, _, fmt in COLUMNS]
+        rows = []
+        for r in range(self.proxy.rowCount()):
+            row = self.proxy.index(r, 0).data(ROW_ROLE)
+            rows.append(TableRow([self.proxy.index(r, 0).data(),
+                                  *(value_of(row, attribute) for _, attribute, _ in COLUMNS[1:])]))
+        title = " · ".join(str(x) for x in (kind, year, subject, f"{grade} класс" if grade else None) if x)
+        widths = [1.0] * len(header)
+        widths[0], widths[COL_SUBJECT] = 4.0, 2.2  # names and subjects are words, the rest short numbers
+        return title, Table(header, rows, widths, formats)
+
+    def print_table(self):
+        """The table as it prints (Ctrl+P): the preview prints it and saves it as PDF, DOCX or Excel."""
+        from desktop.models.office import load_office
+        from desktop.services.documents.report_model import ReportDocument, ReportTable
+        from desktop.services.documents.report_pdf import render_report_pdf
+        from desktop.views.dialogs.document_preview import DocumentPreviewDialog, report_formats
+
+        if self.table_data is None:
+            return None
+        title, table = self.shown_table()
+        printed = ReportTable(table.header, table.rows, table.column_widths, table.formats, sheet="Показатели",
+                              font_size=7)
+        document = ReportDocument(title=f"Показатели: {title}", office=load_office(self.db).full_name,
+                                  date_line=f"Сформирован {date.today():%d.%m.%Y}", blocks=[printed])
+        dialog = DocumentPreviewDialog(f"показатели {title}", lambda: document, render_report_pdf, report_formats(),
+                                       f"Показатели {title}", "results", self)
+        dialog.open()
+        self.print_dialog = dialog
+        return dialog
+
     def save_table(self, path: str | None = None) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from desktop.services.documents.model import Table, TableRow
         from desktop.services.documents.xlsx_writer import write_table_xlsx
 
         if self.table_data is None:
@@ -527,18 +573,8 @@ class ResultsTab(QWidget):
             if not path:
                 return
             remember_folder("results", path)
-        # The figures go to Excel as numbers in the report's column formats (a percent a fraction shown
-        # «37,2%», a change in percentage points «+3,1»); the first cell is the name as the table shows it.
-        header = [title for title, _, _ in COLUMNS]
-        formats = [fmt for _, _, fmt in COLUMNS]
-        rows = []
-        for r in range(self.proxy.rowCount()):
-            row = self.proxy.index(r, 0).data(ROW_ROLE)
-            rows.append(TableRow([self.proxy.index(r, 0).data(),
-                                  *(value_of(row, attribute) for _, attribute, _ in COLUMNS[1:])]))
-        title = " · ".join(str(x) for x in (kind, year, subject, f"{grade} класс" if grade else None) if x)
+        title, table = self.shown_table()
         try:
-            table = Table(header, rows, [4] + [1] * (len(header) - 1), formats)
             write_table_xlsx(Path(path), [("Показатели", table)], title=f"Показатели: {title} (проценты)")
         except UserError as error:
             show_user_error(self, error, "Сохранение таблицы")

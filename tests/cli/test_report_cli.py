@@ -115,3 +115,22 @@ def test_execution_report_refuses_an_unknown_format(demo_path, tmp_path):
     result = msoko("roadmap", "report", "1", "--db", demo_path, "--out", tmp_path / "r.csv")
     assert result.returncode == 2 and "PDF, DOCX или XLSX" in result.stderr
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_the_overdue_list_of_every_plan_goes_to_a_file(tmp_path):
+    from docx import Document
+
+    from tests.cli.run import msoko
+
+    db = tmp_path / "demo.sqlite"
+    assert msoko("demo", "--db", db).returncode == 0
+    out = tmp_path / "просроченное.docx"
+    result = msoko("roadmap", "status", "--on", "2040-01-01", "--out", out, "--db", db)
+    assert result.returncode == 0, result.stderr
+    document = Document(out)
+    text = " ".join(p.text for p in document.paragraphs)
+    assert "Просроченные мероприятия во всех планах" in text and "01.01.2040" in text
+    rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
+    assert rows[0][1] == "Мероприятие / поручение" and any(r[0].startswith("План: ") for r in rows[1:])
+    wrong = msoko("roadmap", "status", "--out", tmp_path / "список.txt", "--db", db)
+    assert wrong.returncode == 2 and "PDF, DOCX или XLSX" in wrong.stderr

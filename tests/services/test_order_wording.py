@@ -131,3 +131,34 @@ def test_the_results_order_takes_a_second_kind_for_the_document(tmp_path):
     twice = msoko("order", "results", "--kind", "ВПР", "--kind", "ОГЭ", "--year", str(year),
                   "--number", "9-р", "--date", "2026-09-01", "--out", tmp_path / "y.docx", "--db", path)
     assert twice.returncode == 2 and "вида документа" in twice.stderr
+
+
+def test_a_deadline_before_the_order_s_date_is_said_before_saving(tmp_path, capsys):
+    from desktop.services.order_checks import deadline_warnings
+    from desktop.services.orders import results_order
+
+    path = tmp_path / "demo.sqlite"
+    assert msoko("demo", "--db", path).returncode == 0
+    db = open_database(path)
+    year = db.execute("SELECT max(year) FROM assessments WHERE kind = 'ВПР'").fetchone()[0]
+    timely = results_order(db, "ВПР", year, "9", date(year, 8, 28))
+    late = results_order(db, "ВПР", year, "9", date(year + 1, 12, 2))  # a past year's results
+    db.close()
+    assert any(c.deadline == f"до 1 октября {year} г." for c in timely.clauses) and not deadline_warnings(timely)
+    assert not any(c.deadline and "октября" in c.deadline for c in late.clauses)
+    assert not deadline_warnings(late)
+    stale = replace(timely, date=date(year, 12, 2))
+    [warning] = deadline_warnings(stale)
+    assert f"до 1 октября {year} г." in warning and f"02.12.{year}" in warning and "приказа" in warning
+    written = tmp_path / "приказ.docx"
+    _save(open_database(path), stale, written)  # what `msoko order` does: said on stderr, saved all the same
+    assert written.exists() and "Внимание: Пункт" in capsys.readouterr().err
+
+
+def _save(db, document, out):
+    from desktop.cli.order_cmd import _save as save
+
+    try:
+        save(db, document, out)
+    finally:
+        db.close()

@@ -247,3 +247,27 @@ def test_printing_from_the_preview_prints_every_page(qtbot, demo, tmp_path):
     qtbot.keyClick(preview, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # Ctrl+P asks where to print
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     preview.reject()
+
+
+def test_a_deadline_already_over_on_the_order_s_date_is_asked_about_before_saving(qtbot, demo, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.services.documents.model import Clause
+    from tests.views.helpers import when_dialog
+
+    document = roadmap_order(demo, 1, "57", TODAY)
+    document.clauses.append(Clause("Представить программы повышения качества образования.", deadline="до 1 октября 2025 г."))
+    editor = OrderEditorDialog(document, demo)
+    qtbot.addWidget(editor)
+    for answer, name in ((QMessageBox.StandardButton.No, "нет.docx"), (QMessageBox.StandardButton.Yes, "да.docx")):
+        asked: list[str] = []
+
+        def reply(box, answer=answer, asked=asked):
+            asked.append(box.text())
+            box.button(answer).click()
+
+        when_dialog(reply, kind=QMessageBox)
+        editor.save_as(".docx", str(tmp_path / name))
+        qtbot.waitUntil(lambda asked=asked: bool(asked), timeout=10_000)
+        assert "до 1 октября 2025 г." in asked[0] and "23.11.2026" in asked[0]
+    assert not (tmp_path / "нет.docx").exists() and (tmp_path / "да.docx").exists()

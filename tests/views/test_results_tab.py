@@ -289,3 +289,29 @@ def test_the_table_on_screen_prints_the_figures_as_the_report_does(qapp, results
                     signs.add(text[:1])
     db.close()
     assert compared > 500 and {"+", MINUS} <= signs
+
+
+def test_the_table_prints_as_shown_by_ctrl_p(qtbot, tab, tmp_path):
+    import subprocess
+
+    from docx import Document
+
+    choose(tab)
+    shown = [tab.proxy.index(r, 0).data() for r in range(tab.proxy.rowCount())]
+    tab.table.setFocus()
+    qtbot.waitUntil(tab.table.hasFocus)
+    qtbot.keyClick(tab.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    preview = tab.print_dialog
+    assert preview is not None, "Ctrl+P did not open the printed table"
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=30_000)
+    out = tmp_path / "показатели.docx"
+    preview.save(".docx", str(out))
+    qtbot.waitUntil(out.exists, timeout=30_000)
+    rows = [[c.text for c in row.cells] for row in Document(out).tables[0].rows]
+    assert rows[0][0] == "Школа / группа"
+    assert [" ".join(r[0].split()) for r in rows[1:]] == [" ".join(s.split()) for s in shown]  # same rows, same order
+    pdf = tmp_path / "показатели.pdf"
+    preview.save(".pdf", str(pdf))
+    qtbot.waitUntil(pdf.exists, timeout=30_000)
+    assert subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).returncode == 0
+    preview.reject()

@@ -340,3 +340,34 @@ def test_the_execution_report_is_previewed_then_saved_as_word(qtbot, tab, tmp_pa
     assert any(row[1] == overdue.text and "просрочено" in row[4] for row in rows)
     assert messages == [f"Отчёт об исполнении сохранён: {out}"]
     preview.reject()
+
+
+def test_the_overdue_list_prints_and_saves_as_shown(qtbot, roadmap_db, tmp_path):
+    import subprocess
+
+    from PySide6.QtCore import Qt
+
+    from desktop.views.dialogs.overdue_dialog import OverdueDialog
+
+    db, _ = roadmap_db
+    dialog = OverdueDialog(db, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.soon.setChecked(True)
+    shown = [text for _, text in dialog.shown_measures()]
+    dialog.activateWindow()
+    dialog.tree.setFocus()
+    qtbot.waitUntil(dialog.tree.hasFocus)
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # Ctrl+P, as in Word
+    preview = dialog.preview_dialog
+    assert preview is not None, "Ctrl+P did not open the printed list"
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=30_000)
+    out = tmp_path / "просроченное.pdf"
+    preview.save(".pdf", str(out))
+    qtbot.waitUntil(out.exists, timeout=30_000)
+    text = " ".join(subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())  # drawing order: a cell's words together
+    assert "Просроченные мероприятия во всех планах" in text
+    positions = [text.find(" ".join(t.split()[:2])) for t in shown]
+    assert -1 not in positions and positions == sorted(positions)  # the same measures in the same order
+    preview.reject()

@@ -49,7 +49,8 @@ class DocumentFormat:
     suffix: str
     file_filter: str
     write: Callable[[Any, Path], None]  # (document, path); runs off the UI thread
-    check: Callable[[Any, Path], None] | None = None  # on the UI thread first; a UserError refuses the save
+    # on the UI thread first; a UserError refuses the save, False means the user chose not to save
+    check: Callable[[Any, Path], bool | None] | None = None
 
 
 PDF_FILTER = "PDF (*.pdf)"
@@ -252,7 +253,8 @@ class DocumentPreviewDialog(QDialog):
         document = self.document
         if fmt.check is not None:
             try:
-                fmt.check(document, target)
+                if fmt.check(document, target) is False:
+                    return
             except UserError as error:
                 show_user_error(self, error, "Сохранение документа")
                 return

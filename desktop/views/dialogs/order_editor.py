@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTreeWidget,
@@ -228,12 +229,27 @@ class OrderEditorDialog(QDialog):
             if not path:
                 return
             remember_folder("orders", path)
+        if not self.confirm_deadlines(document):
+            return
         try:
             save_order(self.db, document, Path(path))
         except UserError as error:
             show_user_error(self, error, "Сохранение документа")
             return
         self.saved_path = Path(path)
+
+    def confirm_deadlines(self, document: OrderDocument) -> bool:
+        """Ask before saving a document whose clauses set deadlines already over on its date."""
+        from desktop.services.order_checks import deadline_warnings
+
+        warnings = deadline_warnings(document)
+        if not warnings:
+            return True
+        answer = QMessageBox.question(
+            self, "Сроки раньше даты документа",
+            "\n".join(warnings) + "\n\nИсправьте сроки в пунктах или дату документа. Сохранить как есть?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def preview(self) -> DocumentPreviewDialog:
         """The order's pages as they will print; saving from there enters it in the journal too."""
@@ -247,8 +263,9 @@ class OrderEditorDialog(QDialog):
                 raise UserError(NO_NUMBER)
             render(doc, path)
 
-        def journal_takes(doc: OrderDocument, path: Path) -> None:
+        def journal_takes(doc: OrderDocument, path: Path) -> bool:
             check_can_record(self.db, doc, path)
+            return self.confirm_deadlines(doc)
 
         def recorded(doc: OrderDocument, path: Path) -> None:
             if path.suffix.lower() != ".xlsx":  # the appendices' workbook is not the order itself

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -20,22 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.roadmaps import STATUS_LABELS, Measure, Roadmap, RoadmapsRepository
-from desktop.services.roadmap_status import DUE_SOON_DAYS, status_on
+from desktop.models.roadmaps import STATUS_LABELS, Measure
+from desktop.services.roadmap_status import DUE_SOON_DAYS, URGENT_HEADER, plan_label, urgent_by_plan
+from desktop.views.actions import tab_action
 from desktop.views.dialogs.buttons import close_buttons
 
 MEASURE_ROLE = Qt.ItemDataRole.UserRole
-COLUMNS = ["№", "Мероприятие / поручение", "Срок", "Дата срока", "Просрочено, дней", "Ответственные", "Статус"]
+COLUMNS = URGENT_HEADER
 COL_DAYS = 4
 OVERDUE_COLOUR = QColor("#f8d7da")
 SOON_COLOUR = QColor("#fff3cd")
-
-
-def plan_label(roadmap: Roadmap) -> str:
-    what = "Поручения приказа" if roadmap.source == "clauses" else "План"
-    order = roadmap.order
-    suffix = f" (№ {order.number} от {order.date:%d.%m.%Y})" if order and order.date else ""
-    return f"{what}: {roadmap.title}{suffix}"
 
 
 class OverdueDialog(QDialog):
@@ -44,6 +38,7 @@ class OverdueDialog(QDialog):
         self.db = db
         self.today = today
         self.chosen: tuple[int, int] | None = None  # (roadmap id, measure id) to open
+        self.preview_dialog = None  # the printed list, once shown
         self.setWindowTitle("Просроченное во всех планах")
         self.resize(1220, 560)
         self.summary = QLabel()
@@ -58,12 +53,17 @@ class OverdueDialog(QDialog):
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.open_button = QPushButton("Открыть в плане")
         self.open_button.clicked.connect(self.open_current)
+        self.print_button = QPushButton("Печать и сохранение…")
+        self.print_button.setToolTip("Список, как он будет напечатан: печать, PDF, DOCX, Excel (Ctrl+P)")
+        self.print_button.clicked.connect(self.preview)
+        tab_action(self, "Печать и сохранение…", QKeySequence.StandardKey.Print, self.preview)
         buttons = close_buttons(self)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.soon)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
+        row.addWidget(self.print_button)
         row.addStretch(1)
         row.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -73,36 +73,51 @@ class OverdueDialog(QDialog):
         self.fill()
 
     def fill(self) -> None:
-        summary = status_on(self.db, self.today)
-        shown = summary.overdue + (summary.due_soon if self.soon.isChecked() else [])
-        plans = {r.id: r for r in RoadmapsRepository(self.db).list()}
+        summary, groups = urgent_by_plan(self.db, self.today, soon=self.soon.isChecked())
         self.tree.clear()
-        groups: dict[int, QTreeWidgetItem] = {}
-        # The plan with the oldest overdue measure comes first, as do such measures within a plan.
-        for measure in sorted(shown, key=self._urgency):
-            group = groups.get(measure.roadmap_id)
-            if group is None:
-                group = QTreeWidgetItem(self.tree, [plan_label(plans[measure.roadmap_id])])
-                group.setFirstColumnSpanned(True)
-                font = group.font(0)
-                font.setBold(True)
-                group.setFont(0, font)
-                groups[measure.roadmap_id] = group
-            self._measure_item(group, measure)
+        for roadmap, measures in groups:
+            group = QTreeWidgetItem(self.tree, [plan_label(roadmap)])
+            group.setFirstColumnSpanned(True)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            for measure in measures:
+                self._measure_item(group, measure)
         self.tree.expandAll()
         text = f"Просрочено: {len(summary.overdue)} в {len({m.roadmap_id for m in summary.overdue})} планах"
         if self.soon.isChecked():
             text += f"; в ближайшие {DUE_SOON_DAYS} дней: {len(summary.due_soon)}"
-        self.summary.setText(f"{text} — на {self.today:%d.%m.%Y}" if shown else
+        self.summary.setText(f"{text} — на {self.today:%d.%m.%Y}" if groups else
                              f"На {self.today:%d.%m.%Y} просроченных мероприятий и поручений нет.")
         first = self.tree.topLevelItem(0)
         if first is not None and first.childCount():
             self.tree.setCurrentItem(first.child(0))
         self._update_buttons()
 
-    def _urgency(self, measure: Measure) -> tuple:
-        due = measure.next_due(self.today) if not measure.is_overdue(self.today) else measure.due
-        return (not measure.is_overdue(self.today), due or date.max)
+    def preview(self):
+        """The list as it prints: the preview prints it (Ctrl+P there too) and saves PDF, DOCX or Excel."""
+        from desktop.services.documents.report_pdf import render_report_pdf
+        from desktop.views.dialogs.document_preview import DocumentPreviewDialog, report_formats
+
+        # the file of the connection («main» in the database list): the worker opens its own on it
+        db_path = self.db.execute("PRAGMA database_list").fetchone()[2]
+        today, soon = self.today, self.soon.isChecked()
+
+        def build():
+            from desktop.services.database import open_database
+            from desktop.services.roadmap_status import urgent_document
+
+            db = open_database(db_path, create=False)  # a worker thread needs its own connection
+            try:
+                return urgent_document(db, today, soon=soon)
+            finally:
+                db.close()
+
+        dialog = DocumentPreviewDialog("просроченное во всех планах", build, render_report_pdf, report_formats(),
+                                       f"Просроченное на {today:%d.%m.%Y}", "roadmaps", self)
+        dialog.open()
+        self.preview_dialog = dialog
+        return dialog
 
     def _measure_item(self, group: QTreeWidgetItem, measure: Measure) -> None:
         overdue = measure.is_overdue(self.today)

@@ -132,7 +132,7 @@ def test_docx_holds_the_same_tables_headings_and_a_picture_per_chart(vpr):
     assert len(docx.inline_shapes) == len([c for c in document.charts() if not c.is_empty])
     headings = [p.text for p in docx.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:2] == ["1. Общие итоги по муниципалитету", "2. Результаты по предметам и классам"]
-    assert "Математика, 8 класс" in headings and headings[-1] == "3. Сработавшие правила"
+    assert "Математика, 8 класс" in headings and headings[-2:] == ["3. Сработавшие правила", "4. Выводы"]
     # the header row of every data table repeats on each page; marked cells are shaded
     xml = docx.element.xml
     assert xml.count("<w:tblHeader/>") >= len(model_tables)
@@ -198,3 +198,38 @@ def test_no_results_and_a_wrong_suffix_are_russian_errors(demo_db, tmp_path):
     with pytest.raises(UserError, match="PDF, DOCX или XLSX"):
         save_report(document, tmp_path / "отчёт.txt")
     assert not (tmp_path / "отчёт.txt").exists()
+
+
+def _conclusions(document) -> list[str]:
+    from desktop.services.documents.report_model import Heading, Paragraph
+
+    at = next(i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.text == "4. Выводы")
+    return [b.text for b in document.blocks[at + 1:] if isinstance(b, Paragraph)]
+
+
+def test_the_report_ends_with_conclusions_written_from_its_figures(demo, vpr):
+    from desktop.services.results_report import NOTABLE_CHANGE
+
+    db, _ = demo
+    document, _ = vpr
+    conclusions = _conclusions(document)
+    assert conclusions, "no conclusions"
+    table = indicators(db, "ВПР", 2026)
+    single = len({r.grade for r in table.municipality}) == 1
+    for row in table.municipality:  # every notable change of quality is named with its sign
+        change = row.change["quality_rate"] if row.change else None
+        spelled = row.subject.lower() if single else f"{row.subject.lower()}, {row.grade} класс"
+        named = f"{spelled} ({format_value(change, 'change')} п. п.)" if change is not None else None
+        said = any(named in text for text in conclusions) if named else False
+        assert said == (change is not None and abs(change) >= NOTABLE_CHANGE["quality_rate"]), (spelled, change)
+    flagged = sorted({f.name for f in flags_for_year(db, 2026).flags if f.flag == "low_results"})
+    assert any(all(name in text for name in flagged) and "низкими образовательными результатами" in text
+               for text in conclusions)
+    worst = max((r for r in table.municipality if r.share_2), key=lambda r: r.share_2)
+    assert any("Наибольшая доля отметок «2»" in t and worst.subject.lower() in t for t in conclusions)
+
+
+def test_ege_conclusions_speak_of_test_scores(demo):
+    db, _ = demo
+    conclusions = _conclusions(results_report(db, "ЕГЭ", 2026, today=TODAY))
+    assert conclusions and not any("Качество обучения" in t or "«2»" in t for t in conclusions)
