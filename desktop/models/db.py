@@ -27,6 +27,11 @@ class Database:
         self.network = network  # on a network folder: rollback journal, one user at a time (models/network.py)
         self.read_only = read_only  # on a medium that cannot be written: opened immutable, reads only
 
+    @property
+    def path(self) -> str:
+        """The file of the connection («main» of the database list): a worker thread opens its own on it."""
+        return self.conn.execute("PRAGMA database_list").fetchone()[2]
+
     def execute(self, sql: str, parameters=()) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters)
 

@@ -42,8 +42,9 @@ class OfficeDialog(QDialog):
         office = replace(self.office(), genitive_name="", dative_name="")
         for name, case in (("genitive_name", "gent"), ("dative_name", "datv")):
             suggestion = office_in_case(office, case)
-            self.editors[name].setPlaceholderText(
-                f"если не заполнено: «{suggestion}»" if suggestion else "впишите, как пишется в приказах")
+            text = f"если не заполнено: «{suggestion}»" if suggestion else "впишите, как пишется в приказах"
+            self.editors[name].setPlaceholderText(text)
+            self.editors[name].setToolTip(text)  # a long name does not fit the field: the whole of it here
 
     def office(self) -> Office:
         values = {}

@@ -99,8 +99,7 @@ class OverdueDialog(QDialog):
         from desktop.services.documents.report_pdf import render_report_pdf
         from desktop.views.dialogs.document_preview import DocumentPreviewDialog, report_formats
 
-        # the file of the connection («main» in the database list): the worker opens its own on it
-        db_path = self.db.execute("PRAGMA database_list").fetchone()[2]
+        db_path = self.db.path  # the worker thread opens its own connection on the same file
         today, soon = self.today, self.soon.isChecked()
 
         def build():

@@ -261,28 +261,42 @@ def _task_scores(columns: list[list[object]], spec: list[tuple[int, str, float]]
     if not spec:
         return [{} for _ in range(n)]
     for column, (c, key, top) in zip(columns, spec, strict=True):
-        replace: dict[object, tuple[float | None, str | None]] = {}
-        for value in set(column):
-            if value is None or (value.__class__ is float and 0 <= value <= top):
-                continue
-            try:
-                number = cell_number(value)
-            except ValueError as error:
-                replace[value] = (None, f"Задание {key}: {error}.")
-                continue
-            if number is None or 0 <= number <= top:
-                replace[value] = (number, None)
-            else:
-                replace[value] = (None, f"Балл за задание {key} ({number:g}) вне 0–{top:g}.")
-        if replace:
-            letter = column_letter(c + 1)
-            for k in _where(map(replace.__contains__, column)):
-                number, message = replace[column[k]]
-                if message:
-                    log.error(message, excel_rows[k], letter, kind=f"task:{c}")
-                column[k] = number
+        apply_replacements(column, number_replacements(column, top, f"Балл за задание {key}"), c, excel_rows, log,
+                           f"task:{c}")
     keys = [key for _, key, _ in spec]
     return list(map(dict, map(zip, repeat(keys), zip(*columns, strict=True))))
+
+
+def number_replacements(column: list[object], top: float | None, what: str) -> dict[object, tuple]:
+    """value → (number or None, problem or None) for each distinct value of a score column that is not
+    already a float within 0…`top`: a column holds few distinct values, so each is judged once."""
+    replace: dict[object, tuple[float | None, str | None]] = {}
+    for value in set(column):
+        if value is None or (value.__class__ is float and 0 <= value and (top is None or value <= top)):
+            continue
+        try:
+            number = cell_number(value)
+        except ValueError as error:
+            replace[value] = (None, f"{what}: {error}.")
+            continue
+        if number is None or (number >= 0 and (top is None or number <= top)):
+            replace[value] = (number, None)
+        else:
+            limit = f"0–{top:g}" if top is not None else "≥ 0"
+            replace[value] = (None, f"{what} ({number:g}) вне допустимого {limit}.")
+    return replace
+
+
+def apply_replacements(column: list[object], replace: dict, c: int, excel_rows: list[int], log: ProblemLog, kind: str) -> None:
+    """Put the replacements into `column`, a problem per replaced cell that has one (sheet row, column)."""
+    if not replace:
+        return
+    letter = column_letter(c + 1)
+    for k in _where(map(replace.__contains__, column)):
+        number, message = replace[column[k]]
+        if message:
+            log.error(message, excel_rows[k], letter, kind=kind)
+        column[k] = number
 
 
 def _marks(rows: list[list[object]], c: int, what: str, excel_rows: list[int], log: ProblemLog,

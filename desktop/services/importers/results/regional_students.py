@@ -32,7 +32,7 @@ from pathlib import Path
 from desktop.errors import ImportFormatError, column_letter
 from desktop.folding import fold
 from desktop.models.results import normalize_subject
-from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, find_row, header_text
+from desktop.services.importers.intake.workbook import Sheet, cell_text, find_row, header_text
 from desktop.services.importers.results.fisoko_common import TITLE_LINE, parse_date
 from desktop.services.importers.results.fisoko_individual import (
     _column,
@@ -41,6 +41,8 @@ from desktop.services.importers.results.fisoko_individual import (
     _not_float,
     _present,
     _where,
+    apply_replacements,
+    number_replacements,
     task_columns,
 )
 from desktop.services.importers.results.records import AssessmentKey, ParsedFile, ProblemLog, StudentRow
@@ -329,36 +331,6 @@ def _group_municipality(value: object) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _number_replacements(column: list[object], top: float | None, what: str) -> dict[object, tuple]:
-    """value → (number or None, problem or None) for each distinct value that is not already a fit float."""
-    replace: dict[object, tuple[float | None, str | None]] = {}
-    for value in set(column):
-        if value is None or (value.__class__ is float and 0 <= value and (top is None or value <= top)):
-            continue
-        try:
-            number = cell_number(value)
-        except ValueError as error:
-            replace[value] = (None, f"{what}: {error}.")
-            continue
-        if number is None or (number >= 0 and (top is None or number <= top)):
-            replace[value] = (number, None)
-        else:
-            limit = f"0–{top:g}" if top is not None else "≥ 0"
-            replace[value] = (None, f"{what} ({number:g}) вне допустимого {limit}.")
-    return replace
-
-
-def _apply(column: list[object], replace: dict, c: int, excel_rows: list[int], log: ProblemLog, kind: str) -> None:
-    if not replace:
-        return
-    letter = column_letter(c + 1)
-    for k in _where(map(replace.__contains__, column)):
-        number, message = replace[column[k]]
-        if message:
-            log.error(message, excel_rows[k], letter, kind=kind)
-        column[k] = number
-
-
 def _tasks(rows: list[list[object]], spec: list[tuple[int, str, float | None]], excel_rows: list[int],
            log: ProblemLog) -> list[dict[str, float | None]]:
     """Each pupil's tasks as {key: points}; each distinct value of a column is judged once (X, Х and
@@ -369,7 +341,7 @@ def _tasks(rows: list[list[object]], spec: list[tuple[int, str, float | None]], 
     columns = []
     for c, key, top in spec:
         column = _column(rows, c)
-        _apply(column, _number_replacements(column, top, f"Балл за задание {key}"), c, excel_rows, log, f"task:{c}")
+        apply_replacements(column, number_replacements(column, top, f"Балл за задание {key}"), c, excel_rows, log, f"task:{c}")
         columns.append(column)
     keys = [key for _, key, _ in spec]
     return list(map(dict, map(zip, repeat(keys), zip(*columns, strict=True))))
@@ -379,5 +351,5 @@ def _primary(rows: list[list[object]], c: int | None, top: float | None, excel_r
              log: ProblemLog) -> list[float | None]:
     column = _column(rows, c)
     if c is not None:
-        _apply(column, _number_replacements(column, top, "Итого баллов"), c, excel_rows, log, "primary")
+        apply_replacements(column, number_replacements(column, top, "Итого баллов"), c, excel_rows, log, "primary")
     return column
