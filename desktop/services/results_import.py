@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import compress, islice, repeat
-from operator import attrgetter, is_not, itemgetter
+from operator import attrgetter, eq, is_not, itemgetter, methodcaller
 from pathlib import Path
 
 from desktop.errors import ImportFormatError, UserError
@@ -40,7 +40,7 @@ from desktop.services.importers.intake.cancel import checkpoint
 from desktop.services.importers.intake.limits import MAX_FILE_SIZE
 from desktop.services.importers.intake.workbook import gc_paused
 from desktop.services.importers.problems import Problem
-from desktop.services.importers.results.records import AssessmentKey, ParsedFile
+from desktop.services.importers.results.records import AssessmentKey, ParsedFile, TaskScores
 from desktop.services.importers.results.school_names import extract_code, normalize_school_name, school_from_file
 from desktop.services.results_plan import (
     ADD,
@@ -808,7 +808,9 @@ def _encoded_tasks(results: ResultsRepository, students) -> tuple[Iterable, Iter
         return repeat(None), repeat(None)
     keys = tuple(tasks[0])
     values = None
-    if len(set(map(len, tasks))) == 1:
+    if set(map(type, tasks)) == {TaskScores} and all(map(eq, map(attrgetter("keys_"), tasks), repeat(tasks[0].keys_))):
+        values = list(map(attrgetter("values_"), tasks))  # a reader's TaskScores: one key tuple for all
+    elif len(set(map(len, tasks))) == 1:
         try:  # the same number of keys and every row has the first row's keys: the same key set
             values = list(map(itemgetter(*keys), tasks)) if len(keys) > 1 else [(t[keys[0]],) for t in tasks]
         except KeyError:
@@ -819,7 +821,7 @@ def _encoded_tasks(results: ResultsRepository, students) -> tuple[Iterable, Iter
         shapes = list(map(tuple, tasks))
         set_of = {shape: results.task_set_id(shape) if shape else None for shape in set(shapes)}
         set_ids = map(set_of.__getitem__, shapes)
-        values = list(map(tuple, map(dict.values, tasks)))
+        values = list(map(tuple, map(methodcaller("values"), tasks)))
     text_of = _TaskText()
     texts = map("[{}]".format, map(",".join, map(map, repeat(text_of.__getitem__), values)))
     return set_ids, texts

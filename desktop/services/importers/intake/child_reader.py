@@ -31,13 +31,13 @@ import sys
 import time
 import traceback
 from dataclasses import fields
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 from pathlib import Path
 
 from desktop.errors import ImportFormatError, UserError
 from desktop.services.importers.intake.cancel import cancel_event, checkpoint
 from desktop.services.importers.intake.files import NOT_A_WORKBOOK, is_ole
-from desktop.services.importers.results.records import ParsedFile, StudentRow
+from desktop.services.importers.results.records import ParsedFile, StudentRow, TaskScores
 
 log = logging.getLogger("msoko.importers")
 
@@ -167,7 +167,7 @@ _STUDENT_FIELDS = [f.name for f in fields(StudentRow)]
 
 def _rebuild_parsed(state: dict, columns: list[list], task_keys: list[tuple], task_values: list[tuple]) -> ParsedFile:
     parsed = ParsedFile(**state)
-    tasks = list(map(dict, map(zip, task_keys, task_values)))
+    tasks = list(map(TaskScores, task_keys, task_values))
     at = _STUDENT_FIELDS.index("tasks")
     parsed.students = list(map(StudentRow, *columns[:at], tasks, *columns[at:]))
     return parsed
@@ -181,7 +181,7 @@ def _reduce_parsed(parsed: ParsedFile):
     keys = list(map(tuple, tasks))
     shared: dict[tuple, tuple] = {}
     keys = list(map(shared.setdefault, keys, keys))  # one tuple per shape: pickled once
-    values = list(map(tuple, map(dict.values, tasks)))
+    values = list(map(tuple, map(methodcaller("values"), tasks)))
     return _rebuild_parsed, (state, columns, keys, values)
 
 

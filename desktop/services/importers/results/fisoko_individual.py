@@ -23,7 +23,7 @@ from desktop.errors import ImportFormatError, column_letter
 from desktop.services.importers.intake.cancel import checkpoint
 from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, find_row, header_text
 from desktop.services.importers.results.fisoko_common import read_preamble
-from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog, StudentRow
+from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog, StudentRow, TaskScores
 from desktop.services.importers.results.school_names import extract_code, split_code
 
 LAYOUT = "fisoko_individual"
@@ -63,6 +63,23 @@ def task_columns(raw_headers: list[object]) -> list[tuple[int, str, float]]:
 
 def _column(rows: list[list[object]], c: int | None) -> list[object]:
     return list(map(itemgetter(c), rows)) if c is not None else [None] * len(rows)
+
+
+COLUMNS_CHUNK = 16_384  # rows turned into columns at a time by `_columns_freeing`
+
+
+def _columns_freeing(rows: list[list[object]], wanted: list[int]) -> dict[int, list[object]]:
+    """Column c → its values, for each c of `wanted`; `rows` is emptied on the way, a chunk at a time,
+    so the rows and the columns of a 300,000-row sheet (40 MB of each) are not all held at once. The
+    caller must hold no other reference to the rows for that to free anything."""
+    taken: dict[int, list[object]] = {c: [] for c in wanted}
+    while rows:
+        checkpoint()
+        chunk = rows[:COLUMNS_CHUNK]
+        for c, column in taken.items():
+            column.extend(map(itemgetter(c), chunk))
+        del rows[:COLUMNS_CHUNK], chunk
+    return taken
 
 
 def _where(flags) -> list[int]:
@@ -152,11 +169,11 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
     # every column used is taken from the pupils' rows once; then the sheet's rows below the header go
     # (most of the memory of a 300,000-row file) before the pupils' records are built
     wanted = [c for c in (c_oo, c_name, c_mun, c_class, c_variant, c_primary, c_mark, c_journal) if c is not None]
-    taken = {c: _column(rows, c) for c in wanted + [c for c, _, _ in tasks_spec]}
     codes = list(map(code_column.__getitem__, student_idx))
-    del rows, body, first_column, code_column, group_of_row
+    del body, first_column, code_column, group_of_row
     del sheet.rows[header_row:]
-    checkpoint()
+    taken = _columns_freeing(rows, list(dict.fromkeys(wanted + [c for c, _, _ in tasks_spec])))
+    del rows
 
     def take(c: int | None) -> list[object]:
         return taken.pop(c) if c is not None else [None] * n
@@ -244,8 +261,8 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
     )
 
 
-def _tasks(rows: list[list[object]], spec: list[tuple[int, str, float]], excel_rows: list[int],
-           log: ProblemLog) -> list[dict[str, float | None]]:
+def _tasks(rows: list[list[object]], spec: list[tuple[int, str, float | None]], excel_rows: list[int],
+           log: ProblemLog) -> list[TaskScores]:
     """Each pupil's tasks as {key: points}.
 
     A task column holds few distinct values (0, 1, 2, X…), so each distinct value is judged once —
@@ -255,16 +272,16 @@ def _tasks(rows: list[list[object]], spec: list[tuple[int, str, float]], excel_r
     return _task_scores([_column(rows, c) for c, _, _ in spec], spec, excel_rows, log, len(rows))
 
 
-def _task_scores(columns: list[list[object]], spec: list[tuple[int, str, float]], excel_rows: list[int],
-                 log: ProblemLog, n: int) -> list[dict[str, float | None]]:
+def _task_scores(columns: list[list[object]], spec: list[tuple[int, str, float | None]], excel_rows: list[int],
+                 log: ProblemLog, n: int) -> list[TaskScores]:
     """`_tasks` of the task columns already taken from the rows (in the order of `spec`); changes them."""
     if not spec:
-        return [{} for _ in range(n)]
+        return [TaskScores((), ())] * n
     for column, (c, key, top) in zip(columns, spec, strict=True):
         apply_replacements(column, number_replacements(column, top, f"Балл за задание {key}"), c, excel_rows, log,
                            f"task:{c}")
-    keys = [key for _, key, _ in spec]
-    return list(map(dict, map(zip, repeat(keys), zip(*columns, strict=True))))
+    keys = tuple(key for _, key, _ in spec)
+    return list(map(TaskScores, repeat(keys), zip(*columns, strict=True)))
 
 
 def number_replacements(column: list[object], top: float | None, what: str) -> dict[object, tuple]:

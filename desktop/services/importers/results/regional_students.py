@@ -40,6 +40,7 @@ from desktop.services.importers.results.fisoko_individual import (
     _marks,
     _not_float,
     _present,
+    _tasks,
     _where,
     apply_replacements,
     number_replacements,
@@ -329,22 +330,6 @@ def _group_municipality(value: object) -> str | None:
     found = {f"reg{m.group(1)}_m{m.group(2)}" for token in re.split(r"[,;\s]+", value.lower())
              if (m := GROUP_MUNICIPALITY.fullmatch(token))}
     return found.pop() if len(found) == 1 else None
-
-
-def _tasks(rows: list[list[object]], spec: list[tuple[int, str, float | None]], excel_rows: list[int],
-           log: ProblemLog) -> list[dict[str, float | None]]:
-    """Each pupil's tasks as {key: points}; each distinct value of a column is judged once (X, Х and
-    empty → None; numbers written as text read; other text and scores above the task's maximum → None
-    and a problem)."""
-    if not spec:
-        return [{} for _ in rows]
-    columns = []
-    for c, key, top in spec:
-        column = _column(rows, c)
-        apply_replacements(column, number_replacements(column, top, f"Балл за задание {key}"), c, excel_rows, log, f"task:{c}")
-        columns.append(column)
-    keys = [key for _, key, _ in spec]
-    return list(map(dict, map(zip, repeat(keys), zip(*columns, strict=True))))
 
 
 def _primary(rows: list[list[object]], c: int | None, top: float | None, excel_rows: list[int],

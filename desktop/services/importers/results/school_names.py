@@ -44,6 +44,7 @@ _CODE_WORD = r"[^\W_]+(?:[_\uff3f][^\W_]+)?"
 _WORD_IN_PARENS = re.compile(rf"[(\uff08]\s*({_CODE_WORD})\s*[)\uff09]")
 _BARE_WORD = re.compile(rf"(?<![^\W_])({_CODE_WORD})")
 _ASCII_CODE = re.compile(r"(?:edu|sch)[0-9]{6}|reg[0-9]+_m[0-9]+", re.ASCII)  # match with fullmatch
+_CODE_STARTS = ("edu", "sch", "reg")
 # Letters of other scripts that pass for Latin ones in a code (lower case, as a folded code is): Cyrillic
 # and Greek look-alikes, Armenian «ս». Only to recognise a code typed with them, never to accept it.
 _LOOK_ALIKES = str.maketrans({
@@ -67,7 +68,8 @@ def _as_code(word: str) -> str | None:
     folded = unicodedata.normalize("NFKC", word).lower()
     if _ASCII_CODE.fullmatch(folded):
         return folded
-    if not folded.isascii() and _ASCII_CODE.fullmatch(_skeleton(folded)):
+    # most words of a name are no code: their first three letters, read as Latin, say so
+    if not folded.isascii() and _skeleton(folded[:3]) in _CODE_STARTS and _ASCII_CODE.fullmatch(_skeleton(folded)):
         return folded
     return None
 
