@@ -12,14 +12,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "deadline",
         help="прочитать срок исполнения как даты",
-        description="Показывает, как программа читает срок исполнения: диапазоны дат и предупреждения "
-        "(JSON).",
+        description="Показывает, как программа читает срок исполнения: диапазоны дат, повторение "
+        "(ежемесячно, ежеквартально…), сроки внутри периода плана и предупреждения (JSON).",
     )
     parser.add_argument("text", metavar="ТЕКСТ", help="срок, как он написан: «до 8 сентября 2023 г.»")
     parser.add_argument(
         "--period", metavar="ГГГГ-ММ-ДД:ГГГГ-ММ-ДД", help="период плана, например 2024-09-01:2025-08-31"
     )
-    parser.add_argument("--issued", metavar="ГГГГ-ММ-ДД", help="дата приказа, утвердившего план")
+    parser.add_argument(
+        "--issued", metavar="ДАТА",
+        help="дата приказа (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД): от неё считаются «в 3-месячный срок», «этого года»",
+    )
     parser.set_defaults(func=run)
 
 

@@ -14,6 +14,12 @@ The pipeline:
 3. `_terms` joins linked points into terms and hands each year to the yearless terms before it, so
    that a year list («Февраль 2023, 2024 гг.») repeats the same months for every year.
 4. `_read_ranges` turns terms into date ranges, placing yearless terms inside the plan's period.
+5. A recurring deadline («ежемесячно», «до 25 числа каждого месяца», «ежеквартально») becomes its
+   occurrences inside the period (`_repeat`); a deadline counted from the order's date («в 3-месячный
+   срок», «в течение 10 дней со дня подписания») becomes a range from `issued` (`_relative`).
+
+`ranges` is the reading; `occurrences` is what falls inside the plan's period: the ranges cut to the
+period, sorted, overlapping ones joined. For a recurring deadline both are its occurrences.
 """
 
 from __future__ import annotations
@@ -21,22 +27,36 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    every: str  # "week" | "month" | "quarter" | "year"
+    day: int | None = None  # the day of the month it is due: «до 25 числа», «ежегодно до 1 июня»
+    months: tuple[int, ...] | None = None  # the months written with it: «август - сентябрь, ежегодно»
+
+    def to_json(self) -> dict:
+        return {"every": self.every, "day": self.day, "months": None if self.months is None else list(self.months)}
 
 
 @dataclass(frozen=True)
 class Deadline:
     text: str  # exactly as written, never altered
-    kind: str  # "dates" | "yearly" | "continuous" | "text" | "empty"
+    kind: str  # "dates" | "yearly" | "recurring" | "continuous" | "text" | "empty"
     ranges: tuple[tuple[date, date], ...]  # sorted by start, no duplicates
     warnings: tuple[str, ...]  # Russian sentences for the user
+    recurrence: Recurrence | None = None
+    occurrences: tuple[tuple[date, date], ...] = ()  # inside the period, sorted, not overlapping
 
     def to_json(self) -> dict:
         return {
             "text": self.text,
             "kind": self.kind,
-            "ranges": [[start.isoformat(), end.isoformat()] for start, end in self.ranges],
+            "ranges": _iso_pairs(self.ranges),
             "warnings": list(self.warnings),
+            "recurrence": None if self.recurrence is None else self.recurrence.to_json(),
+            "occurrences": _iso_pairs(self.occurrences),
         }
 
     @property
@@ -48,6 +68,10 @@ class Deadline:
     def next_due(self, on: date) -> date | None:
         """The end of the first range (by start) that has not ended before `on`."""
         return next((end for _, end in self.ranges if end >= on), None)
+
+
+def _iso_pairs(pairs: tuple[tuple[date, date], ...]) -> list[list[str]]:
+    return [[start.isoformat(), end.isoformat()] for start, end in pairs]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -102,8 +126,17 @@ _TOKEN_PATTERNS = (
     # «IV квартал», «1 квартал», «4-й квартал» — before numbers, so that «1» is not a day.
     ("quarter", r"\b(?P<q>iv|i{1,3}|[1-4])(?:\s*-?\s*(?:й|ый|ой|го))?\s*квартал[а-я]*"),
     ("year", rf"(?<!\d)(?P<y4>{_YEAR})(?!\d){_YEAR_SUFFIX}"),
+    # «до 5 сентября этого года»: the year of the order's date.
+    ("this_year", r"\b(?:этого|текущего|сего|нынешнего)\s+года\b|\bт\.\s?г\b\.?"),
     ("num", r"(?<!\d)\d{1,2}(?!\d)"),
     ("month", _MONTH_WORD),
+    # «по завершении/окончании …», «после завершения …»: the last day of what follows; before «по».
+    # «по окончании учебного года» names a school year without a year, like «в течение учебного года».
+    (
+        "after_school",
+        rf"\b(?:по|после)\s+(?:завершени|окончани)[а-я]*\s+(?:учебного\s+процесса\s+)?{_SCHOOL_YEAR_WORDS}",
+    ),
+    ("after", r"\b(?:по|после)\s+(?:завершени|окончани)[а-я]*"),
     # Range joiners: «февраль-март», «с 1 по 10 сентября», «с 1 сентября до 15 октября».
     ("link", r"-|\bпо\b|\bдо\b"),
     # Commas and brackets separate deadlines: «Август, до 1 сентября» is two of them.
@@ -112,15 +145,63 @@ _TOKEN_PATTERNS = (
 )
 _TOKEN = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _TOKEN_PATTERNS), re.IGNORECASE)
 
-_YEARLY = re.compile(r"\bежегодн[а-я]*", re.IGNORECASE)
+# How often a deadline recurs; the first one written wins. «2 раза в месяц» is not «ежемесячно».
+_ONCE = r"\b(?:(?:1|один)\s+)?раз\s+в\s+"
+_EVERY = re.compile(
+    rf"(?P<week>\bеженедельн[а-я]*|\bкажд[а-я]*\s+недел[а-я]*|{_ONCE}неделю\b)"
+    rf"|(?P<month>\bежемесячн[а-я]*|\bкажд[а-я]*\s+месяц[а-я]*|{_ONCE}месяц\b)"
+    rf"|(?P<quarter>\bежеквартальн[а-я]*|\bкажд[а-я]*\s+квартал[а-я]*|{_ONCE}квартал\b)"
+    # «два раза в год: январь, июнь» lists its months
+    r"|(?P<year>\bежегодн[а-я]*|\bкажд[а-я]*\s+год(?:а|у)?\b"
+    r"|\b(?:\d\s+|один\s+|два\s+|две\s+|три\s+|четыре\s+)?раза?\s+в\s+году?\b)",
+    re.IGNORECASE,
+)
+# «до 25 числа», «15-го числа»
+_MONTH_DAY = re.compile(r"(?<!\d)(?P<day>\d{1,2})(?:\s*-?\s*(?:го|ое|е))?\s+числ[а-я]*", re.IGNORECASE)
+# «месяца, следующего за отчетным (периодом)», «следующего за кварталом»
+_FOLLOWING = re.compile(r"\bследующ[а-я]*\s+за\s+(?:отчетн|квартал|месяц)[а-я]*", re.IGNORECASE)
 # «постоянно», «на постоянной основе», «(регулярно) в течение (планового) периода»,
 # «плановый период», «весь период», «в течение всего периода».
 _CONTINUOUS = re.compile(
-    r"\bпостоянн[а-я]*|\bпланов[а-я]*\s+период|\b(?:в\s+течение|весь|всего)\s+(?:всего\s+)?период",
+    r"\bпостоянн[а-я]*|\bпланов[а-я]*\s+период|\b(?:в\s+течение|весь|всего)\s+(?:всего\s+)?период"
+    # «в течение года» without a year is the plan's whole period, the most common phrase of all
+    r"|\bв\s+течение\s+(?:всего\s+)?(?:календарного\s+)?года\b",
     re.IGNORECASE,
 )
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+# Counted from the order's date: «в течение 10 дней (со дня подписания)», «в течение двух недель»,
+# «в 3-месячный срок», «в трехмесячный срок», «в 10-дневный срок».
+_COUNT = r"(?:(?P<n>\d{1,3})(?!\d)(?:\s*-?\s*(?:х|ти|ми|и))?\s*-?\s*|(?P<w>[а-я]+?)\s*)"
+_RELATIVE = re.compile(
+    rf"\bв\s+течени[еи]\s+{_COUNT}?(?P<working>(?:рабоч|календарн)[а-я]*\s+)?"
+    r"(?P<unit>дн(?:я|ей)\b|день\b|недел[а-я]*|месяц[а-я]*|год(?:а)?\b|лет\b)"
+    rf"|\bв\s+{_COUNT.replace('<n>', '<n2>').replace('<w>', '<w2>')}?"
+    r"(?P<unit2>дневн|недельн|месячн|годичн)[а-я]*\s+срок[а-я]*",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {
+    "один": 1, "одного": 1, "одной": 1, "одну": 1, "два": 2, "две": 2, "двух": 2, "три": 3, "трех": 3,
+    "четыре": 4, "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "семь": 7, "семи": 7,
+    "восемь": 8, "восьми": 8, "девять": 9, "девяти": 9, "десять": 10, "десяти": 10, "пятнадцать": 15,
+    "пятнадцати": 15, "двадцать": 20, "двадцати": 20, "тридцать": 30, "тридцати": 30,
+    # the first half of «одномесячный», «трехмесячный», «десятидневный», «сорокадневный»
+    "одно": 1, "дву": 2, "сорока": 40, "шестидесяти": 60, "девяноста": 90,
+}  # fmt: skip
+# What the count starts from, written right after it: the order itself…
+_FROM_ORDER = re.compile(
+    r"\s*,?\s*(?:со?|после|от)\s+(?:дня\s+|даты\s+|момента\s+)?(?:его\s+|ее\s+)?"
+    r"(?:подписани|издани|утвержден|приняти|вступлени|опубликовани)[а-я]*(?:\s+в\s+силу)?"
+    r"(?:\s+(?:настоящего|данного|этого)\s+(?:приказа|распоряжения|документа|плана))?",
+    re.IGNORECASE,
+)
+# …or an event, which the reader does not know: «в течение 10 дней после проведения ВПР».
+_FROM_EVENT = re.compile(
+    r"\s*,?\s*(?:со?|после|от|до|перед|по\s+(?:окончани|завершени|итогам|получени|результатам)[а-я]*)\b",
+    re.IGNORECASE,
+)
+_EVENT_BEFORE = re.compile(r"\b(?:после|по\s+(?:итогам|окончани[а-я]*|завершени[а-я]*))\b", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -180,15 +261,18 @@ class _Item:
     year: int | None = None
     linked: bool = False  # joined to the point before it by «-», «по» or «до»
     takes_year: bool = True  # whether a year written after it belongs to it
+    at_end: bool = False  # «по завершении …»: only its last day
 
 
 # Tokens after which «-», «по», «до» start a range rather than being a word of the text.
-_POINT_KINDS = {"date", "school", "span", "bare_school", "quarter", "year", "month"}
+_POINT_KINDS = {"date", "school", "span", "bare_school", "after_school", "quarter", "year", "this_year", "month"}
 
 
-def _items(tokens: list[_Token]) -> list[_Item]:
+def _items(tokens: list[_Token], this_year: int | None = None) -> list[_Item]:
+    """`this_year` is what «этого года» stands for (the order's year); unknown, it stands for nothing."""
     items: list[_Item] = []
     link_open = False
+    at_end = False  # an «по завершении» waiting for its point; a comma or a bracket ends the wait
     previous = ""
     index = 0
     while index < len(tokens):
@@ -196,23 +280,27 @@ def _items(tokens: list[_Token]) -> list[_Item]:
         if token.kind == "num":
             days, index = _day_run(tokens, index)
             if days:
-                items.append(replace(days[0], linked=link_open))
+                items.append(replace(days[0], linked=link_open, at_end=at_end))
                 items.extend(days[1:])
+                at_end = False
             link_open, previous = False, "month" if days else "num"
             continue
         if token.kind == "link":
             link_open = previous in _POINT_KINDS
         else:
-            item = _token_item(token)
+            item = _token_item(token, this_year)
             if item is not None:
-                items.append(replace(item, linked=link_open))
+                items.append(replace(item, linked=link_open, at_end=at_end or item.at_end))
+                at_end = False
+            else:
+                at_end = token.kind == "after" or (at_end and token.kind != "punct")
             link_open = False
         previous = token.kind
         index += 1
     return items
 
 
-def _token_item(token: _Token) -> _Item | None:
+def _token_item(token: _Token, this_year: int | None = None) -> _Item | None:
     """The item one token stands for (numbers are read by `_day_run`, words stand for nothing)."""
     match, span = token.match, token.span
     if token.kind == "date":
@@ -229,6 +317,8 @@ def _token_item(token: _Token) -> _Item | None:
     if token.kind == "bare_school":
         # 1 September – 31 August with no year: placed inside the period like «октябрь-декабрь».
         return _Item(span, _Point(9, 9), _Point(8, 8), takes_year=False)
+    if token.kind == "after_school":
+        return _Item(span, _Point(9, 9), _Point(8, 8), takes_year=False, at_end=True)
     if token.kind == "quarter":
         quarter = _ROMAN.get(match["q"].lower()) or int(match["q"])
         return _Item(span, _Point(3 * quarter - 2, 3 * quarter))
@@ -237,6 +327,8 @@ def _token_item(token: _Token) -> _Item | None:
         return _Item(span, _Point(month, month))
     if token.kind == "year":
         return _Item(span, year=int(match["y4"]))
+    if token.kind == "this_year" and this_year is not None:
+        return _Item(span, year=this_year)
     return None
 
 
@@ -301,6 +393,7 @@ class _Term:
     end: _Point | None
     span: tuple[int, int]  # where it is written, to quote it in a warning
     takes_year: bool = True
+    at_end: bool = False  # «по завершении 2011/2012 учебного года»: the last day only
 
     def needs_year(self) -> bool:
         return (self.end or self.start).year is None
@@ -330,7 +423,7 @@ def _terms(items: list[_Item]) -> list[_Term]:
                 terms.extend(template.with_year(item) for template in templates)
             else:
                 # A year on its own is the whole year: «2024 год», «2023, 2024 гг.».
-                templates = [_Term(_whole_year(), None, item.span)]
+                templates = [_Term(_whole_year(), None, item.span, at_end=item.at_end)]
                 terms.append(templates[0].with_year(item))
             continue
         templates = []
@@ -343,7 +436,7 @@ def _terms(items: list[_Item]) -> list[_Term]:
                 last, end=item.point, span=(last.span[0], item.span[1]), takes_year=item.takes_year
             )
         else:
-            terms.append(_Term(item.point, item.end, item.span, item.takes_year))
+            terms.append(_Term(item.point, item.end, item.span, item.takes_year, item.at_end))
         if terms[-1].takes_year and terms[-1].needs_year() and len(terms) - 1 not in pending:
             pending.append(len(terms) - 1)
     return terms
@@ -380,10 +473,12 @@ def _dates(term: _Term) -> tuple[date, date]:
                 point.first_day()
             except ValueError:
                 raise _ImpossibleDate(point) from None
+    if term.at_end:
+        return end.last_day(), end.last_day()
     return term.start.first_day(), end.last_day()
 
 
-def _occurrences(term: _Term, period: tuple[date, date]) -> list[tuple[date, date]]:
+def _placements(term: _Term, period: tuple[date, date]) -> list[tuple[date, date]]:
     """Every placement of a yearless term that overlaps the period («октябрь-декабрь»)."""
     found = []
     for year in range(period[0].year - 1, period[1].year + 1):
@@ -397,8 +492,10 @@ def _occurrences(term: _Term, period: tuple[date, date]) -> list[tuple[date, dat
 
 
 def _read_ranges(
-    terms: list[_Term], text: str, period: tuple[date, date] | None, yearly: bool
+    terms: list[_Term], text: str, period: tuple[date, date] | None, repeats: bool
 ) -> tuple[list[tuple[date, date]], list[str]]:
+    """`repeats`: the text recurs («Август ежегодно», «ежемесячно, сентябрь - май»), so a yearless
+    term stands for every placement of it in the period, cut to the period."""
     ranges: list[tuple[date, date]] = []
     warnings: list[str] = []
     for term in map(_complete, terms):
@@ -414,14 +511,14 @@ def _read_ranges(
             else:
                 ranges.append((start, end))
         elif period is None:
-            if not yearly:  # «Август ежегодно» needs no year; it just has no dates to show
+            if not repeats:  # «Август ежегодно» needs no year; it just has no dates to show
                 warnings.append(
                     f"В сроке «{written}» не указан год, а период плана не задан: год не определён."
                 )
-        elif yearly:
-            ranges.extend(_occurrences(term, period))  # «Август ежегодно»: every August of the period
+        elif repeats:
+            ranges.extend(_cut(_placements(term, period), period))  # every August of the period
         else:
-            found = _occurrences(term, period)
+            found = _placements(term, period)
             if len(found) == 1:
                 ranges.extend(found)
             elif not found:
@@ -434,6 +531,23 @@ def _read_ranges(
     return ranges, warnings
 
 
+def _cut(ranges: list[tuple[date, date]], period: tuple[date, date]) -> list[tuple[date, date]]:
+    """The parts of the ranges inside the period."""
+    first, last = period
+    return [(max(start, first), min(end, last)) for start, end in ranges if start <= last and end >= first]
+
+
+def _joined(ranges: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Sorted, overlapping ranges joined into one («2023-2024 гг., март 2024 г.» is one stretch)."""
+    joined: list[tuple[date, date]] = []
+    for start, end in sorted(set(ranges)):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def _each_year(period: tuple[date, date]) -> list[tuple[date, date]]:
     """«ежегодно»: every calendar year of the period, cut to the period."""
     start, end = period
@@ -441,6 +555,151 @@ def _each_year(period: tuple[date, date]) -> list[tuple[date, date]]:
         (max(start, date(year, 1, 1)), min(end, date(year, 12, 31)))
         for year in range(start.year, end.year + 1)
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage 5: recurrence and counting from the order's date
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _units(every: str, window: tuple[date, date]) -> list[tuple[date, date]]:
+    """The calendar weeks (Monday to Sunday), months or quarters that overlap the window."""
+    start, end = window
+    if every == "week":
+        monday = start.toordinal() - start.weekday()
+        last = min(end.toordinal(), date.max.toordinal() - 6)
+        return [(date.fromordinal(d), date.fromordinal(d + 6)) for d in range(max(monday, 1), last + 1, 7)]
+    step = 3 if every == "quarter" else 1
+    units = []
+    index = start.year * 12 + (start.month - 1) // step * step  # months since year 0
+    while index <= end.year * 12 + end.month - 1:
+        year, month = divmod(index, 12)
+        units.append((date(year, month + 1, 1), _month_end(year, month + step)))
+        index += step
+    return units
+
+
+def _due_day(year: int, month: int, day: int) -> date:
+    """Day `day` of the month, or its last day when it is shorter («до 31 числа» in February)."""
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _repeat(
+    every: str,
+    day: int | None,
+    following: bool,
+    windows: list[tuple[date, date]],
+    period: tuple[date, date] | None,
+) -> list[tuple[date, date]]:
+    """The occurrences of a weekly, monthly or quarterly deadline in the windows (disjoint, inside
+    the period): each unit's whole stretch, cut at the window's start, or its day `day` (a one-day
+    range); `following`: in the month after the unit («следующего за отчетным»), which may fall
+    after the window but not after the period. A unit whose deadline is past the window (the
+    period) belongs to the next plan and is left out."""
+    found = set()
+    for window in windows:
+        limit = period or window
+        for start, end in _units(every, window):
+            if following and every != "week":
+                if end.year == date.max.year and end.month == 12:
+                    continue  # the month after is past the calendar
+                year, month = (end.year + 1, 1) if end.month == 12 else (end.year, end.month + 1)
+                due = (date(year, month, 1), _month_end(year, month))
+                bounds = limit
+            else:
+                year, month = end.year, end.month
+                due = (max(start, window[0]), end)
+                bounds = window
+            if day and every != "week":
+                due = (_due_day(year, month, day),) * 2
+            if bounds[0] <= due[0] and due[1] <= bounds[1]:
+                found.add(due)
+    return sorted(found)
+
+
+def _month_day(normalized: str, text: str) -> tuple[int | None, list[str]]:
+    """The day of «до 25 числа (каждого месяца)»."""
+    match = _MONTH_DAY.search(normalized)
+    if match is None:
+        return None, []
+    day = int(match["day"])
+    if 1 <= day <= 31:
+        return day, []
+    return None, [f"В сроке «{text[match.start() : match.end()]}» число {day}: такого дня в месяце нет."]
+
+
+def _written_months(terms: list[_Term]) -> tuple[int, ...] | None:
+    """The months of the yearless terms («август - сентябрь» → 8, 9), for `Recurrence.months`."""
+    months: set[int] = set()
+    for term in map(_complete, terms):
+        if term.start.year is not None:
+            continue
+        month, last = term.start.first_month, (term.end or term.start).last_month
+        months.add(month)
+        while month != last:
+            month = month % 12 + 1
+            months.add(month)
+    return tuple(sorted(months)) or None
+
+
+def _written_day(terms: list[_Term]) -> int | None:
+    """The day of the yearless terms when each is that one day («ежегодно до 1 июня» → 1)."""
+    yearless = [term for term in map(_complete, terms) if term.start.year is None]
+    if not yearless or any(term.end is not None and term.end != term.start for term in yearless):
+        return None
+    days = {term.start.day for term in yearless}
+    return days.pop() if len(days) == 1 else None
+
+
+@dataclass(frozen=True)
+class _Relative:
+    """A deadline counted from a day: «в 3-месячный срок», «в течение 10 дней со дня подписания»."""
+
+    span: tuple[int, int]
+    count: int
+    unit: str  # "day" | "week" | "month" | "year"
+    from_event: bool  # counted from an event the reader does not know: stays unread
+    working: bool  # «рабочих дней»: needs a working-day calendar
+
+
+def _relative(normalized: str) -> _Relative | None:
+    for match in _RELATIVE.finditer(normalized):
+        number, word = match["n"] or match["n2"], (match["w"] or match["w2"] or "").lower()
+        if word and word not in _COUNT_WORDS:
+            continue  # «в течение учебного года»
+        unit_word = (match["unit"] or match["unit2"]).lower()
+        unit = next(u for stem, u in (("д", "day"), ("н", "week"), ("м", "month"), ("г", "year"), ("л", "year"))
+                    if unit_word.startswith(stem))  # fmt: skip
+        tail = normalized[match.end() :]
+        from_order = _FROM_ORDER.match(tail)
+        from_event = not from_order and (
+            bool(_FROM_EVENT.match(tail)) or bool(_EVENT_BEFORE.search(normalized[: match.start()]))
+        )
+        if unit == "year" and not number and not word and not from_order and not from_event:
+            continue  # «в течение года»: the whole period (`_CONTINUOUS`)
+        count = int(number) if number else _COUNT_WORDS.get(word, 1)
+        if count == 0:
+            continue
+        working = bool(match["working"]) and match["working"].lower().startswith("рабоч")
+        span = (match.start(), match.end() + (from_order.end() if from_order else 0))
+        return _Relative(span, count, unit, from_event, working)
+    return None
+
+
+def _counted(relative: _Relative, issued: date) -> tuple[date, date] | None:
+    """From the order's date to the day the term ends (a month counts to the same day number, or the
+    month's last day when it is shorter); None past the calendar."""
+    try:
+        if relative.unit in ("day", "week"):
+            return issued, issued + timedelta(days=relative.count * (7 if relative.unit == "week" else 1))
+        months = issued.month - 1 + relative.count * (12 if relative.unit == "year" else 1)
+        year, month = issued.year + months // 12, months % 12 + 1
+        return issued, _due_day(year, month, issued.day)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _typo_warnings(
@@ -489,8 +748,9 @@ def parse_deadline(
     """Read a deadline as written into date ranges; never raises, never alters `text`.
 
     `period` is the roadmap's period (start, end): it places months and days written without a
-    year and shows mistyped years; `issued` is the date of the order approving the roadmap.
-    Kind "dates" always has ranges; "text" never has.
+    year, holds the occurrences of a recurring deadline and shows mistyped years; `issued` is the
+    date of the order approving the roadmap (or of the order itself): «этого года» is its year, and
+    «в 3-месячный срок» counts from it. Kind "dates" always has ranges; "text" never has.
     """
     text = text or ""
     if not text.strip():
@@ -502,20 +762,53 @@ def parse_deadline(
         )
         period = None
     normalized = text.translate(_NORMALIZE)
-    yearly = bool(_YEARLY.search(normalized))
-    terms = _terms(_items(_tokenize(normalized)))
-    ranges, reading_warnings = _read_ranges(terms, text, period, yearly)
+    every_match = _EVERY.search(normalized)
+    every = every_match.lastgroup if every_match else None
+    terms = _terms(_items(_tokenize(normalized), issued.year if issued else None))
+    ranges, reading_warnings = _read_ranges(terms, text, period, repeats=every is not None)
     warnings += reading_warnings + _typo_warnings(ranges, period, issued)
 
-    if yearly:
+    relative = _relative(normalized)
+    if relative and not relative.from_event:
+        written = text[relative.span[0] : relative.span[1]]
+        counted = _counted(relative, issued) if issued and not relative.working else None
+        if counted:
+            ranges.append(counted)
+        elif relative.working:
+            warnings.append(
+                f"Срок «{written}» задан в рабочих днях: без календаря праздников дата не определена."
+            )
+        elif not issued:
+            warnings.append(
+                f"Срок «{written}» отсчитывается от даты приказа, а она не задана: дата не определена."
+            )
+
+    recurrence = None
+    if every in ("week", "month", "quarter"):
+        kind = "recurring"
+        day, day_warnings = _month_day(normalized, text) if every != "week" else (None, [])
+        warnings += day_warnings
+        # written months, dates or a count hold the occurrences («ежемесячно, сентябрь - май»)
+        if terms or relative:
+            windows = _joined(_cut(ranges, period) if period else ranges)
+        else:
+            windows = [period] if period else []
+        ranges = _repeat(every, day, bool(_FOLLOWING.search(normalized)), windows, period)
+        recurrence = Recurrence(every, day, _written_months(terms))
+    elif every == "year":
         kind = "yearly"
         if not terms and period:
             ranges = _each_year(period)
+        recurrence = Recurrence("year", _written_day(terms), _written_months(terms))
     elif ranges:
         kind = "dates"  # dates win over the words around them: «до 1 марта 2024 г. (9 класс)»
-    elif _CONTINUOUS.search(normalized):
+    elif relative is None and _CONTINUOUS.search(normalized):
         kind = "continuous"
         ranges = [period] if period else []
     else:
         kind = "text"
-    return Deadline(text, kind, tuple(sorted(set(ranges))), tuple(dict.fromkeys(warnings)))
+    ranges = sorted(set(ranges))
+    occurrences = _joined(_cut(ranges, period) if period else ranges)
+    return Deadline(
+        text, kind, tuple(ranges), tuple(dict.fromkeys(warnings)), recurrence, tuple(occurrences)
+    )

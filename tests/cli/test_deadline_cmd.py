@@ -10,6 +10,7 @@ from desktop.cli import deadline_cmd
 from desktop.cli.main import build_parser, run
 from desktop.errors import UserError
 from desktop.paths import DATA_DIR_ENV
+from tests.cli import run as process
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +33,8 @@ def test_prints_the_reading_as_json(capsys):
         "kind": "dates",
         "ranges": [["2024-10-01", "2024-12-31"]],
         "warnings": [],
+        "recurrence": None,
+        "occurrences": [["2024-10-01", "2024-12-31"]],
     }
 
 
@@ -49,6 +52,8 @@ def test_text_is_printed_as_written(capsys):
         "kind": "dates",
         "ranges": [["2023-09-08", "2023-09-08"]],
         "warnings": [],
+        "recurrence": None,
+        "occurrences": [["2023-09-08", "2023-09-08"]],
     }
 
 
@@ -63,7 +68,53 @@ def test_issued_date_shows_a_typo_warning(capsys):
 def test_continuous_without_a_period(capsys):
     code, out, _ = msoko(capsys, "постоянно")
     assert code == 0
-    assert json.loads(out) == {"text": "постоянно", "kind": "continuous", "ranges": [], "warnings": []}
+    assert json.loads(out) == {
+        "text": "постоянно", "kind": "continuous", "ranges": [], "warnings": [], "recurrence": None, "occurrences": [],
+    }
+
+
+def test_a_recurring_deadline_prints_its_recurrence_and_occurrences(capsys):
+    code, out, err = msoko(capsys, "ежеквартально", "--period", "2025-09-01:2026-08-31")
+    assert (code, err) == (0, "")
+    reading = json.loads(out)
+    assert list(reading) == ["text", "kind", "ranges", "warnings", "recurrence", "occurrences"]
+    assert reading["recurrence"] == {"every": "quarter", "day": None, "months": None}
+    assert reading["occurrences"] == [
+        ["2025-09-01", "2025-09-30"], ["2025-10-01", "2025-12-31"], ["2026-01-01", "2026-03-31"],
+        ["2026-04-01", "2026-06-30"],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("issued", ["03.09.2025", "2025-09-03"])
+def test_issued_counts_a_relative_deadline_in_either_date_form(capsys, issued):
+    code, out, _ = msoko(capsys, "в течение 10 дней со дня подписания", "--issued", issued)
+    assert code == 0
+    assert json.loads(out) == {
+        "text": "в течение 10 дней со дня подписания",
+        "kind": "dates",
+        "ranges": [["2025-09-03", "2025-09-13"]],
+        "warnings": [],
+        "recurrence": None,
+        "occurrences": [["2025-09-03", "2025-09-13"]],
+    }
+
+
+def test_the_json_shape_as_a_user_runs_it():
+    # a separate process, as on the user's machine
+    reading = process.msoko_json(
+        "deadline", "Ежемесячно до 15 числа месяца, следующего за отчетным периодом",
+        "--period", "2025-09-01:2025-12-31", "--issued", "01.09.2025",
+    )  # fmt: skip
+    assert reading == {
+        "text": "Ежемесячно до 15 числа месяца, следующего за отчетным периодом",
+        "kind": "recurring",
+        "ranges": [["2025-10-15", "2025-10-15"], ["2025-11-15", "2025-11-15"], ["2025-12-15", "2025-12-15"]],
+        "warnings": [],
+        "recurrence": {"every": "month", "day": 15, "months": None},
+        "occurrences": [["2025-10-15", "2025-10-15"], ["2025-11-15", "2025-11-15"], ["2025-12-15", "2025-12-15"]],
+    }
+    unread = process.msoko_json("deadline", "по графику ФЦТ")
+    assert (unread["kind"], unread["recurrence"], unread["occurrences"]) == ("text", None, [])
 
 
 @pytest.mark.parametrize(

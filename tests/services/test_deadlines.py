@@ -479,6 +479,9 @@ def test_a_later_year_is_not_given_to_a_month_after_it():
         "плановый период",
         "весь период",
         "в течение всего периода",
+        # «в течение года» without a year: the plan's whole period (issue #18)
+        "в течение года",
+        "В течение года",
     ],
 )
 def test_continuous_phrases(text):
@@ -521,7 +524,8 @@ def test_a_month_every_year():
         "По мере поступления информации",
         "По графику",
         "По плану",
-        "в течение года",
+        "за две недели до проведения",
+        "по графику ФЦТ",
     ],
 )
 def test_unreadable_text_stays_text_without_warning(text):
@@ -657,12 +661,16 @@ def test_to_json():
         "kind": "dates",
         "ranges": [["2023-04-01", "2023-06-30"], ["2024-04-01", "2024-06-30"]],
         "warnings": [],
+        "recurrence": None,
+        "occurrences": [["2023-04-01", "2023-06-30"], ["2024-04-01", "2024-06-30"]],
     }
     assert read("31.06.2024").to_json() == {
         "text": "31.06.2024",
         "kind": "text",
         "ranges": [],
         "warnings": ["Дата «31.06.2024» не существует."],
+        "recurrence": None,
+        "occurrences": [],
     }
 
 
@@ -691,7 +699,7 @@ _PERIODS = st.one_of(st.none(), st.tuples(st.dates(), st.dates()))
 def test_never_raises_and_keeps_the_text(text, period, issued):
     deadline = parse_deadline(text, period, issued)
     assert deadline.text == (text or "")
-    assert deadline.kind in {"dates", "yearly", "continuous", "text", "empty"}
+    assert deadline.kind in {"dates", "yearly", "recurring", "continuous", "text", "empty"}
     assert list(deadline.ranges) == sorted(set(deadline.ranges))
     assert all(start <= end for start, end in deadline.ranges)
     assert (deadline.kind == "dates") <= bool(deadline.ranges)

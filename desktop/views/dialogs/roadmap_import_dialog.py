@@ -49,7 +49,8 @@ class RoadmapImportDialog(QDialog):
                 holder.setExpanded(True)
             for m in section.measures:
                 understood = describe_ranges(m.deadline["ranges"]) or {
-                    "continuous": "весь период", "yearly": "ежегодно", "text": "не прочитан", "empty": "",
+                    "continuous": "весь период", "yearly": "ежегодно", "recurring": "периодически",
+                    "text": "не прочитан", "empty": "",
                 }.get(m.deadline["kind"], "")
                 QTreeWidgetItem(holder, [m.number or "", m.text, m.deadline_text, understood, m.responsible])
         self.plan_tree.expandAll()
