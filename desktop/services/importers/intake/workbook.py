@@ -24,12 +24,12 @@ import gc
 import io
 import logging
 import os
-import queue
 import re
 import sys
-import threading
 import zipfile
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -331,6 +331,7 @@ def _rows(calamine_sheet, max_rows: int) -> list[list[object]]:
 # those of the whole sheet read at once (tests/services/importers/test_importers_workbook.py compares them).
 PIECES_FROM = 16 * 1024 * 1024
 PIECE_BYTES = 4 * 1024 * 1024
+PARSERS = 2  # threads parsing pieces ahead of the one being turned into values
 PIECE_PER_SHARED = 8  # every piece parses the shared strings again: a piece is at least 8 times as big
 # the parts of a workbook that calamine reads to open it and to read one sheet (lower case)
 _BOOK_PARTS = ("[content_types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
@@ -402,7 +403,7 @@ class _Pieces:
         same: dict = {"": None}  # calamine's '' for an empty cell becomes None as it is shared
         height = width = 0
         merged: list[tuple[int, int, int, int]] = []
-        for sheet, has_bools in _made_ahead(self._sheets()):
+        for sheet, has_bools in self._sheets():
             checkpoint()
             merged.extend((r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or ())
             if sheet.start is None:
@@ -425,25 +426,55 @@ class _Pieces:
         return rows, merged, height, width
 
     def _sheets(self) -> Iterator[tuple[object, bool]]:
-        """Each piece opened by calamine, and whether it holds boolean cells."""
-        import python_calamine
+        """Each piece opened by calamine, in order, and whether it holds boolean cells.
 
+        calamine lets go of the GIL while it parses a piece (most of the time of reading), so `PARSERS`
+        threads parse the next pieces while this one turns the last into Python values. When the
+        caller stops early (an error, «Отмена»), the pieces not started are dropped and those being
+        parsed (~0.1 s each) are waited for.
+        """
         with zipfile.ZipFile(self.path) as archive:
             parts = {info.filename: archive.read(info) for info in archive.infolist()
                      if info.filename.lower() in _BOOK_PARTS and info.filename != self.member}
             shared = len(next((v for k, v in parts.items() if k.lower() == "xl/sharedstrings.xml"), b""))
             piece_bytes = max(PIECE_BYTES, PIECE_PER_SHARED * shared)
-            for xml in self._xml_pieces(archive, piece_bytes):
-                buffer = io.BytesIO()
-                with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as piece:
-                    for name, data in parts.items():
-                        piece.writestr(name, data)
-                    piece.writestr(self.member, xml)
-                buffer.seek(0)
-                book = python_calamine.CalamineWorkbook.from_filelike(buffer)
-                del buffer
-                yield book.get_sheet_by_name(self.name), b't="b"' in xml or b"t='b'" in xml
-                book.close()
+            _one_malloc_arena()
+            pool = ThreadPoolExecutor(PARSERS, thread_name_prefix="msoko-sheet-pieces")
+            pending: deque = deque()
+            try:
+                for xml in self._xml_pieces(archive, piece_bytes):
+                    pending.append(pool.submit(self._parsed, parts, xml))
+                    if len(pending) > PARSERS:
+                        yield from self._handed(pending.popleft())
+                while pending:
+                    yield from self._handed(pending.popleft())
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _parsed(self, parts: dict[str, bytes], xml: bytes) -> tuple[object, object, bool]:
+        """(calamine's book, the piece's sheet, whether it holds booleans) of one piece of XML."""
+        import python_calamine
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as piece:
+            for name, data in parts.items():
+                piece.writestr(name, data)
+            piece.writestr(self.member, xml)
+        buffer.seek(0)
+        book = python_calamine.CalamineWorkbook.from_filelike(buffer)
+        try:
+            return book, book.get_sheet_by_name(self.name), b't="b"' in xml or b"t='b'" in xml
+        except BaseException:
+            book.close()
+            raise
+
+    @staticmethod
+    def _handed(future) -> Iterator[tuple[object, bool]]:
+        book, sheet, has_bools = future.result()
+        try:
+            yield sheet, has_bools
+        finally:
+            book.close()
 
     def _xml_pieces(self, archive: zipfile.ZipFile, piece_bytes: int) -> Iterator[bytes]:
         """The sheet's XML as whole worksheets of about `piece_bytes`: the head up to <sheetData>, rows
@@ -506,54 +537,6 @@ def _one_malloc_arena() -> None:
         libc.mallopt(-8, 1)  # M_ARENA_MAX; musl has no mallopt: AttributeError
     except (OSError, AttributeError):
         log.debug("mallopt is not available", exc_info=True)
-
-
-def _made_ahead(items: Iterator, ahead: int = 1) -> Iterator:
-    """The items of `items`, made in a thread of its own while the caller works on the one before.
-
-    calamine lets go of the GIL while it parses a piece (most of the time of reading), so the next
-    piece is parsed while this thread turns the last one into Python values. What `items` raises is
-    raised here; when the caller stops early (an error, «Отмена»), the thread stops after the item it
-    is making and is waited for.
-    """
-    made: queue.Queue = queue.Queue(maxsize=ahead)
-    stop = threading.Event()
-    done = object()
-
-    def put(item) -> bool:
-        while not stop.is_set():
-            try:
-                made.put(item, timeout=0.05)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def run() -> None:
-        try:
-            for item in items:
-                if not put((item, None)):
-                    return
-            put((done, None))
-        except BaseException as error:  # noqa: BLE001 - handed to the caller, which decides
-            put((done, error))
-        finally:
-            items.close()
-
-    _one_malloc_arena()
-    thread = threading.Thread(target=run, name="msoko-sheet-pieces", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, error = made.get()
-            if error is not None:
-                raise error
-            if item is done:
-                return
-            yield item
-    finally:
-        stop.set()
-        thread.join()
 
 
 def _share(values: list[list[object]], rows: list[list[object]], same: dict, first_col: int,
