@@ -145,7 +145,7 @@ def run_report(args: argparse.Namespace) -> int:
     db = open_db(args)
     report = execution_report(db, args.id, on)
     if args.out:
-        write_report(report, Path(args.out), office=load_office(db).full_name)
+        write_report(report, Path(args.out), office=load_office(db))
     if args.json:
         data = report.to_json()
         print_json({k: data[k] for k in ("total", "done", "done_on_time", "overdue", "measures")})

@@ -516,9 +516,11 @@ def results_report(db: Database, kind: str, year: int, *, today: date | None = N
     blocks += _rules_blocks(ctx)
     blocks.append(Heading("4. Выводы"))
     blocks += [Paragraph(text) for text in _conclusions(ctx)]
-    return ReportDocument(
+    document = ReportDocument(
         title=f"Аналитический отчёт о результатах {kind} {year} года",
         office=office.full_name,
         date_line=f"Сформирован {(today or date.today()):%d.%m.%Y}",
         blocks=blocks,
     )
+    document.signed(office.head_position, office.head_name, office.executor_name, office.executor_phone)
+    return document

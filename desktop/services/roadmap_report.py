@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.models.db import Database
+from desktop.models.office import Office
 from desktop.models.roadmaps import STATUS_LABELS, Measure, RoadmapsRepository
 from desktop.services.roadmap_export import load_roadmap
 
@@ -116,7 +117,7 @@ def execution_conclusions(report: ExecutionReport) -> list[str]:
     return texts
 
 
-def execution_document(report: ExecutionReport, *, office: str = ""):
+def execution_document(report: ExecutionReport, *, office: Office | None = None):
     """«Отчёт об исполнении» as a report document: each measure with its status, date and evidence,
     overdue ones marked, the totals and the share done on time as a sentence above the table."""
     from desktop.services.documents.model import TableRow
@@ -138,12 +139,15 @@ def execution_document(report: ExecutionReport, *, office: str = ""):
     table = ReportTable(EXECUTION_HEADER, rows, EXECUTION_WIDTHS, summary=summary_sentence(report),
                         legend=EXECUTION_LEGEND, sheet="Отчёт об исполнении", font_size=10)
     conclusions = [Paragraph(text) for text in execution_conclusions(report)]
-    return ReportDocument(title=f"Отчёт об исполнении: {report.title}", office=office,
-                          date_line=f"по состоянию на {report.on:%d.%m.%Y}",
-                          blocks=[table, Heading("Выводы"), *conclusions])
+    office = office or Office()
+    document = ReportDocument(title=f"Отчёт об исполнении: {report.title}", office=office.full_name,
+                              date_line=f"по состоянию на {report.on:%d.%m.%Y}",
+                              blocks=[table, Heading("Выводы"), *conclusions])
+    document.signed(office.head_position, office.head_name, office.executor_name, office.executor_phone)
+    return document
 
 
-def write_report(report: ExecutionReport, path: Path, *, office: str = "") -> None:
+def write_report(report: ExecutionReport, path: Path, *, office: Office | None = None) -> None:
     """The execution report as PDF, DOCX or XLSX by the suffix of `path`, atomically."""
     from desktop.services.documents.report_files import save_report
 

@@ -473,7 +473,7 @@ class RoadmapTab(QWidget):
 
             db = open_database(db_path, create=False)  # a worker thread needs its own connection
             try:
-                return execution_document(execution_report(db, roadmap_id, today), office=load_office(db).full_name)
+                return execution_document(execution_report(db, roadmap_id, today), office=load_office(db))
             finally:
                 db.close()
 

@@ -96,11 +96,7 @@ def order_blocks(doc: OrderDocument) -> list[Block]:
     # The last clause, the signature and the executor stay together: a signature never stands alone
     # on a page.
     blocks[-1].keep_with_next = True
-    blocks.append(Line(clean_text(doc.signature.position).strip(), doc.signature.name.strip(), "signature",
-                       keep_with_next=doc.executor is not None))
-    if doc.executor:
-        lines = [doc.executor.name] + ([doc.executor.phone] if doc.executor.phone else [])
-        blocks.append(Text("\n".join(lines), "executor"))
+    blocks += _signed(doc.signature, doc.executor)
     for appendix in doc.appendices:
         blocks.append(PageBreak())
         blocks.append(Text("\n".join(doc.appendix_heading_lines(appendix)), "appendix_heading"))
@@ -139,5 +135,18 @@ def report_blocks(report: ReportDocument) -> list[Block]:
                 blocks.append(block)
         elif isinstance(block, PageBreak):
             blocks.append(block)
+    blocks += _signed(report.signature, report.compiler)
+    return blocks
+
+
+def _signed(signature, executor) -> list[Block]:
+    """The signature line and, at the foot of the last page, the executor (or compiler): kept together."""
+    blocks: list[Block] = []
+    if signature:
+        blocks.append(Line(clean_text(signature.position).strip(), signature.name.strip(), "signature",
+                           keep_with_next=executor is not None))
+    if executor:
+        lines = [executor.name] + ([executor.phone] if executor.phone else [])
+        blocks.append(Text("\n".join(lines), "executor"))
     return blocks
 

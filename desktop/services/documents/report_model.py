@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import Table
+from .model import Executor, Signature, Table
 
 __all__ = [
     "MARKS",
@@ -131,6 +131,15 @@ class ReportDocument:
     office: str = ""
     date_line: str = ""
     blocks: list[Block] = field(default_factory=list)
+    signature: Signature | None = None  # who signs it, after the last block
+    compiler: Executor | None = None  # who compiled it: name and phone at the foot of the last page
+
+    def signed(self, head_position: str, head_name: str, compiler_name: str, compiler_phone: str) -> None:
+        """The signature and the compiler from the office's details; what is not filled in is left out."""
+        if head_position.strip() and head_name.strip():
+            self.signature = Signature(head_position, head_name)
+        if compiler_name.strip():
+            self.compiler = Executor(compiler_name.strip(), compiler_phone.strip() or None)
 
     def tables(self) -> list[ReportTable]:
         return [b for b in self.blocks if isinstance(b, ReportTable)]

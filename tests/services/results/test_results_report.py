@@ -233,3 +233,35 @@ def test_ege_conclusions_speak_of_test_scores(demo):
     db, _ = demo
     conclusions = _conclusions(results_report(db, "ЕГЭ", 2026, today=TODAY))
     assert conclusions and not any("Качество обучения" in t or "«2»" in t for t in conclusions)
+
+
+@needs_poppler
+def test_the_report_is_signed_by_the_head_and_names_its_compiler_on_its_last_page(demo, vpr):
+    from desktop.models.office import load_office
+
+    db, _ = demo
+    office = load_office(db)
+    _, files = vpr
+    pages = run("pdftotext", "-layout", files["pdf"], "-").split("\f")
+    last = flat(next(p for p in reversed(pages) if p.strip()))
+    conclusions_at = last.rfind("Выводы") if "Выводы" in last else 0
+    signature_at = last.find(flat(office.head_name))
+    assert signature_at > conclusions_at, "the head's name is not after the conclusions on the last page"
+    assert flat(office.head_position.split("\n")[0]) in last
+    assert last.find(office.executor_name) > signature_at and office.executor_phone in last
+    body = [p.text for p in Document(files["docx"]).paragraphs if p.text.strip()]
+    words = " ".join(" ".join(body[-4:]).split())
+    assert office.head_name in words and office.executor_name in words
+
+
+def test_a_report_of_an_office_without_a_head_has_no_empty_signature(demo_db):
+    from desktop.models.office import Office
+    from desktop.services.documents.report_model import ReportDocument
+
+    document = ReportDocument(title="Отчёт")
+    document.signed("", "", "", "")
+    assert document.signature is None and document.compiler is None
+    document.signed("Начальник", "А. Б. Иванова", "В. Г. Петрова", "")
+    assert (document.signature.name, document.compiler.name, document.compiler.phone) == (
+        "А. Б. Иванова", "В. Г. Петрова", None)
+    assert Office().head_name == ""
