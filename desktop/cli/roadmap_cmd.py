@@ -1,8 +1,9 @@
-"""msoko roadmap import|list|export|status."""
+"""msoko roadmap import|list|export|report|status|archive|unarchive|delete."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -22,10 +23,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     importing.add_argument("--json", action="store_true")
     importing.set_defaults(func=run_import)
 
-    listing = commands.add_parser("list", help="список дорожных карт")
+    listing = commands.add_parser("list", help="список дорожных карт (в работе; с --all и завершённые)")
     add_db_argument(listing)
+    listing.add_argument("--all", action="store_true", help="и завершённые планы")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=run_list)
+
+    archiving = commands.add_parser("archive", help="завершить план: только просмотр, не в просроченном")
+    archiving.add_argument("id", metavar="ID", type=int)
+    add_db_argument(archiving)
+    archiving.set_defaults(func=run_archive)
+
+    unarchiving = commands.add_parser("unarchive", help="вернуть завершённый план в работу")
+    unarchiving.add_argument("id", metavar="ID", type=int)
+    add_db_argument(unarchiving)
+    unarchiving.set_defaults(func=run_unarchive)
+
+    deleting = commands.add_parser("delete", help="удалить план с мероприятиями и отметками о выполнении")
+    deleting.add_argument("id", metavar="ID", type=int)
+    deleting.add_argument("--yes", action="store_true", help="да, удалить (без него — только сказать, что удалится)")
+    add_db_argument(deleting)
+    deleting.set_defaults(func=run_delete)
 
     exporting = commands.add_parser("export", help="выгрузить дорожную карту")
     exporting.add_argument("id", metavar="ID", type=int)
@@ -72,8 +90,8 @@ def run_list(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     today = date.today()
-    rows = []
-    for roadmap in RoadmapsRepository(db).list():
+    rows, finished = [], {}
+    for roadmap in RoadmapsRepository(db).list(include_archived=args.all):
         summary = status_on(db, today, roadmap_id=roadmap.id)
         rows.append({
             "id": roadmap.id,
@@ -83,13 +101,55 @@ def run_list(args: argparse.Namespace) -> int:
             "measures": summary.total,
             "done": summary.done,
             "overdue": len(summary.overdue),
+            "archived": roadmap.archived,
         })
+        finished[roadmap.id] = roadmap.archived_at
     if args.json:
         print_json(rows)
     else:
         for row in rows:
-            print(f"{row['id']:>4}  {row['title']}  (мероприятий {row['measures']}, выполнено {row['done']}, "
+            state = (f"завершён {finished[row['id']]:%d.%m.%Y}, " if row["archived"] else "")
+            print(f"{row['id']:>4}  {row['title']}  ({state}мероприятий {row['measures']}, выполнено {row['done']}, "
                   f"просрочено {row['overdue']})")
+    return 0
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    from desktop.services.roadmap_life import archive, find_plan
+
+    db = open_db(args, write=True)
+    was = find_plan(db, args.id)
+    roadmap = archive(db, args.id)
+    said = "уже был завершён" if was.archived else "завершён"
+    print(f"План № {roadmap.id} «{roadmap.title}» {said} {roadmap.archived_at:%d.%m.%Y}: только просмотр, "
+          "в просроченном не показывается.")
+    return 0
+
+
+def run_unarchive(args: argparse.Namespace) -> int:
+    from desktop.services.roadmap_life import find_plan, unarchive
+
+    db = open_db(args, write=True)
+    was = find_plan(db, args.id)
+    roadmap = unarchive(db, args.id)
+    said = "возвращён в работу" if was.archived else "и так в работе"
+    print(f"План № {roadmap.id} «{roadmap.title}» {said}.")
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    from desktop.services.roadmap_life import counts, delete, find_plan
+
+    # Without --yes nothing is written: not even the lock or the day's backup are taken.
+    db = open_db(args, write=args.yes)
+    roadmap = find_plan(db, args.id)
+    going = counts(db, args.id)
+    if not args.yes:
+        print(f"План № {roadmap.id} «{roadmap.title}» не удалён: вместе с ним будут удалены {going.sentence()}. "
+              "Чтобы удалить, повторите команду с --yes.", file=sys.stderr)
+        return 2
+    delete(db, args.id)
+    print(f"План № {roadmap.id} «{roadmap.title}» удалён: {going.sentence()}.")
     return 0
 
 

@@ -358,8 +358,20 @@ def migrate_8(db: Database) -> None:
     )
 
 
+def migrate_9(db: Database) -> None:
+    """A plan can be finished (archived): `archived_at` is the day it was, NULL while it is in work.
+
+    A column added in place, not a copied table: the plan's links — its order, its sections and measures
+    (ON DELETE CASCADE from them) — stay exactly as they are.
+    """
+    db.execute(
+        "ALTER TABLE roadmaps ADD COLUMN archived_at TEXT "
+        "CHECK (archived_at IS NULL OR archived_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6,
-                                                migrate_7, migrate_8]
+                                                migrate_7, migrate_8, migrate_9]
 LATEST_VERSION = len(MIGRATIONS)
 
 

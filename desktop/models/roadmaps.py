@@ -3,6 +3,9 @@
 A measure's deadline is stored as written together with its reading (kind, ranges and warnings as
 JSON, computed by the deadline service) and the last day it is due, so that overdue and due-soon
 work is found by a query. Progress is a history: a new mark is added, an old one is never changed.
+
+A finished (archived) plan is kept for the record: it is read-only — every write below refuses it with
+PlanArchivedError — and out of the overdue counts.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from desktop.errors import UserError
 from desktop.models.db import Database, iso_date, parse_date, transaction
 from desktop.models.orders import OrderInfo, OrdersRepository
 
@@ -54,12 +58,25 @@ class Roadmap:
     order: OrderInfo | None = None
     created_at: str = ""
     id: int | None = None
+    archived_at: date | None = None  # the day the plan was finished; None while it is in work
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
     @property
     def period(self) -> tuple[date, date] | None:
         if self.period_start and self.period_end:
             return self.period_start, self.period_end
         return None
+
+
+class PlanArchivedError(UserError):
+    """An edit of a finished plan: it is kept as it was finished until it is returned to work."""
+
+    def __init__(self, title: str, archived_at: date):
+        super().__init__(f"План «{title}» завершён {archived_at:%d.%m.%Y} и не изменяется. Чтобы изменить его, "
+                         "верните план в работу («Вернуть в работу»).")
 
 
 @dataclass
@@ -118,6 +135,26 @@ class ProgressMark:
     evidence: str = ""
     recorded_at: str = ""
     id: int | None = None
+
+
+# The tables of a plan, parents first, and how each one's rows of the plan `?` are found.
+_PLAN_ROWS = (
+    ("roadmaps", "id = ?"),
+    ("roadmap_sections", "roadmap_id = ?"),
+    ("measures", "roadmap_id = ?"),
+    ("measure_progress", "measure_id IN (SELECT id FROM measures WHERE roadmap_id = ?)"),
+)
+
+
+@dataclass(frozen=True)
+class PlanRows:
+    """A plan's rows exactly as stored: (table, its columns, its rows) for each table of `_PLAN_ROWS`."""
+
+    roadmap_id: int
+    tables: tuple[tuple[str, tuple[str, ...], tuple[tuple, ...]], ...]
+
+    def count(self, table: str) -> int:
+        return next(len(rows) for name, _, rows in self.tables if name == table)
 
 
 _MEASURE_COLUMNS = (
@@ -179,11 +216,12 @@ class RoadmapsRepository:
             measure.participants, measure.responsible, measure.note,
         ]
 
-    def list(self) -> list[Roadmap]:
+    def list(self, *, include_archived: bool = True) -> list[Roadmap]:
+        where = "" if include_archived else "WHERE r.archived_at IS NULL"
         rows = self.db.execute(
-            "SELECT r.id, r.title, r.period_start, r.period_end, r.source, r.created_at, "
+            "SELECT r.id, r.title, r.period_start, r.period_end, r.source, r.created_at, r.archived_at, "
             "o.id, o.kind, o.number, o.date, o.title, o.status, o.source_file "
-            "FROM roadmaps r LEFT JOIN orders o ON o.id = r.order_id ORDER BY r.id"
+            f"FROM roadmaps r LEFT JOIN orders o ON o.id = r.order_id {where} ORDER BY r.id"
         ).fetchall()
         return [self._roadmap(row) for row in rows]
 
@@ -192,13 +230,67 @@ class RoadmapsRepository:
 
     @staticmethod
     def _roadmap(row: tuple) -> Roadmap:
-        rid, title, start, end, source, created, oid, kind, number, odate, otitle, status, src = row
+        rid, title, start, end, source, created, archived, oid, kind, number, odate, otitle, status, src = row
         order = OrderInfo(kind, number, parse_date(odate), otitle, status, src, oid) if oid else None
-        return Roadmap(title, parse_date(start), parse_date(end), source, order, created, rid)
+        return Roadmap(title, parse_date(start), parse_date(end), source, order, created, rid, parse_date(archived))
 
-    def delete(self, roadmap_id: int) -> None:
+    def set_archived(self, roadmap_id: int, day: date | None) -> None:
+        """Finish the plan on `day` (None: back in work). The one write an archived plan accepts."""
         with transaction(self.db):
-            self.db.execute("DELETE FROM roadmaps WHERE id = ?", [roadmap_id])
+            self.db.execute("UPDATE roadmaps SET archived_at = ? WHERE id = ?", [iso_date(day), roadmap_id])
+
+    def _refuse_archived(self, roadmap_of: str, key: int) -> None:
+        """PlanArchivedError when the plan `roadmap_of` (a query of its id by `key`) is finished: called inside
+        each write's transaction, so the window and the commands refuse alike."""
+        row = self.db.execute(f"SELECT title, archived_at FROM roadmaps WHERE id = ({roadmap_of})", [key]).fetchone()
+        if row and row[1]:
+            raise PlanArchivedError(row[0], date.fromisoformat(row[1]))
+
+    def _refuse_archived_plan(self, roadmap_id: int) -> None:
+        self._refuse_archived("SELECT ?", roadmap_id)
+
+    def _refuse_archived_measure(self, measure_id: int) -> None:
+        self._refuse_archived("SELECT roadmap_id FROM measures WHERE id = ?", measure_id)
+
+    def _refuse_archived_section(self, section_id: int) -> None:
+        self._refuse_archived("SELECT roadmap_id FROM roadmap_sections WHERE id = ?", section_id)
+
+    # --- a whole plan ---------------------------------------------------------------------------
+    def plan_counts(self, roadmap_id: int) -> tuple[int, int, int]:
+        """(sections, measures, progress marks) of the plan: what deleting it takes away."""
+        return self.db.execute(
+            "SELECT (SELECT count(*) FROM roadmap_sections WHERE roadmap_id = ?), "
+            "(SELECT count(*) FROM measures WHERE roadmap_id = ?), "
+            "(SELECT count(*) FROM measure_progress WHERE measure_id IN (SELECT id FROM measures WHERE roadmap_id = ?))",
+            [roadmap_id, roadmap_id, roadmap_id],
+        ).fetchone()
+
+    def plan_rows(self, roadmap_id: int) -> PlanRows:
+        """Every stored row of the plan, every column (`SELECT *`: a column a later step adds is kept too)."""
+        tables = []
+        for table, where in _PLAN_ROWS:
+            cursor = self.db.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id", [roadmap_id])
+            rows = tuple(cursor.fetchall())
+            tables.append((table, tuple(d[0] for d in cursor.description), rows))
+        return PlanRows(roadmap_id, tuple(tables))
+
+    def delete(self, roadmap_id: int) -> PlanRows:
+        """The plan with its sections, measures and progress marks, in one transaction; returns the rows as
+        they were, for `restore`. Its order stays in the journal of orders."""
+        with transaction(self.db):
+            kept = self.plan_rows(roadmap_id)
+            # children first, explicitly: not left to the cascades of the schema
+            for table, where in reversed(_PLAN_ROWS):
+                self.db.execute(f"DELETE FROM {table} WHERE {where}", [roadmap_id])
+        return kept
+
+    def restore(self, kept: PlanRows) -> None:
+        """A deleted plan back, every row under its old id, in one transaction (parents before children)."""
+        with transaction(self.db):
+            for table, columns, rows in kept.tables:
+                if rows:
+                    marks = ", ".join("?" * len(columns))
+                    self.db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
     # --- sections and measures ---------------------------------------------------------------
     def sections(self, roadmap_id: int) -> list[Section]:
@@ -209,21 +301,29 @@ class RoadmapsRepository:
         ).fetchall()
         return [Section(*row) for row in rows]
 
-    def measures(self, roadmap_id: int | None = None) -> list[Measure]:
-        """The measures of one roadmap (or of all) in plan order, each with its current status."""
-        where, args = ("WHERE m.roadmap_id = ?", [roadmap_id]) if roadmap_id is not None else ("", [])
+    def measures(self, roadmap_id: int | None = None, *, include_archived: bool = True) -> list[Measure]:
+        """The measures of one roadmap (or of all, those of finished plans only with `include_archived`) in
+        plan order, each with its current status."""
+        if roadmap_id is not None:
+            where, args = "WHERE m.roadmap_id = ?", [roadmap_id]
+        elif include_archived:
+            where, args = "", []
+        else:
+            where, args = "WHERE m.roadmap_id IN (SELECT id FROM roadmaps WHERE archived_at IS NULL)", []
         rows = self.db.execute(f"{_MEASURE_SELECT} {where} ORDER BY m.roadmap_id, m.position, m.id", args)
         return [self._measure(row) for row in rows]
 
     def overdue_counts(self, on: date) -> dict[int, int]:
-        """Overdue measures per roadmap on `on` (as Measure.is_overdue judges), counted in SQL: the
-        roadmap tab shows it at every refresh and must not load every plan's measures for it."""
+        """Overdue measures per roadmap in work on `on` (as Measure.is_overdue judges; a finished plan owes
+        nothing), counted in SQL: the roadmap tab shows it at every refresh and must not load every plan's
+        measures for it."""
         closed = ", ".join("?" * len(CLOSED_STATUSES))
         rows = self.db.execute(
             f"""SELECT m.roadmap_id, count(*) FROM measures m
                 LEFT JOIN measure_progress p
                   ON p.id = (SELECT max(id) FROM measure_progress WHERE measure_id = m.id)
                 WHERE m.due IS NOT NULL AND m.due < ? AND coalesce(p.status, 'not_started') NOT IN ({closed})
+                  AND m.roadmap_id IN (SELECT id FROM roadmaps WHERE archived_at IS NULL)
                 GROUP BY m.roadmap_id""",
             [on.isoformat(), *CLOSED_STATUSES],
         )
@@ -246,6 +346,7 @@ class RoadmapsRepository:
     # --- editing ---------------------------------------------------------------------------------
     def update_measure(self, measure_id: int, draft: MeasureDraft) -> None:
         with transaction(self.db):
+            self._refuse_archived_measure(measure_id)
             self.db.execute(
                 "UPDATE measures SET number = ?, text = ?, deadline_text = ?, deadline_json = ?, due = ?, "
                 "participants = ?, responsible = ?, note = ? WHERE id = ?",
@@ -258,6 +359,7 @@ class RoadmapsRepository:
         the measure's own section when the measure becomes its first. `measure_id` brings a removed
         measure back under its old id (redo of an addition)."""
         with transaction(self.db):
+            self._refuse_archived_plan(roadmap_id)
             self.db.execute(
                 "UPDATE measures SET position = position + 1 WHERE roadmap_id = ? AND position >= ?",
                 [roadmap_id, position],
@@ -276,6 +378,7 @@ class RoadmapsRepository:
 
     def delete_measure(self, measure_id: int) -> None:
         with transaction(self.db):
+            self._refuse_archived_measure(measure_id)
             row = self.db.execute("SELECT roadmap_id, position FROM measures WHERE id = ?", [measure_id]).fetchone()
             if row:
                 self.db.execute("DELETE FROM measures WHERE id = ?", [measure_id])
@@ -284,6 +387,7 @@ class RoadmapsRepository:
     def swap_positions(self, first_id: int, second_id: int) -> None:
         """Two neighbouring measures of one section trade places."""
         with transaction(self.db):
+            self._refuse_archived_measure(first_id)
             (a,), (b,) = (self.db.execute("SELECT position FROM measures WHERE id = ?", [i]).fetchone()
                           for i in (first_id, second_id))
             self.db.execute("UPDATE measures SET position = ? WHERE id = ?", [b, first_id])
@@ -293,6 +397,7 @@ class RoadmapsRepository:
         """A new, empty section at the end of the plan (a section takes no place of its own: it
         stands where its first measure will)."""
         with transaction(self.db):
+            self._refuse_archived_plan(roadmap_id)
             end = self.db.execute(
                 "SELECT max(p) FROM (SELECT max(position) + 1 AS p FROM measures WHERE roadmap_id = ? "
                 "UNION ALL SELECT max(position) + 1 FROM roadmap_sections WHERE roadmap_id = ?)",
@@ -308,6 +413,7 @@ class RoadmapsRepository:
         """Rewrite the plan's order from (section id or None, [measure ids]) groups: used to move a
         whole section, which moves the places of all its measures."""
         with transaction(self.db):
+            self._refuse_archived_plan(roadmap_id)
             position = 0
             for section_id, measure_ids in groups:
                 if section_id is not None:
@@ -320,11 +426,13 @@ class RoadmapsRepository:
 
     def rename_section(self, section_id: int, number: str | None, title: str) -> None:
         with transaction(self.db):
+            self._refuse_archived_section(section_id)
             self.db.execute("UPDATE roadmap_sections SET number = ?, title = ? WHERE id = ?", [number, title, section_id])
 
     def delete_section(self, section_id: int) -> None:
         """The section and its measures (their progress too)."""
         with transaction(self.db):
+            self._refuse_archived_section(section_id)
             self.db.execute("DELETE FROM roadmap_sections WHERE id = ?", [section_id])
 
     def _close_gap(self, roadmap_id: int, position: int) -> None:
@@ -342,6 +450,7 @@ class RoadmapsRepository:
             raise ValueError(f"unknown status {mark.status!r}")
         recorded = datetime.now().isoformat(timespec="seconds")
         with transaction(self.db):
+            self._refuse_archived_measure(mark.measure_id)
             cursor = self.db.execute(
                 "INSERT INTO measure_progress (measure_id, status, status_date, marked_by, evidence, recorded_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -361,4 +470,6 @@ class RoadmapsRepository:
     def remove_mark(self, mark_id: int) -> None:
         """Only for undoing a mark just made in the window; the history is otherwise append-only."""
         with transaction(self.db):
+            self._refuse_archived("SELECT m.roadmap_id FROM measure_progress p JOIN measures m ON m.id = p.measure_id "
+                                  "WHERE p.id = ?", mark_id)
             self.db.execute("DELETE FROM measure_progress WHERE id = ?", [mark_id])

@@ -19,11 +19,14 @@ Groups = list[tuple[int | None, list[int]]]  # the plan's order: (section id or 
 @dataclass(frozen=True)
 class Shown:
     """What the view redraws after an edit: just `measure_id` (`whole_plan` False), or the whole plan
-    selecting `measure_id` or `section_id`."""
+    selecting `measure_id` or `section_id`; with `plans`, the list of plans changed (a plan finished,
+    returned to work, deleted or restored): the view lists them again and shows `roadmap_id` if it can."""
 
     whole_plan: bool = True
     measure_id: int | None = None
     section_id: int | None = None
+    plans: bool = False
+    roadmap_id: int | None = None
 
 
 class Edit(Protocol):

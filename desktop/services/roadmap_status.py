@@ -27,6 +27,10 @@ class StatusSummary:
             f"в ближайшие {self.days} дней {len(self.due_soon)}"
         )
 
+    def finished_sentence(self, archived_at: date) -> str:
+        """The summary strip of a finished plan: nothing is overdue in it any more."""
+        return f"план завершён {archived_at:%d.%m.%Y}, только просмотр: выполнено {self.done} из {self.total}"
+
     def to_json(self) -> dict:
         return {
             "overdue": [measure_ref(m, self.on) for m in self.overdue],
@@ -65,7 +69,16 @@ def summarize(measures: list[Measure], on: date, days: int = DUE_SOON_DAYS) -> S
 
 
 def status_on(db: Database, on: date, days: int = DUE_SOON_DAYS, roadmap_id: int | None = None) -> StatusSummary:
-    return summarize(RoadmapsRepository(db).measures(roadmap_id), on, days)
+    """The plans in work (finished plans are left out of every overdue list), or one plan: a finished one
+    is counted, done of total, but nothing of it is overdue or due any more."""
+    repository = RoadmapsRepository(db)
+    if roadmap_id is None:
+        return summarize(repository.measures(include_archived=False), on, days)
+    summary = summarize(repository.measures(roadmap_id), on, days)
+    roadmap = repository.get(roadmap_id)
+    if roadmap is not None and roadmap.archived:
+        summary.overdue, summary.due_soon = [], []
+    return summary
 
 
 def plan_label(roadmap) -> str:

@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         for action in (tab.import_action, tab.paste_action, None, tab.add_action, tab.add_section_action,
                        tab.mark_action, tab.up_action, tab.down_action, tab.delete_action, None, tab.export_action,
                        tab.report_action, tab.order_action, tab.monitoring_action, tab.journal_action,
-                       tab.overdue_action):
+                       tab.overdue_action, None, tab.archive_action, tab.delete_plan_action):
             menu_entry(self.plan_menu, action) if action else self.plan_menu.addSeparator()
 
     def _show_message(self, text: str) -> None:

@@ -1,12 +1,13 @@
 """«Дорожная карта»: choose a plan, see it as a tree and a timeline, filter it, edit it inline with
-undo, mark progress, import plans from Word or Excel and export them for printing."""
+undo, mark progress, import plans from Word or Excel and export them for printing; finish a plan
+(read-only, out of the overdue lists), return it to work, or delete it — each undoable."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +34,7 @@ from desktop.models.qt.roadmap_model import (
 )
 from desktop.models.qt.roles import ROW_ROLE
 from desktop.models.roadmaps import STATUS_LABELS, Measure, Roadmap, RoadmapsRepository, Section
-from desktop.services import roadmap_edits
+from desktop.services import roadmap_edits, roadmap_life
 from desktop.services.roadmap_export import load_roadmap
 from desktop.services.roadmap_status import DUE_SOON_DAYS, summarize
 from desktop.services.wording import plural
@@ -56,10 +57,22 @@ class _UndoStep(QUndoCommand):
         self.tab, self.edit = tab, edit
 
     def redo(self) -> None:
-        self.tab.show_edit(self.edit.apply(self.tab.repository))
+        self._run(self.edit.apply)
 
     def undo(self) -> None:
-        self.tab.show_edit(self.edit.revert(self.tab.repository))
+        self._run(self.edit.revert)
+
+    def _run(self, step) -> None:
+        # A refusal (a finished plan, a restore the database no longer fits) is told, not raised into Qt.
+        try:
+            shown = step(self.tab.repository)
+        except UserError as error:
+            show_user_error(self.tab, error, "Дорожная карта")
+            self.tab.show_edit(roadmap_edits.Shown(plans=True))  # show what the database holds now
+            # the steps no longer match the database; cleared once this one has returned to the stack
+            QTimer.singleShot(0, self.tab.undo_stack.clear)
+            return
+        self.tab.show_edit(shown)
 
 
 # --- the tab -------------------------------------------------------------------------------------
@@ -74,10 +87,14 @@ class RoadmapTab(QWidget):
         self.repository = RoadmapsRepository(db)
         self.roadmap: Roadmap | None = None
         self.undo_stack = QUndoStack(self)
+        self._switched_by_edit = False  # a plan step changes the plan shown: its undo stack stays
 
         self.chooser = QComboBox()
         self.chooser.setMinimumContentsLength(60)
         self.chooser.currentIndexChanged.connect(lambda _: self._choose())
+        self.show_finished = QCheckBox("Показывать завершённые")
+        self.show_finished.setToolTip("Завершённые планы: только просмотр, в просроченном не показываются")
+        self.show_finished.toggled.connect(lambda _: self.reload_roadmaps())
         self.summary = QLabel()
         self.summary.setStyleSheet("font-weight: bold; padding: 2px 4px")
         self.all_overdue = QLabel()
@@ -114,6 +131,8 @@ class RoadmapTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("План:"))
         top.addWidget(self.chooser, 1)
+        top.addWidget(self.show_finished)
+        top.addLayout(self.plan_buttons)
         layout.addLayout(top)
         layout.addLayout(self.toolbar)
         layout.addLayout(self.filters)
@@ -170,6 +189,9 @@ class RoadmapTab(QWidget):
                                               lambda: self.write_order("monitoring"))
         self.journal_action = self._action("Журнал приказов…", "Ctrl+J", self.open_journal)
         self.overdue_action = self._action("Просроченное во всех планах…", "Ctrl+Shift+O", self.show_overdue)
+        # No keys of their own: a whole plan is finished or deleted on purpose, by the button or the menu.
+        self.archive_action = self._action("Завершить план", "", self.toggle_archived)
+        self.delete_plan_action = self._action("Удалить план…", "", self.delete_plan)
         find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
         for action in (self.undo_action, self.redo_action, find):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -190,26 +212,34 @@ class RoadmapTab(QWidget):
                                  self.mark_action, self.up_action, self.down_action, self.delete_action,
                                  self.undo_action, self.redo_action, self.export_action, self.journal_action,
                                  self.overdue_action))
+        self.plan_buttons = tool_row((self.archive_action, self.delete_plan_action))
+        self.plan_buttons.takeAt(self.plan_buttons.count() - 1)  # no stretch: the buttons follow the chooser
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         return tab_action(self, text, shortcut, slot)
 
     # --- loading -------------------------------------------------------------------------------
     def reload_roadmaps(self, select: int | None = None) -> None:
-        roadmaps = self.repository.list()
+        """The chooser lists the plans in work, and the finished ones when «Показывать завершённые» is on."""
+        roadmaps = self.repository.list(include_archived=self.show_finished.isChecked())
         current = select or (self.roadmap.id if self.roadmap else None)
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for roadmap in roadmaps:
             order = roadmap.order
             suffix = f" (приказ № {order.number} от {order.date:%d.%m.%Y})" if order and order.date else ""
-            self.chooser.addItem(roadmap.title + suffix, roadmap.id)
+            finished = f" — завершён {roadmap.archived_at:%d.%m.%Y}" if roadmap.archived_at else ""
+            self.chooser.addItem(roadmap.title + suffix + finished, roadmap.id)
         self.chooser.blockSignals(False)
         if not roadmaps:
             self.roadmap = None
             self.model.load([])
-            self.summary.setText("Дорожных карт пока нет. Загрузите план из приказа Word или таблицы Excel "
-                                 "(«Загрузить план…»).")
+            self._show_timeline()
+            self.refresh_all_overdue()
+            self.summary.setText(
+                "Все планы завершены: отметьте «Показывать завершённые», чтобы открыть их."
+                if self.repository.list() else
+                "Дорожных карт пока нет. Загрузите план из приказа Word или таблицы Excel («Загрузить план…»).")
             self._update_actions()
             return
         index = self.chooser.findData(current) if current is not None else -1
@@ -220,9 +250,11 @@ class RoadmapTab(QWidget):
         roadmap_id = self.chooser.currentData()
         if roadmap_id is None:
             return
-        if self.roadmap is None or self.roadmap.id != roadmap_id:
+        if (self.roadmap is None or self.roadmap.id != roadmap_id) and not self._switched_by_edit:
             self.undo_stack.clear()
         self.roadmap = self.repository.get(roadmap_id)
+        # a finished plan is shown as it was finished: nothing in it is overdue or editable any more
+        self.model.finished = self.timeline.finished = self.roadmap.archived
         self._fill_months()
         self.reload()
 
@@ -253,7 +285,9 @@ class RoadmapTab(QWidget):
 
     def refresh_summary(self) -> None:
         """The strip counts the whole plan; the timeline shows what the filter shows."""
-        self.summary.setText(summarize(self.model.all_measures(), self.today, DUE_SOON_DAYS).sentence().capitalize())
+        summary = summarize(self.model.all_measures(), self.today, DUE_SOON_DAYS)
+        finished = self.roadmap.archived_at if self.roadmap else None
+        self.summary.setText((summary.finished_sentence(finished) if finished else summary.sentence()).capitalize())
         self._show_timeline()
         self.refresh_all_overdue()
 
@@ -302,12 +336,19 @@ class RoadmapTab(QWidget):
     def _update_actions(self) -> None:
         item = self.selected_item()
         is_measure = isinstance(item, Measure)
-        self.mark_action.setEnabled(is_measure)
-        self.up_action.setEnabled(item is not None)
-        self.down_action.setEnabled(item is not None)
-        self.add_section_action.setEnabled(self.roadmap is not None)
-        self.delete_action.setEnabled(item is not None)
-        self.add_action.setEnabled(self.roadmap is not None)
+        editable = self.roadmap is not None and not self.roadmap.archived
+        self.mark_action.setEnabled(is_measure and editable)
+        self.up_action.setEnabled(item is not None and editable)
+        self.down_action.setEnabled(item is not None and editable)
+        self.add_section_action.setEnabled(editable)
+        self.delete_action.setEnabled(item is not None and editable)
+        self.add_action.setEnabled(editable)
+        finished = self.roadmap is not None and self.roadmap.archived
+        self.archive_action.setText("Вернуть в работу" if finished else "Завершить план")
+        self.archive_action.setToolTip("Снова изменять план и видеть его просроченное" if finished else
+                                       "План выполнен или устарел: только просмотр, в просроченном не показывается")
+        self.archive_action.setEnabled(self.roadmap is not None)
+        self.delete_plan_action.setEnabled(self.roadmap is not None)
         self.export_action.setEnabled(self.roadmap is not None)
         self.report_action.setEnabled(self.roadmap is not None)
         self.order_action.setEnabled(self.roadmap is not None)
@@ -315,11 +356,27 @@ class RoadmapTab(QWidget):
 
     # --- editing -------------------------------------------------------------------------------
     def push(self, edit: roadmap_edits.Edit | None) -> None:
-        if edit is not None:
-            self.undo_stack.push(_UndoStep(self, edit))
+        if edit is None:
+            return
+        if self.roadmap is not None and not isinstance(edit, roadmap_life.PlanStep):
+            try:
+                roadmap_life.check_editable(self.roadmap)  # refused before it reaches the undo stack
+            except UserError as error:
+                show_user_error(self, error, "Дорожная карта")
+                return
+        self.undo_stack.push(_UndoStep(self, edit))
 
     def show_edit(self, shown: roadmap_edits.Shown) -> None:
         """Redraw what an edit (or its undo) changed."""
+        if shown.plans:
+            # The plan shown may change (a finished plan leaves the list, a deleted one is gone, a restored
+            # one comes back): the undo stack goes on, its next step is the plan's own.
+            self._switched_by_edit = True
+            try:
+                self.reload_roadmaps(select=shown.roadmap_id)
+            finally:
+                self._switched_by_edit = False
+            return
         if shown.whole_plan:
             self.reload(select=shown.measure_id, select_section=shown.section_id)
             return
@@ -386,6 +443,53 @@ class RoadmapTab(QWidget):
             self.repository.delete_measure(item.id)
         self.undo_stack.clear()  # earlier steps may refer to what is gone
         self.reload()
+
+    # --- the plan as a whole ----------------------------------------------------------------------
+    def toggle_archived(self) -> None:
+        """«Завершить план» / «Вернуть в работу»; undoable like any edit."""
+        roadmap = self.roadmap
+        if roadmap is None:
+            return
+        if roadmap.archived:
+            self.push(roadmap_life.UnarchivePlan(roadmap))
+            self.status_message.emit(f"План «{roadmap.title}» возвращён в работу.")
+            return
+        self.push(roadmap_life.ArchivePlan(roadmap, self.today))
+        where = "" if self.show_finished.isChecked() else " Он в списке при «Показывать завершённые»."
+        self.status_message.emit(f"План «{roadmap.title}» завершён: только просмотр, в просроченном не "
+                                 f"показывается.{where} Отменить: Ctrl+Z.")
+
+    def delete_plan(self) -> None:
+        """«Удалить план…»: asked first, saying what goes with it; undone by Ctrl+Z."""
+        from PySide6.QtWidgets import QMessageBox
+
+        roadmap = self.roadmap
+        if roadmap is None:
+            return
+        going = roadmap_life.counts(self.db, roadmap.id)
+        order = roadmap.order
+        kept = (f" {order.kind.capitalize()} № {order.number} остаётся в журнале приказов." if order and order.number
+                else "")
+        box = QMessageBox(QMessageBox.Icon.Warning, "Удаление плана",
+                          f"Удалить план «{roadmap.title}»?\n\nВместе с ним будут удалены {going.sentence()}."
+                          f"{kept}\n\nСразу после удаления его можно вернуть: «Отменить» (Ctrl+Z).", parent=self)
+        delete_button = box.addButton("Удалить", QMessageBox.ButtonRole.DestructiveRole)
+        keep_button = box.addButton("Не удалять", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep_button)  # Enter keeps the plan
+        box.setEscapeButton(keep_button)
+        box.exec()
+        if box.clickedButton() is not delete_button:
+            return
+        self.push(roadmap_life.DeletePlan(roadmap))
+        self.status_message.emit(f"План «{roadmap.title}» удалён: {going.sentence()}. Вернуть: Ctrl+Z.")
+
+    def show_plan(self, roadmap_id: int) -> None:
+        """Open a plan chosen elsewhere (the journal, the overdue list), a finished one too."""
+        if self.chooser.findData(roadmap_id) < 0:
+            roadmap = self.repository.get(roadmap_id)
+            if roadmap is not None and roadmap.archived and not self.show_finished.isChecked():
+                self.show_finished.setChecked(True)  # lists the finished plans again
+        self.chooser.setCurrentIndex(self.chooser.findData(roadmap_id))
 
     def mark_selected(self) -> None:
         from desktop.models.office import load_office
@@ -490,7 +594,7 @@ class RoadmapTab(QWidget):
         order = self.roadmap.order if self.roadmap else None
         dialog = OrdersJournalDialog(self.db, self.today, order.id if order else None, self)
         if dialog.exec() and dialog.chosen_roadmap is not None:
-            self.chooser.setCurrentIndex(self.chooser.findData(dialog.chosen_roadmap))
+            self.show_plan(dialog.chosen_roadmap)
 
     def show_overdue(self) -> None:
         """Overdue work of every plan; the measure chosen there opens here."""
@@ -502,7 +606,7 @@ class RoadmapTab(QWidget):
 
     def open_measure(self, roadmap_id: int, measure_id: int) -> None:
         """Show the plan and select the measure, clearing filters that would hide it."""
-        self.chooser.setCurrentIndex(self.chooser.findData(roadmap_id))
+        self.show_plan(roadmap_id)
         if not self.model.index_of_measure(measure_id).isValid():
             self.search.clear()
             self.responsible_filter.clear()

@@ -33,6 +33,7 @@ class RoadmapTimeline(QWidget):
         self.period: tuple[date, date] | None = None
         self.today = date.today()
         self.due_soon_days = 14
+        self.finished = False  # a finished plan's bars: done, cancelled or open, never overdue
         self.selected_id: int | None = None
         self.setMouseTracking(False)
 
@@ -108,6 +109,8 @@ class RoadmapTimeline(QWidget):
             return "done"
         if measure.status == "cancelled":
             return "cancelled"
+        if self.finished:
+            return "open"
         if measure.is_overdue(self.today):
             return "overdue"
         if measure.is_due_soon(self.today, self.due_soon_days):

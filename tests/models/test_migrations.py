@@ -92,3 +92,36 @@ def test_step_8_widens_the_order_kinds_and_keeps_every_plan_linked_to_its_order(
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("SELECT genitive_name, dative_name FROM office").fetchone() == ("", "")
     db.close()
+
+
+def test_step_9_lets_a_plan_be_finished_and_keeps_every_link_and_row(db_path):
+    old = connect(db_path)
+    migrations.migrate(old, target=8)
+    old.execute("INSERT INTO orders (id, kind, number, title) VALUES (7, 'ПРИКАЗ', '341', 'О мониторинге')")
+    old.execute("INSERT INTO roadmaps (id, title, order_id, period_start, period_end, source, created_at) "
+                "VALUES (3, 'План 2023', 7, '2023-09-01', '2024-08-31', 'clauses', '2023-09-05T10:00:00')")
+    old.execute("INSERT INTO roadmap_sections (id, roadmap_id, position, number, title) VALUES (4, 3, 0, '3', 'Анализ')")
+    old.execute("INSERT INTO measures (id, roadmap_id, section_id, position, text, due) "
+                "VALUES (11, 3, 4, 0, 'Провести анализ', '2023-09-20')")
+    old.execute("INSERT INTO measure_progress (measure_id, status, status_date, recorded_at) "
+                "VALUES (11, 'in_progress', '2023-09-10', '2023-09-10T09:00:00')")
+    old.conn.commit()
+    tables = ("orders", "roadmaps", "roadmap_sections", "measures", "measure_progress")
+    keys = {t: old.execute(f"PRAGMA foreign_key_list({t})").fetchall() for t in tables}
+    rows = {t: old.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
+    old.close()
+
+    db = open_database(db_path)
+    assert migrations.schema_version(db) >= 9
+    assert {t: db.execute(f"PRAGMA foreign_key_list({t})").fetchall() for t in tables} == keys
+    after = {t: db.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
+    assert after["roadmaps"] == [(*rows["roadmaps"][0], None)]  # in work: archived_at is NULL
+    assert {t: r for t, r in after.items() if t != "roadmaps"} == {t: r for t, r in rows.items() if t != "roadmaps"}
+    db.execute("UPDATE roadmaps SET archived_at = '2026-11-23' WHERE id = 3")
+    with pytest.raises(sqlite3.IntegrityError):  # a day, written ISO, or nothing
+        db.execute("UPDATE roadmaps SET archived_at = '23.11.2026' WHERE id = 3")
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    db.execute("DELETE FROM roadmaps WHERE id = 3")  # the cascades still work
+    assert db.execute("SELECT count(*) FROM measure_progress").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM orders").fetchone()[0] == 1
+    db.close()

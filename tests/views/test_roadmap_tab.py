@@ -10,6 +10,7 @@ from desktop.models.qt.roles import ROW_ROLE
 from desktop.models.roadmaps import Measure
 from desktop.services.database import open_database
 from desktop.services.roadmap_export import load_roadmap
+from desktop.services.roadmap_status import plan_label
 from desktop.views.dialogs.progress_dialog import ProgressDialog
 from desktop.views.dialogs.roadmap_import_dialog import RoadmapImportDialog
 from desktop.views.roadmap_tab import RoadmapTab
@@ -371,3 +372,101 @@ def test_the_overdue_list_prints_and_saves_as_shown(qtbot, roadmap_db, tmp_path)
     positions = [text.find(" ".join(t.split()[:2])) for t in shown]
     assert -1 not in positions and positions == sorted(positions)  # the same measures in the same order
     preview.reject()
+
+
+# --- plans have a life (issue 18 part 6) -----------------------------------------------------------
+def plan_button(tab: RoadmapTab, action):
+    from PySide6.QtWidgets import QToolButton
+
+    return next(b for b in tab.findChildren(QToolButton) if b.defaultAction() is action)
+
+
+def chooser_ids(tab: RoadmapTab) -> list[int]:
+    return [tab.chooser.itemData(i) for i in range(tab.chooser.count())]
+
+
+def test_finish_an_old_plan_then_return_it_to_work(qtbot, tab, roadmap_db, tmp_path):
+    db, _ = roadmap_db
+    demo_plan = tab.roadmap.id
+    old_plan = import_clause_order(db, tmp_path)  # an order of 2023: years overdue
+    tab.reload_roadmaps(select=old_plan)
+    assert "(2 плана)" in tab.all_overdue.text()
+    button = plan_button(tab, tab.archive_action)
+    assert button.text() == "Завершить план"
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert tab.repository.get(old_plan).archived_at == TODAY
+    # out of the chooser (the box is off) and out of the count of every plan's overdue work
+    assert chooser_ids(tab) == [demo_plan] and tab.roadmap.id == demo_plan
+    assert tab.all_overdue.text() == '<a href="overdue">Во всех планах просрочено: 1 (1 план)</a>'
+    from desktop.views.dialogs.overdue_dialog import OverdueDialog
+
+    listed = OverdueDialog(db, TODAY, tab)
+    assert {plan for plan, _ in listed.shown_measures()} == {plan_label(tab.repository.get(demo_plan))}
+    listed.close()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Z, CTRL)  # undo: in work again, and shown again
+    assert tab.repository.get(old_plan).archived_at is None and tab.roadmap.id == old_plan
+    assert "(2 плана)" in tab.all_overdue.text()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Y, CTRL)  # redo
+    assert tab.repository.get(old_plan).archived_at == TODAY and chooser_ids(tab) == [demo_plan]
+
+    tab.show_finished.setChecked(True)
+    assert chooser_ids(tab) == [demo_plan, old_plan]
+    tab.chooser.setCurrentIndex(1)
+    assert tab.chooser.currentText().endswith("— завершён 23.11.2026")
+    assert tab.summary.text().startswith("План завершён 23.11.2026, только просмотр: выполнено 0 из ")
+    assert button.text() == "Вернуть в работу"
+    # read-only: nothing to add, mark or move, nothing editable in the tree, nothing painted overdue
+    assert not any(a.isEnabled() for a in (tab.add_action, tab.add_section_action, tab.mark_action))
+    first = tab.model.index_of_measure(tab.model.all_measures()[0].id)
+    assert not first.siblingAtColumn(COL_TEXT).flags() & Qt.ItemFlag.ItemIsEditable
+    assert all(tab.model.index_of_measure(m.id).data(Qt.ItemDataRole.BackgroundRole) is None
+               for m in tab.model.all_measures())
+    refusals = []
+    when_dialog(lambda box: (refusals.append(box.text()), box.accept()), kind=QMessageBox)
+    tab._edit_requested(tab.model.all_measures()[0], COL_TEXT, "другой текст")
+    assert refusals and "завершён 23.11.2026 и не изменяется" in refusals[0]
+    assert tab.repository.measure(tab.model.all_measures()[0].id).text != "другой текст"
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # Вернуть в работу
+    assert tab.repository.get(old_plan).archived_at is None and tab.roadmap.id == old_plan
+    assert button.text() == "Завершить план" and tab.add_action.isEnabled()
+    assert "(2 плана)" in tab.all_overdue.text()
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Z, CTRL)  # undo: finished again, on the same day
+    assert tab.repository.get(old_plan).archived_at == TODAY and tab.summary.text().startswith("План завершён")
+
+
+def test_delete_a_plan_after_confirming_and_undo_it(qtbot, tab, roadmap_db):
+    db, _ = roadmap_db
+    plan = tab.roadmap
+    before = list(db.conn.iterdump())
+    measures = len(tab.model.all_measures())
+    marks = db.execute("SELECT count(*) FROM measure_progress").fetchone()[0]
+    assert (measures, marks) == (18, 9)
+    asked = []
+
+    def keep(box):
+        asked.append(box.text())
+        press(box, "Не удалять")
+
+    when_dialog(keep, kind=QMessageBox)
+    qtbot.mouseClick(plan_button(tab, tab.delete_plan_action), Qt.MouseButton.LeftButton)
+    assert "18 мероприятий и 9 отметок о выполнении" in asked[0] and "Приказ № 112-од остаётся" in asked[0]
+    assert list(db.conn.iterdump()) == before
+
+    def delete(box):
+        asked.append(box.text())
+        press(box, "Удалить")
+
+    when_dialog(delete, kind=QMessageBox)
+    qtbot.mouseClick(plan_button(tab, tab.delete_plan_action), Qt.MouseButton.LeftButton)
+    assert len(asked) == 2
+    assert tab.repository.get(plan.id) is None and tab.roadmap is None and tab.chooser.count() == 0
+    assert db.execute("SELECT count(*) FROM measures").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM measure_progress").fetchone()[0] == 0
+    assert tab.undo_action.text() == f"Отменить удаление плана «{plan.title[:49].rstrip()}…»"
+
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Z, CTRL)
+    assert list(db.conn.iterdump()) == before  # the same rows under the same ids
+    assert tab.roadmap.id == plan.id and len(tab.model.all_measures()) == 18
+    assert tab.summary.text() == "Выполнено 5 из 18, просрочено 1, в ближайшие 14 дней 2"

@@ -60,6 +60,7 @@ class RoadmapTreeModel(QAbstractItemModel):
         self.today = today or date.today()
         self.due_soon_days = due_soon_days
         self.filter = RoadmapFilter()
+        self.finished = False  # a finished plan: read-only, and nothing in it is overdue or due any more
         self._groups: list[tuple[Section | None, list[Measure]]] = []
         self._search: dict[int, str] = {}  # measure id → folded text, computed once per load
 
@@ -106,9 +107,9 @@ class RoadmapTreeModel(QAbstractItemModel):
             return False
         if f.responsible and f.responsible not in _fold(measure.responsible):
             return False
-        if f.overdue_only and not measure.is_overdue(self.today):
+        if f.overdue_only and not self._overdue(measure):
             return False
-        if f.due_soon_only and not measure.is_due_soon(self.today, self.due_soon_days):
+        if f.due_soon_only and not self._due_soon(measure):
             return False
         if f.month:
             year, month = f.month
@@ -117,6 +118,12 @@ class RoadmapTreeModel(QAbstractItemModel):
             if not any(a < last and b >= first for a, b in measure.range_dates()):
                 return False
         return True
+
+    def _overdue(self, measure: Measure) -> bool:
+        return not self.finished and measure.is_overdue(self.today)
+
+    def _due_soon(self, measure: Measure) -> bool:
+        return not self.finished and measure.is_due_soon(self.today, self.due_soon_days)
 
     def all_measures(self) -> list[Measure]:
         """The whole plan, whatever the filter shows."""
@@ -198,7 +205,7 @@ class RoadmapTreeModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         node = self._node(index)
         editable = index.column() in EDITABLE if node.measure else index.column() in (COL_NUMBER, COL_TEXT)
-        return _EDITABLE_FLAGS if editable else _FLAGS
+        return _EDITABLE_FLAGS if editable and not self.finished else _FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -228,9 +235,9 @@ class RoadmapTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if measure.status == "done":
                 return DONE
-            if measure.is_overdue(self.today):
+            if self._overdue(measure):
                 return OVERDUE
-            if measure.is_due_soon(self.today, self.due_soon_days):
+            if self._due_soon(measure):
                 return DUE_SOON
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
