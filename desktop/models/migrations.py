@@ -370,8 +370,15 @@ def migrate_9(db: Database) -> None:
     )
 
 
+def migrate_10(db: Database) -> None:
+    """An imported order keeps its own wording (`orders.wording`, JSON: preamble, operative word, clauses
+    with their sub-clauses, deadlines and executors), so that printing it again reproduces its text;
+    '' for an order written here. A column added in place: every link to an order stays as it is."""
+    db.execute("ALTER TABLE orders ADD COLUMN wording TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6,
-                                                migrate_7, migrate_8, migrate_9]
+                                                migrate_7, migrate_8, migrate_9, migrate_10]
 LATEST_VERSION = len(MIGRATIONS)
 
 

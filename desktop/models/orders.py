@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,12 +22,29 @@ class OrderInfo:
     source_file: str = ""
     id: int | None = None
     versions: int = 1  # a draft written again under the same kind, number and date is a new version
+    # an imported order's own text: {"preamble", "operative_word", "clauses": [{"text", "deadline",
+    # "responsible", "children"}]}; None for an order written here (its text is its template's)
+    wording: dict | None = None
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "number": self.number, "date": iso_date(self.date)}
 
 
-_COLUMNS = "kind, number, date, title, status, source_file, id, versions"
+_COLUMNS = "kind, number, date, title, status, source_file, id, versions, wording"
+
+
+def wording_of(text: str | None) -> dict | None:
+    """The stored wording column as a dict; None when empty or not what this version writes."""
+    try:
+        value = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _order(row: tuple) -> OrderInfo:
+    k, n, d, t, s, f, i, v, w = row
+    return OrderInfo(k, n, parse_date(d), t, s, f, i, v, wording_of(w))
 
 
 class OrdersRepository:
@@ -48,9 +66,12 @@ class OrdersRepository:
                 self.db.execute("UPDATE orders SET title = ?, source_file = ?, versions = versions + 1 WHERE id = ?",
                                 [order.title, order.source_file, found[0]])
                 return self.get(found[0])
+            wording = json.dumps(order.wording, ensure_ascii=False) if order.wording else ""
             order_id = self.db.execute(
-                "INSERT INTO orders (kind, number, date, title, status, source_file) VALUES (?, ?, ?, ?, ?, ?)",
-                [order.kind, order.number, iso_date(order.date), order.title, order.status, order.source_file],
+                "INSERT INTO orders (kind, number, date, title, status, source_file, wording) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [order.kind, order.number, iso_date(order.date), order.title, order.status, order.source_file,
+                 wording],
             ).lastrowid
         return self.get(order_id)
 
@@ -72,9 +93,7 @@ class OrdersRepository:
             )
 
     def get(self, order_id: int) -> OrderInfo:
-        k, n, d, t, s, f, i, v = self.db.execute(
-            f"SELECT {_COLUMNS} FROM orders WHERE id = ?", [order_id]).fetchone()
-        return OrderInfo(k, n, parse_date(d), t, s, f, i, v)
+        return _order(self.db.execute(f"SELECT {_COLUMNS} FROM orders WHERE id = ?", [order_id]).fetchone())
 
     def set_status(self, order_id: int, status: str) -> None:
         with transaction(self.db):
@@ -82,4 +101,4 @@ class OrdersRepository:
 
     def list(self) -> list[OrderInfo]:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM orders ORDER BY date, id").fetchall()
-        return [OrderInfo(k, n, parse_date(d), t, s, f, i, v) for k, n, d, t, s, f, i, v in rows]
+        return list(map(_order, rows))

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from desktop.errors import UserError
 from desktop.models.db import Database, iso_date, parse_date, transaction
-from desktop.models.orders import OrderInfo, OrdersRepository
+from desktop.models.orders import OrderInfo, OrdersRepository, wording_of
 
 STATUS_LABELS = {
     "not_started": "не начато",
@@ -220,7 +220,7 @@ class RoadmapsRepository:
         where = "" if include_archived else "WHERE r.archived_at IS NULL"
         rows = self.db.execute(
             "SELECT r.id, r.title, r.period_start, r.period_end, r.source, r.created_at, r.archived_at, "
-            "o.id, o.kind, o.number, o.date, o.title, o.status, o.source_file "
+            "o.id, o.kind, o.number, o.date, o.title, o.status, o.source_file, o.versions, o.wording "
             f"FROM roadmaps r LEFT JOIN orders o ON o.id = r.order_id {where} ORDER BY r.id"
         ).fetchall()
         return [self._roadmap(row) for row in rows]
@@ -230,8 +230,10 @@ class RoadmapsRepository:
 
     @staticmethod
     def _roadmap(row: tuple) -> Roadmap:
-        rid, title, start, end, source, created, archived, oid, kind, number, odate, otitle, status, src = row
-        order = OrderInfo(kind, number, parse_date(odate), otitle, status, src, oid) if oid else None
+        rid, title, start, end, source, created, archived, oid, kind, number, odate, otitle, status, src, versions, \
+            wording = row
+        order = OrderInfo(kind, number, parse_date(odate), otitle, status, src, oid, versions,
+                          wording_of(wording)) if oid else None
         return Roadmap(title, parse_date(start), parse_date(end), source, order, created, rid, parse_date(archived))
 
     def set_archived(self, roadmap_id: int, day: date | None) -> None:

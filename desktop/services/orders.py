@@ -101,8 +101,35 @@ def section_heading(number: str | None, title: str | None) -> str:
     return " ".join(p for p in (number, title) if p)
 
 
+def clauses_of(wording: dict) -> list[Clause]:
+    """The clauses of an imported order's stored wording, sub-clauses and all."""
+    def clause(item: dict) -> Clause:
+        return Clause(str(item.get("text") or ""), item.get("deadline") or None, item.get("responsible") or None,
+                      [clause(child) for child in item.get("children") or [] if isinstance(child, dict)])
+    return [clause(item) for item in wording.get("clauses") or [] if isinstance(item, dict)]
+
+
+def _in_own_words(document: OrderDocument, order, kind: str | None) -> OrderDocument:
+    """The order a plan was imported from, printed again in its own words: its title, preamble,
+    operative word and clauses (a clause of control among them stands instead of the template's);
+    the plan as it is now is its appendix."""
+    wording = order.wording
+    clauses = clauses_of(wording)
+    if not clauses:
+        return document
+    document.title = order.title or document.title
+    document.preamble = str(wording.get("preamble") or "")
+    if kind is None or kind == order.kind:  # another kind asked for: that kind's own word
+        document.operative_word = str(wording.get("operative_word") or "")
+    document.clauses = clauses
+    if any(c.text.lstrip().lower().startswith("контроль") for c in clauses):
+        document.control_clause = ""
+    return document
+
+
 def roadmap_order(db: Database, roadmap_id: int, number: str, day: date, kind: str | None = None) -> OrderDocument:
-    """«Об утверждении дорожной карты …»: the roadmap becomes Приложение № 1, its sections merged rows."""
+    """«Об утверждении дорожной карты …»: the roadmap becomes Приложение № 1, its sections merged rows.
+    A plan imported from an order is printed in that order's own words (`_in_own_words`)."""
     roadmap, groups = load_roadmap(db, roadmap_id)
     office = load_office(db)
     rows: list[TableRow] = []
@@ -122,7 +149,7 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date, kind: s
     if office.executor_name:
         clauses.append(Clause(f"Назначить ответственным за координацию и мониторинг исполнения плана "
                               f"{person(office.executor_name, 'accs').text}."))
-    return OrderDocument(
+    document = OrderDocument(
         **office_parts(office),
         kind=plan_kind(roadmap, kind),
         date=day,
@@ -133,6 +160,9 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date, kind: s
         clauses=clauses,
         appendices=[Appendix(1, roadmap.title, [Table(APPENDIX_HEADER, rows, APPENDIX_WIDTHS)])],
     )
+    if roadmap.order and roadmap.order.wording:
+        return _in_own_words(document, roadmap.order, kind)
+    return document
 
 
 # Breaks typed where a word is wider than its column, as in the analytic report's tables; the widths

@@ -101,7 +101,7 @@ def plan_from_parsed(parsed, file: str, period: tuple[date, date] | None = None)
         period_end=period[1] if period else None,
         source=parsed.source,
         order=OrderInfo(order.kind or "ПРИКАЗ", order.number or "", order.date, order.title or "", "подписан",
-                        str(file)) if (order.number or order.date) else None,
+                        str(file), wording=order.wording) if (order.number or order.date) else None,
     )
     return RoadmapImportPlan(str(file), roadmap, sections, problems)
 

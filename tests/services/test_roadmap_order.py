@@ -202,3 +202,49 @@ def test_an_order_is_never_written_under_a_name_of_another_kind(tmp_path, demo_p
     finally:
         db.close()
     assert list(tmp_path.glob("приказ*")) == []
+
+
+def test_a_plan_imported_from_an_order_is_printed_again_in_that_orders_own_words(demo_path):
+    import json
+
+    from desktop.models.db import transaction
+    from desktop.services.orders import roadmap_order
+
+    wording = {
+        "preamble": "Во исполнение распоряжения министерства образования края от 12.08.2026 № 1021",
+        "operative_word": "",
+        "clauses": [
+            {"text": "Утвердить план мероприятий (приложение).", "deadline": None, "responsible": None, "children": []},
+            {"text": "Руководителям ОО:", "deadline": None, "responsible": None, "children": [
+                {"text": "обеспечить выполнение плана (в том числе в 2027 году (январь, март));",
+                 "deadline": "до 25 числа каждого месяца", "responsible": None, "children": []},
+            ]},
+            {"text": "Контроль за исполнением распоряжения возложить на заместителя начальника Петрову А. А.",
+             "deadline": None, "responsible": None, "children": []},
+        ],
+    }
+    db = open_database(demo_path)
+    with transaction(db):
+        db.execute("UPDATE orders SET kind = 'РАСПОРЯЖЕНИЕ', wording = ? "
+                   "WHERE id = (SELECT order_id FROM roadmaps WHERE id = 1)", [json.dumps(wording, ensure_ascii=False)])
+    original = db.execute("SELECT o.title FROM orders o JOIN roadmaps r ON r.order_id = o.id WHERE r.id = 1").fetchone()[0]
+    document = roadmap_order(db, 1, "60-р", date(2026, 12, 3))
+    db.close()
+    assert document.kind == "РАСПОРЯЖЕНИЕ" and document.title == original
+    assert document.preamble == wording["preamble"] and document.operative_word == ""
+    texts = [c.text for c in document.clauses]
+    assert texts == [c["text"] for c in wording["clauses"]]
+    sub = document.clauses[1].children[0]
+    assert sub.text.endswith("(январь, март));") and sub.deadline == "до 25 числа каждого месяца"
+    assert document.control_text() in ("", None)  # the order's own control clause, not a second one
+    assert "В целях повышения качества" not in document.preamble
+    assert document.appendices and document.appendices[0].tables[0].rows  # the plan as it is now
+
+
+def test_an_order_built_here_keeps_the_template_words(demo_path):
+    from desktop.services.orders import roadmap_order
+
+    db = open_database(demo_path)
+    document = roadmap_order(db, 1, "61", date(2026, 12, 3))
+    db.close()
+    assert document.preamble.startswith("В целях повышения качества") and document.operative_word == "ПРИКАЗЫВАЮ:"

@@ -25,6 +25,9 @@ class ParsedOrder:
     date: date | None = None
     title: str | None = None  # «Об утверждении …» / «О …», one line, whitespace collapsed
     place: str | None = None  # «с. Левокумское»
+    # its own text, to print it again as written: {"preamble", "operative_word", "clauses": [{"text",
+    # "deadline", "responsible", "children"}]} (models/orders.py `OrderInfo.wording`); None if unread
+    wording: dict | None = None
 
     @property
     def is_empty(self) -> bool:
