@@ -111,5 +111,7 @@ def _save(db, document, out: Path) -> None:
 
     for warning in deadline_warnings(document):
         print(f"Внимание: {warning}", file=sys.stderr)
+    for note in document.to_check:
+        print(f"Проверьте: {note}", file=sys.stderr)
     save_order(db, document, out)
     print(out)

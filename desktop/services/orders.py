@@ -21,7 +21,7 @@ from desktop.services.documents.model import (
     TableRow,
 )
 from desktop.services.roadmap_export import load_roadmap
-from desktop.services.wording import decline, lower_first, person
+from desktop.services.wording import Declined, decline, lower_first, person
 
 APPENDIX_HEADER = ["№ п/п", "Мероприятие", "Срок исполнения", "Участники", "Ответственные"]
 APPENDIX_WIDTHS = [0.7, 4.8, 2.0, 2.5, 2.6]
@@ -51,6 +51,10 @@ def plan_in_case(plan_title: str, case: str) -> str:
     """The plan's title in the genitive or the accusative, ready for the middle of a sentence:
     «План мероприятий, направленный на …» → «плана мероприятий, направленного на …». A title that is
     not a noun phrase the library can decline is quoted after «плана» / «план»."""
+    return _plan_in_case(plan_title, case).text
+
+
+def _plan_in_case(plan_title: str, case: str) -> Declined:
     title = " ".join(plan_title.split())
     source = "nomn"
     approval = _APPROVAL.match(title)
@@ -58,8 +62,16 @@ def plan_in_case(plan_title: str, case: str) -> str:
         title, source = title[approval.end():], "gent"
     declined = decline(title, case, source=source)
     if declined.sure:
-        return lower_first(declined.text)
-    return f"{'плана' if case == 'gent' else 'план'} «{title}»"
+        return Declined(lower_first(declined.text), True)
+    return Declined(f"{'плана' if case == 'gent' else 'план'} «{title}»", False)
+
+
+def _checked(to_check: list[str], declined: Declined, what: str) -> str:
+    """`declined.text`; when the library was unsure, what to look at is noted in `to_check` (the editor
+    shows it, the CLI says it)."""
+    if not declined.sure and declined.text:
+        to_check.append(f"{what}: «{declined.text}» оставлено как написано — проверьте падеж.")
+    return declined.text
 
 
 def approval_title(plan_title: str) -> str:
@@ -140,15 +152,18 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date, kind: s
                     for m in measures)
     period = (f" на период с {roadmap.period_start:%d.%m.%Y} по {roadmap.period_end:%d.%m.%Y}"
               if roadmap.period else "")
+    unsure: list[str] = []
     clauses = [
-        Clause(f"Утвердить {plan_in_case(roadmap.title, 'accs')} (приложение № 1)."),
+        Clause(f"Утвердить {_checked(unsure, _plan_in_case(roadmap.title, 'accs'), 'Название плана')} "
+               "(приложение № 1)."),
         Clause("Руководителям общеобразовательных организаций обеспечить выполнение мероприятий "
                f"в установленные сроки и представлять {_to_office(office)}сведения об их исполнении.",
                deadline="ежеквартально, до 5 числа месяца, следующего за кварталом"),
     ]
     if office.executor_name:
+        name = _checked(unsure, person(office.executor_name, "accs"), "Ответственный")
         clauses.append(Clause(f"Назначить ответственным за координацию и мониторинг исполнения плана "
-                              f"{person(office.executor_name, 'accs').text}."))
+                              f"{name}{'' if name.endswith('.') else '.'}"))  # «Ким Е. В.»: one period
     document = OrderDocument(
         **office_parts(office),
         kind=plan_kind(roadmap, kind),
@@ -162,6 +177,7 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date, kind: s
     )
     if roadmap.order and roadmap.order.wording:
         return _in_own_words(document, roadmap.order, kind)
+    document.to_check = unsure
     return document
 
 

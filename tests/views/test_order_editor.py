@@ -271,3 +271,38 @@ def test_a_deadline_already_over_on_the_order_s_date_is_asked_about_before_savin
         qtbot.waitUntil(lambda asked=asked: bool(asked), timeout=10_000)
         assert "до 1 октября 2025 г." in asked[0] and "23.11.2026" in asked[0]
     assert not (tmp_path / "нет.docx").exists() and (tmp_path / "да.docx").exists()
+
+
+def _executor(db, name: str) -> None:
+    from desktop.models.db import transaction
+
+    with transaction(db):
+        db.execute("UPDATE office SET executor_name = ?", [name])
+
+
+def test_a_name_the_library_cannot_decline_is_left_as_written_and_shown_to_check(qtbot, demo):
+    _executor(demo, "Ким Е. В.")  # the gender cannot be told: no accusative is guessed
+    document = roadmap_order(demo, 1, "57", TODAY)
+    assert any("Ким Е. В." in note and "падеж" in note for note in document.to_check)
+    assert any(c.text.endswith("плана Ким Е. В.") for c in document.clauses)  # as written, one period
+    editor = OrderEditorDialog(document, demo)
+    qtbot.addWidget(editor)
+    assert editor.to_check.isVisibleTo(editor) and "Ким Е. В." in editor.to_check.text()
+
+    _executor(demo, "Е. В. Колесникова")
+    sure = roadmap_order(demo, 1, "57", TODAY)
+    assert sure.to_check == [] and any("Е. В. Колесникову" in c.text for c in sure.clauses)
+    editor = OrderEditorDialog(sure, demo)
+    qtbot.addWidget(editor)
+    assert not hasattr(editor, "to_check")
+
+
+def test_msoko_order_says_what_to_check(tmp_path, demo):
+    from tests.cli.run import msoko
+
+    _executor(demo, "Ким Е. В.")
+    path = demo.path
+    out = tmp_path / "приказ.docx"
+    result = msoko("order", "roadmap", "1", "--number", "57", "--date", "23.11.2026", "--out", out, "--db", path)
+    assert result.returncode == 0, result.stderr
+    assert "Проверьте:" in result.stderr and "Ким Е. В." in result.stderr and out.exists()

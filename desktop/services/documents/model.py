@@ -290,6 +290,8 @@ class OrderDocument:
     executor: Executor | None = None
     appendices: list[Appendix] = field(default_factory=list)
     operative_word: str | None = None
+    # what the grammar library could not decline, left as written: shown by the editor, said by the CLI
+    to_check: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -117,6 +117,11 @@ class OrderEditorDialog(QDialog):
         footer.addWidget(close)
 
         layout = QVBoxLayout(self)
+        if document.to_check:  # what the grammar library could not decline: the user looks before printing
+            self.to_check = QLabel("Проверьте перед печатью:\n" + "\n".join(f"• {n}" for n in document.to_check))
+            self.to_check.setWordWrap(True)
+            self.to_check.setStyleSheet("QLabel { background: #FCE8B2; padding: 6px; }")
+            layout.addWidget(self.to_check)
         layout.addLayout(form)
         layout.addWidget(QLabel("Пункты (двойной щелчок — изменить; номера расставляются сами):"))
         layout.addWidget(self.clauses, 1)
