@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import compress, islice, repeat
-from operator import attrgetter, eq, is_not, itemgetter, methodcaller
+from operator import attrgetter, is_not, itemgetter, methodcaller
 from pathlib import Path
 
 from desktop.errors import ImportFormatError, UserError
@@ -808,8 +808,9 @@ def _encoded_tasks(results: ResultsRepository, students) -> tuple[Iterable, Iter
         return repeat(None), repeat(None)
     keys = tuple(tasks[0])
     values = None
-    if set(map(type, tasks)) == {TaskScores} and all(map(eq, map(attrgetter("keys_"), tasks), repeat(tasks[0].keys_))):
-        values = list(map(attrgetter("values_"), tasks))  # a reader's TaskScores: one key tuple for all
+    if len(set(map(type, tasks))) == 1 and isinstance(tasks[0], TaskScores):
+        # a reader's TaskScores of one class: one key list; the scores as plain tuples, by a C-level slice
+        values = list(map(tuple.__getitem__, tasks, repeat(slice(None))))
     elif len(set(map(len, tasks))) == 1:
         try:  # the same number of keys and every row has the first row's keys: the same key set
             values = list(map(itemgetter(*keys), tasks)) if len(keys) > 1 else [(t[keys[0]],) for t in tasks]

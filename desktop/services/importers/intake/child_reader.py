@@ -37,7 +37,7 @@ from pathlib import Path
 from desktop.errors import ImportFormatError, UserError
 from desktop.services.importers.intake.cancel import cancel_event, checkpoint
 from desktop.services.importers.intake.files import NOT_A_WORKBOOK, is_ole
-from desktop.services.importers.results.records import ParsedFile, StudentRow, TaskScores
+from desktop.services.importers.results.records import ParsedFile, StudentRow, _task_scores
 
 log = logging.getLogger("msoko.importers")
 
@@ -167,7 +167,7 @@ _STUDENT_FIELDS = [f.name for f in fields(StudentRow)]
 
 def _rebuild_parsed(state: dict, columns: list[list], task_keys: list[tuple], task_values: list[tuple]) -> ParsedFile:
     parsed = ParsedFile(**state)
-    tasks = list(map(TaskScores, task_keys, task_values))
+    tasks = list(map(_task_scores, task_keys, task_values))
     at = _STUDENT_FIELDS.index("tasks")
     parsed.students = list(map(StudentRow, *columns[:at], tasks, *columns[at:]))
     return parsed
