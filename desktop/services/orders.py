@@ -113,20 +113,34 @@ def section_heading(number: str | None, title: str | None) -> str:
     return " ".join(p for p in (number, title) if p)
 
 
-def clauses_of(wording: dict) -> list[Clause]:
-    """The clauses of an imported order's stored wording, sub-clauses and all."""
-    def clause(item: dict) -> Clause:
+def clauses_of(wording: dict, measures: dict | None = None) -> list[Clause]:
+    """The clauses of an imported order's stored wording, sub-clauses and all. A clause that became a
+    measure of the plan (its item names it: "measure": number) is printed as the measure is now — its
+    text, deadline and responsible as edited since — and left out if the measure was deleted."""
+    measures = measures or {}
+
+    def clause(item: dict) -> Clause | None:
+        children = [c for c in map(clause, (i for i in item.get("children") or [] if isinstance(i, dict))) if c]
+        number = item.get("measure")
+        if number is not None:
+            measure = measures.get(str(number))
+            if measure is None:
+                return None
+            return Clause(measure.text, measure.deadline_text or None, measure.responsible or None, children)
         return Clause(str(item.get("text") or ""), item.get("deadline") or None, item.get("responsible") or None,
-                      [clause(child) for child in item.get("children") or [] if isinstance(child, dict)])
-    return [clause(item) for item in wording.get("clauses") or [] if isinstance(item, dict)]
+                      children)
+
+    return [c for c in map(clause, (i for i in wording.get("clauses") or [] if isinstance(i, dict))) if c]
 
 
-def _in_own_words(document: OrderDocument, order, kind: str | None) -> OrderDocument:
+def _in_own_words(document: OrderDocument, order, kind: str | None, groups: list) -> OrderDocument:
     """The order a plan was imported from, printed again in its own words: its title, preamble,
-    operative word and clauses (a clause of control among them stands instead of the template's);
-    the plan as it is now is its appendix."""
+    operative word and clauses (a clause of control among them stands instead of the template's).
+    A plan read from a table is its appendix as the plan is now; a plan read from the clauses is in
+    them, so there is no appendix."""
     wording = order.wording
-    clauses = clauses_of(wording)
+    by_number = {m.number: m for _, ms in groups for m in ms if m.number}
+    clauses = clauses_of(wording, by_number)
     if not clauses:
         return document
     document.title = order.title or document.title
@@ -136,7 +150,14 @@ def _in_own_words(document: OrderDocument, order, kind: str | None) -> OrderDocu
     document.clauses = clauses
     if any(c.text.lstrip().lower().startswith("контроль") for c in clauses):
         document.control_clause = ""
+    if any(_names_measure(item) for item in wording.get("clauses") or []):
+        document.appendices = []
     return document
+
+
+def _names_measure(item) -> bool:
+    return isinstance(item, dict) and (item.get("measure") is not None
+                                       or any(map(_names_measure, item.get("children") or [])))
 
 
 def roadmap_order(db: Database, roadmap_id: int, number: str, day: date, kind: str | None = None) -> OrderDocument:
@@ -176,7 +197,7 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date, kind: s
         appendices=[Appendix(1, roadmap.title, [Table(APPENDIX_HEADER, rows, APPENDIX_WIDTHS)])],
     )
     if roadmap.order and roadmap.order.wording:
-        return _in_own_words(document, roadmap.order, kind)
+        return _in_own_words(document, roadmap.order, kind, groups)
     document.to_check = unsure
     return document
 

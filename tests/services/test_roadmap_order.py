@@ -248,3 +248,36 @@ def test_an_order_built_here_keeps_the_template_words(demo_path):
     document = roadmap_order(db, 1, "61", date(2026, 12, 3))
     db.close()
     assert document.preamble.startswith("В целях повышения качества") and document.operative_word == "ПРИКАЗЫВАЮ:"
+
+
+def test_a_plan_read_from_an_orders_clauses_is_printed_as_those_clauses_as_edited_since(demo_path):
+    import json
+
+    from desktop.models.db import transaction
+    from desktop.services.orders import roadmap_order
+
+    wording = {"preamble": "В целях организации работы", "operative_word": "ПРИКАЗЫВАЮ:", "clauses": [
+        {"text": "Руководителям ОО:", "children": [
+            {"text": "как в файле", "measure": "1.1."},
+            {"text": "удалённое мероприятие", "measure": "9.9."},
+            {"text": "как в файле", "measure": "1.2."},
+        ]},
+        {"text": "Признать утратившим силу приказ от 01.09.2025 № 90."},
+    ]}
+    db = open_database(demo_path)
+    with transaction(db):
+        db.execute("UPDATE orders SET wording = ? WHERE id = (SELECT order_id FROM roadmaps WHERE id = 1)",
+                   [json.dumps(wording, ensure_ascii=False)])
+        db.execute("UPDATE measures SET text = 'Исправленный текст' WHERE roadmap_id = 1 AND number = '1.1.'")
+    document = roadmap_order(db, 1, "62", date(2026, 12, 3))
+    db.close()
+    head, repealed = document.clauses
+    assert head.text == "Руководителям ОО:" and repealed.text.startswith("Признать утратившим силу")
+    first, second = head.children  # the deleted measure's clause is gone
+    assert (first.text, first.deadline, first.responsible) == (
+        "Исправленный текст", "до 15 сентября 2026 г.", "Управление образования")
+    from desktop.services.documents.model import deadline_text
+
+    assert deadline_text(second) == "Срок: до 25.09.2026"  # the word copied with the deadline is not doubled
+    assert document.appendices == []  # the plan is in the clauses
+    assert document.control_text() is not None  # none among its own clauses: the kind's own is added

@@ -171,11 +171,16 @@ def clause_text(number: str, clause: Clause) -> str:
     return f"{number} {text}" if number else text
 
 
+_SAID_DEADLINE = re.compile(r"^(?:срок(?:и)?(?:\s+исполнения)?)\s*[:\-–—]\s*", re.IGNORECASE)
+
+
 def deadline_text(clause: Clause) -> str | None:
-    """«Срок: до 15.09.2026» or None; the deadline is printed as written."""
+    """«Срок: до 15.09.2026» or None; the deadline is printed as written, once «Срок:» (a deadline
+    copied with its word, «Срок: до 25.09.2026», does not get a second)."""
     if clause.deadline is None or not clause.deadline.strip():
         return None
-    return f"Срок: {clean_text(clause.deadline).strip()}"
+    text = _SAID_DEADLINE.sub("", clean_text(clause.deadline).strip())
+    return f"Срок: {text}" if text else None
 
 
 @dataclass
