@@ -102,6 +102,9 @@ def run_gui(db_path: Path, tab: str | None = None, screenshot: Path | None = Non
     app.setApplicationName("МСОКО")
     app.setApplicationDisplayName("МСОКО")
     install_russian(app)
+    from desktop.views.dialogs.help_dialog import HelpKey
+
+    app.installEventFilter(HelpKey(app))  # F1 in every dialog: the help on its page
     icon = resources_dir() / "icons" / "msoko.ico"
     if icon.is_file():
         from PySide6.QtGui import QIcon

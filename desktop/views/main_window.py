@@ -81,7 +81,9 @@ class MainWindow(QMainWindow):
             self._add(view_menu, title, lambda name=tab_name: self.show_tab(name), f"Ctrl+{number}")
 
         help_menu = self.menuBar().addMenu("&Справка")
-        self._add(help_menu, "О программе", self.show_about, QKeySequence.StandardKey.HelpContents)
+        self._add(help_menu, "Справка", self.show_help, "F1")
+        help_menu.addSeparator()
+        self._add(help_menu, "О программе", self.show_about)
 
     def _add(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = menu.addAction(text)
@@ -198,6 +200,17 @@ class MainWindow(QMainWindow):
         if path:
             remember_folder("database", path)
             self.open_requested.emit(path)
+
+    def help_page(self) -> str:
+        """The help page of the tab shown: F1 opens it."""
+        return TABS[self.tabs.currentIndex()] if 0 <= self.tabs.currentIndex() < len(TABS) else "index"
+
+    def show_help(self):
+        from desktop.views.dialogs.help_dialog import HelpDialog
+
+        dialog = HelpDialog(self.help_page(), self)
+        dialog.show()  # beside the window, not over it: the user reads and works
+        return dialog
 
     def show_about(self) -> None:
         from desktop.models.network import NETWORK_NOTE
