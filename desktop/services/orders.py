@@ -19,6 +19,8 @@ from desktop.services.documents.model import (
     Signature,
     Table,
     TableRow,
+    deadline_cell,
+    section_heading,
 )
 from desktop.services.roadmap_export import load_roadmap
 from desktop.services.wording import Declined, decline, lower_first, person
@@ -104,15 +106,6 @@ def plan_kind(roadmap, kind: str | None) -> str:
     return kind or (roadmap.order.kind if roadmap.order and roadmap.order.kind in KINDS else ORDER)
 
 
-def section_heading(number: str | None, title: str | None) -> str:
-    """A section row as typed: «1. Формирование …» — the number gets its period when it has none
-    («1» → «1.», «II» → «II.»); one that ends otherwise («1.», «1)») stays as written."""
-    number, title = (number or "").strip(), (title or "").strip()
-    if number and title and number[-1].isalnum():
-        number += "."
-    return " ".join(p for p in (number, title) if p)
-
-
 def clauses_of(wording: dict, measures: dict | None = None) -> list[Clause]:
     """The clauses of an imported order's stored wording, sub-clauses and all. A clause that became a
     measure of the plan (its item names it: "measure": number) is printed as the measure is now — its
@@ -169,7 +162,7 @@ def roadmap_order(db: Database, roadmap_id: int, number: str, day: date, kind: s
     for section, measures in groups:
         if section is not None:
             rows.append(TableRow.section(section_heading(section.number, section.title)))
-        rows.extend(TableRow([m.number or "", m.text, m.deadline_text, m.participants, m.responsible])
+        rows.extend(TableRow([m.number or "", m.text, deadline_cell(m.deadline_text), m.participants, m.responsible])
                     for m in measures)
     period = (f" на период с {roadmap.period_start:%d.%m.%Y} по {roadmap.period_end:%d.%m.%Y}"
               if roadmap.period else "")
@@ -324,7 +317,7 @@ def monitoring_order(db: Database, roadmap_id: int, number: str, day: date,
     roadmap, groups = load_roadmap(db, roadmap_id)
     office = load_office(db)
     measures = [m for _, ms in groups for m in ms]
-    rows = [TableRow([f"{i}.", m.text, m.deadline_text, m.participants, m.responsible])
+    rows = [TableRow([f"{i}.", m.text, deadline_cell(m.deadline_text), m.participants, m.responsible])
             for i, m in enumerate(sorted(measures, key=_schedule_key), start=1)]
     years = f"{roadmap.period_start.year}-{roadmap.period_end.year} учебном году" if roadmap.period else "текущем году"
     return OrderDocument(

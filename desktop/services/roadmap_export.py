@@ -70,16 +70,17 @@ def _iso(value: date | None) -> str | None:
 
 
 def export_roadmap_xlsx(db: Database, roadmap_id: int, path: Path) -> None:
-    from desktop.services.documents.model import Table, TableRow
+    from desktop.services.documents.model import Table, TableRow, deadline_cell, section_heading
     from desktop.services.documents.xlsx_writer import write_table_xlsx
 
     roadmap, groups = load_roadmap(db, roadmap_id)
     rows: list[TableRow] = []
     for section, measures in groups:
         if section is not None:
-            rows.append(TableRow.section(" ".join(p for p in (section.number, section.title) if p)))
+            rows.append(TableRow.section(section_heading(section.number, section.title)))
         for m in measures:
             status = STATUS_LABELS[m.status] + (f" {m.status_date:%d.%m.%Y}" if m.status_date else "")
-            rows.append(TableRow([m.number or "", m.text, m.deadline_text, m.participants, m.responsible, status]))
+            rows.append(TableRow([m.number or "", m.text, deadline_cell(m.deadline_text), m.participants,
+                                  m.responsible, status]))
     table = Table(PLAN_HEADER, rows, PLAN_WIDTHS)
     write_table_xlsx(Path(path), [("План мероприятий", table)], title=roadmap.title)

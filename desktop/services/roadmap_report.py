@@ -120,7 +120,7 @@ def execution_conclusions(report: ExecutionReport) -> list[str]:
 def execution_document(report: ExecutionReport, *, office: Office | None = None):
     """«Отчёт об исполнении» as a report document: each measure with its status, date and evidence,
     overdue ones marked, the totals and the share done on time as a sentence above the table."""
-    from desktop.services.documents.model import TableRow
+    from desktop.services.documents.model import TableRow, deadline_cell
     from desktop.services.documents.report_model import Heading, Paragraph, ReportDocument, ReportTable
 
     overdue = {m.id for m in report.overdue}
@@ -133,7 +133,7 @@ def execution_document(report: ExecutionReport, *, office: Office | None = None)
         elif m.status == "done":
             status, mark = (f"{status} в срок", "good") if m.id in on_time else (f"{status} с опозданием", "risk")
         rows.append(TableRow(
-            [m.number or "", m.text, m.deadline_text, m.responsible, status,
+            [m.number or "", m.text, deadline_cell(m.deadline_text), m.responsible, status,
              f"{m.status_date:%d.%m.%Y}" if m.status_date else "", report.evidence.get(m.id, "")],
             marks={4: mark} if mark else {}))
     table = ReportTable(EXECUTION_HEADER, rows, EXECUTION_WIDTHS, summary=summary_sentence(report),

@@ -118,7 +118,7 @@ def urgent_document(db: Database, on: date, *, soon: bool = False, days: int = D
     section row, then its measures with the day they were due and how many days ago."""
     from desktop.models.office import load_office
     from desktop.models.roadmaps import STATUS_LABELS
-    from desktop.services.documents.model import TableRow
+    from desktop.services.documents.model import TableRow, deadline_cell
     from desktop.services.documents.report_model import Paragraph, ReportDocument, ReportTable
     from desktop.services.wording import count_of
 
@@ -129,7 +129,7 @@ def urgent_document(db: Database, on: date, *, soon: bool = False, days: int = D
         for m in measures:
             overdue = m.is_overdue(on)
             due = m.due if overdue else m.next_due(on)
-            rows.append(TableRow([m.number or "", m.text, m.deadline_text, f"{due:%d.%m.%Y}" if due else "",
+            rows.append(TableRow([m.number or "", m.text, deadline_cell(m.deadline_text), f"{due:%d.%m.%Y}" if due else "",
                                   str((on - m.due).days) if overdue else "", m.responsible, STATUS_LABELS[m.status]],
                                  marks={3: "low" if overdue else "risk"}))
     title = "Просроченные мероприятия во всех планах" + (f" и сроки в ближайшие {days} дней" if soon else "")

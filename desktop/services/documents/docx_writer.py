@@ -6,8 +6,9 @@ The same blocks as the PDF (`blocks.order_blocks`, `blocks.report_blocks`), in t
 `layout`, built from real Word structure: every block is a paragraph with a named style («Order
 Title», «Order Clause», …) so an operator can retouch the whole document by editing a style; A4 with
 30/20/20/20 mm margins; page numbers in the header from page 2 (a PAGE field, different first page);
-each appendix starts on a new page; its table repeats the header row on every page (w:tblHeader) and
-no row breaks across pages (w:cantSplit); section rows are one merged cell (w:gridSpan) in bold; the
+each appendix starts on a new page; its table, laid out as the PDF's, repeats the header row on every
+page (w:tblHeader) and only a tall row breaks across pages (w:cantSplit on the others); section rows
+are one merged cell (w:gridSpan) in bold; Word hyphenates the table cells (w:autoHyphenation); the
 executor is framed at the foot of the order's last page (w:framePr).
 
 Clause numbers are typed text («1.1.»), as offices type them, not Word list numbering: the model
@@ -36,6 +37,7 @@ from .fonts import DOCX_FONT_NAME
 from .model import OrderDocument, Table, clean_text
 from .report_model import MARK_COLOURS, Chart
 from .report_model import PageBreak as BreakBlock
+from .table_layout import MIN_SPLIT_LINES, layout_table, typed_breaks, typeset
 
 __all__ = [
     "render_order_docx",
@@ -91,6 +93,49 @@ def _set_language(r_pr, lang: str = "ru-RU") -> None:
         r_pr.append(el)
     el.set(qn("w:val"), lang)
     el.set(qn("w:eastAsia"), lang)
+
+
+# w:pPr children after w:suppressAutoHyphens, in the schema's order
+_AFTER_HYPHENS = ("w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                  "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                  "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                  "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+# w:settings children after w:autoHyphenation … w:doNotHyphenateCaps, in the schema's order
+_AFTER_HYPHENATION = ("w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle", "w:defaultTableStyle",
+                      "w:evenAndOddHeaders", "w:bookFoldRevPrinting", "w:bookFoldPrinting", "w:bookFoldPrintingSheets",
+                      "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
+                      "w:displayHorizontalDrawingGridEvery", "w:displayVerticalDrawingGridEvery",
+                      "w:doNotUseMarginsForDrawingGridOrigin", "w:drawingGridHorizontalOrigin",
+                      "w:drawingGridVerticalOrigin", "w:doNotShadeFormData", "w:noPunctuationKerning",
+                      "w:characterSpacingControl", "w:printTwoOnOne", "w:strictFirstAndLastChars",
+                      "w:noLineBreaksAfter", "w:noLineBreaksBefore", "w:savePreviewPicture", "w:compat", "w:rsids",
+                      "m:mathPr", "w:themeFontLang", "w:clrSchemeMapping", "w:shapeDefaults", "w:decimalSymbol",
+                      "w:listSeparator")
+# Word hyphenates a word at a line's end only when the gap it leaves would be wider than this: in
+# practice the words too long for their cell, as the PDF does.
+HYPHENATION_ZONE_MM = 20
+
+
+def _suppress_hyphens(style, on: bool) -> None:
+    el = OxmlElement("w:suppressAutoHyphens")
+    if not on:
+        el.set(qn("w:val"), "0")
+    style.element.get_or_add_pPr().insert_element_before(el, *_AFTER_HYPHENS)
+
+
+def _setup_hyphenation(document) -> None:
+    """Automatic hyphenation on (settings.xml), at most two hyphenated lines in a row, abbreviations
+    in capitals left whole; the theme's language Russian too."""
+    settings = document.settings.element
+    for tag, value in (("w:autoHyphenation", None), ("w:consecutiveHyphenLimit", "2"),
+                       ("w:hyphenationZone", str(twips(HYPHENATION_ZONE_MM))), ("w:doNotHyphenateCaps", None)):
+        el = OxmlElement(tag)
+        if value is not None:
+            el.set(qn("w:val"), value)
+        settings.insert_element_before(el, *_AFTER_HYPHENATION)
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), "ru-RU")
 
 
 def _setup_defaults(document, font_name: str) -> None:
@@ -152,6 +197,10 @@ def _write_style(document, key: str, font_name: str):
         fmt.space_after = Pt(spec.space_after)
     if key == "normal":
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE  # layout.LEADING for Liberation Serif
+        _set_language(style.element.get_or_add_rPr())
+        _suppress_hyphens(style, True)
+    elif key == "table_text":  # and the styles based on it: Word hyphenates table cells only, as the PDF
+        _suppress_hyphens(style, False)
     if spec.keep_with_next is not None:
         fmt.keep_with_next = spec.keep_with_next
     if spec.keep_together is not None:
@@ -199,10 +248,17 @@ def _add_font_fallback(document, font_name: str) -> None:
 # --- content ----------------------------------------------------------------------------------
 
 
-def _add_text(paragraph_el, text: str, *, bold: bool = False, size: float | None = None) -> None:
+_SOFT = "\x00"  # marks an optional hyphen while the runs are built (clean_text removes any real one)
+
+
+def _add_text(paragraph_el, text: str, *, bold: bool = False, size: float | None = None,
+              cell: bool = False) -> None:
     """Append runs for `text` to a w:p element: «\\n» becomes a line break, «\\t» a tab; `bold` and
-    `size` (points) override the paragraph's style."""
-    text = clean_text(text)
+    `size` (points) override the paragraph's style. In a table `cell` a break typed after a hyphen
+    («Участ-\\nников») becomes Word's optional hyphen (w:softHyphen), as the PDF takes it."""
+    text = typeset(clean_text(text))
+    if cell:
+        text = typed_breaks(text, _SOFT)
     run = OxmlElement("w:r")
     if bold or size:
         r_pr = OxmlElement("w:rPr")
@@ -220,11 +276,14 @@ def _add_text(paragraph_el, text: str, *, bold: bool = False, size: float | None
         for part_index, part in enumerate(line.split("\t")):
             if part_index:
                 run.append(OxmlElement("w:tab"))
-            if part:
-                t = OxmlElement("w:t")
-                t.text = part
-                t.set(qn("xml:space"), "preserve")
-                run.append(t)
+            for piece_index, piece in enumerate(part.split(_SOFT)):
+                if piece_index:
+                    run.append(OxmlElement("w:softHyphen"))
+                if piece:
+                    t = OxmlElement("w:t")
+                    t.text = piece
+                    t.set(qn("xml:space"), "preserve")
+                    run.append(t)
     paragraph_el.append(run)
 
 
@@ -346,15 +405,17 @@ def cell_element(width_twips: int, text: str, style_id: str, span: int = 1, *, f
         jc.set(qn("w:val"), "center")
         p_pr.append(jc)
     p.append(p_pr)
-    _add_text(p, text, bold=bold, size=size)
+    _add_text(p, text, bold=bold, size=size, cell=True)
     tc.append(p)
     return tc
 
 
-def _row(cells, *, header: bool = False):
+def _row(cells, *, header: bool = False, whole: bool = True):
+    """A w:tr of `cells`; `whole`: it never breaks across pages (a taller row may, as in the PDF)."""
     tr = OxmlElement("w:tr")
     tr_pr = OxmlElement("w:trPr")
-    tr_pr.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
+    if whole:
+        tr_pr.append(OxmlElement("w:cantSplit"))
     if header:
         tr_pr.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page
     tr.append(tr_pr)
@@ -364,11 +425,15 @@ def _row(cells, *, header: bool = False):
 
 
 def add_table(document, table: Table, ids: dict[str, str], size: float | None = None) -> None:
-    """`table` as a Word table across the text width: the header row repeats on every page, rows
-    never break, section rows are one merged bold cell, marked cells shaded, strong rows bold;
+    """`table` as a Word table across the text width, laid out as the PDF (`table_layout`: the same
+    column widths, empty columns dropped): the header row repeats on every page, a row never breaks
+    across pages unless it is of 2 × MIN_SPLIT_LINES lines or more (Word's widow control keeps two
+    lines on each side), section rows are one merged bold cell, marked cells shaded, strong rows bold;
     `size` (points) when the table is set smaller than the style's 12 pt."""
     total = twips(layout.PAGE.text_width_mm)
-    widths = [round(f * total) for f in table.fractions()]
+    laid = layout_table(table, size)
+    table = laid.table
+    widths = [round(w * 20) for w in laid.widths]  # points → twips
     widths[-1] = total - sum(widths[:-1])
 
     docx_table = document.add_table(rows=0, cols=table.column_count)
@@ -400,6 +465,7 @@ def add_table(document, table: Table, ids: dict[str, str], size: float | None = 
     )
     text_style, section_style = ids["table_text"], ids["table_section"]
     numeric = [fmt != "text" for fmt in table.formats]
+    tall = 2 * MIN_SPLIT_LINES  # rows of this many lines may continue on the next page
     for row in table.rows:
         if row.is_section:
             tbl.append(_row([cell_element(total, row.section_text, section_style, table.column_count, size=size)]))
@@ -408,7 +474,7 @@ def add_table(document, table: Table, ids: dict[str, str], size: float | None = 
             cell_element(w, text, text_style, fill=MARK_COLOURS.get(row.marks.get(c, "")), bold=row.strong,
                          size=size, centred=numeric[c])
             for c, (w, text) in enumerate(zip(widths, table.row_texts(row)))
-        ]))
+        ], whole=laid.line_count(row) < tall))
 
 
 def _legend(document, entries: list[tuple[str, str]], ids: dict[str, str]) -> None:
@@ -487,6 +553,7 @@ def new_document(font_name: str = DOCX_FONT_NAME, *, reports: bool = False):
     document = Document()
     ids = _setup_styles(document, font_name, reports=reports)
     _add_font_fallback(document, font_name)
+    _setup_hyphenation(document)
     _setup_section(document)
     return document, ids
 

@@ -98,8 +98,8 @@ LEADING = 1.15
 INDENT_MM = 12.5  # first-line indent of text paragraphs, 1.25 cm
 TITLE_WIDTH_MM = 100  # the title block is kept narrow, as in office blanks
 
-# Tables (both renderers): cell text CELL_PAD points from the left and right rules, columns sized as
-# fractions of the text width (model.Table.fractions), rules GRID_LINE points wide.
+# Tables (both renderers): cell text CELL_PAD points from the left and right rules, columns sized by
+# their content across the text width (table_layout), rules GRID_LINE points wide.
 CELL_PAD = 3
 GRID_LINE = 0.5  # Word's «Table Grid» draws the same 1/2 pt rules
 # PDF only: Word's rows and tables have no such padding and space (a DOCX separates a table from what

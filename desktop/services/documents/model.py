@@ -36,6 +36,8 @@ __all__ = [
     "numbered",
     "clause_text",
     "deadline_text",
+    "deadline_cell",
+    "section_heading",
     "format_date",
     "format_cell",
     "format_value",
@@ -171,16 +173,29 @@ def clause_text(number: str, clause: Clause) -> str:
     return f"{number} {text}" if number else text
 
 
-_SAID_DEADLINE = re.compile(r"^(?:срок(?:и)?(?:\s+исполнения)?)\s*[:\-–—]\s*", re.IGNORECASE)
+# «Срок:», «Сроки исполнения:» typed before a deadline in a source document
+_DEADLINE_WORD = re.compile(r"^\s*сроки?(?:\s+(?:исполнения|проведения|выполнения))?\s*(?::|\s[–—-])\s*", re.IGNORECASE)
+
+
+def deadline_cell(text: str | None) -> str:
+    """A deadline as the «Срок» column prints it: as written, without a «Срок:» typed before it
+    («Срок: до 25.09.2026» → «до 25.09.2026»)."""
+    return _DEADLINE_WORD.sub("", clean_text(text or "")).strip()
 
 
 def deadline_text(clause: Clause) -> str | None:
-    """«Срок: до 15.09.2026» or None; the deadline is printed as written, once «Срок:» (a deadline
-    copied with its word, «Срок: до 25.09.2026», does not get a second)."""
-    if clause.deadline is None or not clause.deadline.strip():
-        return None
-    text = _SAID_DEADLINE.sub("", clean_text(clause.deadline).strip())
-    return f"Срок: {text}" if text else None
+    """«Срок: до 15.09.2026» or None; the deadline is printed as written (a «Срок:» typed in it once)."""
+    deadline = deadline_cell(clause.deadline)
+    return f"Срок: {deadline}" if deadline else None
+
+
+def section_heading(number: str | None, title: str | None) -> str:
+    """A section row as typed: «1. Формирование …» — the number gets its period when it has none
+    («1» → «1.», «II» → «II.»); one that ends otherwise («1.», «1)») stays as written."""
+    number, title = (number or "").strip(), (title or "").strip()
+    if number and title and number[-1].isalnum():
+        number += "."
+    return " ".join(p for p in (number, title) if p)
 
 
 @dataclass
@@ -215,7 +230,8 @@ class TableRow:
 
 @dataclass
 class Table:
-    """A table with one header row; `column_widths` are relative (any positive numbers); `formats`
+    """A table with one header row; `column_widths` are relative (any positive numbers) and size the
+    columns of a workbook (the PDF and the DOCX size them by their content, `table_layout`); `formats`
     say how each column's numbers are printed (all «text» when left empty)."""
 
     header: list[str]

@@ -12,7 +12,6 @@ every page; the executor at the foot of the order's last page. The file is writt
 from __future__ import annotations
 
 import os
-import re
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -42,6 +41,7 @@ from .layout import CELL_PAD, LEADING, MM, SMALL_SIZE, TABLE_SIZE
 from .model import OrderDocument, Table, clean_text
 from .report_model import MARK_COLOURS, Chart
 from .report_model import PageBreak as BreakBlock
+from .table_layout import MIN_SPLIT_LINES, LineBreaker, layout_table, typeset
 
 __all__ = [
     "render_order_pdf",
@@ -108,17 +108,9 @@ def make_styles() -> dict[str, ParagraphStyle]:
     return styles
 
 
-# Russian typesetting: «2026 г.», «2023-2024 гг.» and «№ 57» never break at their space.
-_GLUE = re.compile(r"(?<=\d) (?=гг?\.)|(?<=№) (?=\d)")
-
-
-def _glue(text: str) -> str:
-    return _GLUE.sub("\u00a0", text)
-
-
 def _markup(text: str) -> str:
-    """Plain text → reportlab paragraph markup: XML-escaped, line breaks kept."""
-    return escape(_glue(clean_text(text))).replace("\n", "<br/>")
+    """Plain text → reportlab paragraph markup: XML-escaped, no-break spaces set, line breaks kept."""
+    return escape(typeset(clean_text(text))).replace("\n", "<br/>")
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
@@ -251,111 +243,66 @@ def story(blocks: list[Block], styles: dict[str, ParagraphStyle] | None = None) 
     return flowables
 
 
-_BREAK_AFTER = re.compile(r"[^-–—/]*(?:[-–—/]+|$)")  # pieces ending with a dash or slash
-_SPACES = re.compile(r"[ \t]+")  # not str.split(): that would also split at no-break spaces
+class _Table(RLTable):
+    """A platypus table whose tall rows continue on the next page: a row that does not fit the rest of
+    the page is split between its lines when at least MIN_SPLIT_LINES of them stay on this page and as
+    many go on to the next (under the repeated header); a shorter row moves to the next page whole."""
 
+    def split(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        self._calc(availWidth, availHeight)
+        height = self._in_row_height(availHeight)
+        if height is not None:
+            parts = self._splitRows(height, doInRowSplit=1)
+            if parts:
+                return parts
+        return super().split(availWidth, availHeight)
 
-class _LineBreaker:
-    """Breaks cell text into lines by word widths, with the widths cached per word.
-
-    Table cells hold the result as plain strings joined by «\\n», which reportlab draws line by
-    line: laying out thousands of Paragraph cells costs about ten times more, and a plan table is
-    plain left-aligned text anyway.
-    """
-
-    def __init__(self, font_name: str, size: float):
-        from reportlab.pdfbase.pdfmetrics import getFont
-
-        face = getFont(font_name).face
-        self._char_widths = face.charWidths
-        self._default_width = face.defaultWidth
-        self._scale = size / 1000.0
-        self._cache: dict[str, float] = {}
-        self.space = self.width(" ")
-
-    def width(self, word: str) -> float:
-        cached = self._cache.get(word)
-        if cached is None:
-            widths, default = self._char_widths, self._default_width
-            cached = sum(widths.get(ord(ch), default) for ch in word) * self._scale
-            self._cache[word] = cached
-        return cached
-
-    def lines(self, text: str, max_width: float) -> list[str]:
-        result: list[str] = []
-        for paragraph in _glue(text).split("\n"):
-            line: list[str] = []
-            line_width = 0.0
-            for word in _SPACES.split(paragraph.strip(" \t")):
-                if not word:
-                    continue
-                w = self.width(word)
-                if w > max_width:  # a word wider than the column: cut it by characters
-                    if line:
-                        result.append(" ".join(line))
-                        line, line_width = [], 0.0
-                    pieces = self._cut(word, max_width)
-                    result.extend(pieces[:-1])
-                    word, w = pieces[-1], self.width(pieces[-1])
-                elif line and line_width + self.space + w > max_width:
-                    result.append(" ".join(line))
-                    line, line_width = [], 0.0
-                if line:
-                    line_width += self.space + w
-                else:
-                    line_width = w
-                line.append(word)
-            result.append(" ".join(line))
-        return result
-
-    def _cut(self, word: str, max_width: float) -> list[str]:
-        """A word wider than the column: break after dashes and slashes where possible
-        («октябрь–» / «ноябрь»), otherwise between characters."""
-        pieces: list[str] = []
-        for part in filter(None, _BREAK_AFTER.findall(word)):
-            if pieces and self.width(pieces[-1] + part) <= max_width:
-                pieces[-1] += part
-            elif self.width(part) <= max_width:
-                pieces.append(part)
-            else:
-                pieces.extend(self._cut_chars(part, max_width))
-        return pieces
-
-    def _cut_chars(self, word: str, max_width: float) -> list[str]:
-        pieces, current = [], ""
-        for ch in word:
-            if current and self.width(current + ch) > max_width:
-                pieces.append(current)
-                current = ""
-            current += ch
-        pieces.append(current)
-        return pieces
+    def _in_row_height(self, avail: float) -> float | None:
+        """The height to give reportlab's in-row split so that it keeps the most whole lines of the row
+        that does not fit, or None when that row should move whole."""
+        n = self._getFirstPossibleSplitRowPosition(avail, ignoreSpans=1)
+        if n < self.repeatRows or n >= len(self._rowHeights):
+            return None
+        cells = self._cellvalues[n]
+        if not all(isinstance(value, str) for value in cells):
+            return None
+        lines = max(value.count("\n") + 1 if value else 0 for value in cells)
+        style = self._cellStyles[n][0]
+        used = sum(self._rowHeights[:n])
+        # reportlab's split counts lines of 1.2 × the font size, whatever the leading
+        line = 1.2 * style.fontsize
+        keep = min(int((avail - used - style.topPadding - style.bottomPadding) // line), lines - MIN_SPLIT_LINES)
+        if keep < MIN_SPLIT_LINES:
+            return None
+        return used + style.topPadding + keep * line + style.bottomPadding
 
 
 def table_flowable(table: Table, styles, size: float | None = None, *, keep_sections: bool = False) -> RLTable:
-    """A model table as a platypus table: header repeated on every page, rows never split (tall
-    rows are cut into continuation rows), numbers centred, marked cells filled, strong rows bold.
-    `size` is the cells' size in points, the table style's when None.
+    """A model table as a platypus table, laid out by `table_layout` (empty columns dropped, widths from
+    the content, words hyphenated where they must break): header repeated on every page, a tall row
+    that does not fit the page continued on the next, numbers centred, marked cells filled, strong rows
+    bold. `size` is the cells' size in points, the table style's when None.
 
     `keep_sections` carries a section row over to the next page with the row after it. reportlab
     recomputes such ranges over the whole rest of the table at every page break, which costs a
     600-row plan ~15 % of its render time, so only the short tables of reports ask for it."""
     text_style, section_style = layout.style("table_text"), layout.style("table_section")
     size = size or text_style.size
-    text_width, frame_height = layout.PAGE.text_width, layout.PAGE.text_height
-    widths = [f * text_width for f in table.fractions()]
+    laid = layout_table(table, size)
+    table, widths = laid.table, laid.widths
     inner = [w - 2 * CELL_PAD for w in widths]
     regular, bold = _font(text_style.bold), fonts.BOLD
     section_font = _font(section_style.bold)
-    plain = _LineBreaker(regular, size)
-    strong = _LineBreaker(bold, size)
-    sections = strong if section_font == bold else _LineBreaker(section_font, size)
+    plain = LineBreaker(regular, size)
+    strong = LineBreaker(bold, size)
+    sections = strong if section_font == bold else LineBreaker(section_font, size)
     header_style = styles["table_header"]
     if size != header_style.fontSize:
         header_style = ParagraphStyle("table_header_sized", parent=header_style, fontSize=size,
                                       leading=size * LEADING)
+    headers = LineBreaker(header_style.fontName, size)
 
-    data: list[list] = [[para(h, header_style) for h in table.header]]
+    data: list[list] = [[para("\n".join(headers.lines(h, w)), header_style) for h, w in zip(table.header, inner)]]
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), layout.GRID_LINE, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -366,47 +313,36 @@ def table_flowable(table: Table, styles, size: float | None = None, *, keep_sect
         ("TOPPADDING", (0, 0), (-1, -1), layout.CELL_PAD_TOP),
         ("BOTTOMPADDING", (0, 0), (-1, -1), layout.CELL_PAD_BOTTOM),
     ]
-    full_inner = text_width - 2 * CELL_PAD
-    # A row must fit on an empty page under the repeated header; taller rows are cut into
-    # continuation rows, so rows never split inside reportlab and the header stays on top.
-    header_height = max(p.wrap(w, frame_height)[1] for p, w in zip(data[0], inner)) + 6
-    max_lines = max(1, int((frame_height - header_height - 24) / (size * LEADING)))
+    full_inner = sum(widths) - 2 * CELL_PAD
     blanks = [""] * (table.column_count - 1)
     for c, fmt in enumerate(table.formats):
         if fmt != "text":
             commands.append(("ALIGN", (c, 1), (c, -1), "CENTER"))
-    section_ends: list[int] = []
+    section_rows: list[int] = []
     for row in table.rows:
-        first = len(data)
+        r = len(data)
         if row.is_section:
-            lines = sections.lines(row.section_text, full_inner)
-            for start in range(0, len(lines), max_lines):
-                r = len(data)
-                data.append(["\n".join(lines[start : start + max_lines]), *blanks])
-                commands.append(("SPAN", (0, r), (-1, r)))
-                commands.append(("FONT", (0, r), (-1, r), section_font, size, size * LEADING))
-                commands.append(("ALIGN", (0, r), (-1, r), _CELL_ALIGN[section_style.align]))
-            section_ends.append(len(data) - 1)
+            data.append(["\n".join(sections.lines(row.section_text, full_inner)), *blanks])
+            commands.append(("SPAN", (0, r), (-1, r)))
+            commands.append(("FONT", (0, r), (-1, r), section_font, size, size * LEADING))
+            commands.append(("ALIGN", (0, r), (-1, r), _CELL_ALIGN[section_style.align]))
+            section_rows.append(r)
             continue
         breaker = strong if row.strong else plain
-        cells = [breaker.lines(text, inner[c]) for c, text in enumerate(table.row_texts(row))]
-        height = max(len(lines) for lines in cells)
-        for start in range(0, height, max_lines):
-            data.append(["\n".join(lines[start : start + max_lines]) for lines in cells])
-        last = len(data) - 1
+        data.append(["\n".join(breaker.lines(text, inner[c])) for c, text in enumerate(table.row_texts(row))])
         if row.strong:
-            commands.append(("FONT", (0, first), (-1, last), bold, size, size * LEADING))
+            commands.append(("FONT", (0, r), (-1, r), bold, size, size * LEADING))
         for c, mark in row.marks.items():
-            commands.append(("BACKGROUND", (c, first), (c, last), _MARK_FILLS[mark]))
+            commands.append(("BACKGROUND", (c, r), (c, r), _MARK_FILLS[mark]))
 
     if keep_sections and section_style.keep_with_next:
-        commands += [("NOSPLIT", (0, r), (-1, r + 1)) for r in section_ends if r + 1 < len(data)]
-    result = RLTable(
+        commands += [("NOSPLIT", (0, r), (-1, r + 1)) for r in section_rows if r + 1 < len(data)]
+    result = _Table(
         data,
         colWidths=widths,
         repeatRows=1,
         splitByRow=1,
-        splitInRow=0,  # rows move to the next page whole
+        splitInRow=0,  # _Table splits tall rows itself, never leaving a lone line
         longTableOptimize=1,
         hAlign="LEFT",
         spaceBefore=layout.TABLE_SPACE_BEFORE,
@@ -474,8 +410,8 @@ def build_atomically(target: str | os.PathLike[str], build) -> None:
         try:
             build(str(tmp))
         except LayoutError as error:
-            # Table rows taller than a page are already cut into continuation rows; what is left
-            # is a single block (a table header, the signature) taller than a whole page.
+            # Table rows taller than a page continue on the next; what is left is a single block
+            # (a table header, the signature) taller than a whole page.
             raise UserError(
                 "Документ не помещается на страницы A4: слишком длинный текст в заголовке "
                 "таблицы, в строке даты и номера или в подписи. Сократите текст и повторите."

@@ -49,8 +49,8 @@ def word_height(path, word: str) -> float:
 
 
 def body_texts(document) -> list[str]:
-    """The DOCX's body paragraphs (not table cells), empty ones left out."""
-    return [p.text for p in document.paragraphs if p.text]
+    """The DOCX's body paragraphs (not table cells), empty ones left out, no-break spaces as spaces."""
+    return [p.text.replace("\u00a0", " ") for p in document.paragraphs if p.text]
 
 
 def block_texts(blocks) -> list[str]:

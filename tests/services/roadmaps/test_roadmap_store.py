@@ -128,7 +128,7 @@ def test_cli_contract_import_list_export_status(tmp_path, example_docx):
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.print_title_rows is not None
     texts = [c.value for row in sheet.iter_rows() for c in row if c.value]
-    assert "Мероприятие" in texts and any(str(t).startswith("3 Управлению образования") for t in texts)
+    assert "Мероприятие" in texts and any(str(t).startswith("3. Управлению образования") for t in texts)  # the section's number gets its period
 
 
 def test_cli_import_of_a_foreign_file_is_a_russian_error(tmp_path):
