@@ -135,6 +135,8 @@ def report_blocks(report: ReportDocument) -> list[Block]:
                 blocks.append(block)
         elif isinstance(block, PageBreak):
             blocks.append(block)
+    if report.signature and blocks and hasattr(blocks[-1], "keep_with_next"):
+        blocks[-1].keep_with_next = True  # the signature never stands alone on a page
     blocks += _signed(report.signature, report.compiler)
     return blocks
 
