@@ -25,7 +25,7 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = {"pdf": 2.0, "docx": None}
+TARGETS = {"pdf": 2.0, "docx": 1.5}  # issue 17: the DOCX ≤ 1.5 s
 YEAR = 2026
 
 
