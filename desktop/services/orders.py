@@ -108,18 +108,20 @@ def plan_kind(roadmap, kind: str | None) -> str:
 
 def clauses_of(wording: dict, measures: dict | None = None) -> list[Clause]:
     """The clauses of an imported order's stored wording, sub-clauses and all. A clause that became a
-    measure of the plan (its item names it: "measure": number) is printed as the measure is now — its
-    text, deadline and responsible as edited since — and left out if the measure was deleted."""
+    measure of the plan (its item names it: "measure": number) is printed as written while the measure
+    is as it was read ("read_as"), as the measure is now once edited — its text, deadline and
+    responsible — and left out if the measure was deleted."""
     measures = measures or {}
 
     def clause(item: dict) -> Clause | None:
         children = [c for c in map(clause, (i for i in item.get("children") or [] if isinstance(i, dict))) if c]
         number = item.get("measure")
         if number is not None:
-            measure = measures.get(str(number))
+            measure = measures.get(str(number).rstrip("."))
             if measure is None:
                 return None
-            return Clause(measure.text, measure.deadline_text or None, measure.responsible or None, children)
+            if item.get("read_as") != [measure.text, measure.deadline_text, measure.responsible]:
+                return Clause(measure.text, measure.deadline_text or None, measure.responsible or None, children)
         return Clause(str(item.get("text") or ""), item.get("deadline") or None, item.get("responsible") or None,
                       children)
 
@@ -132,7 +134,7 @@ def _in_own_words(document: OrderDocument, order, kind: str | None, groups: list
     A plan read from a table is its appendix as the plan is now; a plan read from the clauses is in
     them, so there is no appendix."""
     wording = order.wording
-    by_number = {m.number: m for _, ms in groups for m in ms if m.number}
+    by_number = {m.number.rstrip("."): m for _, ms in groups for m in ms if m.number}
     clauses = clauses_of(wording, by_number)
     if not clauses:
         return document

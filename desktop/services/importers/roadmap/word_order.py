@@ -25,6 +25,7 @@ from desktop.services.importers.intake.files import WORD_DOCUMENT
 from desktop.services.importers.problems import Problem
 from desktop.services.importers.roadmap.order_clauses import find_clauses_start, read_order_clauses
 from desktop.services.importers.roadmap.order_header import read_order_info
+from desktop.services.importers.roadmap.order_wording import read_wording
 from desktop.services.importers.roadmap.plan_table import (
     NEEDED_COLUMNS,
     PlanTableReader,
@@ -526,6 +527,7 @@ def read_roadmap_docx(path: str | Path, *, clauses: bool = False) -> ParsedRoadm
             title = title_above(" ".join(c for c in row.cells if c) for row in first_table.rows[:first_header])
         title = title or _heading_above(blocks, first_position) or order.title or path.stem
         if any(section.measures for section in sections):
+            order.wording = read_wording(paragraphs, order.title)
             return ParsedRoadmap(title, order, sections, reader.problems, "table")
         table_problems = reader.problems  # an empty plan table: the clauses may still be a plan
     else:
@@ -548,5 +550,7 @@ def read_roadmap_docx(path: str | Path, *, clauses: bool = False) -> ParsedRoadm
             Problem("Таблица плана пуста: прочитаны пункты приказа", severity="warning"),
             *problems,
         ]
+    by_number = {m.number.rstrip("."): m for section in sections for m in section.measures if m.number}
+    order.wording = read_wording(paragraphs, order.title, by_number)
     return ParsedRoadmap(order.title or path.stem, order, sections, problems, "clauses")
 
