@@ -1,4 +1,4 @@
-"""msoko roadmap import|list|export|report|status|archive|unarchive|delete."""
+"""msoko roadmap import|list|export|report|status|progress|archive|unarchive|delete."""
 
 from __future__ import annotations
 
@@ -48,9 +48,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     exporting = commands.add_parser("export", help="выгрузить дорожную карту")
     exporting.add_argument("id", metavar="ID", type=int)
     exporting.add_argument("--format", choices=("json", "xlsx"), required=True)
-    exporting.add_argument("--out", metavar="FILE", required=True)
+    exporting.add_argument("--out", metavar="FILE", help="файл (JSON без --out печатается)")
+    exporting.add_argument("--on", metavar="ДАТА", help="состояние сроков на дату (по умолчанию сегодня)")
     add_db_argument(exporting)
     exporting.set_defaults(func=run_export)
+
+    progress = commands.add_parser("progress", help="отметить выполнение мероприятия (или одного его срока)")
+    progress.add_argument("id", metavar="ID", type=int)
+    progress.add_argument("number", metavar="MEASURE_NUMBER", help="номер мероприятия в плане: 3.1")
+    progress.add_argument("--done", action="store_true", required=True, help="выполнено")
+    progress.add_argument("--occurrence", metavar="ГГГГ-ММ",
+                          help="срок повторяющегося мероприятия: месяц срока (ежеквартально — месяц, когда он "
+                               "наступает; еженедельно — день конца недели ГГГГ-ММ-ДД); без него — самый ранний "
+                               "невыполненный из прошедших, иначе ближайший")
+    progress.add_argument("--date", metavar="ДАТА", help="дата выполнения, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД (по умолчанию сегодня)")
+    progress.add_argument("--who", metavar="NAME", default="", help="кто отметил")
+    progress.add_argument("--evidence", metavar="TEXT", default="", help="чем подтверждено")
+    add_db_argument(progress)
+    progress.set_defaults(func=run_progress)
 
     report = commands.add_parser("report", help="отчёт об исполнении плана")
     report.add_argument("id", metavar="ID", type=int)
@@ -154,21 +169,51 @@ def run_delete(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from desktop.errors import UserError
     from desktop.services.roadmap_export import export_roadmap_xlsx, roadmap_json
 
+    on = parse_iso_date(args.on, "дату (--on)") if args.on else date.today()
+    if args.out is None and args.format == "xlsx":
+        raise UserError("Книгу Excel нужно сохранить в файл: укажите --out план.xlsx.")
     db = open_db(args)
-    out = Path(args.out)
     if args.format == "json":
         import json
 
         from desktop.atomic import atomic_open
 
-        data = roadmap_json(db, args.id)
-        with atomic_open(out, "w") as f:
+        data = roadmap_json(db, args.id, on)
+        if args.out is None:
+            print_json(data)
+            return 0
+        with atomic_open(Path(args.out), "w") as f:
             json.dump(data, f, ensure_ascii=False, indent=2)
     else:
-        export_roadmap_xlsx(db, args.id, out)
-    print(out)
+        export_roadmap_xlsx(db, args.id, Path(args.out), on)
+    print(Path(args.out))
+    return 0
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    from desktop.errors import UserError
+    from desktop.services.roadmap_progress import choose, mark_done, parse_occurrence
+
+    on = parse_iso_date(args.date, "дату выполнения (--date)") if args.date else date.today()
+    occurrence = None
+    if args.occurrence is not None:
+        try:
+            occurrence = parse_occurrence(args.occurrence) or parse_iso_date(args.occurrence, "срок (--occurrence)")
+        except UserError:
+            raise UserError(f"Не удалось прочитать срок «{args.occurrence}» (--occurrence): ожидается месяц срока "
+                            "ГГГГ-ММ, например 2025-10, или день срока ДД.ММ.ГГГГ / ГГГГ-ММ-ДД.") from None
+    # Checked on a reading connection first: a refused mark writes nothing, not even the day's backup.
+    reading = open_db(args)
+    try:
+        measure, chosen = choose(reading, args.id, args.number, occurrence, on)
+    finally:
+        reading.close()
+    measure = mark_done(open_db(args, write=True), measure, chosen, on, args.who, args.evidence)
+    what = f"{chosen.label} — выполнено" if chosen else "выполнено"
+    print(f"План № {args.id}, мероприятие {measure.number}: {what} {on:%d.%m.%Y}.")
     return 0
 
 

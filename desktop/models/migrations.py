@@ -377,8 +377,32 @@ def migrate_10(db: Database) -> None:
     db.execute("ALTER TABLE orders ADD COLUMN wording TEXT NOT NULL DEFAULT ''")
 
 
+def migrate_11(db: Database) -> None:
+    """A recurring measure («до 25 числа каждого месяца») is marked occurrence by occurrence, and a measure
+    keeps whom its clause is addressed to.
+
+    `measure_progress.occurrence` is the key of the occurrence a mark is for, NULL for a measure's single
+    deadline (and for a mark of a recurring measure as a whole). The key is the month the occurrence is
+    due, "YYYY-MM" (a quarterly one: the month of its due day), or, when two occurrences of the measure
+    fall due in one month (a weekly deadline), its due day "YYYY-MM-DD" (`roadmaps.occurrence_keys`): a
+    month, not a day, so that a mark outlives an edit of the day («до 25 числа» → «до 20 числа»).
+    `measures.addressee` is the clause's addressee in the dative («Руководителям ОО»), NULL until the
+    importer fills it. Columns added in place, as in step 9: every link and cascade stays as it is.
+    """
+    _run_script(
+        db,
+        """
+        ALTER TABLE measure_progress ADD COLUMN occurrence TEXT CHECK (occurrence IS NULL
+            OR occurrence GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
+            OR occurrence GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+        CREATE INDEX measure_progress_occurrence ON measure_progress(measure_id, occurrence, id);
+        ALTER TABLE measures ADD COLUMN addressee TEXT
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6,
-                                                migrate_7, migrate_8, migrate_9, migrate_10]
+                                                migrate_7, migrate_8, migrate_9, migrate_10, migrate_11]
 LATEST_VERSION = len(MIGRATIONS)
 
 

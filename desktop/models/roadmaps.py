@@ -4,6 +4,13 @@ A measure's deadline is stored as written together with its reading (kind, range
 JSON, computed by the deadline service) and the last day it is due, so that overdue and due-soon
 work is found by a query. Progress is a history: a new mark is added, an old one is never changed.
 
+A recurring deadline («ежемесячно», «до 25 числа каждого месяца», «ежеквартально»: kind "recurring") is
+tracked occurrence by occurrence: its ranges are its occurrences, a mark may name the one it is for
+(`ProgressMark.occurrence`, keyed by `occurrence_keys`), and the measure stands where its occurrences do
+(`Measure.status_on`, `overdue_entries`, `due_soon_entry`). A mark of such a measure naming no occurrence
+stands for every occurrence without a mark of its own (so marks made before occurrences were tracked keep
+their meaning, and a whole recurring measure can be cancelled).
+
 A finished (archived) plan is kept for the record: it is read-only — every write below refuses it with
 PlanArchivedError — and out of the overdue counts.
 """
@@ -11,8 +18,9 @@ PlanArchivedError — and out of the overdue counts.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cached_property
 
 from desktop.errors import UserError
 from desktop.models.db import Database, iso_date, parse_date, transaction
@@ -26,6 +34,11 @@ STATUS_LABELS = {
     "postponed": "перенесено",
 }
 CLOSED_STATUSES = ("done", "cancelled")
+# Weekly, monthly and quarterly deadlines. «Ежегодно» (kind "yearly") stays one deadline: in a plan of a
+# school year its calendar-year ranges are parts of one duty, not reports to hand in one by one.
+RECURRING_KIND = "recurring"
+MONTH_NAMES = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+               "ноябрь", "декабрь"]
 
 
 @dataclass
@@ -40,6 +53,7 @@ class MeasureDraft:
     participants: str = ""
     responsible: str = ""
     note: str = ""
+    addressee: str | None = None  # the clause's addressee in the dative («Руководителям ОО»), from the importer
 
 
 @dataclass
@@ -88,6 +102,50 @@ class Section:
     id: int
 
 
+def occurrence_keys(ranges: list[tuple[date, date]]) -> list[str]:
+    """The key of each occurrence (a range of a recurring deadline), as its marks name it: the month it is
+    due, "YYYY-MM" (a quarterly one: the month of its due day); when two occurrences fall due in one month
+    (a weekly deadline), each is keyed by its due day, "YYYY-MM-DD"."""
+    months = [f"{end:%Y-%m}" for _, end in ranges]
+    if len(set(months)) == len(months):
+        return months
+    return [end.isoformat() for _, end in ranges]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One occurrence of a recurring measure and where it stands: its own newest mark, else the measure's."""
+
+    key: str
+    start: date
+    end: date  # the day it is due
+    status: str = "not_started"
+    status_date: date | None = None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def label(self) -> str:
+        """«октябрь 2025 (срок 25.10.2025)», «неделя 06.10–12.10.2025», «01.10–31.12.2025»."""
+        one_month = (self.start.year, self.start.month) == (self.end.year, self.end.month)
+        if self.start == self.end:
+            dates = f"срок {self.end:%d.%m.%Y}"
+        else:
+            first = f"{self.start:%d.%m}" if self.start.year == self.end.year else f"{self.start:%d.%m.%Y}"
+            dates = f"{first}–{self.end:%d.%m.%Y}"
+        if len(self.key) == 10 and (self.end - self.start).days <= 6:
+            return f"неделя {dates}"
+        if one_month:
+            return f"{MONTH_NAMES[self.end.month - 1]} {self.end.year} ({dates})"
+        return dates
+
+
+OCCURRENCE_STATES = {"done": "выполнено", "overdue": "просрочено", "due": "ближайший срок", "future": "впереди",
+                     "cancelled": "отменено"}
+
+
 @dataclass
 class Measure:
     roadmap_id: int
@@ -102,28 +160,145 @@ class Measure:
     responsible: str
     note: str
     id: int
-    status: str = "not_started"
+    status: str = "not_started"  # the newest mark naming no occurrence
     status_date: date | None = None
+    addressee: str | None = None
+    # a recurring measure's newest mark of each occurrence: key → (status, day)
+    occurrence_marks: dict[str, tuple[str, date]] = field(default_factory=dict)
+    occurrence: str | None = None  # set on `as_occurrence`: the measure as that one occurrence
 
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
 
+    @property
+    def recurring(self) -> bool:
+        """Tracked occurrence by occurrence: a weekly, monthly or quarterly deadline with dates."""
+        return self.occurrence is None and self.deadline.get("kind") == RECURRING_KIND and bool(self.deadline.get("ranges"))
+
     def range_dates(self) -> list[tuple[date, date]]:
         return [(date.fromisoformat(a), date.fromisoformat(b)) for a, b in self.deadline.get("ranges", [])]
 
+    # --- occurrences ---------------------------------------------------------------------------
+    @cached_property
+    def _occurrences(self) -> tuple[Occurrence, ...]:
+        # computed once per loaded measure: the tree asks at every paint (a changed measure is a new object)
+        if not self.recurring:
+            return ()
+        ranges = self.range_dates()
+        whole = (self.status, self.status_date)
+        return tuple(Occurrence(key, start, end, *self.occurrence_marks.get(key, whole))
+                     for key, (start, end) in zip(occurrence_keys(ranges), ranges))
+
+    def occurrences(self) -> list[Occurrence]:
+        """A recurring measure's occurrences in order, each with its state; [] for a single deadline."""
+        return list(self._occurrences)
+
+    def occurrence_by_key(self, key: str) -> Occurrence | None:
+        return next((o for o in self._occurrences if o.key == key), None)
+
+    def overdue_occurrences(self, on: date) -> list[Occurrence]:
+        return [o for o in self._occurrences if not o.is_closed and o.end < on]
+
+    def next_occurrence(self, on: date) -> Occurrence | None:
+        """The next one due: the first not closed whose day is `on` or later."""
+        return next((o for o in self._occurrences if not o.is_closed and o.end >= on), None)
+
+    def occurrence_to_mark(self, on: date) -> Occurrence | None:
+        """What «Отметить» offers first: the earliest occurrence not done whose day has passed, else the
+        next one due, else the last."""
+        overdue = self.overdue_occurrences(on)
+        if overdue:
+            return overdue[0]
+        return self.next_occurrence(on) or (self._occurrences[-1] if self._occurrences else None)
+
+    def occurrence_state(self, occurrence: Occurrence, on: date) -> str:
+        """"done", "cancelled", "overdue" (its day passed), "due" (the next one due) or "future"."""
+        if occurrence.status == "done":
+            return "done"
+        if occurrence.is_closed:
+            return "cancelled"
+        if occurrence.end < on:
+            return "overdue"
+        following = self.next_occurrence(on)
+        return "due" if following is not None and following.key == occurrence.key else "future"
+
+    def as_occurrence(self, occurrence: Occurrence) -> Measure:
+        """The measure as one of its occurrences, judged as a single deadline: an entry of the overdue
+        and due-soon lists (its `due` the occurrence's day, its status the occurrence's)."""
+        ranges = [[occurrence.start.isoformat(), occurrence.end.isoformat()]]
+        return replace(self, deadline={**self.deadline, "kind": "dates", "ranges": ranges}, due=occurrence.end,
+                       status=occurrence.status, status_date=occurrence.status_date, occurrence_marks={},
+                       occurrence=occurrence.key)
+
+    # --- where the measure stands on a day --------------------------------------------------------
+    def status_on(self, on: date) -> str:
+        """The status as shown on `on`. A recurring measure's comes from its occurrences: done when every
+        occurrence begun by `on` is done, else the status of the earliest one open (in progress when
+        some are done and it has no mark of its own)."""
+        if not self.recurring:
+            return self.status
+        occurrences = self._occurrences
+        open_ = [o for o in occurrences if not o.is_closed]
+        if not open_:
+            return "done" if self.status != "cancelled" and any(o.status == "done" for o in occurrences) else "cancelled"
+        begun = [o for o in occurrences if o.start <= on]
+        if begun and all(o.is_closed for o in begun) and any(o.status == "done" for o in begun):
+            return "done"
+        if open_[0].status != "not_started":
+            return open_[0].status
+        return "in_progress" if any(o.status != "not_started" for o in occurrences) else "not_started"
+
     def next_due(self, on: date) -> date | None:
-        """The end of the first occurrence not over before `on` (a measure may recur)."""
+        """The end of the first occurrence not over before `on` (a measure may recur); of a recurring
+        measure, the day of the next occurrence not done."""
+        if self.recurring:
+            following = self.next_occurrence(on)
+            return following.end if following else None
         return next((end for _, end in self.range_dates() if end >= on), None)
 
     def is_overdue(self, on: date) -> bool:
+        if self.recurring:
+            return bool(self.overdue_occurrences(on))
         return not self.is_closed and self.due is not None and self.due < on
 
     def is_due_soon(self, on: date, days: int) -> bool:
-        if self.is_closed:
+        if not self.recurring and self.is_closed:
             return False
         upcoming = self.next_due(on)
         return upcoming is not None and (upcoming - on).days <= days
+
+    def overdue_entries(self, on: date) -> list[Measure]:
+        """What the measure owes on `on` as entries of the overdue lists: itself, or each overdue
+        occurrence of a recurring measure (`as_occurrence`)."""
+        if self.recurring:
+            return [self.as_occurrence(o) for o in self.overdue_occurrences(on)]
+        return [self] if self.is_overdue(on) else []
+
+    def due_soon_entry(self, on: date, days: int) -> Measure | None:
+        """The measure (a single deadline not overdue) or its next occurrence, when due within `days`."""
+        if self.recurring:
+            following = self.next_occurrence(on)
+            return self.as_occurrence(following) if following and (following.end - on).days <= days else None
+        return self if not self.is_overdue(on) and self.is_due_soon(on, days) else None
+
+    def last_marked(self) -> date | None:
+        """The day of the newest mark: of a recurring measure, of any of its occurrences."""
+        days = [o.status_date for o in self._occurrences if o.status_date] + [self.status_date]
+        return max((d for d in days if d), default=None)
+
+
+def status_label(measure: Measure, on: date) -> str:
+    """The status as the tree and the Excel copy show it: «выполнено 20.11.2026»; of a recurring measure,
+    with how many of its occurrences are done: «в работе (2 из 12 сроков)»."""
+    label = STATUS_LABELS[measure.status_on(on)]
+    if measure.recurring:
+        occurrences = measure.occurrences()
+        done = sum(o.status == "done" for o in occurrences)
+        total = len(occurrences)
+        word = "срока" if total % 10 == 1 and total % 100 != 11 else "сроков"
+        return f"{label} ({done} из {total} {word})"
+    return f"{label} {measure.status_date:%d.%m.%Y}" if measure.status_date else label
 
 
 @dataclass
@@ -135,6 +310,7 @@ class ProgressMark:
     evidence: str = ""
     recorded_at: str = ""
     id: int | None = None
+    occurrence: str | None = None  # the key of a recurring measure's occurrence it is for; None: the measure
 
 
 # The tables of a plan, parents first, and how each one's rows of the plan `?` are found.
@@ -159,15 +335,17 @@ class PlanRows:
 
 _MEASURE_COLUMNS = (
     "m.roadmap_id, m.section_id, m.position, m.number, m.text, m.deadline_text, m.deadline_json, m.due, "
-    "m.participants, m.responsible, m.note, m.id, p.status, p.status_date"
+    "m.participants, m.responsible, m.note, m.id, p.status, p.status_date, m.addressee"
 )
-# The current status is the newest mark of the measure's history.
+# The current status is the newest mark of the measure's history that names no occurrence (those of a
+# recurring measure's occurrences are loaded beside it: `_attach_occurrence_marks`).
 _MEASURE_SELECT = f"""
     SELECT {_MEASURE_COLUMNS}
     FROM measures m
     LEFT JOIN measure_progress p
-      ON p.id = (SELECT max(id) FROM measure_progress WHERE measure_id = m.id)
+      ON p.id = (SELECT max(id) FROM measure_progress WHERE measure_id = m.id AND occurrence IS NULL)
 """
+_RECURRING_SQL = f"json_extract(m.deadline_json, '$.kind') = '{RECURRING_KIND}'"
 
 
 class RoadmapsRepository:
@@ -196,11 +374,12 @@ class RoadmapsRepository:
                         [roadmap_id, position, section.number, section.title or ""],
                     ).lastrowid
                 for measure in section.measures:
-                    rows.append([roadmap_id, section_id, position, *self._measure_values(measure)])
+                    rows.append([roadmap_id, section_id, position, *self._measure_values(measure), measure.addressee])
                     position += 1
             self.db.executemany(
                 "INSERT INTO measures (roadmap_id, section_id, position, number, text, deadline_text, "
-                "deadline_json, due, participants, responsible, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "deadline_json, due, participants, responsible, note, addressee) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
         return roadmap_id
@@ -312,41 +491,73 @@ class RoadmapsRepository:
             where, args = "", []
         else:
             where, args = "WHERE m.roadmap_id IN (SELECT id FROM roadmaps WHERE archived_at IS NULL)", []
+        return self._load(where, args)
+
+    def _load(self, where: str, args: list) -> list[Measure]:
         rows = self.db.execute(f"{_MEASURE_SELECT} {where} ORDER BY m.roadmap_id, m.position, m.id", args)
-        return [self._measure(row) for row in rows]
+        measures = [self._measure(row) for row in rows]
+        self._attach_occurrence_marks(measures, where, args)
+        return measures
+
+    def _attach_occurrence_marks(self, measures: list[Measure], where: str, args: list) -> None:
+        """Each recurring measure's newest mark of each occurrence, in one query for the measures `where`
+        selects (SQLite gives the other columns of the row whose id is the max)."""
+        if not any(m.deadline.get("kind") == RECURRING_KIND for m in measures):
+            return
+        rows = self.db.execute(
+            "SELECT measure_id, occurrence, status, status_date, max(id) FROM measure_progress "
+            f"WHERE occurrence IS NOT NULL AND measure_id IN (SELECT m.id FROM measures m {where}) "
+            "GROUP BY measure_id, occurrence",
+            args,
+        ).fetchall()
+        marks: dict[int, dict[str, tuple[str, date]]] = {}
+        for measure_id, key, status, day, _ in rows:
+            marks.setdefault(measure_id, {})[key] = (status, date.fromisoformat(day))
+        for measure in measures:
+            measure.occurrence_marks = marks.get(measure.id, {})
 
     def overdue_counts(self, on: date) -> dict[int, int]:
-        """Overdue measures per roadmap in work on `on` (as Measure.is_overdue judges; a finished plan owes
-        nothing), counted in SQL: the roadmap tab shows it at every refresh and must not load every plan's
-        measures for it."""
+        """What is overdue per roadmap in work on `on` (as Measure.overdue_entries judges: a measure, or
+        each overdue occurrence of a recurring one; a finished plan owes nothing). Single deadlines are
+        counted in SQL — the roadmap tab shows this at every refresh and must not load every plan's
+        measures for it —, only the recurring measures are loaded to count their occurrences."""
         closed = ", ".join("?" * len(CLOSED_STATUSES))
+        in_work = "m.roadmap_id IN (SELECT id FROM roadmaps WHERE archived_at IS NULL)"
         rows = self.db.execute(
             f"""SELECT m.roadmap_id, count(*) FROM measures m
                 LEFT JOIN measure_progress p
-                  ON p.id = (SELECT max(id) FROM measure_progress WHERE measure_id = m.id)
+                  ON p.id = (SELECT max(id) FROM measure_progress WHERE measure_id = m.id AND occurrence IS NULL)
                 WHERE m.due IS NOT NULL AND m.due < ? AND coalesce(p.status, 'not_started') NOT IN ({closed})
-                  AND m.roadmap_id IN (SELECT id FROM roadmaps WHERE archived_at IS NULL)
+                  AND {in_work} AND NOT coalesce({_RECURRING_SQL}, 0)
                 GROUP BY m.roadmap_id""",
             [on.isoformat(), *CLOSED_STATUSES],
         )
-        return dict(rows.fetchall())
+        counts = dict(rows.fetchall())
+        # a recurring measure owes something once its first occurrence is due (its ranges are sorted)
+        first_due = "json_extract(m.deadline_json, '$.ranges[0][1]')"
+        for measure in self._load(f"WHERE {_RECURRING_SQL} AND {first_due} < ? AND {in_work}", [on.isoformat()]):
+            owed = len(measure.overdue_entries(on))
+            if owed:
+                counts[measure.roadmap_id] = counts.get(measure.roadmap_id, 0) + owed
+        return counts
 
     def measure(self, measure_id: int) -> Measure | None:
-        row = self.db.execute(f"{_MEASURE_SELECT} WHERE m.id = ?", [measure_id]).fetchone()
-        return self._measure(row) if row else None
+        found = self._load("WHERE m.id = ?", [measure_id])
+        return found[0] if found else None
 
     @staticmethod
     def _measure(row: tuple) -> Measure:
         (roadmap_id, section_id, position, number, text, deadline_text, deadline_json, due,
-         participants, responsible, note, measure_id, status, status_date) = row
+         participants, responsible, note, measure_id, status, status_date, addressee) = row
         return Measure(
             roadmap_id, section_id, position, number, text, deadline_text, json.loads(deadline_json),
             parse_date(due), participants, responsible, note, measure_id,
-            status or "not_started", parse_date(status_date),
+            status or "not_started", parse_date(status_date), addressee,
         )
 
     # --- editing ---------------------------------------------------------------------------------
     def update_measure(self, measure_id: int, draft: MeasureDraft) -> None:
+        """The fields the editor changes; the addressee (the importer's) is kept."""
         with transaction(self.db):
             self._refuse_archived_measure(measure_id)
             self.db.execute(
@@ -373,8 +584,9 @@ class RoadmapsRepository:
             )
             cursor = self.db.execute(
                 "INSERT INTO measures (id, roadmap_id, section_id, position, number, text, deadline_text, "
-                "deadline_json, due, participants, responsible, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [measure_id, roadmap_id, section_id, position, *self._measure_values(draft)],
+                "deadline_json, due, participants, responsible, note, addressee) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [measure_id, roadmap_id, section_id, position, *self._measure_values(draft), draft.addressee],
             )
         return cursor.lastrowid
 
@@ -453,21 +665,29 @@ class RoadmapsRepository:
         recorded = datetime.now().isoformat(timespec="seconds")
         with transaction(self.db):
             self._refuse_archived_measure(mark.measure_id)
+            if mark.occurrence is not None:
+                self._refuse_unknown_occurrence(mark.measure_id, mark.occurrence)
             cursor = self.db.execute(
-                "INSERT INTO measure_progress (measure_id, status, status_date, marked_by, evidence, recorded_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [mark.measure_id, mark.status, mark.status_date.isoformat(), mark.marked_by, mark.evidence, recorded],
+                "INSERT INTO measure_progress (measure_id, status, status_date, marked_by, evidence, recorded_at, "
+                "occurrence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [mark.measure_id, mark.status, mark.status_date.isoformat(), mark.marked_by, mark.evidence, recorded,
+                 mark.occurrence],
             )
-        return ProgressMark(mark.measure_id, mark.status, mark.status_date, mark.marked_by, mark.evidence,
-                            recorded, cursor.lastrowid)
+        return replace(mark, recorded_at=recorded, id=cursor.lastrowid)
+
+    def _refuse_unknown_occurrence(self, measure_id: int, key: str) -> None:
+        """A mark names an occurrence the measure has (the window and the commands check first, in their words)."""
+        measure = self.measure(measure_id)
+        if measure is None or measure.occurrence_by_key(key) is None:
+            raise UserError(f"У мероприятия нет срока «{key}»: отметка не записана.")
 
     def history(self, measure_id: int) -> list[ProgressMark]:
         rows = self.db.execute(
-            "SELECT measure_id, status, status_date, marked_by, evidence, recorded_at, id "
+            "SELECT measure_id, status, status_date, marked_by, evidence, recorded_at, id, occurrence "
             "FROM measure_progress WHERE measure_id = ? ORDER BY id",
             [measure_id],
         ).fetchall()
-        return [ProgressMark(m, s, date.fromisoformat(d), by, ev, rec, i) for m, s, d, by, ev, rec, i in rows]
+        return [ProgressMark(m, s, date.fromisoformat(d), by, ev, rec, i, occ) for m, s, d, by, ev, rec, i, occ in rows]
 
     def remove_mark(self, mark_id: int) -> None:
         """Only for undoing a mark just made in the window; the history is otherwise append-only."""

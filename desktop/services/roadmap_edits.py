@@ -183,8 +183,11 @@ class AddSection:
 
 
 class MarkProgress:
-    def __init__(self, mark: ProgressMark):
-        self.label = f"отметку «{STATUS_LABELS[mark.status]}»"
+    """A mark of a measure, or of one occurrence of a recurring measure (`mark.occurrence`, named for the
+    undo menu by `occurrence_label`: «отметку «выполнено»: октябрь 2025 (срок 25.10.2025)»)."""
+
+    def __init__(self, mark: ProgressMark, occurrence_label: str = ""):
+        self.label = f"отметку «{STATUS_LABELS[mark.status]}»" + (f": {occurrence_label}" if occurrence_label else "")
         self.mark = mark
         self.saved: ProgressMark | None = None
 

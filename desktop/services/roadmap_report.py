@@ -1,5 +1,8 @@
 """«Отчёт об исполнении» of a roadmap or of an order's assignments: each measure with its status,
-date and evidence, and the share done on time."""
+date and evidence, and the share done on time.
+
+It counts measures: a recurring one is done when every occurrence begun is done (`Measure.status_on`), on
+time when each of those was done by its day, overdue while any occurrence is."""
 
 from __future__ import annotations
 
@@ -23,12 +26,13 @@ class ExecutionReport:
 
     @property
     def done(self) -> list[Measure]:
-        return [m for m in self.measures if m.status == "done"]
+        return [m for m in self.measures if m.status_on(self.on) == "done"]
 
     @property
     def done_on_time(self) -> list[Measure]:
-        """Done no later than the measure's last due day (measures with no dated deadline count as on time)."""
-        return [m for m in self.done if m.due is None or (m.status_date and m.status_date <= m.due)]
+        """Done no later than the measure's last due day (measures with no dated deadline count as on time);
+        a recurring one, each occurrence done by its own day."""
+        return [m for m in self.done if _on_time(m)]
 
     @property
     def overdue(self) -> list[Measure]:
@@ -52,15 +56,21 @@ class ExecutionReport:
                     "deadline": m.deadline_text,
                     "due": m.due.isoformat() if m.due else None,
                     "responsible": m.responsible,
-                    "status": m.status,
-                    "status_date": m.status_date.isoformat() if m.status_date else None,
+                    "status": m.status_on(self.on),
+                    "status_date": m.last_marked().isoformat() if m.last_marked() else None,
                     "evidence": self.evidence.get(m.id, ""),
                     "overdue": m.id in overdue,
-                    "on_time": m.id in on_time if m.status == "done" else None,
+                    "on_time": m.id in on_time if m.status_on(self.on) == "done" else None,
                 }
                 for m in self.measures
             ],
         }
+
+
+def _on_time(measure: Measure) -> bool:
+    if measure.recurring:
+        return all(o.status_date <= o.end for o in measure.occurrences() if o.status == "done" and o.status_date)
+    return measure.due is None or bool(measure.status_date and measure.status_date <= measure.due)
 
 
 def execution_report(db: Database, roadmap_id: int, on: date) -> ExecutionReport:
@@ -69,7 +79,7 @@ def execution_report(db: Database, roadmap_id: int, on: date) -> ExecutionReport
     repository = RoadmapsRepository(db)
     evidence = {}
     for m in measures:
-        history = repository.history(m.id) if m.status != "not_started" else []
+        history = repository.history(m.id) if m.status != "not_started" or m.occurrence_marks else []
         if history:
             evidence[m.id] = history[-1].evidence
     return ExecutionReport(roadmap_id, roadmap.title, on, measures, evidence)
@@ -127,14 +137,15 @@ def execution_document(report: ExecutionReport, *, office: Office | None = None)
     on_time = {m.id for m in report.done_on_time}
     rows = []
     for m in report.measures:
-        status, mark = STATUS_LABELS[m.status], None
+        status, mark = STATUS_LABELS[m.status_on(report.on)], None
         if m.id in overdue:
-            status, mark = f"{status}, просрочено", "low"
-        elif m.status == "done":
+            owed = len(m.overdue_occurrences(report.on))
+            status, mark = f"{status}, просрочено" + (f" сроков: {owed}" if owed else ""), "low"
+        elif m.status_on(report.on) == "done":
             status, mark = (f"{status} в срок", "good") if m.id in on_time else (f"{status} с опозданием", "risk")
         rows.append(TableRow(
             [m.number or "", m.text, deadline_cell(m.deadline_text), m.responsible, status,
-             f"{m.status_date:%d.%m.%Y}" if m.status_date else "", report.evidence.get(m.id, "")],
+             f"{m.last_marked():%d.%m.%Y}" if m.last_marked() else "", report.evidence.get(m.id, "")],
             marks={4: mark} if mark else {}))
     table = ReportTable(EXECUTION_HEADER, rows, EXECUTION_WIDTHS, summary=summary_sentence(report),
                         legend=EXECUTION_LEGEND, sheet="Отчёт об исполнении", font_size=10)

@@ -1,4 +1,9 @@
-"""Where the plans stand on a day: what is overdue, what is due soon, how much is done."""
+"""Where the plans stand on a day: what is overdue, what is due soon, how much is done.
+
+The overdue and due-soon lists hold what is owed: a measure with a single deadline, or one occurrence of
+a recurring measure (`Measure.as_occurrence`: its `due` the occurrence's day, `occurrence` its key) — a
+monthly report missed in October and November is two entries, the December one due soon a third.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ DUE_SOON_DAYS = 14
 class StatusSummary:
     on: date
     days: int
-    overdue: list[Measure] = field(default_factory=list)
+    overdue: list[Measure] = field(default_factory=list)  # entries: measures or occurrences of recurring ones
     due_soon: list[Measure] = field(default_factory=list)
     done: int = 0
     total: int = 0
@@ -50,19 +55,20 @@ def measure_ref(measure: Measure, on: date) -> dict:
         "deadline": measure.deadline_text,
         "due": (next_due or measure.due).isoformat() if (next_due or measure.due) else None,
         "responsible": measure.responsible,
-        "status": measure.status,
+        "status": measure.status_on(on),
+        "occurrence": measure.occurrence,  # the key of a recurring measure's occurrence, else None
     }
 
 
 def summarize(measures: list[Measure], on: date, days: int = DUE_SOON_DAYS) -> StatusSummary:
     summary = StatusSummary(on, days, total=len(measures))
     for measure in measures:
-        if measure.status == "done":
+        if measure.status_on(on) == "done":
             summary.done += 1
-        if measure.is_overdue(on):
-            summary.overdue.append(measure)
-        elif measure.is_due_soon(on, days):
-            summary.due_soon.append(measure)
+        summary.overdue.extend(measure.overdue_entries(on))
+        soon = measure.due_soon_entry(on, days)
+        if soon is not None:
+            summary.due_soon.append(soon)
     summary.due_soon.sort(key=lambda m: m.next_due(on))
     summary.overdue.sort(key=lambda m: m.due)
     return summary

@@ -33,7 +33,7 @@ from desktop.models.qt.roadmap_model import (
     RoadmapTreeModel,
 )
 from desktop.models.qt.roles import ROW_ROLE
-from desktop.models.roadmaps import STATUS_LABELS, Measure, Roadmap, RoadmapsRepository, Section
+from desktop.models.roadmaps import MONTH_NAMES, STATUS_LABELS, Measure, Roadmap, RoadmapsRepository, Section
 from desktop.services import roadmap_edits, roadmap_life
 from desktop.services.roadmap_export import load_roadmap
 from desktop.services.roadmap_status import DUE_SOON_DAYS, summarize
@@ -43,9 +43,6 @@ from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
 from desktop.views.roadmap_timeline import RoadmapTimeline
 from desktop.views.settings import last_folder, remember_folder
-
-MONTH_NAMES = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
-               "ноябрь", "декабрь"]
 
 
 # --- undoable changes ---------------------------------------------------------------------------
@@ -498,9 +495,10 @@ class RoadmapTab(QWidget):
         item = self.selected_item()
         if not isinstance(item, Measure):
             return
-        dialog = ProgressDialog(item, self.repository.history(item.id), load_office(self.db).executor_name, self)
+        dialog = ProgressDialog(item, self.repository.history(item.id), load_office(self.db).executor_name, self,
+                                today=self.today)
         if dialog.exec():
-            self.push(roadmap_edits.MarkProgress(dialog.mark()))
+            self.push(roadmap_edits.MarkProgress(dialog.mark(), dialog.occurrence_label()))
 
     # --- files ---------------------------------------------------------------------------------
     def import_from_file(self, path: str | None = None) -> None:

@@ -1,5 +1,6 @@
 """The roadmap as a timeline: each visible measure a row of bars over the months of the plan's
-period, today marked; a click on a row selects its measure in the tree."""
+period, today marked; a click on a row selects its measure in the tree. A recurring measure's
+occurrences are bars of their own, each coloured by its state (done, overdue, the next one due, ahead)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ COLOURS = {
     "overdue": QColor("#d9534f"),
     "soon": QColor("#f0ad4e"),
     "open": QColor("#5b8bd6"),
+    "future": QColor("#a9c4ee"),  # an occurrence after the next one due: lighter than the one to do now
     "cancelled": QColor("#b0b0b0"),
 }
 
@@ -97,17 +99,33 @@ class RoadmapTimeline(QWidget):
         painter.setPen(QColor("#303030"))
         painter.drawText(QRect(2, top, LABEL_WIDTH - 6, ROW_HEIGHT),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, measure.number or "")
-        colour = COLOURS[self._state(measure)]
-        for a, b in measure.range_dates():
+        for a, b, state in self.bars(measure):
             if b < self.period[0] or a > self.period[1]:
                 continue
             left, right = self._x(a), self._x(b)
-            painter.fillRect(QRect(int(left), top + 3, max(3, int(right - left)), ROW_HEIGHT - 6), colour)
+            painter.fillRect(QRect(int(left), top + 3, max(3, int(right - left)), ROW_HEIGHT - 6), COLOURS[state])
+
+    def bars(self, measure: Measure) -> list[tuple[date, date, str]]:
+        """(start, end, colour key) of each bar of the measure's row: its ranges in its state, or each
+        occurrence of a recurring measure in the occurrence's own."""
+        if not measure.recurring:
+            state = self._state(measure)
+            return [(a, b, state) for a, b in measure.range_dates()]
+        bars = []
+        for occurrence in measure.occurrences():
+            state = measure.occurrence_state(occurrence, self.today)
+            if state == "due":
+                state = "soon" if (occurrence.end - self.today).days <= self.due_soon_days else "open"
+            if self.finished and state not in ("done", "cancelled"):
+                state = "open"  # a finished plan owes nothing
+            bars.append((occurrence.start, occurrence.end, state))
+        return bars
 
     def _state(self, measure: Measure) -> str:
-        if measure.status == "done":
+        status = measure.status_on(self.today)
+        if status == "done":
             return "done"
-        if measure.status == "cancelled":
+        if status == "cancelled":
             return "cancelled"
         if self.finished:
             return "open"

@@ -144,3 +144,52 @@ def test_step_10_keeps_an_imported_orders_own_wording_and_every_link(db_path):
     assert db.execute("SELECT id, kind, number, wording FROM orders").fetchall() == [(7, "РАСПОРЯЖЕНИЕ", "52-р", "")]
     assert db.execute("SELECT order_id FROM roadmaps").fetchall() == [(7,)]
     db.close()
+
+
+def _columns_of(db, rows: dict[str, list[tuple]], added: dict[str, int] | None = None) -> dict[str, list[tuple]]:
+    """Each table's rows cut to the columns it had in `rows` (plus `added` of the step tested; roadmaps
+    gained one in step 9): the columns later steps add are checked by their own tests."""
+    added = {"roadmaps": 1} if added is None else added
+    return {t: [row[: len(before[0]) + added.get(t, 0)] for row in db.execute(f"SELECT * FROM {t}").fetchall()]
+            for t, before in rows.items()}
+
+
+def test_step_11_marks_occurrences_adds_the_addressee_and_keeps_every_link_and_row(db_path):
+    old = connect(db_path)
+    migrations.migrate(old, target=10)
+    old.execute("INSERT INTO orders (id, kind, number, title) VALUES (7, 'ПРИКАЗ', '341', 'О мониторинге')")
+    old.execute("INSERT INTO roadmaps (id, title, order_id, period_start, period_end, source, created_at, archived_at) "
+                "VALUES (3, 'План 2025', 7, '2025-09-01', '2026-08-31', 'clauses', '2025-09-05T10:00:00', NULL)")
+    old.execute("INSERT INTO roadmap_sections (id, roadmap_id, position, number, title) VALUES (4, 3, 0, '3', 'Отчёты')")
+    old.execute("INSERT INTO measures (id, roadmap_id, section_id, position, text, deadline_text, deadline_json, due) "
+                "VALUES (11, 3, 4, 0, 'Представлять отчёт', 'до 25 числа каждого месяца', "
+                "'{\"kind\": \"recurring\", \"ranges\": [[\"2025-09-25\", \"2025-09-25\"]], \"warnings\": []}', "
+                "'2025-09-25')")
+    old.execute("INSERT INTO measure_progress (measure_id, status, status_date, recorded_at) "
+                "VALUES (11, 'done', '2025-09-20', '2025-09-20T09:00:00')")
+    old.conn.commit()
+    tables = ("orders", "roadmaps", "roadmap_sections", "measures", "measure_progress")
+    keys = {t: old.execute(f"PRAGMA foreign_key_list({t})").fetchall() for t in tables}
+    rows = {t: old.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
+    old.close()
+
+    db = open_database(db_path)
+    assert migrations.schema_version(db) >= 11
+    assert {t: db.execute(f"PRAGMA foreign_key_list({t})").fetchall() for t in tables} == keys  # every link kept
+    assert _columns_of(db, rows, added={}) == rows  # every row and value kept
+    # the old mark names no occurrence: it stands for the measure as a whole; the addressee is not known yet
+    assert db.execute("SELECT occurrence FROM measure_progress").fetchall() == [(None,)]
+    assert db.execute("SELECT addressee FROM measures").fetchall() == [(None,)]
+    for key in ("2025-10", "2025-10-12"):  # a month, or a week's last day
+        db.execute("INSERT INTO measure_progress (measure_id, status, status_date, recorded_at, occurrence) "
+                   "VALUES (11, 'done', '2025-10-20', '2025-10-20T09:00:00', ?)", [key])
+    for bad in ("10.2025", "октябрь", "2025-1"):
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute("INSERT INTO measure_progress (measure_id, status, status_date, recorded_at, occurrence) "
+                       "VALUES (11, 'done', '2025-10-20', '2025-10-20T09:00:00', ?)", [bad])
+    db.execute("UPDATE measures SET addressee = 'Руководителям ОО' WHERE id = 11")
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    db.execute("DELETE FROM roadmaps WHERE id = 3")  # the cascades still work, the new marks go with the plan
+    assert db.execute("SELECT count(*) FROM measure_progress").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM orders").fetchone()[0] == 1
+    db.close()

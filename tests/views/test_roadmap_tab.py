@@ -317,7 +317,8 @@ def test_overdue_counts_agree_with_each_measures_own_judgement(roadmap_db, tmp_p
     db, _ = roadmap_db
     import_clause_order(db, tmp_path)
     repository = RoadmapsRepository(db)
-    expected = Counter(m.roadmap_id for m in repository.measures() if m.is_overdue(on))
+    # a measure, or each overdue occurrence of a recurring one
+    expected = Counter(e.roadmap_id for m in repository.measures() for e in m.overdue_entries(on))
     assert repository.overdue_counts(on) == dict(expected)
 
 
@@ -471,3 +472,90 @@ def test_delete_a_plan_after_confirming_and_undo_it(qtbot, tab, roadmap_db):
     assert list(db.conn.iterdump()) == before  # the same rows under the same ids
     assert tab.roadmap.id == plan.id and len(tab.model.all_measures()) == 18
     assert tab.summary.text() == "Выполнено 5 из 18, просрочено 1, в ближайшие 14 дней 2"
+
+
+# --- a recurring measure, marked occurrence by occurrence (issue 18 part 4) ----------------------------
+AFTER_NOVEMBER = date(2025, 11, 26)  # the monthly report's day in November has passed
+
+
+@pytest.fixture
+def recurring_tab(qtbot, tmp_path):
+    """The tab on 26.11.2025 over a plan whose monthly report is done for September and October."""
+    from desktop.models.roadmaps import ProgressMark, RoadmapsRepository
+    from tests.builders.recurring_plan import recurring_plan
+
+    path = tmp_path / "recurring.sqlite"
+    db = open_database(path)
+    roadmap_id = recurring_plan(db)
+    repo = RoadmapsRepository(db)
+    monthly = repo.measures(roadmap_id)[0]
+    for key, day in (("2025-09", date(2025, 9, 22)), ("2025-10", date(2025, 10, 24))):
+        repo.mark(ProgressMark(monthly.id, "done", day, "Иванова О. П.", occurrence=key))
+    widget = RoadmapTab(db, path, today=AFTER_NOVEMBER)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    activate(qtbot, widget)
+    yield widget
+    db.close()
+
+
+def test_mark_an_occurrence_of_a_recurring_measure_then_undo(qtbot, recurring_tab):
+    tab = recurring_tab
+    monthly = row_of(tab, "1.")
+    assert tab.summary.text() == "Выполнено 0 из 2, просрочено 2, в ближайшие 14 дней 0"
+    assert monthly.siblingAtColumn(COL_STATUS).data() == "в работе (2 из 12 сроков)"
+    assert monthly.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#fde2e1"  # November is overdue
+    tooltip = monthly.siblingAtColumn(COL_DEADLINE).data(Qt.ItemDataRole.ToolTipRole).splitlines()
+    assert tooltip[:4] == ["сентябрь 2025 (срок 25.09.2025) — выполнено 22.09.2025",
+                           "октябрь 2025 (срок 25.10.2025) — выполнено 24.10.2025",
+                           "ноябрь 2025 (срок 25.11.2025) — просрочено",
+                           "декабрь 2025 (срок 25.12.2025) — ближайший срок"]
+    measure = monthly.data(ROW_ROLE)
+    states = lambda: [state for _, _, state in tab.timeline.bars(tab.repository.measure(measure.id))]  # noqa: E731
+    assert states() == ["done", "done", "overdue", "open"] + ["future"] * 8  # December: 29 days away
+
+    offered = []
+
+    def fill(dialog):
+        offered.extend(dialog.occurrence.itemText(i) for i in range(dialog.occurrence.count()))
+        offered.append(dialog.occurrence.currentData())  # the earliest missed comes first
+        type_text(dialog.evidence, "Информация за ноябрь, письмо № 31")
+        press(dialog, "Отметить")
+
+    tab.tree.setCurrentIndex(monthly)
+    when_dialog(fill, kind=ProgressDialog)
+    press_keys(qtbot, tab.tree, Qt.Key.Key_M, CTRL)  # Отметить выполнение…
+    assert offered[0] == "сентябрь 2025 (срок 25.09.2025) — выполнено 22.09.2025"
+    assert offered[2] == "ноябрь 2025 (срок 25.11.2025) — просрочено"
+    assert offered[12] == "всё мероприятие (все сроки без своей отметки)" and offered[-1] == "2025-11"
+    marked = tab.repository.history(measure.id)[-1]
+    assert (marked.occurrence, marked.status, marked.evidence) == ("2025-11", "done", "Информация за ноябрь, письмо № 31")
+    assert tab.summary.text() == "Выполнено 1 из 2, просрочено 1, в ближайшие 14 дней 0"  # the single one is left
+    assert row_of(tab, "1.").siblingAtColumn(COL_STATUS).data() == "выполнено (3 из 12 сроков)"
+    assert states()[:4] == ["done", "done", "done", "open"]
+    assert tab.undo_stack.undoText() == "отметку «выполнено»: ноябрь 2025 (срок 25.11.2025)"
+
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Z, CTRL)
+    assert [m.occurrence for m in tab.repository.history(measure.id)] == ["2025-09", "2025-10"]
+    assert tab.summary.text() == "Выполнено 0 из 2, просрочено 2, в ближайшие 14 дней 0"
+    assert row_of(tab, "1.").siblingAtColumn(COL_STATUS).data() == "в работе (2 из 12 сроков)"
+    assert states()[:4] == ["done", "done", "overdue", "open"]
+    tab.overdue_filter.setChecked(True)
+    assert {m.number for m in visible(tab)} == {"1.", "2."}
+
+
+def test_a_single_measure_is_marked_without_asking_for_an_occurrence(qtbot, recurring_tab):
+    tab = recurring_tab
+    seen = []
+
+    def fill(dialog):
+        seen.append(dialog.occurrence.count())
+        press(dialog, "Отметить")
+
+    tab.tree.setCurrentIndex(row_of(tab, "2."))
+    when_dialog(fill, kind=ProgressDialog)
+    press_keys(qtbot, tab.tree, Qt.Key.Key_M, CTRL)
+    assert seen == [0]
+    assert tab.repository.history(tab.selected_item().id)[-1].occurrence is None
+    assert tab.undo_stack.undoText() == "отметку «выполнено»"

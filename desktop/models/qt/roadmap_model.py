@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.folding import fold
 from desktop.models.qt.roles import ROW_ROLE
-from desktop.models.roadmaps import STATUS_LABELS, Measure, Section
+from desktop.models.roadmaps import OCCURRENCE_STATES, Measure, Section, status_label
 
 COLUMNS = ["№", "Мероприятие", "Срок", "Участники", "Ответственные", "Статус"]
 COL_NUMBER, COL_TEXT, COL_DEADLINE, COL_PARTICIPANTS, COL_RESPONSIBLE, COL_STATUS = range(len(COLUMNS))
@@ -103,7 +103,7 @@ class RoadmapTreeModel(QAbstractItemModel):
         text = self._search.get(measure.id, "") + " " + section_text
         if f.words and not all(w in text for w in f.words):
             return False
-        if f.status and measure.status != f.status:
+        if f.status and measure.status_on(self.today) != f.status:
             return False
         if f.responsible and f.responsible not in _fold(measure.responsible):
             return False
@@ -229,11 +229,10 @@ class RoadmapTreeModel(QAbstractItemModel):
     def _measure_data(self, measure: Measure, column: int, role: int):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == COL_STATUS:
-                label = STATUS_LABELS[measure.status]
-                return f"{label} {measure.status_date:%d.%m.%Y}" if measure.status_date else label
+                return status_label(measure, self.today)
             return getattr(measure, EDITABLE[column]) or ""
         if role == Qt.ItemDataRole.BackgroundRole:
-            if measure.status == "done":
+            if measure.status_on(self.today) == "done":
                 return DONE
             if self._overdue(measure):
                 return OVERDUE
@@ -241,21 +240,30 @@ class RoadmapTreeModel(QAbstractItemModel):
                 return DUE_SOON
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if measure.status == "cancelled":
+            if measure.status_on(self.today) == "cancelled":
                 return MUTED
             if column == COL_DEADLINE and measure.deadline.get("warnings"):
                 return WARNING_TEXT
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_DEADLINE:
-            return _deadline_tooltip(measure)
+            return _deadline_tooltip(measure, None if self.finished else self.today)
         if role == ROW_ROLE:
             return measure
         return None
 
 
-def _deadline_tooltip(measure: Measure) -> str | None:
+def _deadline_tooltip(measure: Measure, today: date | None) -> str | None:
+    """Each range of the deadline; a recurring measure's occurrences with their state (on `today`; of a
+    finished plan only done or not)."""
     ranges = measure.range_dates()
     lines = [f"{a:%d.%m.%Y} – {b:%d.%m.%Y}" if a != b else f"{a:%d.%m.%Y}" for a, b in ranges]
+    if measure.recurring:
+        lines = []
+        for occurrence in measure.occurrences():
+            state = measure.occurrence_state(occurrence, today or date.min)
+            shown = OCCURRENCE_STATES[state] if today or state in ("done", "cancelled") else "не выполнено"
+            day = f" {occurrence.status_date:%d.%m.%Y}" if state == "done" and occurrence.status_date else ""
+            lines.append(f"{occurrence.label} — {shown}{day}")
     if not ranges and measure.deadline_text:
         lines.append("срок не прочитан как даты")
     lines.extend(f"⚠ {w}" for w in measure.deadline.get("warnings", []))

@@ -1,5 +1,9 @@
 """«Отметить выполнение»: a new mark for a measure — status, date, who, evidence — with the
-measure's earlier marks shown below (they are kept, never overwritten)."""
+measure's earlier marks shown below (they are kept, never overwritten).
+
+A recurring measure is marked occurrence by occurrence: «Срок» lists its occurrences with their state,
+the earliest not done whose day has passed chosen first (else the next one due); its last entry marks the
+measure as a whole (every occurrence without a mark of its own: to cancel it, say)."""
 
 from __future__ import annotations
 
@@ -20,18 +24,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.roadmaps import STATUS_LABELS, Measure, ProgressMark
+from desktop.models.roadmaps import OCCURRENCE_STATES, STATUS_LABELS, Measure, ProgressMark
 from desktop.views.dialogs.buttons import dialog_buttons
+
+WHOLE_MEASURE = "всё мероприятие (все сроки без своей отметки)"
 
 
 class ProgressDialog(QDialog):
-    def __init__(self, measure: Measure, history: list[ProgressMark], marked_by: str, parent: QWidget | None = None):
+    def __init__(self, measure: Measure, history: list[ProgressMark], marked_by: str, parent: QWidget | None = None,
+                 today: date | None = None):
         super().__init__(parent)
         self.measure = measure
+        today = today or date.today()
         self.setWindowTitle("Отметка о выполнении")
         self.setMinimumWidth(620)
         heading = QLabel(f"<b>{measure.number or ''}</b> {measure.text}")
         heading.setWordWrap(True)
+        self.occurrence = QComboBox()  # a recurring measure's occurrences (data: the key; None: the whole)
+        labels = {}
+        if measure.recurring:
+            for occurrence in measure.occurrences():
+                state = OCCURRENCE_STATES[measure.occurrence_state(occurrence, today)]
+                day = f" {occurrence.status_date:%d.%m.%Y}" if occurrence.status_date else ""
+                self.occurrence.addItem(f"{occurrence.label} — {state}{day}", occurrence.key)
+                labels[occurrence.key] = occurrence.label
+            self.occurrence.addItem(WHOLE_MEASURE, None)
+            first = measure.occurrence_to_mark(today)
+            self.occurrence.setCurrentIndex(self.occurrence.findData(first.key) if first else 0)
         self.status = QComboBox()
         for key, label in STATUS_LABELS.items():
             self.status.addItem(label, key)
@@ -44,16 +63,21 @@ class ProgressDialog(QDialog):
         self.evidence.setPlaceholderText("Чем подтверждено: приказ, справка, протокол, ссылка на сайт…")
         self.evidence.setFixedHeight(70)
         form = QFormLayout()
+        if measure.recurring:
+            form.addRow("Срок:", self.occurrence)
         form.addRow("Статус:", self.status)
         form.addRow("Дата:", self.date)
         form.addRow("Кто отметил:", self.marked_by)
         form.addRow("Подтверждение:", self.evidence)
         self.history = QTreeWidget()
-        self.history.setHeaderLabels(["Дата", "Статус", "Кто", "Подтверждение"])
+        columns = ["Дата", "Статус", "Кто", "Подтверждение"]
+        self.history.setHeaderLabels(["Срок", *columns] if measure.recurring else columns)
         self.history.setRootIsDecorated(False)
         for mark in history:
-            QTreeWidgetItem(self.history, [f"{mark.status_date:%d.%m.%Y}", STATUS_LABELS[mark.status],
-                                           mark.marked_by, mark.evidence])
+            row = [f"{mark.status_date:%d.%m.%Y}", STATUS_LABELS[mark.status], mark.marked_by, mark.evidence]
+            if measure.recurring:
+                row.insert(0, labels.get(mark.occurrence, mark.occurrence) if mark.occurrence else "всё мероприятие")
+            QTreeWidgetItem(self.history, row)
         self.history.setVisible(bool(history))
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -63,9 +87,20 @@ class ProgressDialog(QDialog):
         layout.addWidget(self.history)
         layout.addWidget(dialog_buttons(self, "Отметить"))
 
+    def chosen_occurrence(self) -> str | None:
+        """The key of the occurrence chosen; None for a single deadline or the measure as a whole."""
+        return self.occurrence.currentData() if self.measure.recurring else None
+
+    def occurrence_label(self) -> str:
+        """The occurrence chosen as the undo menu names it, «» for none."""
+        key = self.chosen_occurrence()
+        occurrence = self.measure.occurrence_by_key(key) if key else None
+        return occurrence.label if occurrence else ""
+
     def mark(self) -> ProgressMark:
         chosen: QDate = self.date.date()
         return ProgressMark(
             self.measure.id, self.status.currentData(), date(chosen.year(), chosen.month(), chosen.day()),
             " ".join(self.marked_by.text().split()), self.evidence.toPlainText().strip(),
+            occurrence=self.chosen_occurrence(),
         )

@@ -110,7 +110,8 @@ def test_cli_contract_import_list_export_status(tmp_path, example_docx):
     assert msoko("roadmap", "export", str(imported["id"]), "--format", "json", "--out", out, "--db", db).returncode == 0
     exported = json.loads(out.read_text(encoding="utf-8"))
     assert set(exported) == {"id", "title", "order", "period", "sections"}
-    assert set(exported["sections"][1]["measures"][0]) == {"number", "text", "deadline", "participants", "responsible", "status"}
+    assert set(exported["sections"][1]["measures"][0]) == {"number", "text", "deadline", "participants", "responsible",
+                                                           "addressee", "status", "occurrences"}
 
     status = msoko_json("roadmap", "status", "--db", db, "--on", "2023-09-10", "--days", "14", "--json")
     assert set(status) == {"overdue", "due_soon", "done", "total"}
