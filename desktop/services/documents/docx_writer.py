@@ -493,13 +493,10 @@ def _legend(document, entries: list[tuple[str, str]], ids: dict[str, str]) -> No
         tbl.append(tr)
 
 
-def _chart(document, chart: Chart, style_name: str):
+def _chart(document, png: bytes, style_name: str):
     """The chart as a picture across the text width: the PDF's drawing, rasterised."""
-    from .report_charts import chart_png
-
     paragraph = document.add_paragraph(style=style_name)
-    width = layout.PAGE.text_width_mm
-    paragraph.add_run().add_picture(io.BytesIO(chart_png(chart, width)), width=Mm(width))
+    paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(layout.PAGE.text_width_mm))
     return paragraph
 
 
@@ -508,6 +505,11 @@ def write_blocks(document, blocks: list[Block], ids: dict[str, str]) -> None:
     the next paragraph start a new page; a table is kept apart from what follows on its page by an
     empty paragraph (Word would merge two adjacent tables into one)."""
     names = {key: spec.name for key, spec in layout.STYLES.items()}
+    charts = [b for b in blocks if isinstance(b, Chart)]
+    if charts:
+        from .report_charts import chart_pngs
+
+        pictures = dict(zip(map(id, charts), chart_pngs(charts, layout.PAGE.text_width_mm), strict=True))
     last = None  # the last paragraph written
     new_page = False
     for index, block in enumerate(blocks):
@@ -532,7 +534,7 @@ def write_blocks(document, blocks: list[Block], ids: dict[str, str]) -> None:
         elif isinstance(block, Legend):
             _legend(document, block.entries, ids)
         elif isinstance(block, Chart):
-            paragraph = _chart(document, block, names["picture"])
+            paragraph = _chart(document, pictures[id(block)], names["picture"])
         if paragraph is not None:
             if new_page:
                 paragraph.paragraph_format.page_break_before = True

@@ -324,12 +324,45 @@ def chart_drawing(chart: Chart, width: float, max_height: float = 640, space: fl
     return framed
 
 
+def chart_pngs(charts: list[Chart], width_mm: float | None = None, dpi: int = CHART_DPI) -> list[bytes]:
+    """`chart_png` of each chart, the drawings put in one PDF in memory, a page each: the fonts are
+    embedded once for all of them (a report's 19 charts: ~0.5 s less than one PDF per chart)."""
+    if not charts:
+        return []
+    import pypdfium2
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    for chart in charts:
+        drawing = chart_drawing(chart, (width_mm or layout.PAGE.text_width_mm) * MM)
+        canvas.setPageSize((drawing.width, drawing.height))
+        renderPDF.draw(drawing, canvas, 0, 0)
+        canvas.showPage()
+    canvas.save()
+    pdf = pypdfium2.PdfDocument(buffer.getvalue())
+    try:
+        return [_png(pdf[i].render(scale=dpi / 72).to_pil(), dpi) for i in range(len(charts))]
+    finally:
+        pdf.close()
+
+
+def _png(image, dpi: int) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    # A chart has a handful of colours and their anti-aliased edges: 64 palette colours keep it
+    # looking the same at a third of the size, and encode faster than full colour.
+    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(out, format="PNG", dpi=(dpi, dpi), compress_level=3)
+    return out.getvalue()
+
+
 def chart_png(chart: Chart, width_mm: float | None = None, dpi: int = CHART_DPI) -> bytes:
     """`chart` as a PNG picture `width_mm` wide (the text width when None) at `dpi`: the PDF's
     drawing, drawn into a one-page PDF in memory and rasterised by pdfium (no Qt and no second chart
     code)."""
     import pypdfium2
-    from PIL import Image
     from reportlab.graphics import renderPDF
 
     drawing = chart_drawing(chart, (width_mm or layout.PAGE.text_width_mm) * MM)
@@ -338,8 +371,4 @@ def chart_png(chart: Chart, width_mm: float | None = None, dpi: int = CHART_DPI)
         image = pdf[0].render(scale=dpi / 72).to_pil()
     finally:
         pdf.close()
-    out = io.BytesIO()
-    # A chart has a handful of colours and their anti-aliased edges: 64 palette colours keep it
-    # looking the same at a third of the size, and encode faster than full colour.
-    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(out, format="PNG", dpi=(dpi, dpi))
-    return out.getvalue()
+    return _png(image, dpi)

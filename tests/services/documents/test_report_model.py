@@ -83,3 +83,25 @@ def test_a_report_with_a_very_long_title_is_written_to_docx_and_xlsx(tmp_path):
     save_report(document, tmp_path / "r.docx")
     save_report(document, tmp_path / "r.xlsx")
     assert Document(tmp_path / "r.docx").paragraphs[1].text == title
+
+
+def test_the_charts_drawn_together_are_the_pictures_drawn_one_by_one():
+    import io
+
+    from PIL import Image, ImageChops
+
+    from desktop.services.documents.report_charts import chart_png, chart_pngs
+
+    charts = [Chart("grouped", "Качество, %", ["Школа № 1", "Школа № 2"],
+                    [Series("Муниципалитет", [61.5, 48.0]), Series("Регион", [55.0, 57.2])], unit="%"),
+              Chart("lines", "По годам", ["2024", "2025", "2026"], [Series("Качество", [50.0, 52.5, 49.0])])]
+    together = chart_pngs(charts, 160, dpi=100)
+    assert len(together) == 2
+    for chart, picture in zip(charts, together, strict=True):
+        alone = Image.open(io.BytesIO(chart_png(chart, 160, dpi=100))).convert("RGB")
+        both = Image.open(io.BytesIO(picture)).convert("RGB")
+        assert both.size == alone.size
+        mask = ImageChops.difference(alone, both).convert("L").point(lambda v: 255 if v > 48 else 0)
+        differing = mask.histogram()[255]
+        assert differing <= alone.size[0] * alone.size[1] // 100
+    assert chart_pngs([], 160) == []
