@@ -96,6 +96,10 @@ def run_import(args: argparse.Namespace) -> int:
                     "warnings": plan.warnings})
     else:
         print(roadmap_id)
+        # the period taken against the title's, deadlines before the order, measures without a responsible…:
+        # what the window's preview lists is said here too (the plan is saved all the same)
+        for warning in plan.warnings:
+            print(f"Замечание: {warning}", file=sys.stderr)
     return 0
 
 

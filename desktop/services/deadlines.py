@@ -10,7 +10,8 @@ The pipeline:
 1. `_tokenize` cuts the text into tokens with one regular expression (dates, years, months, …);
    every other word is a token too, so that «11 класс» is not read as a day of a month.
 2. `_items` turns tokens into points (a day, a month, a quarter, a whole year) and year marks, and
-   notes which points are joined into a range by «-», «по» or «до».
+   notes which points are joined into a range by «-», «по» or «до». A year followed by months in
+   brackets («в 2024 году (февраль, апрель)») is the year of those months, not a deadline of its own.
 3. `_terms` joins linked points into terms and hands each year to the yearless terms before it, so
    that a year list («Февраль 2023, 2024 гг.») repeats the same months for every year.
 4. `_read_ranges` turns terms into date ranges, placing yearless terms inside the plan's period.
@@ -275,8 +276,22 @@ def _items(tokens: list[_Token], this_year: int | None = None) -> list[_Item]:
     at_end = False  # an «по завершении» waiting for its point; a comma or a bracket ends the wait
     previous = ""
     index = 0
+    bracket: tuple[int, int, int] | None = None  # (year, index of the «)», first item) of «2024 г. (март, май)»
     while index < len(tokens):
         token = tokens[index]
+        if bracket is not None and index == bracket[1]:
+            year, _, first = bracket
+            items[first:] = [_with_year(item, year) for item in items[first:]]
+            bracket = None
+        if token.kind == "year" and bracket is None and not _waits_for_year(items):
+            close = _bracketed_months(tokens, index)
+            if close is not None:
+                # «в 2024 году (февраль, апрель)»: the year is the year of the months in its brackets,
+                # not a deadline of its own
+                bracket = (int(token.match["y4"]), close, len(items))
+                previous = token.kind
+                index += 1
+                continue
         if token.kind == "num":
             days, index = _day_run(tokens, index)
             if days:
@@ -298,6 +313,37 @@ def _items(tokens: list[_Token], this_year: int | None = None) -> list[_Item]:
         previous = token.kind
         index += 1
     return items
+
+
+_YEARS_OF_THEIR_OWN = {"date", "school", "span", "year", "this_year", "bare_school", "after_school"}
+
+
+def _bracketed_months(tokens: list[_Token], index: int) -> int | None:
+    """The index of the «)» when the year at `index` is followed by months in brackets with no year
+    of their own («2024 г. (февраль, апрель)»); None otherwise."""
+    if index + 1 >= len(tokens) or tokens[index + 1].kind != "punct" or tokens[index + 1].match[0] != "(":
+        return None
+    months = False
+    for position in range(index + 2, len(tokens)):
+        token = tokens[position]
+        if token.kind == "punct" and token.match[0] == ")":
+            return position if months else None
+        if token.kind in _YEARS_OF_THEIR_OWN or (token.kind == "punct" and token.match[0] == "("):
+            return None
+        months = months or token.kind in ("month", "quarter")
+    return None
+
+
+def _waits_for_year(items: list[_Item]) -> bool:
+    """Whether the last point read has no year and takes the next one («март 2024 (апрель)»)."""
+    last = items[-1] if items else None
+    return last is not None and last.point is not None and last.takes_year and (last.end or last.point).year is None
+
+
+def _with_year(item: _Item, year: int) -> _Item:
+    point = item.point if item.point is None or item.point.year is not None else replace(item.point, year=year)
+    end = item.end if item.end is None or item.end.year is not None else replace(item.end, year=year)
+    return replace(item, point=point, end=end)
 
 
 def _token_item(token: _Token, this_year: int | None = None) -> _Item | None:

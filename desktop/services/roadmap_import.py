@@ -4,8 +4,9 @@ plan, then saved in one transaction."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from desktop.errors import ImportFormatError
@@ -40,6 +41,9 @@ class RoadmapImportPlan:
     roadmap: Roadmap
     sections: list[SectionDraft]
     problems: list[Problem] = field(default_factory=list)
+    # whom each measure's clause addresses («Руководителям ОО»), parallel to `sections` and their
+    # measures; shown in the preview, not saved (the database has no place for it yet)
+    addressees: list[list[str]] = field(default_factory=list)
 
     @property
     def measure_count(self) -> int:
@@ -53,21 +57,108 @@ class RoadmapImportPlan:
     def warnings(self) -> list[str]:
         return [p.describe() for p in self.problems]
 
+    def addressee(self, section: int, measure: int) -> str:
+        try:
+            return self.addressees[section][measure]
+        except IndexError:
+            return ""
+
+
+# How long before its period an order may approve a plan and still agree with the period its title
+# names: a plan for a school year is approved from May on (the order of 25.08.2024 «на 2024-2025
+# учебный год»), a plan for a calendar year from November of the year before (30.12.2022 «на 2023 год»).
+# An order of 05.10.2022 «… в 2023 году» does not agree: its plan runs over the 2022-2023 school year.
+SCHOOL_YEAR_LEAD_MONTHS = 4
+CALENDAR_LEAD_MONTHS = 2
+
 
 def academic_year_of(day: date) -> tuple[date, date]:
     start_year = day.year if day.month >= 9 else day.year - 1
     return date(start_year, 9, 1), date(start_year + 1, 8, 31)
 
 
-def guess_period(title: str, order_date: date | None) -> tuple[date, date] | None:
-    """The plan's period as its title states it («… на 2024-2025 учебный год»), else the academic
-    year of the approving order, else unknown."""
+@dataclass(frozen=True)
+class PeriodReading:
+    period: tuple[date, date] | None
+    warning: str = ""  # the title names a period the order's date does not agree with
+
+
+def _is_school_year(period: tuple[date, date]) -> bool:
+    start, end = period
+    return (start.month, start.day, end.month, end.day) == (9, 1, 8, 31)
+
+
+def _describe_period(period: tuple[date, date]) -> str:
+    start, end = period
+    dates = f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+    if _is_school_year(period):
+        years = f"{start.year}-{end.year} учебный год" if end.year == start.year + 1 else f"{start.year}-{end.year} учебные годы"
+        return f"{years} ({dates})"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        years = f"{start.year} год" if start.year == end.year else f"{start.year}-{end.year} годы"
+        return f"{years} ({dates})"
+    return dates
+
+
+def _title_periods(title: str) -> list[tuple[date, date]]:
+    """The periods a title names: «на 2024-2025 учебный год», «на 2023-2024 годы», «в 2023, 2024 годах»
+    (years written one after another make one period); dates mentioned in passing are not periods."""
     reading = parse_deadline(title)
-    if reading.kind == "dates" and len(reading.ranges) == 1:
-        start, end = reading.ranges[0]
-        if (end - start).days >= 180:  # a year or a span of years, not a date mentioned in passing
-            return start, end
-    return academic_year_of(order_date) if order_date else None
+    if reading.kind != "dates":
+        return []
+    periods: list[tuple[date, date]] = []
+    for start, end in reading.ranges:
+        if (end - start).days < 180:
+            continue  # a date, not a year or a span of years
+        if periods and start == periods[-1][1] + timedelta(days=1):
+            periods[-1] = (periods[-1][0], end)
+        elif (start, end) not in periods:
+            periods.append((start, end))
+    return periods
+
+
+def _months_before(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _agrees(period: tuple[date, date], issued: date) -> bool:
+    """Whether an order of `issued` can approve a plan for `period`: dated inside it or shortly before."""
+    lead = SCHOOL_YEAR_LEAD_MONTHS if _is_school_year(period) else CALENDAR_LEAD_MONTHS
+    return _months_before(period[0], lead) <= issued <= period[1]
+
+
+def read_period(titles: Iterable[str], issued: date | None) -> PeriodReading:
+    """The plan's period from the order's date and the titles (the plan's heading first, then the order's).
+
+    With a date, the period is the one a title names if the date agrees with it (dated inside it or
+    shortly before, see `SCHOOL_YEAR_LEAD_MONTHS`), else the school year (01.09–31.08) containing the
+    date; a title naming another period gives one warning naming both. Without a date, the period the
+    first title naming one names; none when it names several or no title names any."""
+    named: list[tuple[date, date]] = []
+    for title in titles:
+        for period in _title_periods(title or ""):
+            if period not in named:
+                named.append(period)
+    if issued is None:
+        first = next((_title_periods(t or "") for t in titles if _title_periods(t or "")), [])
+        return PeriodReading(first[0] if len(first) == 1 else None)
+    agreeing = next((period for period in named if _agrees(period, issued)), None)
+    if agreeing:
+        return PeriodReading(agreeing)
+    school_year = academic_year_of(issued)
+    if not named:
+        return PeriodReading(school_year)
+    return PeriodReading(
+        school_year,
+        f"Период плана — {_describe_period(school_year)}, по дате приказа {issued:%d.%m.%Y}; "
+        f"в заголовке назван {_describe_period(named[0])}, с датой приказа он не согласуется. Проверьте период плана.",
+    )
+
+
+def guess_period(title: str, order_date: date | None) -> tuple[date, date] | None:
+    """The plan's period from one title and the order's date (see `read_period`)."""
+    return read_period([title], order_date).period
 
 
 def read_roadmap_file(path: Path, clauses: bool = False):
@@ -78,23 +169,75 @@ def read_roadmap_file(path: Path, clauses: bool = False):
     raise ImportFormatError("дорожную карту можно загрузить из документа Word (.docx) или книги Excel (.xlsx)", file=path)
 
 
+def _label(m) -> str:
+    return f"мероприятие {m.number}" if m.number else f"мероприятие «{m.text[:40]}»"
+
+
+def _date_warnings(reading, period: tuple[date, date] | None, issued: date | None) -> list[str]:
+    """A deadline over before the order approving it was signed, and one ending more than a year after
+    the plan (those the deadline reader already took for a mistyped year are not said again)."""
+    if reading.kind != "dates":
+        return []
+    warnings = []
+    for start, end in reading.ranges:
+        shown = f"{start:%d.%m.%Y}" if start == end else f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+        typo = any(shown in warning and "опечатка" in warning for warning in reading.warnings)
+        if typo:
+            continue
+        if issued and end < issued:
+            warnings.append(f"срок «{shown}» раньше даты приказа {issued:%d.%m.%Y}")
+        elif period and end > _years_later(period[1], 1):
+            warnings.append(
+                f"срок «{shown}» заканчивается больше чем через год после окончания плана {period[1]:%d.%m.%Y}"
+            )
+    return warnings
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def plan_from_parsed(parsed, file: str, period: tuple[date, date] | None = None) -> RoadmapImportPlan:
     order = parsed.order
-    period = period or guess_period(parsed.title or (order.title or ""), order.date)
     problems = list(parsed.problems)
+    if period is None:
+        # the file's name is no title: «pervomaisky-2024-128» names no period
+        titles = [t for t in (parsed.title, order.title) if t and t != Path(file).stem]
+        reading = read_period(titles, order.date)
+        period = reading.period
+        if reading.warning:
+            problems.append(Problem(reading.warning, severity="warning"))
     sections = []
+    addressees = []
+    without_responsible = []
     for parsed_section in parsed.sections:
-        section = SectionDraft(parsed_section.number, parsed_section.title)
+        title = parsed_section.title
+        if parsed_section.period_text:
+            # a stage and its period («Этап подготовки (ноябрь 2012 – май 2013г.)»): sections have no period of
+            # their own in the database yet, so it is kept in the title
+            title = f"{title} ({parsed_section.period_text})" if title else parsed_section.period_text
+        section = SectionDraft(parsed_section.number, title)
+        addressees.append([m.addressee for m in parsed_section.measures])
         for m in parsed_section.measures:
             draft, reading = measure_draft(
                 m.text, number=m.number, deadline_text=m.deadline_text, participants=m.participants,
                 responsible=m.responsible, note=m.note, period=period, issued=order.date,
             )
             section.measures.append(draft)
-            for warning in reading.warnings:
-                label = f"мероприятие {m.number}" if m.number else f"мероприятие «{m.text[:40]}»"
-                problems.append(Problem(f"{label}: {warning}", row=m.source_row, severity="warning"))
+            for warning in [*reading.warnings, *_date_warnings(reading, period, order.date)]:
+                problems.append(Problem(f"{_label(m)}: {warning}", row=m.source_row, severity="warning"))
+            if not m.responsible.strip():
+                without_responsible.append(m)
         sections.append(section)
+    measures = [m for s in parsed.sections for m in s.measures]
+    if measures and len(without_responsible) == len(measures):
+        problems.append(Problem("Ни у одного мероприятия не указан ответственный", severity="warning"))
+    else:
+        for m in without_responsible:
+            problems.append(Problem(f"{_label(m)}: не указан ответственный", row=m.source_row, severity="warning"))
     roadmap = Roadmap(
         title=parsed.title or order.title or Path(file).stem,
         period_start=period[0] if period else None,
@@ -103,7 +246,7 @@ def plan_from_parsed(parsed, file: str, period: tuple[date, date] | None = None)
         order=OrderInfo(order.kind or "ПРИКАЗ", order.number or "", order.date, order.title or "", "подписан",
                         str(file), wording=order.wording) if (order.number or order.date) else None,
     )
-    return RoadmapImportPlan(str(file), roadmap, sections, problems)
+    return RoadmapImportPlan(str(file), roadmap, sections, problems, addressees)
 
 
 def plan_roadmap_import(path: Path, period: tuple[date, date] | None = None, clauses: bool = False) -> RoadmapImportPlan:

@@ -376,6 +376,26 @@ def test_a_year_list_repeats_for_each_year(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("в 2024 году (февраль, апрель)", (month(2024, 2), month(2024, 4))),
+        ("2024 г. (I квартал), 2025 г. (март)", (months(2024, 1, 3), month(2025, 3))),
+        ("2023 (15 мая)", (day(2023, 5, 15),)),
+        # brackets without months keep the year a year; a year already taken by the month before it stays there
+        ("2024 г. (11 класс)", (whole_year(2024),)),
+        ("март 2024 (апрель 2024)", (month(2024, 3), month(2024, 4))),
+    ],
+)
+def test_a_year_before_months_in_brackets_is_their_year(text, expected):
+    assert read(text).ranges == expected
+
+
+def test_a_month_in_brackets_after_a_dated_month_is_not_given_its_year():
+    # «март 2024 (апрель)»: the year went to «март»; «апрель» is placed by the period as written
+    assert read("март 2024 (апрель)", school_year(2023)).ranges == (month(2024, 3), month(2024, 4))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("2023-2024 уч. г.", school_year(2023)),
         ("в течение 2023-2024 уч. г.", school_year(2023)),
         ("в течение 2023-2024 учебного года", school_year(2023)),

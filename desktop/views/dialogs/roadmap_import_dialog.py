@@ -1,5 +1,7 @@
 """The preview of a roadmap import: the plan as read — sections, measures, deadlines and how they were
-understood — and every warning. Nothing is saved until the user confirms."""
+understood, who answers for each and (for an order's clauses) whom its clause addresses — and every
+warning: the period taken against the title's, deadlines before the order or long after the plan,
+measures without a responsible. Nothing is saved until the user confirms."""
 
 from __future__ import annotations
 
@@ -37,8 +39,10 @@ class RoadmapImportDialog(QDialog):
         self.summary.setWordWrap(True)
 
         self.plan_tree = QTreeWidget()
-        self.plan_tree.setHeaderLabels(["№", "Мероприятие", "Срок (как написано)", "Срок (как понят)", "Ответственные"])
-        for section in plan.sections:
+        with_addressees = any(any(row) for row in plan.addressees)
+        headers = ["№", "Мероприятие", "Срок (как написано)", "Срок (как понят)", "Ответственные"]
+        self.plan_tree.setHeaderLabels(headers + (["Кому адресован пункт"] if with_addressees else []))
+        for section_index, section in enumerate(plan.sections):
             holder = self.plan_tree.invisibleRootItem()
             if section.number is not None or section.title is not None:
                 holder = QTreeWidgetItem(self.plan_tree, [section.number or "", section.title or ""])
@@ -47,12 +51,15 @@ class RoadmapImportDialog(QDialog):
                 font.setBold(True)
                 holder.setFont(1, font)
                 holder.setExpanded(True)
-            for m in section.measures:
+            for measure_index, m in enumerate(section.measures):
                 understood = describe_ranges(m.deadline["ranges"]) or {
                     "continuous": "весь период", "yearly": "ежегодно", "recurring": "периодически",
                     "text": "не прочитан", "empty": "",
                 }.get(m.deadline["kind"], "")
-                QTreeWidgetItem(holder, [m.number or "", m.text, m.deadline_text, understood, m.responsible])
+                row = [m.number or "", m.text, m.deadline_text, understood, m.responsible or "— не указан —"]
+                if with_addressees:
+                    row.append(plan.addressee(section_index, measure_index))
+                QTreeWidgetItem(holder, row)
         self.plan_tree.expandAll()
         self.plan_tree.setColumnWidth(1, 420)
         self.warnings = QTreeWidget()

@@ -11,11 +11,20 @@ An order without a plan table is still a plan: «3. Управлению обр�
   a clause without sub-clauses is a measure in a section without number and title;
 * unnumbered paragraphs, bullets and numbered lists that cannot continue the order's numbering
   («1. Анализ…» after clause 6.1) belong to the clause above;
-* a deadline inside the text («срок – постоянно», «– в срок до 01.05.2024г.», «(апрель 2024)») is taken
-  out as written; a «Срок: …» paragraph applies to the clauses since the previous one inside the same
-  parent clause, with a warning when it covers several;
-* names in parentheses («(Попова Л.С., Дружинина Е.А.)») and the addressee of the parent clause
-  («Рекомендовать руководителям ОО:») become the responsible.
+* the clause's text is never shortened: brackets and names stay. Only a deadline labelled «срок»
+  («…, срок – постоянно», «– в срок до 01.05.2024г.», «(срок до 10 января 2023 г)») is taken out of it, as
+  the «Срок:» paragraph it stands for would be; other deadlines («(апрель 2024)», «в 2024 году (февраль,
+  апрель)», «– в течение 2023-2024 уч. г.») stay in the text and are read too, all of them («(декабрь
+  2023), (март 2024)» → «декабрь 2023; март 2024»); a «Срок: …» paragraph applies to the clauses since the
+  previous one inside the same parent clause, with a warning when it covers several;
+* the addressee, in the dative, is kept as written: «Руководителям ОО» from «Рекомендовать руководителям
+  ОО:», «Руководителям ОО: обеспечить …» or «Руководителям ОО обеспечить …», «Управлению образования
+  (Попова Л.С., …), МКУ «ИМЦ РУО» (Мифтахудинова Е.А.)» from a head clause; sub-clauses inherit it;
+* the responsible are the executors named as such: an «Ответственный: …» paragraph or phrase, names in
+  brackets after the body («Провести семинар (Сидоренко А.А.).») or after the addressee; where no executor
+  is named, the addressee. Names in brackets in the middle of the text, or not in the nominative, or after
+  a verb of sending and its recipient («представить отчёт в управление образования (Поповой Л.С.)»), are
+  not executors; the nearest clause that names someone (the measure itself first) decides.
 """
 
 from __future__ import annotations
@@ -27,8 +36,10 @@ from dataclasses import dataclass, field
 from desktop.services.importers.problems import Problem
 from desktop.services.importers.roadmap.order_header import ORDER_MARKER_RE, collapse
 from desktop.services.importers.roadmap.records import DocParagraph, ParsedMeasure, ParsedSection
+from desktop.services.wording import plural
 
 CLAUSES_SHEET = "Текст приказа"
+OPENING_PARAGRAPHS = 30  # where a document's title is looked for when saying what it looks like
 
 _BULLETS = "-–—•·*▪●○◦⁃‣"
 CLAUSE_RE = re.compile(
@@ -70,6 +81,15 @@ _DEADLINE_START = (
     r"|по\s+плану|по\s+итогам|в\s+\d{4}|с\s+\d|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}\s*(?:г|-)|" + _MONTH_STEMS + r"\s*[\d,–-])"
 )
 DEADLINE_START_RE = re.compile(_DEADLINE_START, re.IGNORECASE)
+_MONTH_WORD = (
+    r"(?:(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)(?:ь|я|е|ю|ем)|(?:март|август)(?:а|е|у|ом)?"
+    r"|ма(?:й|я|е|ю|ем))(?![а-яё])"
+)
+# «(март)», «(февраль, апрель)», «(ноябрь и март)» — months alone in brackets
+_MONTHS_ONLY_RE = re.compile(
+    rf"^{_MONTH_WORD}(?:\s*(?:[,–—-]|и)\s*{_MONTH_WORD})*\s*(?:(?:19|20)\d{{2}}\s*(?:гг?\.?|года?)?)?\.?$",
+    re.IGNORECASE,
+)
 # «в срок до 25.12.2023 г.» at the end, kept with its «в срок»
 IN_TERM_RE = re.compile(
     r"(?P<lead>[\s,;]*(?:[-–—]\s*)?)[*_]*(?P<d>в\s+срок\s+(?:до|не\s+позднее)\s+[^\n]*?)[*_]*\s*$",
@@ -88,6 +108,56 @@ DASH_TERM_RE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 PARENTHESES_RE = re.compile(r"\s*\(([^()]{2,200})\)")
+_LAST_GROUP_RE = re.compile(r"\(([^()]{1,300})\)$")
+# «в 2024 году», «2024 г.» right before the brackets of its months
+_YEAR_BEFORE_RE = re.compile(
+    r"(?:(?<![А-Яа-яЁё])в\s+)?(?<![\d.])(?:19|20)\d{2}\s*(?:гг?\.?|году|года|год)?\s*$", re.IGNORECASE
+)
+
+# «Ответственный: Попова Л.С.» as a paragraph of its own, after the clause (or its «Срок:»)
+RESPONSIBLE_PARAGRAPH_RE = re.compile(
+    r"^[\s*_]*(?:ответственн(?:ый|ая|ые)(?:\s+(?:исполнител[а-яё]*|за\s+исполнение))?|отв\.)\s*[:\-–—]\s*"
+    r"(?P<r>.+?)[\s*_;]*$",
+    re.IGNORECASE | re.DOTALL,
+)
+# «…; ответственный – Попова Л.С.», «… (ответственные: Попова Л.С., Белов С.Н.)» at the end of a clause
+_RESPONSIBLE_INLINE_RE = re.compile(
+    r"(?:^|[\s,;.(])(?:ответственн(?:ый|ая|ые)(?:\s+исполнител[а-яё]*)?|отв\.)\s*[:\-–—]\s*"
+    r"(?P<r>[^();\n]{2,200}?)\)?\s*;?\s*$",
+    re.IGNORECASE,
+)
+_RESPONSIBLE_LABEL_RE = re.compile(
+    r"^(?:ответственн(?:ый|ая|ые)(?:\s+исполнител[а-яё]*)?|отв\.|исполнител(?:ь|и))\s*(?:[:\-–—]\s*|\s)",
+    re.IGNORECASE,
+)
+# a surname not in the nominative: «Поповой», «Белову», «Высоцкому» (executors in brackets are «Попова»)
+_OBLIQUE_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:ой|у|ым|ыми)$|(?:ск|цк)(?:ой|ому|им|ую)$")
+_NOT_INFINITIVES = {"память", "печать", "сеть", "суть", "путь", "треть", "мать", "смерть", "знать", "ночь", "речь", "дочь", "печь"}
+_INFINITIVE_RE = re.compile(
+    r"(?<![А-Яа-яЁё])(?:[А-Яа-яЁё]{2,}(?<![сС])(?:ть|ться)|[А-Яа-яЁё]*(?:вести|нести|йти|везти|расти)|[А-Яа-яЁё]{2,}чь)"
+    r"(?![А-Яа-яЁё])"
+)
+# verbs of sending: their object's brackets name the recipient
+_TRANSFER_RE = re.compile(
+    r"(?:пред(?:о)?ставл?[яи]ть|направл?[яи]ть|переда(?:ва)?ть|отправл?[яи]ть|высыла?ть|выслать|сда(?:ва)?ть"
+    r"|пода(?:ва)?ть|доложить|докладывать|(?:про)?информировать|сообщ[иа]ть)",
+    re.IGNORECASE,
+)
+_RECIPIENT_RE = re.compile(r"(?<![А-Яа-яЁё])(?:в|во|на\s+имя|на\s+адрес)\s", re.IGNORECASE)
+# the first word of an addressee in the dative: «Руководителям», «Управлению», «Главному», «Начальнику»
+_DATIVE_WORD_RE = re.compile(
+    r"[а-яё]{2,}(?:ам|ям|ому|ему|ым|им)"
+    r"|(?:начальник|директор|заместител|руководител|управлени|отдел|комитет|департамент|центр|учреждени"
+    r"|председател|методист|специалист|инспектор|координатор|куратор|секретар|эксперт|психолог|педагог"
+    r"|учител|организатор)(?:у|ю)|(?:глав|школ)е"
+)
+# instrumental words that end like a dative: «Настоящим приказом утвердить …»
+_NOT_ADDRESSEES = {"настоящим", "данным", "этим", "тем", "всем", "им", "ним", "совместным", "единым"}
+# organisations named by their abbreviation: «МКУ «ИМЦ РУО»», «МБОУ …», «ОО»
+_ABBREVIATION_RE = re.compile(r"(?:М[БКА]?(?:Д?О)?У|Г[БКА]У|ОО|ОУ|УО|МОУО|ИМЦ|ЦРО|РМО|ШМО|ММО|РУО|ОМСУ)")
+# heads that are labels, not addressees: «Срок:», «Ответственный:», «в составе:»
+_LABEL_RE = re.compile(r"^(?:срок|ответствен|исполнител|отв\.|примечани|приложени|основани|в\s+составе|состав)", re.I)
+MAX_ADDRESSEE = 300
 _ABBREVIATION_END = re.compile(r"(?<![а-яё])(?:г|гг|уч|т\.\s?д|т\.\s?п|др)\.$", re.IGNORECASE)
 
 
@@ -100,6 +170,7 @@ class _Clause:
     parent: _Clause | None = None
     children: list[_Clause] = field(default_factory=list)
     deadline: str = ""  # from a «Срок:» paragraph
+    responsible: str = ""  # from an «Ответственный:» paragraph
 
     @property
     def number(self) -> str:
@@ -166,7 +237,7 @@ def _clean_text_end(text: str) -> str:
 
 def _looks_like_deadline(text: str) -> bool:
     text = text.strip().strip("*_").strip()
-    if re.match(r"^срок", text, re.IGNORECASE):
+    if re.match(r"^срок", text, re.IGNORECASE) or _MONTHS_ONLY_RE.match(text):
         return True
     if DEADLINE_START_RE.match(text) is None:
         return False
@@ -174,14 +245,12 @@ def _looks_like_deadline(text: str) -> bool:
     return len(text) <= 80
 
 
-def split_deadline(text: str) -> tuple[str, str]:
-    """(text without the deadline, deadline as written) — the deadline is "" when there is none."""
-    body = text.rstrip()
-    # «… в срок до 01.05.2024г.»
+def _labelled_deadline(body: str) -> tuple[str, str] | None:
+    """(text before it, deadline) when `body` ends with a deadline labelled «срок»: «…, срок – постоянно»,
+    «Срок: до …», «(срок до 10 января 2023 г)», «… в срок до 01.05.2024г.»."""
     match = IN_TERM_RE.search(body)
     if match and re.search(r"\d|" + _MONTH_STEMS, match.group("d"), re.IGNORECASE):
-        return _clean_text_end(body[: match.start()]), _strip_deadline_end(match.group("d"))
-    # «…, срок – постоянно», «Срок: до …», «(срок до 10 января 2023 г)»
+        return body[: match.start()], _strip_deadline_end(match.group("d"))
     for match in reversed(list(re.finditer(r"срок", body, re.IGNORECASE))):
         start = match.start()
         lead_start = start
@@ -191,20 +260,63 @@ def split_deadline(text: str) -> tuple[str, str]:
         if tail and tail.start("d") > start and bool(tail.group("open")) == bool(tail.group("close")):
             deadline = _strip_deadline_end(tail.group("d"))
             if deadline:
-                return _clean_text_end(body[:lead_start]), deadline
+                return body[:lead_start], deadline
         break
-    # «Провести семинар (апрель 2024) …»
+    return None
+
+
+def _trailing_groups(text: str) -> list[re.Match]:
+    """The bracketed groups at the very end of `text` («… (Попова Л.С.) (апрель 2024).»), last first."""
+    groups = []
+    end = len(text.rstrip(" .;,\t\n"))
+    while end and text[end - 1] == ")":
+        match = _LAST_GROUP_RE.search(text, 0, end)
+        if match is None:
+            break
+        groups.append(match)
+        end = len(text[: match.start()].rstrip(" .;,\t\n"))
+    return groups
+
+
+def split_deadline(text: str) -> tuple[str, str]:
+    """(text, deadline as written) — the deadline is "" when there is none.
+
+    Only a deadline labelled «срок» is taken out of the text: it is the clause's «Срок:» paragraph
+    written inline. Every other deadline — in brackets («(апрель 2024)», «в 2024 году (февраль,
+    апрель)», with its year), after a dash at the end («– в течение 2023-2024 уч. г.») — stays in the
+    text and is read from it too; several deadlines are joined with «; » in the order written."""
+    body = text.strip()
+    # names in brackets after a labelled deadline: «…, срок – до 01.10.2023 (Попова Л.С.).»
+    aside = ""
+    groups = _trailing_groups(body)
+    if groups and not _looks_like_deadline(groups[0].group(1)):
+        cut = len(body[: groups[0].start()].rstrip())
+        body, aside = body[:cut], body[cut:]
+    labelled = _labelled_deadline(body)
+    deadlines: list[str] = []
+    if labelled:
+        body = _clean_text_end(labelled[0]) + aside
+    else:
+        body = body + aside
+    read_to = 0  # where the last deadline in brackets ends
     for match in PARENTHESES_RE.finditer(body):
         inner = match.group(1)
-        if _looks_like_deadline(inner):
-            deadline = re.sub(r"^срок(?:и)?\s*[:\-–—]?\s*", "", inner.strip(), flags=re.IGNORECASE)
-            rest = body[: match.start()] + body[match.end() :]
-            return _clean_text_end(collapse_lines(rest)), _strip_deadline_end(deadline)
-    # «… – в течение 2023-2024 учебного года»
-    match = DASH_TERM_RE.search(body)
-    if match:
-        return _clean_text_end(body[: match.start()]), _strip_deadline_end(match.group("d"))
-    return text.strip(), ""
+        if _looks_like_deadline(inner) and not NAME_RE.search(inner):
+            deadline = _strip_deadline_end(re.sub(r"^срок(?:и)?\s*[:\-–—]?\s*", "", inner.strip(), flags=re.IGNORECASE))
+            year = _YEAR_BEFORE_RE.search(body, read_to, match.start())
+            if year and deadline:
+                # «в 2024 году (февраль, апрель)»: the year belongs to the months in its brackets
+                deadline = collapse(body[year.start() : match.end()].strip())
+            if deadline:
+                deadlines.append(deadline)
+                read_to = match.end()
+    if labelled:
+        deadlines.append(labelled[1])
+    else:
+        dash = DASH_TERM_RE.search(body, read_to)
+        if dash:
+            deadlines.append(_strip_deadline_end(dash.group("d")))
+    return _clean_text_end(body), "; ".join(deadlines)
 
 
 def collapse_lines(text: str) -> str:
@@ -213,32 +325,165 @@ def collapse_lines(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def split_responsible(text: str) -> tuple[str, str]:
-    """(text without the names, names) — names in parentheses («(Попова Л.С., Дружинина Е.А.)»)."""
-    names: list[str] = []
-    kept = text
-    for match in list(PARENTHESES_RE.finditer(text))[::-1]:
-        inner = collapse(match.group(1))
-        if NAME_RE.search(inner) and not _looks_like_deadline(inner) and not inner.lower().startswith("далее"):
-            names.insert(0, inner)
-            kept = kept[: match.start()] + kept[match.end() :]
-    return collapse_lines(kept), ", ".join(names)
+def _is_nominative(name: str) -> bool:
+    """Whether a name («Попова Л.С.», «И.П. Кравцова») is in the nominative, as executors in brackets are;
+    «Поповой Л.С.», «Белову С.Н.» (to whom a report goes, on whom a duty is put) are not."""
+    surname = re.sub(r"[А-ЯЁ]\.\s?", "", name).strip()
+    return not _OBLIQUE_SURNAME_RE.search(surname)
+
+
+def _names(text: str) -> list[str]:
+    return [match.group(0).strip() for match in NAME_RE.finditer(text)]
+
+
+def _is_recipient(before: str, inner: str) -> bool:
+    """Whether the names in brackets are who something is sent to, not who does it: «представить отчёт
+    в управление образования (Поповой Л.С.)», «… направить информацию в УО (Попова Л.С.)»."""
+    if not all(_is_nominative(name) for name in _names(inner)):
+        return True
+    verbs = [verb for verb in _INFINITIVE_RE.finditer(before) if verb.group(0).lower() not in _NOT_INFINITIVES]
+    if not verbs or not _TRANSFER_RE.fullmatch(verbs[-1].group(0)):
+        return False
+    return bool(_RECIPIENT_RE.search(before[verbs[-1].end() :]))
+
+
+def _executor_group(inner: str) -> str:
+    """The executors of a bracketed group: «Попова Л.С., Дружинина Е.А.», «ответственный – Попова Л.С.»."""
+    inner = collapse(inner)
+    labelled = _RESPONSIBLE_LABEL_RE.match(inner)
+    return _names_end(inner[labelled.end() :]) if labelled else inner
+
+
+def _names_end(text: str) -> str:
+    """Names without the punctuation after them; the dot of a final initial («Белов С.Н.») is kept."""
+    text = collapse(text).rstrip(" ;,")
+    if text.endswith(".") and not re.search(r"(?<![А-Яа-яЁё])[А-ЯЁ]\.$", text):
+        text = text[:-1].rstrip()
+    return text
+
+
+def executors_of(text: str) -> str:
+    """The executors a clause names as such: «Ответственный: Попова Л.С.» or «(ответственный – …)»,
+    else names in brackets after the body («Провести семинар (Сидоренко А.А., И.П. Кравцова).»);
+    "" when it names none. Names in brackets in the middle of the text, and the people a report is to be
+    sent to, are not its executors."""
+    flat = collapse(text)
+    labelled = _RESPONSIBLE_INLINE_RE.search(flat)
+    if labelled:
+        return _names_end(labelled.group("r"))
+    for group in _trailing_groups(flat):
+        inner = group.group(1)
+        if _looks_like_deadline(inner) and not NAME_RE.search(inner):
+            continue  # «… (Попова Л.С.) (апрель 2024).»
+        if NAME_RE.search(inner) and not inner.strip().lower().startswith("далее"):
+            if _is_recipient(flat[: group.start()], inner):
+                return ""
+            return _executor_group(inner)
+        break
+    return ""
+
+
+def _colon_outside(text: str) -> int | None:
+    """The first «:» outside «…» and (…)."""
+    depth = 0
+    for index, ch in enumerate(text):
+        if ch in "«(":
+            depth += 1
+        elif ch in "»)":
+            depth = max(0, depth - 1)
+        elif ch == ":" and depth == 0:
+            return index
+    return None
+
+
+def _first_infinitive(text: str) -> re.Match | None:
+    """The first verb in the infinitive («обеспечить», «провести») outside «…» and (…)."""
+    depth = 0
+    for match in re.finditer(r"«|»|\(|\)|" + _INFINITIVE_RE.pattern, text):
+        token = match.group(0)
+        if token in "«(":
+            depth += 1
+        elif token in "»)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and token.lower() not in _NOT_INFINITIVES:
+            return match
+    return None
+
+
+def _is_dative_start(text: str) -> bool:
+    """Whether `text` starts like an addressee in the dative: «Руководителям ОО», «Управлению образования»,
+    «Главному специалисту …», «МКУ «ИМЦ РУО» …»."""
+    match = re.match(r"[А-ЯЁа-яё]+", text)
+    if not match:
+        return False
+    word = match.group(0)
+    if word.lower() in _NOT_ADDRESSEES:
+        return False
+    return bool(_DATIVE_WORD_RE.fullmatch(word.lower()) or _ABBREVIATION_RE.fullmatch(word))
 
 
 def addressee_of(text: str) -> str:
-    """Who a parent clause addresses: names in its parentheses, else «Руководителям ОО» from
-    «Рекомендовать руководителям ОО:»; "" for «Утвердить:» and for clauses not ending with a colon."""
-    first_line = collapse(text)
-    _, names = split_responsible(first_line)
-    if names:
-        return names
-    if not first_line.endswith(":"):
+    """Whom a clause addresses, as written (brackets and names kept): «Руководителям ОО» from «Рекомендовать
+    руководителям ОО:» or «Руководителям ОО: обеспечить …» or «Руководителям ОО обеспечить …»,
+    «Управлению образования (Попова Л.С., …), МКУ «ИМЦ РУО» (Мифтахудинова Е.А.)» from the head of a
+    clause; "" for «Утвердить:», «Провести совещание.» and the like."""
+    flat = ADDRESSEE_VERBS_RE.sub("", collapse(text)).strip()
+    if not flat:
         return ""
-    addressee = ADDRESSEE_VERBS_RE.sub("", first_line[:-1]).strip()
-    first_word = addressee.split(" ", 1)[0].lower() if addressee else ""
-    if not addressee or re.search(r"(?:ть|ться|ти)$", first_word):
+    colon = _colon_outside(flat)
+    verb = _first_infinitive(flat)
+    if verb is not None and verb.start() == 0:
+        return ""  # «Утвердить:», «Провести совещание»
+    if colon is not None and (verb is None or colon < verb.start()):
+        head = flat[:colon].strip()
+        whole = not flat[colon + 1 :].strip()
+        # a clause that is nothing but its head («МКУ «ИМЦ РУО» (Мифтахудинова Е.А.):») addresses whoever it
+        # names; a head followed by text («Руководителям ОО: обеспечить …») must be in the dative
+        if _LABEL_RE.match(head) or not (whole or _is_dative_start(head)):
+            return ""
+    elif verb is not None and _is_dative_start(flat):
+        head = flat[: verb.start()].strip().rstrip(",")
+    else:
         return ""
-    return addressee[0].upper() + addressee[1:]
+    if not head or len(head) > MAX_ADDRESSEE:
+        return ""
+    return head[0].upper() + head[1:]
+
+
+def _names_in_brackets(text: str) -> str:
+    """Executors named in the brackets of an addressee: «Управлению образования (Попова Л.С., …), МКУ
+    «ИМЦ РУО» (Мифтахудинова Е.А.)» → «Попова Л.С., …, Мифтахудинова Е.А.»."""
+    names = []
+    for match in PARENTHESES_RE.finditer(text):
+        inner = match.group(1)
+        if NAME_RE.search(inner) and not _looks_like_deadline(inner) and not inner.strip().lower().startswith("далее"):
+            if all(_is_nominative(name) for name in _names(inner)):
+                names.append(_executor_group(inner))
+    return ", ".join(names)
+
+
+_PHONE_RE = re.compile(r"(?:\bтел\b\.?|\d\s?\(\d{3,5}\)\s?\d|\+7\s?\(?\d{3})", re.IGNORECASE)
+_FULL_NAME_RE = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ][а-яё]+\s[А-ЯЁ][а-яё]+(?:вич|вна|чна|ична|ич|оглы|кызы)\b")
+
+
+def is_order_line(text: str) -> bool:
+    """Whether a line belongs to the order rather than to a plan's heading: a numbered clause, the
+    «ПРИКАЗЫВАЮ:», the control clause, the signature block, the executor's name and phone. A plan's
+    title is looked for below the last of them."""
+    text = collapse(text)
+    if not text:
+        return False
+    if parse_clause_number(text) or ORDER_MARKER_RE.search(text) or CONTROL_RE.match(text):
+        return True
+    if re.match(r"^(?:исп\.|исполнитель\s*:|с\s+(?:приказом|распоряжением)\s+ознакомлен|согласовано\b|верно\s*:)", text, re.I):
+        return True
+    if len(text) <= 160 and (SIGNATURE_RE.match(text) or NAME_ONLY_RE.match(text) or _FULL_NAME_RE.match(text)):
+        return True
+    if len(text) <= 120 and _PHONE_RE.search(text):
+        return True
+    # an unnumbered clause: «Утвердить план мероприятий (приложение).»
+    verb = _first_infinitive(text)
+    return verb is not None and verb.start() == 0
 
 
 def _is_end(text: str) -> bool:
@@ -265,6 +510,31 @@ def _pairs_range(clauses: list[_Clause]) -> str:
     if consecutive:
         return f"пунктам {numbers[0]}–{numbers[-1]}"
     return "пунктам " + ", ".join(numbers)
+
+
+def has_plan_signs(sections: Sequence[ParsedSection]) -> bool:
+    """Whether the clauses read are a plan: some of them have a deadline or a responsible. A document
+    whose numbered paragraphs have neither (ФИОКО's «Описание проверочной работы» with its «1. Назначение
+    …», «2. Документы …») is not a plan of measures."""
+    return any(m.deadline_text or m.responsible for section in sections for m in section.measures)
+
+
+def not_a_plan(what: str, sections: Sequence[ParsedSection], paragraphs: Sequence[DocParagraph | str]) -> str:
+    """The one line refusing a document that is not a plan, saying what it looks like."""
+    count = sum(len(section.measures) for section in sections)
+    opening = [collapse(_text(p)) for p in paragraphs[:OPENING_PARAGRAPHS] if collapse(_text(p))]
+    if any("описание проверочной работы" in line.lower() for line in opening):
+        looks = "это похоже на «Описание проверочной работы» ФИОКО"
+    elif opening:
+        first = opening[0] if len(opening[0]) <= 80 else opening[0][:79] + "…"
+        looks = f"начало: «{first}»"
+    else:
+        looks = ""
+    found = plural(count, "пронумерованный абзац", "пронумерованных абзаца", "пронумерованных абзацев")
+    return (
+        f"{what} не похож на план мероприятий: в документе нет таблицы плана и нет пунктов со сроками или "
+        f"ответственными (найдено {found} без сроков и ответственных{'; ' + looks if looks else ''})."
+    )
 
 
 def find_clauses_start(paragraphs: Sequence[DocParagraph | str]) -> tuple[int, str] | None:
@@ -303,6 +573,7 @@ def read_order_clauses(
     last: _Clause | None = None
     nested_last: int | None = None  # the last number of a list inside a clause
     pending: list[_Clause] = []  # clauses a «Срок:» paragraph would apply to
+    dated: list[_Clause] = []  # the clauses the «Срок:» paragraph right above applied to
     for raw, paragraph_index in items:
         text = collapse_lines(raw)
         if not text:
@@ -310,9 +581,16 @@ def read_order_clauses(
         flat = collapse(text)
         deadline_match = DEADLINE_PARAGRAPH_RE.match(flat)
         if deadline_match:
-            _apply_deadline(deadline_match, pending, last, paragraph_index, sheet, problems)
+            dated = _apply_deadline(deadline_match, pending, last, paragraph_index, sheet, problems)
             pending = []
             continue
+        responsible_match = RESPONSIBLE_PARAGRAPH_RE.match(flat)
+        if responsible_match and last is not None:
+            # «Ответственный: …» after a clause, or after the «Срок:» of several
+            for clause in dated or [last]:
+                clause.responsible = clause.responsible or _names_end(responsible_match.group("r"))
+            continue
+        dated = []
         parsed = parse_clause_number(flat)
         if parsed:
             path, rest = parsed
@@ -374,10 +652,10 @@ def _apply_deadline(
     paragraph_index: int,
     sheet: str,
     problems: list[Problem],
-) -> None:
+) -> list[_Clause]:
     deadline = _strip_deadline_end(match.group("d"))
     if not deadline:
-        return
+        return []
     if not pending and last is not None and not last.deadline:
         pending = [last]
     targets = [clause for clause in pending if not clause.deadline and not split_deadline(clause.text)[1]]
@@ -385,46 +663,67 @@ def _apply_deadline(
         problems.append(
             Problem(f"Срок «{deadline}» не отнесён ни к одному пункту", sheet, paragraph_index, severity="warning")
         )
-        return
+        return []
     for clause in targets:
         clause.deadline = deadline
     if len(targets) > 1:
         problems.append(
             Problem(f"Срок «{deadline}» отнесён к {_pairs_range(targets)}", sheet, paragraph_index, severity="warning")
         )
+    return targets
 
 
-def _measure_of(clause: _Clause, inherited_responsible: str, inherited_deadline: str) -> ParsedMeasure | None:
+@dataclass(frozen=True)
+class _People:
+    """Whom a clause addresses and whom it names as its executors, as written."""
+
+    addressee: str = ""
+    executors: str = ""
+
+
+def _people_of(clause: _Clause) -> _People:
+    text = collapse(clause.text)
+    addressee = addressee_of(clause.lines[0]) or addressee_of(text)
+    executors = clause.responsible
+    if not executors and not text.endswith(":"):
+        executors = executors_of(split_deadline(clause.text)[0])
+    return _People(addressee, executors or _names_in_brackets(addressee))
+
+
+def _measure_of(clause: _Clause, chain: Sequence[_People], inherited_deadline: str) -> ParsedMeasure | None:
+    """The measure of a clause; `chain`: the people of its parent clauses, the outermost first. Its
+    responsible is who the nearest clause (itself first) names: its executors, else its addressee."""
     text, deadline = split_deadline(clause.text)
-    text, names = split_responsible(text)
     text = _clean_text_end(text)
     if not text:
         return None
+    levels = [_people_of(clause), *reversed(chain)]
+    responsible = next((level.executors or level.addressee for level in levels if level.executors or level.addressee), "")
     return ParsedMeasure(
         number=clause.label or None,
         text=text,
         deadline_text=clause.deadline or deadline or inherited_deadline,
-        responsible=names or inherited_responsible,
+        responsible=responsible,
         source_row=clause.paragraph,
+        addressee=next((level.addressee for level in levels if level.addressee), ""),
     )
 
 
 def _collect(
-    clause: _Clause, responsible: str, deadline: str, out: list[ParsedMeasure], problems: list[Problem]
+    clause: _Clause, chain: list[_People], deadline: str, out: list[ParsedMeasure], problems: list[Problem]
 ) -> None:
     """Measures of the descendants of `clause`, depth first, in document order."""
     for child in clause.children:
         if child.children:
             child_text = collapse(child.text)
-            own_responsible = addressee_of(child_text) or responsible
             own_deadline = child.deadline or split_deadline(child_text)[1] or deadline
             if not child_text.endswith(":"):
-                measure = _measure_of(child, own_responsible, deadline)
+                measure = _measure_of(child, chain, deadline)
                 if measure:
                     out.append(measure)
-            _collect(child, own_responsible, own_deadline, out, problems)
+            _collect(child, [*chain, _people_of(child)], own_deadline, out, problems)
             continue
-        measure = _measure_of(child, responsible, deadline)
+        measure = _measure_of(child, chain, deadline)
         if measure:
             out.append(measure)
         else:
@@ -439,7 +738,7 @@ def _assemble(clauses: list[_Clause], problems: list[Problem]) -> list[ParsedSec
         if clause.parent is not None:
             continue
         if not clause.children:
-            measure = _measure_of(clause, "", "")
+            measure = _measure_of(clause, [], "")
             if measure is None:
                 problems.append(
                     Problem(
@@ -452,9 +751,8 @@ def _assemble(clauses: list[_Clause], problems: list[Problem]) -> list[ParsedSec
             sections[-1].measures.append(measure)
             continue
         title = collapse(clause.text)
-        responsible = addressee_of(clause.lines[0]) or addressee_of(title)
         deadline = clause.deadline or (split_deadline(title)[1] if not title.endswith(":") else "")
         section = ParsedSection(clause.label or None, title, [])
-        _collect(clause, responsible, deadline, section.measures, problems)
+        _collect(clause, [_people_of(clause)], deadline, section.measures, problems)
         sections.append(section)
     return sections

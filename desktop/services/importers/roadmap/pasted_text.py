@@ -7,7 +7,7 @@ or an Excel sheet (plan_table.py); without a plan header, it is read as the clau
 from __future__ import annotations
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers.roadmap.order_clauses import read_order_clauses
+from desktop.services.importers.roadmap.order_clauses import has_plan_signs, not_a_plan, read_order_clauses
 from desktop.services.importers.roadmap.order_header import collapse, read_order_info
 from desktop.services.importers.roadmap.plan_table import (
     NEEDED_COLUMNS,
@@ -95,6 +95,8 @@ def read_roadmap_text(text: str) -> ParsedRoadmap:
             raise ImportFormatError(
                 f"Во вставленном тексте не найдена таблица плана: {NEEDED_COLUMNS}, — и нет пунктов приказа"
             )
+        if not has_plan_signs(sections):
+            raise ImportFormatError(not_a_plan("Вставленный текст", sections, lines))
         return ParsedRoadmap(order.title or "", order, sections, problems, "clauses")
     header_index, columns = found
     reader = PlanTableReader()

@@ -27,6 +27,7 @@ from desktop.folding import fold
 from desktop.services.importers.intake.files import PLAN_WORKBOOK
 from desktop.services.importers.intake.workbook import Sheet, open_workbook
 from desktop.services.importers.problems import Problem
+from desktop.services.importers.roadmap.order_clauses import is_order_line
 from desktop.services.importers.roadmap.order_header import collapse, read_order_info
 from desktop.services.importers.roadmap.records import ParsedMeasure, ParsedRoadmap, ParsedSection
 
@@ -181,6 +182,30 @@ def _is_sibling(first: str, second: str) -> bool:
     return bool(a and b and len(a) == len(b) and a[:-1] == b[:-1] and b[-1] == a[-1] + 1)
 
 
+_STAGE_WORD_RE = re.compile(r"^(?:\S+\s+)?этап(?![а-яё])", re.IGNORECASE)  # «Этап подготовки», «Второй этап»
+MAX_STAGE_TITLE = 150
+
+
+def _is_stage(number: str, text: str, deadline: str, filled: set[str], bold: bool | None) -> bool:
+    """A stage row: «I. | Этап подготовки | ноябрь 2012 – май 2013г.» — a heading (a Roman or «Раздел»
+    number, in its cell or before the title; no number and «этап» first or second word; or bold) with a period as its deadline (one range of dates,
+    a month or longer) and no participants and no responsible. It is a section with that period, not a
+    measure."""
+    if not text or not deadline or not filled <= {"number", "text", "deadline"} or len(text) > MAX_STAGE_TITLE:
+        return False
+    section_number, title = split_section_title(text)
+    roman_in_text = bool(section_number and not section_number[0].isdigit())
+    heading = bool(_section_number(number)) or roman_in_text or bool(bold)
+    # «1. | Этап подготовки | …» is a measure numbered among the others; «| Этап подготовки | …» a stage
+    heading = heading or bool(_STAGE_WORD_RE.match(title) and len(title) <= 80 and not number)
+    if not heading:
+        return False
+    from desktop.services.deadlines import parse_deadline
+
+    reading = parse_deadline(deadline)
+    return reading.kind == "dates" and len(reading.ranges) == 1 and (reading.ranges[0][1] - reading.ranges[0][0]).days >= 27
+
+
 def split_section_title(text: str) -> tuple[str | None, str]:
     """(«2», «Методическое сопровождение») from «Раздел 2. Методическое сопровождение»."""
     text = collapse(text)
@@ -318,6 +343,8 @@ class PlanTableReader:
         number = "" if "number" in row.merged_down else values.get("number", "")
         filled = {role for role, value in values.items() if value and not (role in row.merged_down and not number)}
         text = values.get("text", "")
+        if _is_stage(number, text, values.get("deadline", ""), filled, row.bold):
+            return "section"
         if len(filled) == 1 and not _plain_number(number):
             (role,) = filled
             only = values[role]
@@ -375,10 +402,11 @@ class PlanTableReader:
                             number, title = split_section_title(text)
                     else:
                         number, title = split_section_title(raw_number)
-                if number is None and current is not None and last_kind == "section" and not current.measures:
+                stage_period = values.get("deadline", "") if row.merged_text is None else ""
+                if number is None and current is not None and last_kind == "section" and not current.measures and not stage_period:
                     current.title = _join(current.title or "", title)  # a section title split across pages
                 else:
-                    current = ParsedSection(number, title, [])
+                    current = ParsedSection(number, title, [], period_text=stage_period)
                     sections.append(current)
                     locations[id(current)] = (row.sheet, row.source_row)
                 last_measure = None
@@ -459,13 +487,20 @@ _FIELD = {
 
 
 def title_above(lines: Iterable[str]) -> str:
-    """The roadmap title from the lines above a plan table: from the first «План мероприятий…» line."""
-    lines = [collapse(line) for line in lines]
+    """The roadmap title from the lines above a plan table: the plan's own heading, from its first
+    «План мероприятий…» / «Дорожная карта…» line to the table. Only the block right above the table is
+    looked at (after the last empty line and after the last line of the order: a numbered clause, the
+    signature, the executor's line), so that «3. Назначить ответственным за выполнение плана мероприятий…»
+    is never the title; «Приложение № 1 к приказу …» and «УТВЕРЖДЁН …» above the heading are skipped."""
+    lines = [collapse(part) for line in lines for part in str(line).split("\n")]
     # only the block right above the table (after the last empty line)
     while lines and not lines[-1]:
         lines.pop()
     if "" in lines:
         lines = lines[len(lines) - lines[::-1].index("") :]
+    order_lines = [index for index, line in enumerate(lines) if is_order_line(line)]
+    if order_lines:
+        lines = lines[order_lines[-1] + 1 :]
     for index, line in enumerate(lines):
         if re.match(r"^(?:приложение|к\s+приказу|к\s+распоряжению|утвержд|(?:О|Об|Обо)\s)", line, re.IGNORECASE):
             continue

@@ -47,6 +47,9 @@ class ParsedMeasure:
     # the table row (docx: row of its table; xlsx: sheet row; text: record number) or the paragraph
     # number of a clause; None when built by hand
     source_row: int | None = None
+    # whom the order's clause addresses, as written («Руководителям ОО», «Управлению образования (Попова Л.С.,
+    # …)»); a plan table has none. Not stored yet: the preview shows it.
+    addressee: str = ""
 
 
 @dataclass
@@ -56,6 +59,8 @@ class ParsedSection:
     number: str | None
     title: str | None
     measures: list[ParsedMeasure] = field(default_factory=list)
+    # the period a stage row gives its section, as written: «I. Этап подготовки | ноябрь 2012 – май 2013г.»
+    period_text: str = ""
 
 
 @dataclass

@@ -10,6 +10,11 @@ numbering definitions and the level counters.
 
     read_roadmap_docx(path)                 # the plan table wins when there is one
     read_roadmap_docx(path, clauses=True)   # the clauses of the order, even if it has a table
+
+The plan's title is its own heading right above the table (or the «Приложение … План мероприятий …»
+block), never a clause or the signature above it. A document with no plan table whose numbered
+paragraphs have no deadline and no responsible (ФИОКО's «Описание проверочной работы») is refused:
+it is not a plan.
 """
 
 from __future__ import annotations
@@ -23,7 +28,13 @@ from desktop.errors import ImportFormatError
 from desktop.services.importers.intake import admit
 from desktop.services.importers.intake.files import WORD_DOCUMENT
 from desktop.services.importers.problems import Problem
-from desktop.services.importers.roadmap.order_clauses import find_clauses_start, read_order_clauses
+from desktop.services.importers.roadmap.order_clauses import (
+    find_clauses_start,
+    has_plan_signs,
+    is_order_line,
+    not_a_plan,
+    read_order_clauses,
+)
 from desktop.services.importers.roadmap.order_header import read_order_info
 from desktop.services.importers.roadmap.order_wording import read_wording
 from desktop.services.importers.roadmap.plan_table import (
@@ -487,13 +498,20 @@ def _header_paragraphs(blocks: list[DocParagraph | _Table], stop: int) -> list[D
     return out
 
 
+HEADING_LINES = 12  # a plan's heading (with «Приложение … к приказу … УТВЕРЖДЁН …» above it) is shorter
+
+
 def _heading_above(blocks: list[DocParagraph | _Table], position: int) -> str:
+    """The plan's heading right above its table: the paragraphs up to the first empty one (or the
+    order's last clause, its signature: `title_above` stops there)."""
     lines: list[str] = []
     index = position - 1
     while index >= 0 and isinstance(blocks[index], DocParagraph) and not blocks[index].text.strip():
         index -= 1
-    while index >= 0 and isinstance(blocks[index], DocParagraph) and blocks[index].text.strip() and len(lines) < 8:
+    while index >= 0 and isinstance(blocks[index], DocParagraph) and blocks[index].text.strip():
         lines.insert(0, blocks[index].text)
+        if len(lines) >= HEADING_LINES or is_order_line(blocks[index].text):
+            break
         index -= 1
     return title_above(lines)
 
@@ -545,6 +563,8 @@ def read_roadmap_docx(path: str | Path, *, clauses: bool = False) -> ParsedRoadm
             f"В документе «{path.name}» не найдена таблица плана: {NEEDED_COLUMNS}, — "
             "и не найдены пункты приказа после «ПРИКАЗЫВАЮ:»"
         )
+    if not plan and not has_plan_signs(sections):
+        raise ImportFormatError(not_a_plan(f"Документ «{path.name}»", sections, paragraphs))
     if plan and not clauses:
         problems = table_problems + [
             Problem("Таблица плана пуста: прочитаны пункты приказа", severity="warning"),
