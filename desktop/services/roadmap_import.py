@@ -226,6 +226,7 @@ def plan_from_parsed(parsed, file: str, period: tuple[date, date] | None = None)
                 m.text, number=m.number, deadline_text=m.deadline_text, participants=m.participants,
                 responsible=m.responsible, note=m.note, period=period, issued=order.date,
             )
+            draft.addressee = m.addressee or None  # stored with the measure (measures.addressee)
             section.measures.append(draft)
             for warning in [*reading.warnings, *_date_warnings(reading, period, order.date)]:
                 problems.append(Problem(f"{_label(m)}: {warning}", row=m.source_row, severity="warning"))

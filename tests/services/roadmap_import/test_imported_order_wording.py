@@ -72,3 +72,17 @@ def test_a_clause_order_is_printed_as_written_until_a_measure_is_edited(db, tmp_
                    "WHERE roadmap_id = ? AND text LIKE 'провести анализ результатов ГИА-2023%'", [roadmap_id])
     edited = roadmap_order(db, roadmap_id, "17", DAY).clauses[1].children[0]
     assert edited.text == "провести анализ результатов ГИА-2024" and edited.deadline  # the measure now
+
+
+def test_a_clauses_addressee_is_stored_with_its_measures_and_exported(db, tmp_path):
+    import json
+
+    from desktop.services.roadmap_export import roadmap_json
+
+    roadmap_id = imported(db, tmp_path, zarechny_clause_order_items(), "приказ.docx")
+    stored = dict(db.execute("SELECT text, addressee FROM measures WHERE roadmap_id = ?", [roadmap_id]).fetchall())
+    analysis = next(t for t in stored if t.startswith("провести анализ результатов ГИА-2023"))
+    assert stored[analysis] and "уководителям ОО" in stored[analysis]  # «Рекомендовать руководителям ОО:» above it
+    exported = json.loads(json.dumps(roadmap_json(db, roadmap_id), ensure_ascii=False, default=str))
+    measures = [m for s in exported["sections"] for m in s["measures"]]
+    assert any(m["addressee"] and "уководителям ОО" in m["addressee"] for m in measures)
