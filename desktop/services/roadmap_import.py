@@ -42,8 +42,12 @@ class RoadmapImportPlan:
     sections: list[SectionDraft]
     problems: list[Problem] = field(default_factory=list)
     # whom each measure's clause addresses («Руководителям ОО»), parallel to `sections` and their
-    # measures; shown in the preview, not saved (the database has no place for it yet)
+    # measures; shown in the preview (each measure's draft carries it to measures.addressee)
     addressees: list[list[str]] = field(default_factory=list)
+    # the periods to choose from when the order's date and the title disagree: (label, period), the
+    # one taken first; `parsed` is what was read, to plan again with the period chosen (`with_period`)
+    period_choices: list[tuple[str, tuple[date, date]]] = field(default_factory=list)
+    parsed: object = None
 
     @property
     def measure_count(self) -> int:
@@ -81,6 +85,7 @@ def academic_year_of(day: date) -> tuple[date, date]:
 class PeriodReading:
     period: tuple[date, date] | None
     warning: str = ""  # the title names a period the order's date does not agree with
+    named: tuple[date, date] | None = None  # that period: the preview offers it to choose
 
 
 def _is_school_year(period: tuple[date, date]) -> bool:
@@ -153,6 +158,7 @@ def read_period(titles: Iterable[str], issued: date | None) -> PeriodReading:
         school_year,
         f"Период плана — {_describe_period(school_year)}, по дате приказа {issued:%d.%m.%Y}; "
         f"в заголовке назван {_describe_period(named[0])}, с датой приказа он не согласуется. Проверьте период плана.",
+        named[0],
     )
 
 
@@ -203,6 +209,7 @@ def _years_later(day: date, years: int) -> date:
 def plan_from_parsed(parsed, file: str, period: tuple[date, date] | None = None) -> RoadmapImportPlan:
     order = parsed.order
     problems = list(parsed.problems)
+    choices: list[tuple[str, tuple[date, date]]] = []
     if period is None:
         # the file's name is no title: «pervomaisky-2024-128» names no period
         titles = [t for t in (parsed.title, order.title) if t and t != Path(file).stem]
@@ -210,6 +217,9 @@ def plan_from_parsed(parsed, file: str, period: tuple[date, date] | None = None)
         period = reading.period
         if reading.warning:
             problems.append(Problem(reading.warning, severity="warning"))
+        if reading.named and period:
+            choices = [(f"{_describe_period(period)} — по дате приказа", period),
+                       (f"{_describe_period(reading.named)} — как в заголовке", reading.named)]
     sections = []
     addressees = []
     without_responsible = []
@@ -247,7 +257,15 @@ def plan_from_parsed(parsed, file: str, period: tuple[date, date] | None = None)
         order=OrderInfo(order.kind or "ПРИКАЗ", order.number or "", order.date, order.title or "", "подписан",
                         str(file), wording=order.wording) if (order.number or order.date) else None,
     )
-    return RoadmapImportPlan(str(file), roadmap, sections, problems, addressees)
+    return RoadmapImportPlan(str(file), roadmap, sections, problems, addressees, choices, parsed)
+
+
+def with_period(plan: RoadmapImportPlan, period: tuple[date, date]) -> RoadmapImportPlan:
+    """The same import planned again with the period the user chose in the preview (its deadlines read
+    in that period); the choices stay offered."""
+    again = plan_from_parsed(plan.parsed, plan.file, period)
+    again.period_choices = plan.period_choices
+    return again
 
 
 def plan_roadmap_import(path: Path, period: tuple[date, date] | None = None, clauses: bool = False) -> RoadmapImportPlan:

@@ -532,8 +532,10 @@ class RoadmapTab(QWidget):
         from desktop.services.roadmap_import import apply_roadmap_import
         from desktop.views.dialogs.roadmap_import_dialog import RoadmapImportDialog
 
-        if not RoadmapImportDialog(plan, self).exec():
+        dialog = RoadmapImportDialog(plan, self)
+        if not dialog.exec():
             return None
+        plan = dialog.plan  # planned again if the user chose another period
         roadmap_id = apply_roadmap_import(self.db, plan)
         self.reload_roadmaps(select=roadmap_id)
         self.status_message.emit(f"План загружен: мероприятий {plan.measure_count}")

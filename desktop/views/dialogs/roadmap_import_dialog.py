@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.services.roadmap_import import RoadmapImportPlan
 from desktop.views.dialogs.buttons import dialog_buttons
@@ -22,10 +32,49 @@ def describe_ranges(ranges: list[list[str]]) -> str:
 
 
 class RoadmapImportDialog(QDialog):
+    """The preview; `plan` is what «Сохранить план» saves — planned again when the user picks another
+    period (the order's date and the title disagreeing)."""
+
     def __init__(self, plan: RoadmapImportPlan, parent: QWidget | None = None):
         super().__init__(parent)
+        self.plan = plan
         self.setWindowTitle(f"Загрузка плана — {Path(plan.file).name}")
         self.resize(1000, 600)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.period = QComboBox()
+        for label, period in plan.period_choices:
+            self.period.addItem(label, period)
+        self.period.currentIndexChanged.connect(self._choose_period)
+        self.plan_tree = QTreeWidget()
+        self.warnings = QTreeWidget()
+        self.warnings.setHeaderLabels(["Где", "Замечание"])
+        self.warnings.setRootIsDecorated(False)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.plan_tree, "")
+        self.tabs.addTab(self.warnings, "")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        if plan.period_choices:
+            row = QHBoxLayout()
+            row.addWidget(QLabel("Период плана:"))
+            row.addWidget(self.period)
+            row.addStretch(1)
+            layout.addLayout(row)
+        layout.addWidget(self.tabs)
+        layout.addWidget(dialog_buttons(self, "Сохранить план"))
+        self._fill()
+
+    def _choose_period(self, index: int) -> None:
+        from desktop.services.roadmap_import import with_period
+
+        chosen = self.period.itemData(index)
+        if chosen and chosen != self.plan.roadmap.period:
+            self.plan = with_period(self.plan, chosen)
+            self._fill()
+
+    def _fill(self) -> None:
+        plan = self.plan
         roadmap = plan.roadmap
         order = roadmap.order
         lines = [f"<b>{roadmap.title}</b>"]
@@ -35,10 +84,9 @@ class RoadmapImportDialog(QDialog):
         if roadmap.period:
             lines.append(f"Период плана: {roadmap.period_start:%d.%m.%Y} – {roadmap.period_end:%d.%m.%Y}")
         lines.append(f"Разделов: {plan.section_count}, мероприятий: {plan.measure_count}, замечаний: {len(plan.problems)}")
-        self.summary = QLabel("<br>".join(lines))
-        self.summary.setWordWrap(True)
+        self.summary.setText("<br>".join(lines))
 
-        self.plan_tree = QTreeWidget()
+        self.plan_tree.clear()
         with_addressees = any(any(row) for row in plan.addressees)
         headers = ["№", "Мероприятие", "Срок (как написано)", "Срок (как понят)", "Ответственные"]
         self.plan_tree.setHeaderLabels(headers + (["Кому адресован пункт"] if with_addressees else []))
@@ -62,16 +110,9 @@ class RoadmapImportDialog(QDialog):
                 QTreeWidgetItem(holder, row)
         self.plan_tree.expandAll()
         self.plan_tree.setColumnWidth(1, 420)
-        self.warnings = QTreeWidget()
-        self.warnings.setHeaderLabels(["Где", "Замечание"])
-        self.warnings.setRootIsDecorated(False)
+        self.warnings.clear()
         for problem in plan.problems:
             where = ", ".join(x for x in (problem.sheet, f"строка {problem.row}" if problem.row else None) if x)
             QTreeWidgetItem(self.warnings, [where, problem.message])
-        tabs = QTabWidget()
-        tabs.addTab(self.plan_tree, f"План ({plan.measure_count})")
-        tabs.addTab(self.warnings, f"Замечания ({len(plan.problems)})")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(tabs)
-        layout.addWidget(dialog_buttons(self, "Сохранить план"))
+        self.tabs.setTabText(0, f"План ({plan.measure_count})")
+        self.tabs.setTabText(1, f"Замечания ({len(plan.problems)})")

@@ -440,3 +440,36 @@ def test_every_measure_without_a_responsible_is_one_warning(tmp_path):
     items = [Para("ПРИКАЗ", bold=True), "02.09.2024 № 203", Para("План мероприятий на 2024-2025 учебный год", bold=True), Table(rows)]
     plan = plan_roadmap_import(build_order_docx(tmp_path / "план.docx", items))
     assert plan.warnings == ["Ни у одного мероприятия не указан ответственный"]
+
+
+def test_the_preview_lets_the_user_pick_the_titles_period_and_saves_it(qtbot, tmp_path):
+    from desktop.services.database import open_database
+    from desktop.views.dialogs.roadmap_import_dialog import RoadmapImportDialog
+
+    plan = plan_roadmap_import(build_order_docx(tmp_path / "итоги.docx", december_summing_up_items()))
+    dialog = RoadmapImportDialog(plan)
+    qtbot.addWidget(dialog)
+    labels = [dialog.period.itemText(i) for i in range(dialog.period.count())]
+    assert labels == ["2023-2024 учебный год (01.09.2023–31.08.2024) — по дате приказа",
+                      "2022-2023 учебный год (01.09.2022–31.08.2023) — как в заголовке"]
+    assert dialog.period.isVisibleTo(dialog)
+    dialog.period.setCurrentIndex(1)  # the user takes the title's school year
+    assert dialog.plan.roadmap.period == (date(2022, 9, 1), date(2023, 8, 31))
+    assert _measures(dialog.plan)["1.1"].deadline["ranges"] == [["2022-09-01", "2023-08-31"]]  # read again in it
+    assert "01.09.2022 – 31.08.2023" in dialog.summary.text()
+    db = open_database(tmp_path / "office.sqlite")
+    from desktop.services.roadmap_import import apply_roadmap_import
+
+    roadmap_id = apply_roadmap_import(db, dialog.plan)
+    assert db.execute("SELECT period_start, period_end FROM roadmaps WHERE id = ?", [roadmap_id]).fetchone() == (
+        "2022-09-01", "2023-08-31")
+    db.close()
+
+
+def test_no_choice_is_offered_when_the_title_agrees(qtbot, tmp_path):
+    from desktop.views.dialogs.roadmap_import_dialog import RoadmapImportDialog
+
+    plan = plan_roadmap_import(build_order_docx(tmp_path / "план.docx", warned_order_items()))
+    dialog = RoadmapImportDialog(plan)
+    qtbot.addWidget(dialog)
+    assert plan.period_choices == [] and not dialog.period.isVisibleTo(dialog)
