@@ -48,6 +48,7 @@ class RoadmapImportPlan:
     # one taken first; `parsed` is what was read, to plan again with the period chosen (`with_period`)
     period_choices: list[tuple[str, tuple[date, date]]] = field(default_factory=list)
     parsed: object = None
+    title_choices: list[str] = field(default_factory=list)  # the plan's heading, then the order's title
 
     @property
     def measure_count(self) -> int:
@@ -257,7 +258,12 @@ def plan_from_parsed(parsed, file: str, period: tuple[date, date] | None = None)
         order=OrderInfo(order.kind or "ПРИКАЗ", order.number or "", order.date, order.title or "", "подписан",
                         str(file), wording=order.wording) if (order.number or order.date) else None,
     )
-    return RoadmapImportPlan(str(file), roadmap, sections, problems, addressees, choices, parsed)
+    plan = RoadmapImportPlan(str(file), roadmap, sections, problems, addressees, choices, parsed)
+    # the plan's heading and the order's title, when they differ: the preview lets the user take the other
+    plan.title_choices = list(dict.fromkeys(t for t in (parsed.title, order.title) if t and t.strip()))
+    if len(plan.title_choices) < 2:
+        plan.title_choices = []
+    return plan
 
 
 def with_period(plan: RoadmapImportPlan, period: tuple[date, date]) -> RoadmapImportPlan:
@@ -265,6 +271,7 @@ def with_period(plan: RoadmapImportPlan, period: tuple[date, date]) -> RoadmapIm
     in that period); the choices stay offered."""
     again = plan_from_parsed(plan.parsed, plan.file, period)
     again.period_choices = plan.period_choices
+    again.roadmap.title = plan.roadmap.title  # as the user may have chosen it
     return again
 
 

@@ -46,6 +46,11 @@ class RoadmapImportDialog(QDialog):
         for label, period in plan.period_choices:
             self.period.addItem(label, period)
         self.period.currentIndexChanged.connect(self._choose_period)
+        self.title = QComboBox()  # the plan's title: the heading above the plan, or the order's own
+        self.title.setEditable(True)
+        self.title.addItems(plan.title_choices)
+        self.title.setCurrentText(plan.roadmap.title)
+        self.title.currentTextChanged.connect(self._choose_title)
         self.plan_tree = QTreeWidget()
         self.warnings = QTreeWidget()
         self.warnings.setHeaderLabels(["Где", "Замечание"])
@@ -55,6 +60,11 @@ class RoadmapImportDialog(QDialog):
         self.tabs.addTab(self.warnings, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        if plan.title_choices:
+            row = QHBoxLayout()
+            row.addWidget(QLabel("Название плана:"))
+            row.addWidget(self.title, 1)
+            layout.addLayout(row)
         if plan.period_choices:
             row = QHBoxLayout()
             row.addWidget(QLabel("Период плана:"))
@@ -71,6 +81,11 @@ class RoadmapImportDialog(QDialog):
         chosen = self.period.itemData(index)
         if chosen and chosen != self.plan.roadmap.period:
             self.plan = with_period(self.plan, chosen)
+            self._fill()
+
+    def _choose_title(self, text: str) -> None:
+        if text.strip():
+            self.plan.roadmap.title = " ".join(text.split())
             self._fill()
 
     def _fill(self) -> None:

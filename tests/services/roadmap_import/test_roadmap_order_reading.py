@@ -473,3 +473,20 @@ def test_no_choice_is_offered_when_the_title_agrees(qtbot, tmp_path):
     dialog = RoadmapImportDialog(plan)
     qtbot.addWidget(dialog)
     assert plan.period_choices == [] and not dialog.period.isVisibleTo(dialog)
+
+
+def test_the_preview_offers_the_orders_title_beside_the_plans_heading(qtbot, tmp_path):
+    from desktop.services.roadmap_import import with_period
+    from desktop.views.dialogs.roadmap_import_dialog import RoadmapImportDialog
+    from tests.builders.docx_orders import zarechny_table_order_items
+
+    plan = plan_roadmap_import(build_order_docx(tmp_path / "распоряжение.docx", zarechny_table_order_items()))
+    heading, order_title = plan.title_choices
+    assert plan.roadmap.title == heading and order_title.startswith("Об утверждении дорожной карты")
+    dialog = RoadmapImportDialog(plan)
+    qtbot.addWidget(dialog)
+    assert dialog.title.isVisibleTo(dialog)
+    dialog.title.setCurrentIndex(1)
+    assert dialog.plan.roadmap.title == order_title and order_title in dialog.summary.text()
+    again = with_period(dialog.plan, (date(2024, 1, 1), date(2025, 12, 31)))  # planned again: the title stays
+    assert again.roadmap.title == order_title
