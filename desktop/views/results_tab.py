@@ -139,7 +139,7 @@ class ResultsTab(QWidget):
         self.charts.addTab(self.marks_chart, "Распределение отметок")
         self.charts.addTab(self.trend_chart, "Динамика")
         self.charts.addTab(self.journal_chart, "Объективность")
-        self.charts.addTab(self.flags, "Флаги")
+        self.charts.addTab(self.flags, "Признаки")
         self._stale_charts: set = set()
         self._flags_year: int | None = None
         self.charts.currentChanged.connect(lambda _: self._draw_visible_chart())
@@ -290,7 +290,7 @@ class ResultsTab(QWidget):
                   for low in report.low_quality]
         items += [f"<p><i>{html.escape(note)}</i></p>" for note in report.notes]
         self.flags.setHtml(f"<h4>Признаки за {year} год</h4>" + ("".join(items) or "<p>Признаков нет.</p>"))
-        self.charts.setTabText(3, f"Флаги ({len(report.flags) + len(report.low_quality)})")
+        self.charts.setTabText(3, f"Признаки ({len(report.flags) + len(report.low_quality)})")
 
     def write_order(self) -> None:
         """«Об итогах …» of the chosen kind and year, opened in the editor before it is printed."""

@@ -108,7 +108,7 @@ class RoadmapTab(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
-        for column, width in ((COL_NUMBER, 70), (COL_TEXT, 480), (COL_DEADLINE, 170)):
+        for column, width in ((COL_NUMBER, 84), (COL_TEXT, 480), (COL_DEADLINE, 170)):  # «2.10.» and «10.12.» whole
             self.tree.setColumnWidth(column, width)
         self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
 

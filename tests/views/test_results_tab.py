@@ -80,7 +80,7 @@ def test_flags_are_listed_with_their_numbers(tab):
     assert "Признаки за 2026 год" in text
     assert "низкие результаты" in text and "необъективность" in text
     assert "%" in text and "ВПР" in text
-    assert tab.charts.tabText(3).startswith("Флаги (")
+    assert tab.charts.tabText(3).startswith("Признаки (")  # the word used everywhere else
 
 
 def test_charts_show_every_school_and_the_district(tab):

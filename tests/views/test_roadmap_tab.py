@@ -559,3 +559,15 @@ def test_a_single_measure_is_marked_without_asking_for_an_occurrence(qtbot, recu
     assert seen == [0]
     assert tab.repository.history(tab.selected_item().id)[-1].occurrence is None
     assert tab.undo_stack.undoText() == "отметку «выполнено»"
+
+
+def test_a_cut_cell_shows_its_whole_text_on_hover_and_numbers_fit(tab):
+    from desktop.models.qt.roadmap_model import COL_NUMBER, COL_RESPONSIBLE
+
+    measure = next(m for m in tab.model.all_measures() if m.responsible and m.number == "1.2.")
+    at = row_of(tab, "1.2.")
+    for column, expected in ((COL_TEXT, measure.text), (COL_RESPONSIBLE, measure.responsible)):
+        assert at.siblingAtColumn(column).data(Qt.ItemDataRole.ToolTipRole) == expected
+    metrics = tab.tree.fontMetrics()
+    indent = tab.tree.indentation() * 2  # a measure stands under its section
+    assert tab.tree.columnWidth(COL_NUMBER) >= metrics.horizontalAdvance("10.12.") + indent

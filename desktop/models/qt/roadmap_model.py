@@ -247,6 +247,8 @@ class RoadmapTreeModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_DEADLINE:
             return _deadline_tooltip(measure, None if self.finished else self.today)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_TEXT, COL_PARTICIPANTS, COL_RESPONSIBLE):
+            return getattr(measure, EDITABLE[column]) or None  # the whole text, when the column cuts it
         if role == ROW_ROLE:
             return measure
         return None
