@@ -41,9 +41,6 @@ class RoadmapImportPlan:
     roadmap: Roadmap
     sections: list[SectionDraft]
     problems: list[Problem] = field(default_factory=list)
-    # whom each measure's clause addresses («Руководителям ОО»), parallel to `sections` and their
-    # measures; shown in the preview (each measure's draft carries it to measures.addressee)
-    addressees: list[list[str]] = field(default_factory=list)
     # the periods to choose from when the order's date and the title disagree: (label, period), the
     # one taken first; `parsed` is what was read, to plan again with the period chosen (`with_period`)
     period_choices: list[tuple[str, tuple[date, date]]] = field(default_factory=list)
@@ -62,9 +59,14 @@ class RoadmapImportPlan:
     def warnings(self) -> list[str]:
         return [p.describe() for p in self.problems]
 
+    @property
+    def has_addressees(self) -> bool:
+        return any(m.addressee for s in self.sections for m in s.measures)
+
     def addressee(self, section: int, measure: int) -> str:
+        """Whom the measure's clause addresses («Руководителям ОО»), as its draft carries it."""
         try:
-            return self.addressees[section][measure]
+            return self.sections[section].measures[measure].addressee or ""
         except IndexError:
             return ""
 
@@ -222,7 +224,6 @@ def plan_from_parsed(parsed, file: str, period: tuple[date, date] | None = None)
             choices = [(f"{_describe_period(period)} — по дате приказа", period),
                        (f"{_describe_period(reading.named)} — как в заголовке", reading.named)]
     sections = []
-    addressees = []
     without_responsible = []
     for parsed_section in parsed.sections:
         title = parsed_section.title
@@ -231,7 +232,6 @@ def plan_from_parsed(parsed, file: str, period: tuple[date, date] | None = None)
             # their own in the database yet, so it is kept in the title
             title = f"{title} ({parsed_section.period_text})" if title else parsed_section.period_text
         section = SectionDraft(parsed_section.number, title)
-        addressees.append([m.addressee for m in parsed_section.measures])
         for m in parsed_section.measures:
             draft, reading = measure_draft(
                 m.text, number=m.number, deadline_text=m.deadline_text, participants=m.participants,
@@ -258,7 +258,7 @@ def plan_from_parsed(parsed, file: str, period: tuple[date, date] | None = None)
         order=OrderInfo(order.kind or "ПРИКАЗ", order.number or "", order.date, order.title or "", "подписан",
                         str(file), wording=order.wording) if (order.number or order.date) else None,
     )
-    plan = RoadmapImportPlan(str(file), roadmap, sections, problems, addressees, choices, parsed)
+    plan = RoadmapImportPlan(str(file), roadmap, sections, problems, choices, parsed)
     # the plan's heading and the order's title, when they differ: the preview lets the user take the other
     plan.title_choices = list(dict.fromkeys(t for t in (parsed.title, order.title) if t and t.strip()))
     if len(plan.title_choices) < 2:

@@ -102,7 +102,7 @@ class RoadmapImportDialog(QDialog):
         self.summary.setText("<br>".join(lines))
 
         self.plan_tree.clear()
-        with_addressees = any(any(row) for row in plan.addressees)
+        with_addressees = plan.has_addressees
         headers = ["№", "Мероприятие", "Срок (как написано)", "Срок (как понят)", "Ответственные"]
         self.plan_tree.setHeaderLabels(headers + (["Кому адресован пункт"] if with_addressees else []))
         for section_index, section in enumerate(plan.sections):
