@@ -134,5 +134,10 @@ def run_gui(db_path: Path, tab: str | None = None, screenshot: Path | None = Non
 
         QTimer.singleShot(0, capture)
     code = app.exec()
+    # app.exit() (the screenshot mode) ends the loop without aboutToQuit: the work still running is
+    # stopped and waited for here too, before the database closes and the application goes.
+    from desktop.views.jobs import shutdown
+
+    shutdown()
     desktop.close()
     return code

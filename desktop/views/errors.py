@@ -8,7 +8,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QThread, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -64,6 +64,9 @@ def handle_exception(kind: type[BaseException], error: BaseException, tb: Traceb
         return
     details = "".join(traceback.format_exception(kind, error, tb))
     log.error("unhandled exception:\n%s", details)
+    app = QApplication.instance()
+    if app is None or QThread.currentThread() != app.thread():
+        return  # a worker thread (or the application already gone) may not make a window: the log has it
     CrashDialog(details, QApplication.activeWindow()).exec()
 
 

@@ -60,9 +60,15 @@ class Task(QRunnable):
             with cancellable(self.event):
                 result = self.work(progress=self.report) if takes_progress else self.work()
         except BaseException as error:  # delivered to the UI thread, which decides what to show
-            self.signals.failed.emit(error)
+            self._deliver(self.signals.failed, error)
         else:
-            self.signals.finished.emit(result)
+            self._deliver(self.signals.finished, result)
+
+    def _deliver(self, signal, value: Any) -> None:
+        if not isValid(self.signals):  # the application is gone: nobody is left to tell
+            log.info("task ended after the application: %r dropped", type(value).__name__)
+            return
+        signal.emit(value)
 
 
 class TaskCancelled(Cancelled):  # noqa: N818 - the name it has always had
