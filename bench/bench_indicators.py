@@ -60,7 +60,7 @@ def build(path: Path) -> None:
                     results.upsert_marks(marks, import_id)
                     results.upsert_journal(journal, import_id)
                     results.upsert_references([(aid, "region", "", "Энская область", 0, 9000, 700, 3600, 3400,
-                                                1300, 1700, 6600, 700)], import_id)
+                                                1300, 1700, 6600, 700, None, None, None, None, None)], import_id)
     db.close()
 
 

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 
-from PySide6.QtWidgets import QDialog, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.services.rules import SETTING_LABELS, RuleSettings
+from desktop.services.rules import PLAIN_SETTINGS, SETTING_LABELS, RuleSettings
 from desktop.views.dialogs.buttons import dialog_buttons
 
 
@@ -16,12 +25,21 @@ class RulesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Пороги правил")
         self.settings = settings
-        self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        self.editors: dict[str, QSpinBox | QDoubleSpinBox | QCheckBox] = {}
         form = QFormLayout()
         for item in fields(RuleSettings):
             label, low, high = SETTING_LABELS[item.name]
             value = getattr(settings, item.name)
-            if isinstance(value, float):
+            if isinstance(value, bool):
+                editor = QCheckBox()
+                editor.setChecked(value)
+            elif item.name in PLAIN_SETTINGS:  # a float that is not a share: a number of marks
+                editor = QDoubleSpinBox()
+                editor.setDecimals(2)
+                editor.setSingleStep(0.1)
+                editor.setRange(low, high)
+                editor.setValue(value)
+            elif isinstance(value, float):
                 editor = QDoubleSpinBox()
                 editor.setDecimals(1)
                 editor.setSuffix(" %")
@@ -44,5 +62,10 @@ class RulesDialog(QDialog):
     def chosen(self) -> RuleSettings:
         values = {}
         for name, editor in self.editors.items():
-            values[name] = round(editor.value() / 100, 4) if isinstance(editor, QDoubleSpinBox) else editor.value()
+            if isinstance(editor, QCheckBox):
+                values[name] = editor.isChecked()
+            elif name in PLAIN_SETTINGS:
+                values[name] = round(editor.value(), 4)
+            else:
+                values[name] = round(editor.value() / 100, 4) if isinstance(editor, QDoubleSpinBox) else editor.value()
         return replace(self.settings, **values)
