@@ -205,13 +205,23 @@ class MedalistsPlan(HasProblems):
                 "problems": [p.to_json() for p in self.problems], "saved": saved}
 
 
-def plan_medalists_import(db: Database, path: str | Path) -> MedalistsPlan:
-    """The file read through the intake (a .xls in a child process) and its schools matched."""
-    from desktop.models.schools import CODE_PATTERN, fold_code
+def read_medalists(path: str | Path) -> MedalistsFile:
+    """`read_medalists_file` through the intake's reader: a .xls in a child process, a .xlsx here."""
     from desktop.services.importers.intake.child_reader import read_untrusted
+
+    return read_untrusted("medalists", Path(path))
+
+
+def plan_medalists_import(db: Database, path: str | Path) -> MedalistsPlan:
+    """The file read through the intake and its schools matched; nothing is written."""
+    return match_medalists(db, read_medalists(path))
+
+
+def match_medalists(db: Database, read: MedalistsFile) -> MedalistsPlan:
+    """The schools of a read list matched with the registry (by code, else by name)."""
+    from desktop.models.schools import CODE_PATTERN, fold_code
     from desktop.services.school_matching import SchoolMatcher, describe_school
 
-    read: MedalistsFile = read_untrusted("medalists", Path(path))
     plan = MedalistsPlan(read.file, read.sheet, problems=list(read.problems))
     matcher = SchoolMatcher(db)
     column = read.letters.get("code") or read.letters.get("school")
