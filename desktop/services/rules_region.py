@@ -105,16 +105,21 @@ def region_anomaly(db: Database, vpr: list[IndicatorRow], year: int, settings: R
     if not region:
         notes.append(f"Нет данных региона по ВПР {year}: правило «результаты выше региональных» не применялось.")
         return []
+    above = {id(row): gaps for row in judged if (row.subject, row.grade) in region
+             for gaps in [_gaps(row, region[(row.subject, row.grade)], settings)] if gaps}
+    if not above:
+        return []
+    # only when some result is far above: the registry's kinds and the year after (a query each)
     exempt = exempt_school_ids(db) if settings.region_exempt_lyceums else {}
     later = _Later(db, year, settings)
     flags, skipped = [], set()
     for rows in _by_school(judged).values():
         found = []
         for row in rows:
-            ref = region.get((row.subject, row.grade))
-            gaps = _gaps(row, ref, settings) if ref else []
+            gaps = above.get(id(row))
             if not gaps:
                 continue
+            ref = region[(row.subject, row.grade)]
             if row.school_id in exempt:
                 skipped.add(exempt[row.school_id])
                 continue
