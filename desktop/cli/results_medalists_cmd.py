@@ -9,6 +9,7 @@ from pathlib import Path
 
 from desktop.cli.common import add_db_argument, open_db
 from desktop.cli.output import one_line, print_json
+from desktop.errors import UserError
 
 IMPORT_HELP = """\
 Загружает список медалистов из таблицы .xlsx или .xls: строка заголовков ищется в первых 20 строках
@@ -40,6 +41,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     importing.add_argument("--json", action="store_true", help="вывести JSON")
     importing.set_defaults(func=run_import)
 
+    adding = actions.add_parser("add", help="добавить медалиста вручную")
+    adding.add_argument("--school", required=True, metavar="КОД|ID", help="код ФИС ОКО или номер школы в реестре")
+    adding.add_argument("--year", required=True, type=int, help="год выпуска")
+    adding.add_argument("--medal", required=True, help="I или II (степень медали)")
+    adding.add_argument("--name", help="ФИО (необязательно)")
+    adding.add_argument("--score", action="append", default=[], metavar="ПРЕДМЕТ=БАЛЛ",
+                        help="тестовый балл ЕГЭ, например «Математика профильная=56»")
+    add_db_argument(adding)
+    adding.add_argument("--json", action="store_true", help="вывести JSON")
+    adding.set_defaults(func=run_add)
+
     listing = actions.add_parser("list", help="показать медалистов года", description=LIST_HELP,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     listing.add_argument("--year", type=int, help="год выпуска (без него — все годы)")
@@ -68,6 +80,34 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"Ничего не сохранено: в файле «{Path(args.file).name}» ошибок — "
               f"{sum(p.is_error for p in plan.problems)}.")
     return 0 if saved else 2
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from desktop.cli.results_cmd import _check_year, find_school
+    from desktop.cli.results_settings_cmd import _number, _pairs
+    from desktop.models.medalists import Medalist, MedalistsRepository
+    from desktop.models.results import normalize_subject
+    from desktop.services.medalists import add_medalist, medal_of
+
+    _check_year(args.year)
+    medal = medal_of(args.medal)
+    if medal is None:
+        raise UserError(f"--medal «{args.medal}»: ожидается I (I степени) или II (II степени).")
+    scores = {}
+    for subject, value in _pairs(args.score, "ПРЕДМЕТ=БАЛЛ"):
+        score = _number(value, f"{subject}={value}")
+        if not 0 <= score <= 100:
+            raise UserError(f"«{subject}={value}»: тестовый балл — число от 0 до 100.")
+        scores[normalize_subject(subject)] = score
+    db = open_db(args, write=True)
+    school = find_school(db, args.school)
+    new_id = add_medalist(db, Medalist(school.id, args.year, medal, (args.name or "").strip() or None, scores))
+    saved = next(m for m in MedalistsRepository(db).list(year=args.year) if m.id == new_id)
+    if args.json:
+        print_json(saved.to_json())
+    else:
+        print(f"Добавлен медалист {saved.year} года: {saved.school_name}, {saved.full_name or '(без ФИО)'}.")
+    return 0
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -82,7 +82,7 @@ SETTING_LABELS = {
     "region_min_count": ("Выше региона: в скольких процедурах года", 1, 50),
     "region_exempt_lyceums": ("Выше региона: не применять к лицеям и гимназиям", False, True),
     "medalist_min_score": ("Медалисты: тестовый балл ЕГЭ ниже", 0, 100),
-    "medalist_min_count": ("Медалисты: сколько медалистов школы", 1, 100),
+    "medalist_min_count": ("Медалисты: отмечать школу, если таких медалистов не меньше", 1, 100),
 }
 # float settings that are not fractions: shown and typed as plain numbers («0,5» of a mark), not as %
 PLAIN_SETTINGS = {"region_mean_margin"}
@@ -109,7 +109,7 @@ class Flag:
     code: str | None
     name: str
     flag: str  # LOW_RESULTS or OBJECTIVITY
-    rule: str  # share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge
+    rule: str  # share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge, region_anomaly, medalists
     explanation: str
 
     def to_json(self) -> dict:

@@ -68,3 +68,17 @@ def test_the_new_settings_are_set_from_the_command_line(tmp_path):
                         "--set", "medalist_min_score=65", "--db", db, "--json")
     assert answer["region_exempt_lyceums"] is False and answer["region_margin"] == 0.25
     assert answer["medalist_min_score"] == 65
+
+
+def test_a_medalist_is_entered_by_hand(tmp_path):
+    db = tmp_path / "office.sqlite"
+    registry(db, 1)
+    added = msoko_json("results", "medalists", "add", "--school", "edu800001", "--year", "2026", "--medal", "II",
+                       "--score", "Математика профильная=56", "--score", "русский язык=88", "--db", db, "--json")
+    assert (added["medal"], added["full_name"], added["scores"]) == (
+        "II", None, {"Математика профильная": 56, "Русский язык": 88})
+    wrong = msoko("results", "medalists", "add", "--school", "edu800001", "--year", "2026", "--medal", "III",
+                  "--db", db)
+    assert wrong.returncode != 0 and "ожидается I (I степени) или II" in wrong.stderr
+    flags = msoko_json("results", "flags", "--year", "2026", "--db", db, "--json")
+    assert "Математика профильная — 56" in flags["flags"][0]["explanation"]
