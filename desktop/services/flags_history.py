@@ -11,11 +11,13 @@ left that list (`left`). The year before the first is looked at for both marks.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from desktop.errors import UserError
 from desktop.models.db import Database
-from desktop.services.rules import RuleSettings, flags_for_year, load_rule_settings
+from desktop.services.indicators import IndicatorRow, school_rows
+from desktop.services.rules import MARKED_KINDS, RuleSettings, flags_for_year, load_rule_settings, rule_years
 
 MAX_YEARS = 30
 
@@ -74,10 +76,16 @@ def flags_history(db: Database, first: int, last: int, settings: RuleSettings | 
     with_results = {y for (y,) in db.execute(
         "SELECT DISTINCT a.year FROM assessments a WHERE EXISTS (SELECT 1 FROM school_results r "
         "WHERE r.assessment_id = a.id) AND a.year BETWEEN ? AND ?", [first - 1, last])}
+    # every year's school rows read once: the rules of a year read it and the years before it
+    earliest = rule_years(first - 1, settings).start
+    by_year: dict[int, list[IndicatorRow]] = defaultdict(list)
+    for row in school_rows(db, kinds=MARKED_KINDS, years=range(earliest, last + 1)):
+        by_year[row.year].append(row)
     schools: dict[int, SchoolHistory] = {}
     running: dict[tuple[int, str], int] = {}  # (school, kind of flag) → years in a row up to the year before
     for year in range(first - 1, last + 1):
-        flags = flags_for_year(db, year, settings).flags if year in with_results else []
+        rows = sorted((r for y in rule_years(year, settings) for r in by_year.get(y, [])), key=_order)
+        flags = flags_for_year(db, year, settings, rows=rows).flags if year in with_results else []
         now: dict[tuple[int, str], int] = {}
         for flag in flags:
             key = (flag.school_id, flag.flag)
@@ -94,6 +102,11 @@ def flags_history(db: Database, first: int, last: int, settings: RuleSettings | 
         running = now if year in with_results else running
     ordered = sorted(schools.values(), key=lambda s: (s.name.casefold(), s.school_id))
     return FlagsHistory(list(range(first, last + 1)), ordered, settings)
+
+
+def _order(row: IndicatorRow) -> tuple:
+    """`school_rows`' order across years: kind, year (the rest stays as read within a year)."""
+    return row.kind, row.year
 
 
 def _school(db: Database, school_id: int) -> SchoolHistory:

@@ -170,11 +170,19 @@ def _label(row: IndicatorRow) -> str:
     return f"{row.subject} {row.grade} кл."
 
 
-def flags_for_year(db: Database, year: int, settings: RuleSettings | None = None) -> FlagsReport:
+def rule_years(year: int, settings: RuleSettings) -> range:
+    """The years whose school results the rules of `year` read."""
+    return range(year - max(settings.low_quality_years, 2) + 1, year + 1)
+
+
+def flags_for_year(db: Database, year: int, settings: RuleSettings | None = None, *,
+                   rows: list[IndicatorRow] | None = None) -> FlagsReport:
+    """`rows`, when given: the school rows of `MARKED_KINDS` in `rule_years` (as `school_rows` orders them),
+    read once for several years (`flags_history`)."""
     settings = settings or load_rule_settings(db)
     report = FlagsReport(year, settings)
-    first = year - max(settings.low_quality_years, 2) + 1
-    rows = school_rows(db, kinds=MARKED_KINDS, years=range(first, year + 1))
+    if rows is None:
+        rows = school_rows(db, kinds=MARKED_KINDS, years=rule_years(year, settings))
     vpr = [r for r in rows if r.kind == "ВПР" and r.year == year]
     vpr_before = [r for r in rows if r.kind == "ВПР" and r.year == year - 1]
     oge = [r for r in rows if r.kind == "ОГЭ" and r.year == year]

@@ -55,3 +55,17 @@ def test_a_wrong_span_is_a_russian_error(db):
         flags_history(db, 2026, 2024)
     with pytest.raises(UserError, match="не больше 30 лет"):
         flags_history(db, 2000, 2040)
+
+
+def test_the_rows_read_once_for_all_years_give_each_year_its_own_flags(db):
+    from datetime import date
+
+    from desktop.demo import build_demo
+    from desktop.services.rules import flags_for_year
+
+    build_demo(db, date(2026, 11, 23))
+    history = flags_history(db, 2024, 2026)
+    for year in history.years:
+        alone = sorted((f.school_id, f.rule, f.explanation) for f in flags_for_year(db, year).flags)
+        shared = sorted((s.school_id, f.rule, f.explanation) for s in history.schools for f in s.flags.get(year, []))
+        assert shared == alone, year
