@@ -62,27 +62,28 @@ class RuleSettings:
         return asdict(self)
 
 
-# setting → (Russian label, lowest, highest); fractions are shown to the user as percentages
+# setting → (Russian label, lowest, highest), in the order the dialog and `msoko results rules` show them;
+# fractions are shown to the user as percentages
 SETTING_LABELS = {
     "low_quality_rate": ("Качество по муниципалитету ниже, доля", 0.0, 1.0),
     "low_quality_years": ("…лет подряд", 1, 10),
     "share_2_threshold": ("ШНОР: доля «2» не ниже, доля", 0.0, 1.0),
     "share_2_min_count": ("ШНОР: в скольких ВПР года", 1, 50),
     "quality_decile": ("ШНОР: нижняя доля школ по качеству (0 — не применять)", 0.0, 0.5),
+    "quality_decile_floor": ("ШНОР: …и качество не выше, доля", 0.0, 1.0),
     "journal_margin": ("Объективность: «повысили»/«понизили» выше региона на, доля", 0.0, 1.0),
     "objectivity_min_count": ("Объективность: в скольких ВПР года", 1, 50),
     "jump_rate": ("Объективность: рост качества за год не меньше, доля", 0.0, 1.0),
     "vpr_oge_gap": ("Объективность: качество ВПР 8 кл. выше ОГЭ на, доля", 0.0, 1.0),
-    "min_participants": ("Не оценивать результаты с числом участников меньше", 1, 1000),
-    "quality_decile_floor": ("ШНОР: …и качество не выше, доля", 0.0, 1.0),
     "vpr_oge_min_subjects": ("Объективность: ВПР 8 кл. выше ОГЭ не менее чем по стольким предметам", 1, 20),
     "region_margin": ("Выше региона: качество выше регионального на, доля", 0.0, 1.0),
     "region_mean_margin": ("Выше региона: средняя отметка выше региональной на (0 — не применять)", 0.0, 3.0),
     "region_min_participants": ("Выше региона: участников не меньше", 1, 1000),
-    "region_min_count": ("Выше региона: в скольких процедурах года", 1, 50),
+    "region_min_count": ("Выше региона: в скольких ВПР года", 1, 50),
     "region_exempt_lyceums": ("Выше региона: не применять к лицеям и гимназиям", False, True),
     "medalist_min_score": ("Медалисты: тестовый балл ЕГЭ ниже", 0, 100),
     "medalist_min_count": ("Медалисты: отмечать школу, если таких медалистов не меньше", 1, 100),
+    "min_participants": ("Не оценивать результаты с числом участников меньше", 1, 1000),
 }
 # float settings that are not fractions: shown and typed as plain numbers («0,5» of a mark), not as %
 PLAIN_SETTINGS = {"region_mean_margin"}
