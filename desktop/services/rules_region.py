@@ -126,7 +126,9 @@ def region_anomaly(db: Database, vpr: list[IndicatorRow], year: int, settings: R
             title, then, then_ref, where = later.follow(row)
             text = f"{_label(row)} — " + ", ".join(_compared(m, row, ref, "по региону") for m, _ in gaps)
             if then is None:
-                found.append((gaps[0][1], text + f"; {title} тех же обучающихся ещё не загружены"))
+                missing = (f"{title} тех же обучающихся ещё не загружены" if not later.rows else
+                           f"в {later.year} году результатов тех же обучающихся по предмету нет")
+                found.append((gaps[0][1], f"{text}; {missing}"))
                 continue
             if then_ref is None:
                 found.append((gaps[0][1], text + f"; в {title} не с чем сравнить"))

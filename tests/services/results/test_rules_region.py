@@ -63,6 +63,14 @@ def test_a_result_confirmed_a_year_later_is_not_flagged(db, tmp_path):
     assert set(anomalies(db, 2026)[0]) == {FAR_SCHOOL}  # 2026 itself: its follow-up is not loaded
 
 
+def test_a_follow_up_missing_from_a_loaded_year_is_said_so(db, tmp_path):
+    load(db, [write_region_pattern(tmp_path / "2025.xlsx", year=2025, grade=5, subject="История").path,
+              write_region_pattern(tmp_path / "2026.xlsx", year=2026, grade=6, far=set()).path])
+    found, _ = anomalies(db, 2025)
+    assert "История 5 кл." in found[FAR_SCHOOL].explanation
+    assert "в 2026 году результатов тех же обучающихся по предмету нет" in found[FAR_SCHOOL].explanation
+
+
 def test_lyceums_and_gymnasiums_can_be_exempted(db, tmp_path):
     load(db, [write_region_pattern(tmp_path / "m.xlsx", far={GYMNASIUM}).path])
     schools = SchoolsRepository(db)
