@@ -18,7 +18,8 @@ file, sheet, row and column; one error keeps the whole file from being saved. Th
 
 The rule: a medalist of the year whose test score is under `medalist_min_score` in a subject does not
 confirm the medal; a school with `medalist_min_count` such medalists is flagged (objectivity risk),
-with its index — the share of its medalists who do not confirm — and the scores behind it.
+with its index — the share of its medalists who do not confirm — and the scores behind it. A medalist
+is named there by the place in the school's list (`msoko results medalists list`), never by name.
 """
 
 from __future__ import annotations
@@ -262,8 +263,10 @@ def add_medalist(db: Database, medalist: Medalist) -> int:
 
 # --- the rule ------------------------------------------------------------------------------------
 
-def _who(medalist: Medalist) -> str:
-    return f"{medalist.full_name or 'медалист'} ({MEDALS[medalist.medal]})"
+def _who(medalist: Medalist, number: int) -> str:
+    """«медалист 2 (I степени)»: by the place in the school's list, never by name — the explanation goes
+    into reports and orders, and names are not exported by default."""
+    return f"медалист {number} ({MEDALS[medalist.medal]})"
 
 
 def medalist_flags(db: Database, year: int, settings, notes: list[str]) -> list:
@@ -282,10 +285,10 @@ def medalist_flags(db: Database, year: int, settings, notes: list[str]) -> list:
     flags = []
     for school_id, members in by_school.items():
         low = []
-        for medalist in members:
+        for number, medalist in enumerate(members, 1):
             under = sorted((s, v) for s, v in medalist.scores.items() if v < limit)
             if under:
-                low.append(f"{_who(medalist)}: " + ", ".join(f"{s} — {format_figure(v, 'score').removesuffix(',0')}"
+                low.append(f"{_who(medalist, number)}: " + ", ".join(f"{s} — {format_figure(v, 'score').removesuffix(',0')}"
                                                             for s, v in under))
         if low and len(low) >= settings.medalist_min_count:
             first = members[0]
