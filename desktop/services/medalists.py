@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from desktop.errors import ImportFormatError, column_letter
@@ -61,12 +62,17 @@ def _words(value: object) -> str:
     return " ".join(_PUNCTUATION.sub(" ", header_text(value)).split())
 
 
-_SUBJECTS = {_words(s): s for s in SCORE_SUBJECTS} | SUBJECT_ALIASES
+@cache
+def _subjects() -> dict[str, str]:
+    """Folded header → ЕГЭ subject; made on the first read, not on import: the rule imports this module
+    (from a worker thread too), and the intake's workbook module starts a thread pool when imported."""
+    return {_words(s): s for s in SCORE_SUBJECTS} | SUBJECT_ALIASES
 
 
 def _header_field(text: str) -> str | None:
-    if text in _SUBJECTS:
-        return "subject:" + _SUBJECTS[text]
+    subjects = _subjects()
+    if text in subjects:
+        return "subject:" + subjects[text]
     for name, starts in HEADER_WORDS.items():
         if any(text == w or text.startswith(w + " ") or (len(w) > 3 and text.startswith(w)) for w in starts):
             return name
