@@ -6,8 +6,8 @@ names. The numbers are drawn from a fixed seed around each school's profile, so 
 the same way in the last year:
 
 - low results (ШНОР): «СОШ с. Каменка» and «ООШ п. Лесной» (many «2», the lowest quality);
-- objectivity risk: «СОШ № 4 г. Приреченска» (many «повысили», a jump of quality) and «СОШ с. Луговое»
-  (ВПР in grade 8 far above the ОГЭ of the same pupils);
+- objectivity risk: «СОШ № 4 г. Приреченска» (many «повысили», a jump of quality, far above the region)
+  and «СОШ с. Луговое» (ВПР in grade 8 far above the ОГЭ of the same pupils in two subjects);
 - ВПР «Математика», 8th grade: the district's quality under 40% the last two years.
 """
 
@@ -55,6 +55,7 @@ PROFILES = [
     Profile("edu990114", 25, 0.44, 0.10, ALL_GRADES),
 ]
 RAISING, LUGOVOE = "edu990105", "edu990108"
+LUGOVOE_SUBJECTS = ("Математика", "Русский язык")  # its ВПР 8 far above the ОГЭ a year on
 
 VPR = {
     4: [("Русский язык", 38), ("Математика", 20), ("Окружающий мир", 32)],
@@ -109,7 +110,7 @@ def _vpr_file(rng: random.Random, names: dict[str, str], year: int, grade: int, 
             quality *= 0.62  # the district's weak spot of the last two years
         if profile.code == RAISING and year == last:
             quality, share_2, journal = quality + 0.33, 0.02, [0.05, 0.0, 0.36]
-        if profile.code == LUGOVOE and subject == "Математика" and grade == 8 and year == last - 1:
+        if profile.code == LUGOVOE and subject in LUGOVOE_SUBJECTS and grade == 8 and year == last - 1:
             quality = 0.75
         journal[1] = 1 - journal[0] - journal[2]
         marks = _marks(n, quality, share_2)
@@ -147,7 +148,7 @@ def _oge_file(rng: random.Random, names: dict[str, str], year: int, last: int) -
             taken = [0, 1, *rng.sample(range(2, len(subjects)), 2)]
             for index in taken:
                 quality = profile.quality + 0.08
-                if profile.code == LUGOVOE and subjects[index] == "Математика" and year == last:
+                if profile.code == LUGOVOE and subjects[index] in LUGOVOE_SUBJECTS and year == last:
                     quality = 0.22
                 mark = _draw_mark(rng, quality, profile.share_2 * 0.6)
                 primary = float(rng.randint(*{2: (2, 7), 3: (8, 14), 4: (15, 21), 5: (22, 31)}[mark]))

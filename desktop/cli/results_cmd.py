@@ -28,8 +28,15 @@ FLAGS_HELP = """\
 JSON: {"year", "flags": [{"school_id", "code", "name", "flag", "rule", "explanation"}],
 "low_quality": [{"kind", "subject", "grade", "years": [...], "quality_rates": [...], "explanation"}],
 "notes": [...], "settings": {...}}. flag: low_results (ШНОР) или objectivity_risk (признаки
-необъективности); rule: share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge.
-low_quality — предметы и классы с качеством по муниципалитету ниже порога несколько лет подряд.
+необъективности); rule: share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge,
+region_anomaly (выше региона без подтверждения теми же обучающимися), medalists (индекс неподтверждения
+результатов медалистов). low_quality — предметы и классы с качеством по муниципалитету ниже порога
+несколько лет подряд.
+
+С --from Y1 --to Y2 — признаки по годам: {"years": [...], "schools": [{"school_id", "code", "name",
+"flags": {"YEAR": [{"flag", "rule", "explanation", "second_year", "running"}]}, "left": {"YEAR": [flag…]}}],
+"settings": {...}}; second_year — тот же признак у школы и в прошлом году (running — сколько лет подряд),
+left — признаки, которых у школы в этом году уже нет.
 """
 INDICATORS_HELP = """\
 JSON: {"kind", "year", "schools": [...], "municipality": [...], "reference": [...]}: у каждой строки
@@ -68,7 +75,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     flags = commands.add_parser("flags", help="ШНОР, признаки необъективности, низкое качество",
                                 description=FLAGS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    flags.add_argument("--year", required=True, type=int)
+    flags.add_argument("--year", type=int, help="год (или --from и --to)")
+    flags.add_argument("--from", dest="first", type=int, metavar="Y1", help="признаки по годам: с года")
+    flags.add_argument("--to", dest="last", type=int, metavar="Y2", help="признаки по годам: по год включительно")
     add_db_argument(flags)
     flags.add_argument("--json", action="store_true", help="вывести JSON")
     flags.set_defaults(func=run_flags)
@@ -79,8 +88,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(alias)
     alias.set_defaults(func=run_alias)
 
-    from desktop.cli import results_settings_cmd, scales_cmd
+    from desktop.cli import results_medalists_cmd, results_settings_cmd, scales_cmd
 
+    results_medalists_cmd.register(commands)
     results_settings_cmd.register(commands)
     scales_cmd.register(commands)
 
@@ -167,6 +177,10 @@ def _num(value: float | None) -> str:
 def run_flags(args: argparse.Namespace) -> int:
     from desktop.services.rules import flags_for_year
 
+    if args.first is not None or args.last is not None:
+        return _run_flags_history(args)
+    if args.year is None:
+        raise UserError("Укажите год (--year Y) или годы (--from Y1 --to Y2).")
     _check_year(args.year)
     report = flags_for_year(open_db(args), args.year)
     if args.json:
@@ -182,18 +196,43 @@ def run_flags(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_alias(args: argparse.Namespace) -> int:
-    from desktop.models.schools import CODE_PATTERN, SchoolsRepository, fold_code
-    from desktop.services.school_matching import remember_alias
+def _run_flags_history(args: argparse.Namespace) -> int:
+    from desktop.services.flags_history import flags_history
+    from desktop.services.results_report import flags_history_rows
 
-    db = open_db(args, write=True)
+    if args.year is not None or args.first is None or args.last is None:
+        raise UserError("Признаки по годам: укажите оба года, --from Y1 --to Y2 (без --year).")
+    history = flags_history(open_db(args), args.first, args.last)
+    if args.json:
+        print_json(history.to_json())
+        return 0
+    if not history.schools:
+        print(f"Признаков за {args.first}–{args.last} годы нет.")
+        return 0
+    for row in flags_history_rows(history):
+        print(" | ".join(row))
+    return 0
+
+
+def find_school(db, text: str):
+    """A registry school by its ФИС ОКО code or its number in the registry; UserError otherwise."""
+    from desktop.models.schools import CODE_PATTERN, SchoolsRepository, fold_code
+
     schools = SchoolsRepository(db)
-    wanted = fold_code(args.school) or ""
+    wanted = fold_code(text) or ""
     school = schools.find_by_code(wanted) if CODE_PATTERN.fullmatch(wanted) else (
         schools.get(int(wanted)) if wanted.isdigit() else None)
     if school is None:
-        raise UserError(f"Школа «{args.school}» не найдена в реестре: укажите код ФИС ОКО (edu123456) или номер "
+        raise UserError(f"Школа «{text}» не найдена в реестре: укажите код ФИС ОКО (edu123456) или номер "
                         "из «msoko schools list».")
+    return school
+
+
+def run_alias(args: argparse.Namespace) -> int:
+    from desktop.services.school_matching import remember_alias
+
+    db = open_db(args, write=True)
+    school = find_school(db, args.school)
     remember_alias(db, args.text, school.id)
     print(f"«{args.text}» → {school.short_name}")
     return 0

@@ -60,6 +60,11 @@ def run_rules(args: argparse.Namespace) -> int:
         for name, value in _pairs(args.set, "ИМЯ=ЗНАЧЕНИЕ"):
             if name not in kinds:
                 raise UserError(f"Порога «{name}» нет; есть: {', '.join(kinds)}.")
+            if kinds[name] in (bool, "bool"):
+                if value.casefold() not in ("0", "1", "да", "нет", "true", "false"):
+                    raise UserError(f"«{SETTING_LABELS[name][0]}» — 1 (да) или 0 (нет), а не {value}.")
+                changes[name] = value.casefold() in ("1", "да", "true")
+                continue
             number = _number(value, f"{name}={value}")
             if kinds[name] in (int, "int"):
                 if number != int(number):

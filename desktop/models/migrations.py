@@ -401,8 +401,34 @@ def migrate_11(db: Database) -> None:
     )
 
 
+def migrate_12(db: Database) -> None:
+    """Medalists («За особые успехи в учении», I or II степени) of a school and year, imported from a sheet
+    or entered, with their ЕГЭ test scores by subject, for the medalists' non-confirmation index. The
+    name is optional (NULL: the list gave none). A school with medalists is never deleted silently."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE medalists (
+            id INTEGER PRIMARY KEY,
+            school_id INTEGER NOT NULL REFERENCES schools(id) ON DELETE RESTRICT,
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+            medal TEXT NOT NULL CHECK (medal IN ('I', 'II')),
+            full_name TEXT CHECK (full_name IS NULL OR trim(full_name) <> ''),
+            source_file TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX medalists_year ON medalists(year, school_id);
+        CREATE TABLE medalist_scores (
+            medalist_id INTEGER NOT NULL REFERENCES medalists(id) ON DELETE CASCADE,
+            subject TEXT NOT NULL CHECK (trim(subject) <> ''),
+            test_score REAL NOT NULL CHECK (test_score BETWEEN 0 AND 100),
+            PRIMARY KEY (medalist_id, subject)
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6,
-                                                migrate_7, migrate_8, migrate_9, migrate_10, migrate_11]
+                                                migrate_7, migrate_8, migrate_9, migrate_10, migrate_11, migrate_12]
 LATEST_VERSION = len(MIGRATIONS)
 
 

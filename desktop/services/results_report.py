@@ -56,10 +56,14 @@ RULE_NAMES = {
     "lowered_share": "доля «понизили» выше средней",
     "quality_jump": "резкий рост качества за год",
     "vpr_vs_oge": "ВПР выше ОГЭ тех же обучающихся",
+    "region_anomaly": "выше региона без подтверждения",
+    "medalists": "медалисты не подтвердили медаль",
 }
 # the kinds whose results each rule reads
 RULE_KINDS = {"share_2": ("ВПР",), "quality_decile": ("ВПР",), "raised_share": ("ВПР",),
-              "lowered_share": ("ВПР",), "quality_jump": ("ВПР",), "vpr_vs_oge": ("ВПР", "ОГЭ")}
+              "lowered_share": ("ВПР",), "quality_jump": ("ВПР",), "vpr_vs_oge": ("ВПР", "ОГЭ"),
+              "region_anomaly": ("ВПР", "ОГЭ"), "medalists": ("ЕГЭ",)}
+HISTORY_YEARS = 5  # the report's table of flags over the years: the year and the four before it
 MARK_SERIES = [("«2»", "C0504D"), ("«3»", "F2B33D"), ("«4»", "9BBB59"), ("«5»", "4F7A28")]
 BAND_SERIES = [("ниже минимума", "C0504D"), ("от минимума до 80", "8EA9DB"), ("81–100", "2F5597")]
 TABLE_SIZE = 10  # indicator tables are dense: 10 pt, as analytic notes print them
@@ -242,6 +246,52 @@ def _rules_table(ctx: _Context) -> ReportTable:
                        caption="Школы, выделенные правилами", legend=legend, sheet="Правила", font_size=TABLE_SIZE)
 
 
+def _history_cell(history_flags: list, left: list[str]) -> str:
+    parts = [f"{FLAG_SHORT.get(f.flag, f.flag)}: {RULE_NAMES.get(f.rule, f.rule)}"
+             + (" (второй год подряд)" if f.running == 2 else f" ({f.running}-й год подряд)" if f.running > 2 else "")
+             for f in history_flags]
+    parts += [f"вышла из списка: {FLAG_SHORT.get(kind, kind)}" for kind in left]
+    return "; ".join(parts)
+
+
+def flags_history_rows(history, rules: set[str] | None = None) -> list[list[str]]:
+    """The table of flags over the years as text: a header (Школа, the years) and a row per school;
+    `rules` keeps only those rules' flags (None: all)."""
+    rows = [["Школа", *map(str, history.years)]]
+    for school in history.schools:
+        cells = [_history_cell([f for f in school.flags.get(y, []) if rules is None or f.rule in rules],
+                               school.left.get(y, [])) for y in history.years]
+        if any(cells):
+            rows.append([school.name, *cells])
+    return rows
+
+
+def flags_history_table(history, rules: set[str] | None = None) -> ReportTable | None:
+    """«Признаки по годам»: school × year, each flag with its rule, «второй год подряд», and the years a
+    school left a list; None when no school carries a flag in those years."""
+    header, *rows = flags_history_rows(history, rules)
+    kept = [0] + [i for i in range(1, len(header)) if any(row[i] for row in rows)]  # years with a flag
+    if not rows:
+        return None
+    header, rows = [header[i] for i in kept], [[row[i] for i in kept] for row in rows]
+    table_rows = []
+    for row in rows:
+        marks = {i: "risk" for i, cell in enumerate(row[1:], 1) if "подряд" in cell}
+        table_rows.append(TableRow(row, marks=marks))
+    legend = [("risk", "признак второй год подряд и дольше")]
+    return ReportTable(header, table_rows, [2.2] + [1.8] * (len(header) - 1),
+                       caption=f"Признаки по годам ({header[1]}–{header[-1]})", legend=legend,
+                       sheet="Признаки по годам", font_size=TABLE_SIZE)
+
+
+def _history_blocks(ctx: _Context) -> list:
+    from desktop.services.flags_history import flags_history
+
+    history = flags_history(ctx.db, ctx.year - HISTORY_YEARS + 1, ctx.year, ctx.settings)
+    table = flags_history_table(history, {rule for rule, kinds in RULE_KINDS.items() if ctx.kind in kinds})
+    return [table] if table else []
+
+
 # --- charts ------------------------------------------------------------------------------------
 
 def _distribution(ctx: _Context, row: IndicatorRow) -> list[float | None]:
@@ -398,11 +448,14 @@ def _settings_text(ctx: _Context) -> str:
     return (f"Пороговые значения правил (настройки): качество обучения по муниципалитету ниже "
             f"{pct_setting(s.low_quality_rate)} {s.low_quality_years} года подряд; низкие образовательные "
             f"результаты — доля «2» не ниже {pct_setting(s.share_2_threshold)} не менее чем в {s.share_2_min_count} "
-            f"ВПР года или качество в нижних {pct_setting(s.quality_decile)} школ; признаки необъективности — доля "
+            f"ВПР года или качество в нижних {pct_setting(s.quality_decile)} школ и не выше "
+            f"{pct_setting(s.quality_decile_floor)}; признаки необъективности — доля "
             f"«повысили» или «понизили» выше региона на {points(s.journal_margin)} и более не менее чем в "
             f"{s.objectivity_min_count} ВПР, рост качества за год на {points(s.jump_rate)} и более, качество ВПР "
-            f"8 класса выше ОГЭ на {points(s.vpr_oge_gap)} и более. Результаты с числом участников меньше "
-            f"{s.min_participants} не оцениваются.")
+            f"8 класса выше ОГЭ на {points(s.vpr_oge_gap)} и более не менее чем по "
+            f"{count_of(s.vpr_oge_min_subjects, 'предмет', 'datv')}, качество выше регионального на {points(s.region_margin)} и более (участников не менее "
+            f"{s.region_min_participants}) без подтверждения теми же обучающимися, тестовый балл ЕГЭ медалистов "
+            f"ниже {s.medalist_min_score}. Результаты с числом участников меньше {s.min_participants} не оцениваются.")
 
 
 def _rules_blocks(ctx: _Context) -> list:
@@ -411,7 +464,9 @@ def _rules_blocks(ctx: _Context) -> list:
         blocks.append(Paragraph("Правила выявления школ с низкими образовательными результатами и признаками "
                                 "необъективности применяются к результатам ВПР и ОГЭ; к результатам ЕГЭ они не "
                                 "относятся. Отметки в таблицах ЕГЭ выделяют долю не преодолевших минимальный порог."))
-        return blocks
+        if ctx.rule_flags:  # the medalists' non-confirmation index reads ЕГЭ scores
+            blocks.append(_rules_table(ctx))
+        return blocks + _history_blocks(ctx)
     blocks.append(Paragraph(_settings_text(ctx)))
     low = [item for item in ctx.flags.low_quality if item.kind == ctx.kind]
     blocks += [Paragraph(f"Качество по муниципалитету: {item.explanation}") for item in low]
@@ -419,6 +474,7 @@ def _rules_blocks(ctx: _Context) -> list:
         blocks.append(_rules_table(ctx))
     if not low and not ctx.rule_flags:
         blocks.append(Paragraph(f"По результатам {ctx.kind} {ctx.year} года ни одно правило не сработало."))
+    blocks += _history_blocks(ctx)
     blocks += [Paragraph(note) for note in ctx.flags.notes]
     return blocks
 

@@ -4,12 +4,15 @@
   `low_quality_years` years running, up to the year asked;
 - low results (ШНОР): a school whose share of «2» is at or above `share_2_threshold` in at least
   `share_2_min_count` ВПР of the year, or whose quality over all its ВПР of the year is in the lowest
-  `quality_decile` of the district's schools (and the region's, when a report listed them);
-- objectivity risk: the share of «повысили» or «понизили» above the region's by `journal_margin` or
-  more in at least `objectivity_min_count` ВПР; a rise of the quality rate by `jump_rate` or more
-  from the year before in as many ВПР; ВПР of grade 8 a year earlier above the ОГЭ of the year by
-  `vpr_oge_gap` or more in a subject;
-- medalists' non-confirmation index: needs data on medalists, which the database does not hold yet.
+  `quality_decile` of the district's schools (and the region's, when a report listed them) and not
+  above `quality_decile_floor`;
+- objectivity risk: the share of «повысили» or «понизили» above the region's (without the region: the
+  district's other schools') by `journal_margin` or more in at least `objectivity_min_count` ВПР; a rise
+  of the quality rate by `jump_rate` or more from the year before in as many ВПР; ВПР of grade 8 a year
+  earlier above the ОГЭ of the year by `vpr_oge_gap` or more in `vpr_oge_min_subjects` subjects;
+  results far above the region's not confirmed by the same pupils a year later (`rules_region.py`);
+- medalists' non-confirmation index: medalists whose ЕГЭ score is under `medalist_min_score` in a
+  subject (`medalists.py`).
 
 A result with fewer than `min_participants` participants is not judged. Every flag explains itself
 with the numbers behind it.
@@ -26,7 +29,7 @@ from desktop.figures import KINDS, format_figure
 from desktop.models.db import Database
 from desktop.models.settings import get_setting, set_setting
 from desktop.services.indicators import IndicatorRow, combine, district_rows, reference_rows, school_rows
-from desktop.services.wording import plural
+from desktop.services.wording import count_of, plural
 
 SETTINGS_KEY = "rules.settings"
 LOW_RESULTS, OBJECTIVITY = "low_results", "objectivity_risk"
@@ -45,24 +48,45 @@ class RuleSettings:
     jump_rate: float = 0.30
     vpr_oge_gap: float = 0.30
     min_participants: int = 5
+    quality_decile_floor: float = 0.30
+    vpr_oge_min_subjects: int = 2
+    region_margin: float = 0.20
+    region_mean_margin: float = 0.0
+    region_min_participants: int = 10
+    region_min_count: int = 1
+    region_exempt_lyceums: bool = True
+    medalist_min_score: int = 70
+    medalist_min_count: int = 1
 
     def to_json(self) -> dict:
         return asdict(self)
 
 
-# setting → (Russian label, lowest, highest); fractions are shown to the user as percentages
+# setting → (Russian label, lowest, highest), in the order the dialog and `msoko results rules` show them;
+# fractions are shown to the user as percentages
 SETTING_LABELS = {
     "low_quality_rate": ("Качество по муниципалитету ниже, доля", 0.0, 1.0),
     "low_quality_years": ("…лет подряд", 1, 10),
     "share_2_threshold": ("ШНОР: доля «2» не ниже, доля", 0.0, 1.0),
     "share_2_min_count": ("ШНОР: в скольких ВПР года", 1, 50),
     "quality_decile": ("ШНОР: нижняя доля школ по качеству (0 — не применять)", 0.0, 0.5),
+    "quality_decile_floor": ("ШНОР: …и качество не выше, доля", 0.0, 1.0),
     "journal_margin": ("Объективность: «повысили»/«понизили» выше региона на, доля", 0.0, 1.0),
     "objectivity_min_count": ("Объективность: в скольких ВПР года", 1, 50),
     "jump_rate": ("Объективность: рост качества за год не меньше, доля", 0.0, 1.0),
     "vpr_oge_gap": ("Объективность: качество ВПР 8 кл. выше ОГЭ на, доля", 0.0, 1.0),
+    "vpr_oge_min_subjects": ("Объективность: ВПР 8 кл. выше ОГЭ не менее чем по стольким предметам", 1, 20),
+    "region_margin": ("Выше региона: качество выше регионального на, доля", 0.0, 1.0),
+    "region_mean_margin": ("Выше региона: средняя отметка выше региональной на (0 — не применять)", 0.0, 3.0),
+    "region_min_participants": ("Выше региона: участников не меньше", 1, 1000),
+    "region_min_count": ("Выше региона: в скольких ВПР года", 1, 50),
+    "region_exempt_lyceums": ("Выше региона: не применять к лицеям и гимназиям", False, True),
+    "medalist_min_score": ("Медалисты: тестовый балл ЕГЭ ниже", 0, 100),
+    "medalist_min_count": ("Медалисты: отмечать школу, если таких медалистов не меньше", 1, 100),
     "min_participants": ("Не оценивать результаты с числом участников меньше", 1, 1000),
 }
+# float settings that are not fractions: shown and typed as plain numbers («0,5» of a mark), not as %
+PLAIN_SETTINGS = {"region_mean_margin"}
 
 
 def load_rule_settings(db: Database) -> RuleSettings:
@@ -86,7 +110,7 @@ class Flag:
     code: str | None
     name: str
     flag: str  # LOW_RESULTS or OBJECTIVITY
-    rule: str  # share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge
+    rule: str  # share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge, region_anomaly, medalists
     explanation: str
 
     def to_json(self) -> dict:
@@ -147,11 +171,19 @@ def _label(row: IndicatorRow) -> str:
     return f"{row.subject} {row.grade} кл."
 
 
-def flags_for_year(db: Database, year: int, settings: RuleSettings | None = None) -> FlagsReport:
+def rule_years(year: int, settings: RuleSettings) -> range:
+    """The years whose school results the rules of `year` read."""
+    return range(year - max(settings.low_quality_years, 2) + 1, year + 1)
+
+
+def flags_for_year(db: Database, year: int, settings: RuleSettings | None = None, *,
+                   rows: list[IndicatorRow] | None = None) -> FlagsReport:
+    """`rows`, when given: the school rows of `MARKED_KINDS` in `rule_years` (as `school_rows` orders them),
+    read once for several years (`flags_history`)."""
     settings = settings or load_rule_settings(db)
     report = FlagsReport(year, settings)
-    first = year - max(settings.low_quality_years, 2) + 1
-    rows = school_rows(db, kinds=MARKED_KINDS, years=range(first, year + 1))
+    if rows is None:
+        rows = school_rows(db, kinds=MARKED_KINDS, years=rule_years(year, settings))
     vpr = [r for r in rows if r.kind == "ВПР" and r.year == year]
     vpr_before = [r for r in rows if r.kind == "ВПР" and r.year == year - 1]
     oge = [r for r in rows if r.kind == "ОГЭ" and r.year == year]
@@ -165,9 +197,12 @@ def flags_for_year(db: Database, year: int, settings: RuleSettings | None = None
     report.flags += _journal(vpr, regional, year, settings, report.notes)
     report.flags += _jump(vpr, vpr_before, year, settings)
     report.flags += _vpr_vs_oge(vpr_before, oge, year, settings)
+    from desktop.services.medalists import medalist_flags
+    from desktop.services.rules_region import region_anomaly
+
+    report.flags += region_anomaly(db, vpr, year, settings, report.notes)
+    report.flags += medalist_flags(db, year, settings, report.notes)
     report.flags.sort(key=lambda f: (f.flag, f.name, f.rule))
-    report.notes.append("Индекс неподтверждения результатов медалистов не рассчитан: в базе нет сведений "
-                        "о медалистах.")
     return report
 
 
@@ -243,12 +278,13 @@ def _quality_decile(db: Database, vpr: list[IndicatorRow], year: int, settings: 
     flags = []
     first_rows = {sid: rows[0] for sid, rows in _by_school(vpr).items()}
     for sid, total in own.items():
-        if total.quality_rate <= border:
+        if total.quality_rate <= border and total.quality_rate <= settings.quality_decile_floor:
             flags.append(_flag(first_rows[sid], LOW_RESULTS, "quality_decile",
                                f"качество обучения по всем ВПР {year} — {pct(total.quality_rate)} "
                                f"({total.n4 + total.n5} из {total.marked}): в нижних "
                                f"{pct_setting(settings.quality_decile)} {where} ({count} из {len(pool)} школ "
-                               f"с качеством не выше {pct(border)})."))
+                               f"с качеством не выше {pct(border)}) и не выше "
+                               f"{pct_setting(settings.quality_decile_floor)}."))
     return flags
 
 
@@ -259,15 +295,17 @@ def _journal(vpr: list[IndicatorRow], regional: list[IndicatorRow], year: int, s
     with_journal = [r for r in vpr if r.compared and r.compared >= settings.min_participants]
     if with_journal and any((r.subject, r.grade) not in region for r in with_journal):
         notes.append(f"Для части ВПР {year} нет данных региона о сравнении с журналом: доли «повысили» и "
-                     "«понизили» в них сравнивались со средними по муниципалитету.")
+                     "«понизили» школы в них сравнивались со средними по другим школам муниципалитета.")
     flags = []
     for what, rule, word in (("raised", "raised_share", "повысили"), ("lowered", "lowered_share", "понизили")):
         for rows in _by_school(with_journal).values():
             high = []
             for row in rows:
                 ref = region.get((row.subject, row.grade))
-                where = "по региону" if ref else "по муниципалитету"
-                ref = ref or district[(row.subject, row.grade)]
+                where = "по региону" if ref else "по другим школам муниципалитета"
+                ref = ref or _without(district[(row.subject, row.grade)], row)
+                if ref is None:
+                    continue
                 share, base = row.journal_share(what), ref.journal_share(what)
                 if share - base >= settings.journal_margin:
                     high.append((share - base, f"{_label(row)} — {pct(share)} при {pct(base)} {where}"))
@@ -277,6 +315,16 @@ def _journal(vpr: list[IndicatorRow], regional: list[IndicatorRow], year: int, s
                                    f"доля «{word}» выше средней на {points(settings.journal_margin)} и более "
                                    f"в {len(high)} из {len(rows)} ВПР {year}: {'; '.join(t for _, t in high)}."))
     return flags
+
+
+def _without(total: IndicatorRow, row: IndicatorRow) -> IndicatorRow | None:
+    """The district's journal counts without one school's: the mean of the other schools; None when
+    no other school was compared with the journal."""
+    counts = {name: getattr(total, name) - getattr(row, name) for name in ("lowered", "confirmed", "raised")}
+    if not sum(counts.values()):
+        return None
+    return IndicatorRow(**counts, level="municipality", kind=total.kind, year=total.year, subject=total.subject,
+                        grade=total.grade)
 
 
 def _jump(vpr: list[IndicatorRow], before: list[IndicatorRow], year: int, settings: RuleSettings) -> list[Flag]:
@@ -309,8 +357,9 @@ def _vpr_vs_oge(vpr_before: list[IndicatorRow], oge: list[IndicatorRow], year: i
             if old and old.quality_rate - row.quality_rate >= settings.vpr_oge_gap:
                 gaps.append(f"{row.subject}: качество ВПР {year - 1} (8 кл.) {pct(old.quality_rate)}, "
                             f"ОГЭ {year} {pct(row.quality_rate)}")
-        if gaps:
+        if gaps and len(gaps) >= settings.vpr_oge_min_subjects:
             flags.append(_flag(rows[0], OBJECTIVITY, "vpr_vs_oge",
                                f"результаты ВПР выше результатов ОГЭ тех же обучающихся на "
-                               f"{points(settings.vpr_oge_gap)} и более: {'; '.join(gaps)}."))
+                               f"{points(settings.vpr_oge_gap)} и более по {count_of(len(gaps), 'предмет', 'datv')} (порог — "
+                               f"{settings.vpr_oge_min_subjects}): {'; '.join(gaps)}."))
     return flags

@@ -36,7 +36,7 @@ from desktop.models.scales import (
     score_text,
     validation_errors,
 )
-from desktop.services.importers.problems import Problem
+from desktop.services.importers.problems import HasProblems, Problem
 
 log = logging.getLogger("msoko.scales_io")
 
@@ -59,7 +59,7 @@ _GRADE = re.compile(r"^\s*(\d{1,2})(?:[.,]0+)?\s*(?:-?й)?\s*(?:класс|кл\
 
 
 @dataclass
-class ScalesFile:
+class ScalesFile(HasProblems):
     """What a sheet of scales holds: the scales of its good rows and every problem found."""
 
     file: str
@@ -67,14 +67,6 @@ class ScalesFile:
     scales: list[Scale] = field(default_factory=list)
     rows: list[tuple[str, int]] = field(default_factory=list)  # (sheet, row) of each scale
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(p.is_error for p in self.problems)
-
-    def messages(self) -> list[str]:
-        """Each problem as one Russian line naming the file, sheet, row and column."""
-        return [p.describe(self.file) for p in self.problems]
 
 
 def _words(value: object) -> list[str]:

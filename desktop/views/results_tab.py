@@ -97,6 +97,7 @@ class ResultsTab(QWidget):
         self.rules_action = rules_menu.addAction("Пороги правил…", self.edit_rules)
         self.minimums_action = rules_menu.addAction("Минимальные баллы ЕГЭ…", self.edit_minimums)
         self.scales_action = rules_menu.addAction("Шкалы перевода баллов…", self.edit_scales)
+        self.medalists_action = rules_menu.addAction("Загрузить список медалистов…", self.load_medalists)
         self.rules_button.setMenu(rules_menu)
         actions.addWidget(self.rules_button)
         actions.addStretch(1)
@@ -140,8 +141,13 @@ class ResultsTab(QWidget):
         self.charts.addTab(self.trend_chart, "Динамика")
         self.charts.addTab(self.journal_chart, "Объективность")
         self.charts.addTab(self.flags, "Признаки")
+        from desktop.views.flags_history_view import FlagsHistoryView
+
+        self.flags_history = FlagsHistoryView()
+        self.charts.addTab(self.flags_history, "Признаки по годам")
         self._stale_charts: set = set()
         self._flags_year: int | None = None
+        self._history_year: int | None = None  # the year the table of flags over the years was made for
         self.charts.currentChanged.connect(lambda _: self._draw_visible_chart())
         copy_chart = QPushButton("Копировать график")
         copy_chart.clicked.connect(lambda: self.current_chart().copy_to_clipboard())
@@ -226,6 +232,9 @@ class ResultsTab(QWidget):
     def _draw_visible_chart(self) -> None:
         """Only the chart on screen is drawn; the others when their tab is opened."""
         chart = self.charts.currentWidget()
+        if chart is self.flags_history:
+            self._show_flags_history()
+            return
         if chart not in self._stale_charts or self.table_data is None:
             return
         self._stale_charts.discard(chart)
@@ -281,8 +290,18 @@ class ResultsTab(QWidget):
 
         return district_rows(school_rows(self.db, kinds=[kind], subject=subject, grade=grade))
 
+    def _show_flags_history(self) -> None:
+        """Made when its tab is opened (five years of rules), again after a change of year or thresholds."""
+        year = self.selection()[1]
+        if year is not None and year != self._history_year:
+            self._history_year = year
+            self.flags_history.show_years(self.db, year)
+
     def _show_flags(self, year: int) -> None:
         self._flags_year = year
+        self._history_year = None
+        if self.charts.currentWidget() is self.flags_history:
+            self._show_flags_history()
         report = flags_for_year(self.db, year)
         items = [f"<p><b>{html.escape(f.name)}</b> — {FLAG_NAMES.get(f.flag, f.flag)}<br>{html.escape(f.explanation)}</p>"
                  for f in report.flags]
@@ -358,6 +377,43 @@ class ResultsTab(QWidget):
         from desktop.views.dialogs.scale_dialog import ScalesDialog
 
         ScalesDialog(self.db, self).exec()
+
+    def load_medalists(self, path: str | None = None) -> None:
+        """A list of medalists with their ЕГЭ scores (for the medalists' index): read off the UI thread,
+        matched with the registry, saved in one transaction when no row is wrong."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.services.medalists import read_medalists
+        from desktop.views.jobs import run_with_progress
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Список медалистов", last_folder("medalists"),
+                                                  "Книги Excel (*.xlsx *.xls *.xlsm);;Все файлы (*)")
+            if not path:
+                return
+            remember_folder("medalists", path)
+        run_with_progress(self, "Загрузка медалистов", lambda: read_medalists(Path(path)), self._save_medalists)
+
+    def _save_medalists(self, read) -> bool:
+        from desktop.services.medalists import apply_medalists_import, match_medalists
+
+        plan = match_medalists(self.db, read)
+        name = Path(plan.file).name
+        if plan.has_errors:
+            lines = [m for m, p in zip(plan.messages(), plan.problems, strict=True) if p.is_error]
+            more = f"\n… и ещё {len(lines) - 10}" if len(lines) > 10 else ""
+            show_user_error(self, f"В файле «{name}» ошибок: {len(lines)}. Ничего не сохранено; исправьте файл и "
+                                  "загрузите его снова.\n\n" + "\n".join(lines[:10]) + more, "Загрузка медалистов")
+            return False
+        try:
+            apply_medalists_import(self.db, plan)
+        except UserError as error:
+            show_user_error(self, error, "Загрузка медалистов")
+            return False
+        self.status_message.emit(f"Загружено медалистов из «{name}»: {len(plan.medalists)}"
+                                 + (f" (заменено прежних: {plan.replaced})" if plan.replaced else ""))
+        self._rules_changed()
+        return True
 
     def _rules_changed(self) -> None:
         """Flags are recomputed for the new thresholds; the table and other tabs follow."""

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.demo import build_demo
-from desktop.demo_results import build_demo_results
 from desktop.models.qt.results_model import COLUMNS, PinnedLastProxy, ResultsTableModel
 from desktop.models.qt.roles import ROW_ROLE
 from desktop.services.database import open_database
@@ -19,25 +18,9 @@ TODAY = date(2026, 11, 23)
 QUALITY = next(i for i, (_, attribute, _) in enumerate(COLUMNS) if attribute == "quality_rate")
 
 
-@pytest.fixture(scope="module")
-def results_db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("results") / "demo.sqlite"
-    db = open_database(path)
-    build_demo(db, today=TODAY)
-    build_demo_results(db, TODAY)
-    db.close()
-    return path
-
-
 @pytest.fixture
-def tab(qtbot, results_db_path):
-    db = open_database(results_db_path)
-    widget = ResultsTab(db, results_db_path)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 720)
-    widget.show()
-    yield widget
-    db.close()
+def tab(results_tab):
+    return results_tab
 
 
 def choose(tab, subject="Математика", grade="6 класс"):

@@ -28,3 +28,18 @@ class Problem:
 
     def to_json(self) -> dict:
         return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+
+
+class HasProblems:
+    """A file's reading or plan that holds its `file` and `problems`: whether one is an error, and each
+    as one Russian line naming the file, sheet, row and column."""
+
+    file: str
+    problems: list[Problem]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def messages(self) -> list[str]:
+        return [p.describe(self.file) for p in self.problems]

@@ -3,11 +3,22 @@ and changed by the user; shares are shown as percentages."""
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 
-from PySide6.QtWidgets import QDialog, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.services.rules import SETTING_LABELS, RuleSettings
+from desktop.services.rules import PLAIN_SETTINGS, SETTING_LABELS, RuleSettings
 from desktop.views.dialogs.buttons import dialog_buttons
 
 
@@ -16,12 +27,20 @@ class RulesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Пороги правил")
         self.settings = settings
-        self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        self.editors: dict[str, QSpinBox | QDoubleSpinBox | QCheckBox] = {}
         form = QFormLayout()
-        for item in fields(RuleSettings):
-            label, low, high = SETTING_LABELS[item.name]
-            value = getattr(settings, item.name)
-            if isinstance(value, float):
+        for name, (label, low, high) in SETTING_LABELS.items():  # every setting has its label (a test checks)
+            value = getattr(settings, name)
+            if isinstance(value, bool):
+                editor = QCheckBox()
+                editor.setChecked(value)
+            elif name in PLAIN_SETTINGS:  # a float that is not a share: a number of marks
+                editor = QDoubleSpinBox()
+                editor.setDecimals(2)
+                editor.setSingleStep(0.1)
+                editor.setRange(low, high)
+                editor.setValue(value)
+            elif isinstance(value, float):
                 editor = QDoubleSpinBox()
                 editor.setDecimals(1)
                 editor.setSuffix(" %")
@@ -32,17 +51,30 @@ class RulesDialog(QDialog):
                 editor = QSpinBox()
                 editor.setRange(int(low), int(high))
                 editor.setValue(value)
-            self.editors[item.name] = editor
+            self.editors[name] = editor
             form.addRow(label + ":", editor)
         note = QLabel("Пороги применяются ко всем годам; признаки пересчитываются сразу после сохранения.")
         note.setWordWrap(True)
+        body = QWidget()
+        body.setLayout(form)
+        scroll = QScrollArea()  # twenty thresholds: the dialog fits a 1366 × 768 screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        scroll.setMinimumWidth(body.sizeHint().width() + 24)
+        scroll.setMinimumHeight(min(body.sizeHint().height() + 4, 560))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll)
         layout.addWidget(note)
         layout.addWidget(dialog_buttons(self, "Сохранить"))
 
     def chosen(self) -> RuleSettings:
         values = {}
         for name, editor in self.editors.items():
-            values[name] = round(editor.value() / 100, 4) if isinstance(editor, QDoubleSpinBox) else editor.value()
+            if isinstance(editor, QCheckBox):
+                values[name] = editor.isChecked()
+            elif name in PLAIN_SETTINGS:
+                values[name] = round(editor.value(), 4)
+            else:
+                values[name] = round(editor.value() / 100, 4) if isinstance(editor, QDoubleSpinBox) else editor.value()
         return replace(self.settings, **values)

@@ -27,6 +27,7 @@ def test_demo_results_make_the_rules_fire_for_some_schools_and_not_others(db):
         ("edu990107", "low_results", "share_2"), ("edu990107", "low_results", "quality_decile"),
         ("edu990111", "low_results", "share_2"), ("edu990111", "low_results", "quality_decile"),
         ("edu990105", "objectivity_risk", "raised_share"), ("edu990105", "objectivity_risk", "quality_jump"),
+        ("edu990105", "objectivity_risk", "region_anomaly"),
         ("edu990108", "objectivity_risk", "vpr_vs_oge"),
     }
     assert [(i.kind, i.subject, i.grade) for i in report.low_quality] == [("ВПР", "Математика", 8)]

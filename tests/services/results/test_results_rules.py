@@ -11,7 +11,7 @@ from desktop.services.rules import RuleSettings, flags_for_year, load_rule_setti
 from tests.services.results.results_helpers import Row, add_schools, groups_file, save, students_file
 
 GOOD = (1, 9, 12, 8)  # 30 pupils, quality 66,7%, «2» 3,3%
-NO_DECILE = RuleSettings(quality_decile=0)
+NO_DECILE = RuleSettings(quality_decile=0, region_margin=1.0)  # the rules of one test alone
 
 
 def rules(db, year, settings=NO_DECILE):
@@ -49,7 +49,7 @@ def test_raised_marks_well_above_the_region_in_several_vpr(db):
     files = [groups_file("ВПР", 2026, s, 6, [Row("edu800001", GOOD, (2, 20, 8)),  # 26,7%: 18,7 п. п. above
                                               Row("edu800002", GOOD, (5, 23, 2))], region=region)
              for s in ("Математика", "Русский язык")]
-    # no region in История: the school is compared with the district (8 + 2 of 120: 8,3%)
+    # no region in История: the school is compared with the district's other schools (2 of 90: 2,2%)
     files.append(groups_file("ВПР", 2026, "История", 6, [Row("edu800001", GOOD, (2, 20, 8)),
                                                           Row("edu800002", (3, 27, 36, 24), (10, 78, 2))]))
     save(db, files)
@@ -58,7 +58,7 @@ def test_raised_marks_well_above_the_region_in_several_vpr(db):
     assert set(found) == {("edu800001", "raised_share")}
     text = found[("edu800001", "raised_share")].explanation
     assert "в 3 из 3 ВПР 2026" in text and "Математика 6 кл. — 26,7% при 8,0% по региону" in text
-    assert "История 6 кл. — 26,7% при 8,3% по муниципалитету" in text
+    assert "История 6 кл. — 26,7% при 2,2% по другим школам муниципалитета" in text
     assert any("нет данных региона" in n for n in report.notes)
     assert flags_for_year(db, 2026, replace(NO_DECILE, objectivity_min_count=4)).flags == []
 
@@ -81,9 +81,33 @@ def test_vpr_of_grade_8_far_above_the_oge_of_the_same_pupils(db):
     oge = [("edu800001", 2, None)] * 5 + [("edu800001", 3, None)] * 15 + [("edu800001", 4, None)] * 5
     oge += [("edu800002", 4, None)] * 20
     save(db, [students_file("ОГЭ", 2026, "Математика", 9, oge)])
-    found = rules(db, 2026)
+    assert rules(db, 2026) == {}  # one subject, and two are needed (vpr_oge_min_subjects)
+    found = rules(db, 2026, replace(NO_DECILE, vpr_oge_min_subjects=1))
     assert set(found) == {("edu800001", "vpr_vs_oge")}
-    assert "качество ВПР 2025 (8 кл.) 83,3%, ОГЭ 2026 20,0%" in found[("edu800001", "vpr_vs_oge")].explanation
+    text = found[("edu800001", "vpr_vs_oge")].explanation
+    assert "качество ВПР 2025 (8 кл.) 83,3%, ОГЭ 2026 20,0%" in text and "по 1 предмету (порог — 1)" in text
+
+
+def test_journal_rule_compares_a_school_with_the_other_schools_not_with_itself(db):
+    add_schools(db, 2)
+    # «повысили»: school 1 — 9 of 30 (30%), school 2 — 4 of 30 (13,3%); together 21,7%: only 8,3 п. п. below
+    # school 1, but 16,7 п. п. above the other school
+    save(db, [groups_file("ВПР", 2026, s, 6, [Row("edu800001", GOOD, (1, 20, 9)), Row("edu800002", GOOD, (1, 25, 4))])
+              for s in ("Математика", "История")])
+    found = rules(db, 2026)
+    assert set(found) == {("edu800001", "raised_share")}
+    assert "Математика 6 кл. — 30,0% при 13,3% по другим школам муниципалитета" in found[
+        ("edu800001", "raised_share")].explanation
+
+
+def test_lowest_decile_is_also_of_a_low_level(db):
+    add_schools(db, 10)
+    rows = [Row(f"edu8{k:05d}", GOOD) for k in range(1, 10)] + [Row("edu800010", (2, 14, 12, 2))]  # 46,7%
+    save(db, [groups_file("ВПР", 2026, "Математика", 6, rows)])
+    assert rules(db, 2026, RuleSettings(region_margin=1.0)) == {}  # the lowest, but above the 30% floor
+    found = rules(db, 2026, RuleSettings(region_margin=1.0, quality_decile_floor=0.5))
+    assert set(found) == {("edu800010", "quality_decile")}
+    assert "и не выше 50%" in found[("edu800010", "quality_decile")].explanation
 
 
 def test_district_quality_under_40_percent_two_years_running(db):
@@ -113,7 +137,7 @@ def test_settings_are_stored_checked_and_used(db):
     assert report.to_json()["settings"]["share_2_threshold"] == 0.2
 
 
-def test_medalists_are_skipped_with_a_note_and_an_empty_year_says_so(db):
+def test_medalists_without_a_list_are_skipped_with_a_note_and_an_empty_year_says_so(db):
     report = flags_for_year(db, 2030)
     assert report.flags == [] and report.low_quality == []
     assert any("медалистов" in n for n in report.notes)

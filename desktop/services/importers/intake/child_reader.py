@@ -46,6 +46,7 @@ READERS = {
     "result_file": ("desktop.services.importers.results.detect", "read_result_file"),
     "schools": ("desktop.services.schools_io", "read_schools_file"),
     "scales": ("desktop.services.scales_io", "read_scales_file"),
+    "medalists": ("desktop.services.medalists", "read_medalists_file"),
     "roadmap_table": ("desktop.services.importers.roadmap.plan_table", "read_roadmap_xlsx"),
 }
 TIME_BASE_S = 8.0  # a hostile small file is given up in time for the 10 s promise (tests/reliability)
