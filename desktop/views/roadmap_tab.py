@@ -417,29 +417,29 @@ class RoadmapTab(QWidget):
         self.push(roadmap_edits.move(self.roadmap.id, self.selected_item(), step, self.model.all_measures(), groups))
 
     def delete_selected(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        """The selected measure, or section with its measures, deleted after a question; undone by Ctrl+Z."""
+        from desktop.views.dialogs.buttons import confirm
 
         item = self.selected_item()
-        if item is None:
+        if item is None or self.roadmap is None:
             return
         if isinstance(item, Section):
             count = sum(1 for m in self.model.all_measures() if m.section_id == item.id)
             question = (f"Удалить раздел «{item.title}» и все его мероприятия ({count})?\n"
-                        "Отметки о выполнении этих мероприятий тоже будут удалены. Удаление нельзя отменить.")
+                        "Отметки о выполнении этих мероприятий тоже будут удалены.")
+            edit = roadmap_edits.DeleteSection(item)
         else:
             question = (f"Удалить мероприятие {item.number or ''} «{item.text[:80]}»?\n"
-                        "Его отметки о выполнении тоже будут удалены. Удаление нельзя отменить.")
-        answer = QMessageBox.question(self, "Удаление", question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+                        "Его отметки о выполнении тоже будут удалены.")
+            edit = roadmap_edits.DeleteMeasure(item)
+        try:
+            roadmap_life.check_editable(self.roadmap)  # refused before it is asked: no promise of Ctrl+Z
+        except UserError as error:
+            show_user_error(self, error, "Дорожная карта")
             return
-        if isinstance(item, Section):
-            self.repository.delete_section(item.id)
-        else:
-            self.repository.delete_measure(item.id)
-        self.undo_stack.clear()  # earlier steps may refer to what is gone
-        self.reload()
+        if confirm(self, "Удаление", f"{question}\n\nСразу после удаления его можно вернуть: «Отменить» (Ctrl+Z).",
+                   "Удалить", "Не удалять"):
+            self.push(edit)
 
     # --- the plan as a whole ----------------------------------------------------------------------
     def toggle_archived(self) -> None:
@@ -458,7 +458,7 @@ class RoadmapTab(QWidget):
 
     def delete_plan(self) -> None:
         """«Удалить план…»: asked first, saying what goes with it; undone by Ctrl+Z."""
-        from PySide6.QtWidgets import QMessageBox
+        from desktop.views.dialogs.buttons import confirm
 
         roadmap = self.roadmap
         if roadmap is None:
@@ -467,15 +467,9 @@ class RoadmapTab(QWidget):
         order = roadmap.order
         kept = (f" {order.kind.capitalize()} № {order.number} остаётся в журнале приказов." if order and order.number
                 else "")
-        box = QMessageBox(QMessageBox.Icon.Warning, "Удаление плана",
-                          f"Удалить план «{roadmap.title}»?\n\nВместе с ним будут удалены {going.sentence()}."
-                          f"{kept}\n\nСразу после удаления его можно вернуть: «Отменить» (Ctrl+Z).", parent=self)
-        delete_button = box.addButton("Удалить", QMessageBox.ButtonRole.DestructiveRole)
-        keep_button = box.addButton("Не удалять", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep_button)  # Enter keeps the plan
-        box.setEscapeButton(keep_button)
-        box.exec()
-        if box.clickedButton() is not delete_button:
+        if not confirm(self, "Удаление плана",
+                       f"Удалить план «{roadmap.title}»?\n\nВместе с ним будут удалены {going.sentence()}."
+                       f"{kept}\n\nСразу после удаления его можно вернуть: «Отменить» (Ctrl+Z).", "Удалить", "Не удалять"):
             return
         self.push(roadmap_life.DeletePlan(roadmap))
         self.status_message.emit(f"План «{roadmap.title}» удалён: {going.sentence()}. Вернуть: Ctrl+Z.")

@@ -34,6 +34,9 @@ FLAGS_DELAY_MS = 300
 
 
 class _SchoolCommand(QUndoCommand):
+    """A step on the undo stack; `text` is what «Отменить …» / «Повторить …» names: a noun phrase in the
+    accusative, lower case («удаление школы «…»»)."""
+
     def __init__(self, tab: SchoolsTab, text: str):
         super().__init__(text)
         self.tab = tab
@@ -42,7 +45,7 @@ class _SchoolCommand(QUndoCommand):
 
 class AddSchool(_SchoolCommand):
     def __init__(self, tab: SchoolsTab, school: School):
-        super().__init__(tab, f"Добавление «{school.short_name}»")
+        super().__init__(tab, f"добавление школы «{school.short_name}»")
         self.school = school
 
     def redo(self) -> None:
@@ -56,7 +59,7 @@ class AddSchool(_SchoolCommand):
 
 class EditSchool(_SchoolCommand):
     def __init__(self, tab: SchoolsTab, before: School, after: School):
-        super().__init__(tab, f"Изменение «{before.short_name}»")
+        super().__init__(tab, f"изменение школы «{before.short_name}»")
         self.before, self.after = before, after
 
     def redo(self) -> None:
@@ -70,11 +73,16 @@ class EditSchool(_SchoolCommand):
 
 class DeleteSchool(_SchoolCommand):
     def __init__(self, tab: SchoolsTab, school: School):
-        super().__init__(tab, f"Удаление «{school.short_name}»")
+        super().__init__(tab, f"удаление школы «{school.short_name}»")
         self.school = school
 
     def redo(self) -> None:
-        self.repo.delete(self.school.id)
+        try:
+            self.repo.delete(self.school.id)
+        except UserError as error:  # results saved meanwhile by another connection: no step to undo
+            self.setObsolete(True)
+            show_user_error(self.tab, error, "Удаление школы")
+            return
         self.tab.reload()
 
     def undo(self) -> None:
@@ -206,7 +214,8 @@ class SchoolsTab(QWidget):
     # --- editing -----------------------------------------------------------------------------
     def _push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
-        self.status_message.emit(command.text())
+        if not command.isObsolete():
+            self.status_message.emit(command.text()[:1].upper() + command.text()[1:] + ". Отменить: Ctrl+Z.")
 
     # Dialogs and file services are imported on first use, to keep the window's start short.
     def add_school(self) -> None:
@@ -227,17 +236,18 @@ class SchoolsTab(QWidget):
             self._push(EditSchool(self, before, dialog.checked_school))
 
     def delete_selected(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        """Asked first; a school with results is refused before the question (no step, no Ctrl+Z promised)."""
+        from desktop.views.dialogs.buttons import confirm
 
         school = self.selected_school()
         if school is None:
             return
-        answer = QMessageBox.question(
-            self, "Удаление школы",
-            f"Удалить «{school.short_name}» из реестра?\nУдаление можно отменить: Ctrl+Z.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if self.repository.has_results(school.id):
+            show_user_error(self, self.repository.deletion_refusal, "Удаление школы")
+            return
+        if confirm(self, "Удаление школы",
+                   f"Удалить «{school.short_name}» из реестра?\n\nСразу после удаления её можно вернуть: "
+                   "«Отменить» (Ctrl+Z).", "Удалить", "Не удалять"):
             self._push(DeleteSchool(self, school))
 
     # --- files -------------------------------------------------------------------------------
