@@ -321,16 +321,19 @@ _PLAN_ROWS = (
     ("roadmap_sections", "roadmap_id = ?"),
     ("measures", "roadmap_id = ?"),
     ("measure_progress", "measure_id IN (SELECT id FROM measures WHERE roadmap_id = ?)"),
+    ("measure_schools", "measure_id IN (SELECT id FROM measures WHERE roadmap_id = ?)"),
 )
 # The same for one measure, and for one section with its measures: what deleting them takes (and undo puts back).
 _MEASURE_ROWS = (
     ("measures", "id = ?"),
     ("measure_progress", "measure_id = ?"),
+    ("measure_schools", "measure_id = ?"),
 )
 _SECTION_ROWS = (
     ("roadmap_sections", "id = ?"),
     ("measures", "section_id = ?"),
     ("measure_progress", "measure_id IN (SELECT id FROM measures WHERE section_id = ?)"),
+    ("measure_schools", "measure_id IN (SELECT id FROM measures WHERE section_id = ?)"),
 )
 
 
@@ -710,6 +713,28 @@ class RoadmapsRepository:
             "UPDATE roadmap_sections SET position = position - 1 WHERE roadmap_id = ? AND position > ?",
             [roadmap_id, position],
         )
+
+    # --- the schools a measure is addressed to ------------------------------------------------------
+    def address(self, measure_id: int, school_id: int, flag: str | None = None) -> None:
+        """The measure names a school of the registry (for the results rule's `flag`, None: by hand)."""
+        with transaction(self.db):
+            self._refuse_archived_measure(measure_id)
+            self.db.execute("INSERT OR IGNORE INTO measure_schools (measure_id, school_id, flag) VALUES (?, ?, ?)",
+                            [measure_id, school_id, flag])
+
+    def addressed(self, roadmap_id: int) -> set[tuple[int, str | None]]:
+        """(school id, flag) of every school the plan's measures name."""
+        rows = self.db.execute(
+            "SELECT s.school_id, s.flag FROM measure_schools s JOIN measures m ON m.id = s.measure_id "
+            "WHERE m.roadmap_id = ?", [roadmap_id])
+        return set(rows.fetchall())
+
+    def school_measures(self, school_id: int) -> list[tuple[Measure, str | None]]:
+        """The measures of every plan that name the school, in plan order, each with the flag it answers."""
+        flags = dict(self.db.execute(
+            "SELECT measure_id, flag FROM measure_schools WHERE school_id = ? ORDER BY id DESC", [school_id]))
+        found = self._load("WHERE m.id IN (SELECT measure_id FROM measure_schools WHERE school_id = ?)", [school_id])
+        return [(measure, flags.get(measure.id)) for measure in found]
 
     # --- progress ------------------------------------------------------------------------------
     def mark(self, mark: ProgressMark) -> ProgressMark:

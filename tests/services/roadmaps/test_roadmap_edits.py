@@ -120,11 +120,14 @@ def test_a_deleted_measure_or_section_comes_back_with_its_marks_under_the_same_i
     section = repo.sections(roadmap.id)[1]
     measure = next(m for m in repo.measures(roadmap.id) if m.section_id == section.id)
     repo.mark(ProgressMark(measure.id, "done", date(2026, 11, 20), "Иванова", "протокол"))
+    school_id = db.execute("SELECT min(id) FROM schools").fetchone()[0]
+    repo.address(measure.id, school_id, "low_results")  # the school it names comes back with it
     delete = edits.DeleteMeasure(measure)
     assert delete.label == f"удаление мероприятия {measure.number.rstrip('.')}"
     _round_trip(repo, delete, dump)
     delete.revert(repo)
     assert repo.history(measure.id)[-1].evidence == "протокол"
+    assert [(m.id, flag) for m, flag in repo.school_measures(school_id)] == [(measure.id, "low_results")]
     delete = edits.DeleteSection(section)
     assert delete.label == f"удаление раздела {section.number.rstrip('.')}"
     _round_trip(repo, delete, dump)
