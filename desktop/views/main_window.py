@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self._tab_built(tab)
         tab.results_changed.connect(self.schools_tab.refresh_flags)
         tab.results_changed.connect(self.schools_tab.reload)  # schools added by an import show at once
+        tab.plans_changed.connect(lambda plan: self.roadmap_tab.content and self.roadmap_tab.content.changed_elsewhere(plan))
 
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(TABS.index(name))

@@ -474,6 +474,12 @@ class RoadmapTab(QWidget):
         self.push(roadmap_life.DeletePlan(roadmap))
         self.status_message.emit(f"План «{roadmap.title}» удалён: {going.sentence()}. Вернуть: Ctrl+Z.")
 
+    def changed_elsewhere(self, roadmap_id: int) -> None:
+        """A plan changed outside the tab (measures added from the results' flags): shown as it is now; the
+        undo steps, made against the plan as it was, are dropped."""
+        self.undo_stack.clear()
+        self.reload_roadmaps(select=roadmap_id)
+
     def show_plan(self, roadmap_id: int) -> None:
         """Open a plan chosen elsewhere (the journal, the overdue list), a finished one too."""
         if self.chooser.findData(roadmap_id) < 0:
