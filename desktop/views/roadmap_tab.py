@@ -38,7 +38,7 @@ from desktop.services import roadmap_edits, roadmap_life
 from desktop.services.roadmap_export import load_roadmap
 from desktop.services.roadmap_status import DUE_SOON_DAYS, summarize
 from desktop.services.wording import plural
-from desktop.views.actions import tab_action, tool_row
+from desktop.views.actions import tab_action, tool_row, undo_actions
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
 from desktop.views.roadmap_timeline import RoadmapTimeline
@@ -175,10 +175,7 @@ class RoadmapTab(QWidget):
         self.up_action = self._action("Выше", "Ctrl+Up", lambda: self.move_selected(-1))
         self.down_action = self._action("Ниже", "Ctrl+Down", lambda: self.move_selected(1))
         self.delete_action = self._action("Удалить", QKeySequence.StandardKey.Delete, self.delete_selected)
-        self.undo_action = self.undo_stack.createUndoAction(self, "Отменить")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "Повторить")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.undo_action, self.redo_action = undo_actions(self, self.undo_stack)
         self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
         self.report_action = self._action("Отчёт об исполнении…", "Ctrl+R", self.export_report)
         self.order_action = self._action("Приказ об утверждении плана…", "Ctrl+P", self.write_order)
@@ -189,10 +186,7 @@ class RoadmapTab(QWidget):
         # No keys of their own: a whole plan is finished or deleted on purpose, by the button or the menu.
         self.archive_action = self._action("Завершить план", "", self.toggle_archived)
         self.delete_plan_action = self._action("Удалить план…", "", self.delete_plan)
-        find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
-        for action in (self.undo_action, self.redo_action, find):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
         # The toolbar shows short labels (iconText); menus and tooltips keep the full ones.
         for action, short in ((self.import_action, "Загрузить"), (self.paste_action, "Вставить"),
                               (self.add_action, "+ Мероприятие"), (self.add_section_action, "+ Раздел"),
@@ -440,6 +434,7 @@ class RoadmapTab(QWidget):
         if confirm(self, "Удаление", f"{question}\n\nСразу после удаления его можно вернуть: «Отменить» (Ctrl+Z).",
                    "Удалить", "Не удалять"):
             self.push(edit)
+            self.status_message.emit(f"Удалено: {edit.label.removeprefix('удаление ')}. Вернуть: Ctrl+Z.")
 
     # --- the plan as a whole ----------------------------------------------------------------------
     def toggle_archived(self) -> None:

@@ -24,7 +24,7 @@ from desktop.models.qt.roles import ROW_ROLE
 from desktop.models.qt.schools_model import COL_NAME, COL_NOTE, SchoolsFilterProxy, SchoolsTableModel
 from desktop.models.schools import School, SchoolsRepository
 from desktop.services.database import open_database
-from desktop.views.actions import tab_action, tool_row
+from desktop.views.actions import tab_action, tool_row, undo_actions
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
 from desktop.views.settings import last_folder, remember_folder
@@ -92,6 +92,7 @@ class DeleteSchool(_SchoolCommand):
 
 class SchoolsTab(QWidget):
     status_message = Signal(str)
+    plans_changed = Signal(int)  # a school's card added measures to a plan: its id
 
     def __init__(self, db, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -133,18 +134,14 @@ class SchoolsTab(QWidget):
         self.add_action = self._action("Добавить…", "Ctrl+N", self.add_school)
         self.edit_action = self._action("Изменить…", "F2", self.edit_selected)
         self.delete_action = self._action("Удалить", QKeySequence.StandardKey.Delete, self.delete_selected)
-        self.undo_action = self.undo_stack.createUndoAction(self, "Отменить")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "Повторить")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.card_action = self._action("Карточка школы…", "Ctrl+K", self.open_card)
+        self.card_action.setToolTip("Признаки, мероприятия и результаты школы на одной странице (Ctrl+K)")
+        self.undo_action, self.redo_action = undo_actions(self, self.undo_stack)
         self.import_action = self._action("Загрузить из Excel…", "Ctrl+I", self.import_from_file)
         self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
-        find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
-        for action in (self.undo_action, self.redo_action, find):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
 
-        toolbar = tool_row((self.add_action, self.edit_action, self.delete_action, self.undo_action,
+        toolbar = tool_row((self.add_action, self.edit_action, self.delete_action, self.card_action, self.undo_action,
                             self.redo_action, self.import_action, self.export_action))
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
@@ -200,6 +197,7 @@ class SchoolsTab(QWidget):
         has = self.selected_school() is not None
         self.edit_action.setEnabled(has)
         self.delete_action.setEnabled(has)
+        self.card_action.setEnabled(has)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"Показано {shown} из {total}" if shown != total else f"Школ: {total}")
 
@@ -234,6 +232,16 @@ class SchoolsTab(QWidget):
         dialog = SchoolDialog(self.repository.check, before, self)
         if dialog.exec() and dialog.checked_school != before:
             self._push(EditSchool(self, before, dialog.checked_school))
+
+    def open_card(self) -> None:
+        from desktop.views.dialogs.school_card import SchoolCardDialog
+
+        school = self.selected_school()
+        if school is None:
+            return
+        dialog = SchoolCardDialog(self.db, school.id, self)
+        dialog.plans_changed.connect(self.plans_changed)
+        dialog.exec()
 
     def delete_selected(self) -> None:
         """Asked first; a school with results is refused before the question (no step, no Ctrl+Z promised)."""

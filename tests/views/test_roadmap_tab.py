@@ -157,6 +157,7 @@ def test_a_deleted_measure_comes_back_by_ctrl_z_with_its_marks(qtbot, tab, roadm
     press_keys(qtbot, tab.tree, Qt.Key.Key_Delete)
     assert tab.repository.measure(marked.id) is None and len(tab.model.all_measures()) == 17
     assert tab.undo_action.text() == f"Отменить удаление мероприятия {marked.number.rstrip('.')}"
+    assert tab.undo_action.iconText() == "Отменить" and tab.undo_action.toolTip() == tab.undo_action.text()
 
     press_keys(qtbot, tab.tree, Qt.Key.Key_Z, CTRL)
     assert list(db.conn.iterdump()) == before  # the same rows under the same ids, its place and marks

@@ -47,6 +47,7 @@ def test_add_a_school_by_typing(qtbot, tab):
     assert seen == ["Новая школа"]
     assert "МКОУ «ООШ с. Тихое»" in visible_names(tab)
     assert tab.selected_school().code == "edu990150"
+    assert tab.undo_action.text() == "Отменить добавление школы «МКОУ «ООШ с. Тихое»»"
     assert tab.count_label.text() == "Школ: 16"
 
 
@@ -199,6 +200,16 @@ def test_a_school_with_results_is_refused_before_any_question_and_leaves_no_step
     assert len(texts) == 1 and texts[0].startswith("У школы есть результаты") and "Ctrl+Z" not in texts[0]
     assert tab.undo_stack.count() == 0 and not tab.undo_action.isEnabled()
     assert tab.repository.get(with_results.id) == with_results
+
+
+def test_ctrl_k_opens_the_card_of_the_chosen_school(qtbot, tab):
+    from desktop.views.dialogs.school_card import SchoolCardDialog
+
+    click_row(qtbot, tab, "МКОУ «НОШ д. Ручьи»")
+    pages = []
+    when_dialog(lambda card: (pages.append(card.page.toPlainText()), card.reject()), kind=SchoolCardDialog)
+    qtbot.keyClick(tab.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert pages[0].startswith("Карточка школы: МКОУ «НОШ д. Ручьи»") and "Результатов в базе нет." in pages[0]
 
 
 def test_import_shows_a_preview_and_saves_on_confirmation(qtbot, tab, tmp_path):
