@@ -1,4 +1,4 @@
-"""msoko roadmap import|list|export|report|status|progress|targeted|archive|unarchive|delete."""
+"""msoko roadmap import|list|export|report|status|progress|targeted|address|archive|unarchive|delete."""
 
 from __future__ import annotations
 
@@ -83,6 +83,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(targeted)
     targeted.add_argument("--json", action="store_true")
     targeted.set_defaults(func=run_targeted)
+
+    address = commands.add_parser(
+        "address", help="школы, которым адресовано мероприятие",
+        description="Назначить мероприятию плана школы реестра (все сразу: прежние заменяются; без школ — убрать "
+                    "все). С --json — объект с полями measure_id и schools (school_id, flag).",
+    )
+    address.add_argument("id", metavar="PLAN_ID", type=int)
+    address.add_argument("number", metavar="MEASURE_NUMBER", help="номер мероприятия в плане: 5.1")
+    address.add_argument("schools", metavar="CODE|ID", nargs="*", help="коды ФИС ОКО или номера школ в реестре")
+    add_db_argument(address)
+    address.add_argument("--json", action="store_true")
+    address.set_defaults(func=run_address)
 
     report = commands.add_parser("report", help="отчёт об исполнении плана")
     report.add_argument("id", metavar="ID", type=int)
@@ -268,6 +280,20 @@ def run_targeted(args: argparse.Namespace) -> int:
         print_json(result.to_json())
     else:
         print(f"Добавлено мероприятий: {len(result.measures)}; уже были в плане: {result.already}.")
+    return 0
+
+
+def run_address(args: argparse.Namespace) -> int:
+    from desktop.services.roadmap_progress import find_measure
+    from desktop.services.targeted_measures import address_measure
+
+    db = open_db(args, write=True)
+    links = address_measure(db, args.id, args.number, args.schools)
+    if args.json:
+        measure = find_measure(db, args.id, args.number)
+        print_json({"measure_id": measure.id, "schools": [{"school_id": s, "flag": f} for s, f in links]})
+    else:
+        print(f"План № {args.id}, мероприятие {args.number}: школ {len(links)}.")
     return 0
 
 

@@ -722,6 +722,19 @@ class RoadmapsRepository:
             self.db.execute("INSERT OR IGNORE INTO measure_schools (measure_id, school_id, flag) VALUES (?, ?, ?)",
                             [measure_id, school_id, flag])
 
+    def measure_schools(self, measure_id: int) -> list[tuple[int, str | None]]:
+        """(school id, flag) of each school the measure names, in the order they were named."""
+        return [tuple(row) for row in self.db.execute(
+            "SELECT school_id, flag FROM measure_schools WHERE measure_id = ? ORDER BY id", [measure_id])]
+
+    def set_measure_schools(self, measure_id: int, links: list[tuple[int, str | None]]) -> None:
+        """The schools the measure names, all of them at once: (school id, flag) each."""
+        with transaction(self.db):
+            self._refuse_archived_measure(measure_id)
+            self.db.execute("DELETE FROM measure_schools WHERE measure_id = ?", [measure_id])
+            self.db.executemany("INSERT OR IGNORE INTO measure_schools (measure_id, school_id, flag) VALUES (?, ?, ?)",
+                                [(measure_id, school_id, flag) for school_id, flag in links])
+
     def addressed(self, roadmap_id: int) -> set[tuple[int, str | None]]:
         """(school id, flag) of every school the plan's measures name."""
         rows = self.db.execute(

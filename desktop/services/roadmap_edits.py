@@ -208,6 +208,24 @@ class MarkProgress:
         return Shown(whole_plan=False, measure_id=self.mark.measure_id)
 
 
+class AddressSchools:
+    """The schools of the registry a measure names, chosen anew: those kept keep the flag they answer."""
+
+    def __init__(self, measure: Measure, before: list[tuple[int, str | None]], school_ids: list[int]):
+        self.label = f"изменение школ мероприятия {_named(measure.number, measure.text)}"
+        flags = dict(before)
+        self.measure_id, self.before = measure.id, before
+        self.after = [(school_id, flags.get(school_id)) for school_id in dict.fromkeys(school_ids)]
+
+    def apply(self, repo: RoadmapsRepository) -> Shown:
+        repo.set_measure_schools(self.measure_id, self.after)
+        return Shown(whole_plan=False, measure_id=self.measure_id)
+
+    def revert(self, repo: RoadmapsRepository) -> Shown:
+        repo.set_measure_schools(self.measure_id, self.before)
+        return Shown(whole_plan=False, measure_id=self.measure_id)
+
+
 class _Deletion:
     """A measure or a section deleted with what belongs to it; undo puts the rows back in their place,
     under their old ids, marks and all. A subclass names the repository's two steps and what is shown."""

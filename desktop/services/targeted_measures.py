@@ -102,3 +102,16 @@ def add_targeted(db: Database, roadmap_id: int, year: int, *, flag: str | None =
             result.measures.append(TargetedMeasure(measure_id, number, school_id, which))
             position += 1
     return result
+
+
+def address_measure(db: Database, roadmap_id: int, number: str, schools: list[str]) -> list[tuple[int, str | None]]:
+    """Name the schools (codes or registry numbers) of the plan's measure `number`, replacing those it named
+    (a school kept keeps its flag); the links as they are now."""
+    from desktop.services.roadmap_progress import find_measure
+    from desktop.services.school_card import find_school
+
+    measure = find_measure(db, roadmap_id, number)
+    ids = [find_school(db, school).id for school in schools]
+    repo = RoadmapsRepository(db)
+    roadmap_edits.AddressSchools(measure, repo.measure_schools(measure.id), ids).apply(repo)
+    return repo.measure_schools(measure.id)

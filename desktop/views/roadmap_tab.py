@@ -172,6 +172,8 @@ class RoadmapTab(QWidget):
         self.add_action = self._action("Добавить мероприятие", "Ctrl+N", self.add_measure)
         self.add_section_action = self._action("Добавить раздел", "Ctrl+Shift+N", self.add_section)
         self.mark_action = self._action("Отметить выполнение…", "Ctrl+M", self.mark_selected)
+        self.schools_action = self._action("Школы мероприятия…", "Ctrl+Shift+K", self.address_selected)
+        self.schools_action.setToolTip("Школы реестра, которым адресовано мероприятие: видны в их карточках")
         self.up_action = self._action("Выше", "Ctrl+Up", lambda: self.move_selected(-1))
         self.down_action = self._action("Ниже", "Ctrl+Down", lambda: self.move_selected(1))
         self.delete_action = self._action("Удалить", QKeySequence.StandardKey.Delete, self.delete_selected)
@@ -197,7 +199,7 @@ class RoadmapTab(QWidget):
         separator = QAction(self)
         separator.setSeparator(True)
         # Right click on a measure: what can be done with it, and its order and the plans' overdue work.
-        self.tree.addActions([self.mark_action, self.up_action, self.down_action, self.delete_action, separator,
+        self.tree.addActions([self.mark_action, self.schools_action, self.up_action, self.down_action, self.delete_action, separator,
                               self.journal_action, self.report_action, self.overdue_action])
         self.toolbar = tool_row((self.import_action, self.paste_action, self.add_action, self.add_section_action,
                                  self.mark_action, self.up_action, self.down_action, self.delete_action,
@@ -329,6 +331,7 @@ class RoadmapTab(QWidget):
         is_measure = isinstance(item, Measure)
         editable = self.roadmap is not None and not self.roadmap.archived
         self.mark_action.setEnabled(is_measure and editable)
+        self.schools_action.setEnabled(is_measure and editable)
         self.up_action.setEnabled(item is not None and editable)
         self.down_action.setEnabled(item is not None and editable)
         self.add_section_action.setEnabled(editable)
@@ -494,6 +497,20 @@ class RoadmapTab(QWidget):
                                 today=self.today)
         if dialog.exec():
             self.push(roadmap_edits.MarkProgress(dialog.mark(), dialog.occurrence_label()))
+
+    def address_selected(self) -> None:
+        """«Школы мероприятия…»: the schools the selected measure names, ticked in a list; undoable."""
+        from desktop.models.schools import SchoolsRepository
+        from desktop.views.dialogs.measure_schools_dialog import MeasureSchoolsDialog
+
+        item = self.selected_item()
+        if not isinstance(item, Measure):
+            return
+        before = self.repository.measure_schools(item.id)
+        dialog = MeasureSchoolsDialog(f"{item.number or ''} {item.text}".strip(), SchoolsRepository(self.db).list(),
+                                      {school_id for school_id, _ in before}, self)
+        if dialog.exec() and set(dialog.chosen()) != {school_id for school_id, _ in before}:
+            self.push(roadmap_edits.AddressSchools(item, before, dialog.chosen()))
 
     # --- files ---------------------------------------------------------------------------------
     def import_from_file(self, path: str | None = None) -> None:

@@ -50,3 +50,14 @@ def test_targeted_adds_a_measure_per_flagged_school_once_and_the_card_lists_it(o
 def test_an_unknown_school_is_said_in_russian(office):
     result = msoko("schools", "card", "edu000000", "--db", office, "--json")
     assert result.returncode != 0 and "Школы «edu000000» нет в реестре" in result.stderr
+
+
+def test_address_names_the_schools_of_a_measure_and_the_card_shows_it(office):
+    plan = msoko_json("roadmap", "list", "--db", office, "--json")[0]["id"]
+    named = msoko_json("roadmap", "address", plan, "2.3", "edu990101", "5", "--db", office, "--json")
+    assert [s["school_id"] for s in named["schools"]] == [1, 5] and named["schools"][0]["flag"] is None
+    assert "2.3." in [m["number"] for m in msoko_json("schools", "card", "5", "--db", office, "--json")["measures"]]
+    cleared = msoko_json("roadmap", "address", plan, "2.3", "--db", office, "--json")
+    assert cleared == {"measure_id": named["measure_id"], "schools": []}
+    refused = msoko("roadmap", "address", plan, "2.3", "edu999999", "--db", office)
+    assert refused.returncode != 0 and "Школы «edu999999» нет в реестре" in refused.stderr

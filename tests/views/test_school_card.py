@@ -14,6 +14,7 @@ from desktop.models.qt.roles import ROW_ROLE
 from desktop.services.database import open_database
 from desktop.services.rules import flags_for_year
 from desktop.views.dialogs.document_preview import DocumentPreviewDialog
+from desktop.views.dialogs.measure_schools_dialog import MeasureSchoolsDialog
 from desktop.views.dialogs.school_card import SchoolCardDialog
 from desktop.views.dialogs.targeted_dialog import TargetedDialog
 from desktop.views.results_tab import ResultsTab
@@ -119,3 +120,26 @@ def test_ctrl_p_shows_the_card_as_it_prints(qtbot, tabs):
     qtbot.waitUntil(lambda: preview.page_count > 0, timeout=20_000)
     assert not preview.page_picture(0).isNull()
     preview.reject()
+
+
+def test_a_measure_names_schools_by_hand_and_their_cards_list_it(qtbot, tabs):
+    db, _, roadmap = tabs
+    measure = roadmap.model.all_measures()[3]
+    roadmap.select_measure(measure.id)
+
+    def tick(dialog: MeasureSchoolsDialog):
+        type_text(dialog.search, "Каменка")
+        shown = [dialog.list.item(r) for r in range(dialog.list.count()) if not dialog.list.isRowHidden(r)]
+        assert len(shown) == 1
+        shown[0].setCheckState(Qt.CheckState.Checked)
+        press(dialog, "Сохранить")
+
+    when_dialog(tick, kind=MeasureSchoolsDialog)
+    press_keys(qtbot, roadmap.tree, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    school_id = roadmap.repository.measure_schools(measure.id)[0][0]
+    assert roadmap.undo_action.text() == f"Отменить изменение школ мероприятия {measure.number.rstrip('.')}"
+    card = SchoolCardDialog(db, school_id, today=TODAY)
+    qtbot.addWidget(card)
+    assert measure.text in card.page.toPlainText()
+    press_keys(qtbot, roadmap.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert roadmap.repository.measure_schools(measure.id) == []

@@ -158,3 +158,14 @@ def test_every_undo_label_reads_as_the_object_of_cancel(plan):
         first = label.split()[0]
         assert first.islower(), label
         assert any(p.tag.case == "accs" and p.tag.POS == "NOUN" for p in morph().parse(first)), label
+
+
+def test_the_schools_a_measure_names_are_chosen_anew_and_undone(plan):
+    db, repo, roadmap = plan
+    measure = repo.measures(roadmap.id)[0]
+    first, second = (row[0] for row in db.execute("SELECT id FROM schools ORDER BY id LIMIT 2"))
+    repo.set_measure_schools(measure.id, [(first, "low_results")])
+    edit = edits.AddressSchools(measure, repo.measure_schools(measure.id), [second, first])
+    assert edit.label == f"изменение школ мероприятия {measure.number.rstrip('.')}"
+    _round_trip(repo, edit, lambda: repo.measure_schools(measure.id))
+    assert repo.measure_schools(measure.id) == [(second, None), (first, "low_results")]  # the kept one keeps its flag
