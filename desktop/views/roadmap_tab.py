@@ -199,8 +199,9 @@ class RoadmapTab(QWidget):
         separator = QAction(self)
         separator.setSeparator(True)
         # Right click on a measure: what can be done with it, and its order and the plans' overdue work.
-        self.tree.addActions([self.mark_action, self.schools_action, self.up_action, self.down_action, self.delete_action, separator,
-                              self.journal_action, self.report_action, self.overdue_action])
+        self.tree.addActions([self.mark_action, self.schools_action, self.up_action, self.down_action,
+                              self.delete_action, separator, self.journal_action, self.report_action,
+                              self.overdue_action])
         self.toolbar = tool_row((self.import_action, self.paste_action, self.add_action, self.add_section_action,
                                  self.mark_action, self.up_action, self.down_action, self.delete_action,
                                  self.undo_action, self.redo_action, self.export_action, self.journal_action,
@@ -437,7 +438,7 @@ class RoadmapTab(QWidget):
         if confirm(self, "Удаление", f"{question}\n\nСразу после удаления его можно вернуть: «Отменить» (Ctrl+Z).",
                    "Удалить", "Не удалять"):
             self.push(edit)
-            self.status_message.emit(f"Удалено: {edit.label.removeprefix('удаление ')}. Вернуть: Ctrl+Z.")
+            self.status_message.emit(f"Удалено. Отменить {edit.label}: Ctrl+Z.")
 
     # --- the plan as a whole ----------------------------------------------------------------------
     def toggle_archived(self) -> None:

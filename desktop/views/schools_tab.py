@@ -213,7 +213,7 @@ class SchoolsTab(QWidget):
     def _push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
         if not command.isObsolete():
-            self.status_message.emit(command.text()[:1].upper() + command.text()[1:] + ". Отменить: Ctrl+Z.")
+            self.status_message.emit(f"Отменить {command.text()}: Ctrl+Z.")
 
     # Dialogs and file services are imported on first use, to keep the window's start short.
     def add_school(self) -> None:
