@@ -1,4 +1,4 @@
-"""msoko roadmap import|list|export|report|status|progress|archive|unarchive|delete."""
+"""msoko roadmap import|list|export|report|status|progress|targeted|address|archive|unarchive|delete."""
 
 from __future__ import annotations
 
@@ -66,6 +66,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     progress.add_argument("--evidence", metavar="TEXT", default="", help="чем подтверждено")
     add_db_argument(progress)
     progress.set_defaults(func=run_progress)
+
+    targeted = commands.add_parser(
+        "targeted", help="адресные мероприятия для школ с признаками",
+        description="Добавить в план раздел «Адресная работа со школами» (если его нет) и по мероприятию на каждую "
+                    "школу и признак года; основание признака — в примечании мероприятия. Школа с признаком, которой "
+                    "план уже адресован, второй раз не добавляется. С --json — объект с полями section_id и "
+                    "measures (id, number, school_id, flag).",
+    )
+    targeted.add_argument("id", metavar="PLAN_ID", type=int)
+    targeted.add_argument("--year", type=int, required=True, help="год результатов, по которому выделены школы")
+    targeted.add_argument("--flag", choices=("low_results", "objectivity_risk"),
+                          help="только этот признак (по умолчанию оба)")
+    targeted.add_argument("--deadline", metavar="TEXT", default="", help="срок мероприятий, как в плане")
+    targeted.add_argument("--responsible", metavar="TEXT", default="", help="ответственные")
+    add_db_argument(targeted)
+    targeted.add_argument("--json", action="store_true")
+    targeted.set_defaults(func=run_targeted)
+
+    address = commands.add_parser(
+        "address", help="школы, которым адресовано мероприятие",
+        description="Назначить мероприятию плана школы реестра (все сразу: прежние заменяются; без школ — убрать "
+                    "все). С --json — объект с полями measure_id и schools (school_id, flag).",
+    )
+    address.add_argument("id", metavar="PLAN_ID", type=int)
+    address.add_argument("number", metavar="MEASURE_NUMBER", help="номер мероприятия в плане: 5.1")
+    address.add_argument("schools", metavar="CODE|ID", nargs="*", help="коды ФИС ОКО или номера школ в реестре")
+    add_db_argument(address)
+    address.add_argument("--json", action="store_true")
+    address.set_defaults(func=run_address)
 
     report = commands.add_parser("report", help="отчёт об исполнении плана")
     report.add_argument("id", metavar="ID", type=int)
@@ -239,6 +268,32 @@ def run_status(args: argparse.Namespace) -> int:
         print_json(summary.to_json())
     else:
         print(f"На {on:%d.%m.%Y}: {summary.sentence()}")
+    return 0
+
+
+def run_targeted(args: argparse.Namespace) -> int:
+    from desktop.services.targeted_measures import add_targeted
+
+    result = add_targeted(open_db(args, write=True), args.id, args.year, flag=args.flag, deadline=args.deadline,
+                          responsible=args.responsible)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(f"Добавлено мероприятий: {len(result.measures)}; уже были в плане: {result.already}.")
+    return 0
+
+
+def run_address(args: argparse.Namespace) -> int:
+    from desktop.services.roadmap_progress import find_measure
+    from desktop.services.targeted_measures import address_measure
+
+    db = open_db(args, write=True)
+    links = address_measure(db, args.id, args.number, args.schools)
+    if args.json:
+        measure = find_measure(db, args.id, args.number)
+        print_json({"measure_id": measure.id, "schools": [{"school_id": s, "flag": f} for s, f in links]})
+    else:
+        print(f"План № {args.id}, мероприятие {args.number}: школ {len(links)}.")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""msoko schools list|import|export."""
+"""msoko schools list|card|import|export."""
 
 from __future__ import annotations
 
@@ -25,6 +25,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true",
                          help="вывести JSON (с полями code, rcoi_code и old_codes)")
     listing.set_defaults(func=run_list)
+
+    card = commands.add_parser(
+        "card", help="карточка школы: результаты по годам, признаки, мероприятия",
+        description="Карточка школы: результаты по годам и предметам, признаки правил по годам с основаниями и "
+                    "мероприятия планов, адресованные школе, с их состоянием. С --json — объект с полями school, "
+                    "results (строки показателей), flags (год → признаки), measures (plan_id, number, text, "
+                    "status, due).",
+    )
+    card.add_argument("school", metavar="CODE|ID", help="код ФИС ОКО (и старый) или номер школы в реестре")
+    add_db_argument(card)
+    card.add_argument("--on", metavar="ДАТА", help="состояние мероприятий на дату (по умолчанию сегодня)")
+    card.add_argument("--out", metavar="FILE.pdf|FILE.docx|FILE.xlsx", help="сохранить карточку для печати")
+    card.add_argument("--json", action="store_true", help="вывести JSON")
+    card.set_defaults(func=run_card)
 
     importing = commands.add_parser(
         "import", help="загрузить список школ из .xlsx",
@@ -54,6 +68,33 @@ def run_list(args: argparse.Namespace) -> int:
         for s in schools:
             mark = "" if s.active else "  (не действует)"
             print(f"{s.id:>4}  {s.code or '—':<10}  {s.short_name}{mark}")
+    return 0
+
+
+def run_card(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from desktop.cli.common import parse_iso_date
+    from desktop.models.office import load_office
+    from desktop.services.documents.report_files import save_report
+    from desktop.services.school_card import card_document, find_school, school_card
+
+    db = open_db(args)
+    on = parse_iso_date(args.on, "дату (--on)") if args.on else date.today()
+    card = school_card(db, find_school(db, args.school), on)
+    if args.out:
+        save_report(card_document(card, load_office(db).full_name), Path(args.out))
+    if args.json:
+        print_json(card.to_json())
+        return 0
+    print(f"{card.school.short_name} ({card.school.code or 'без кода'}): результатов {len(card.results)}")
+    for year, flags in sorted(card.flags.items()):
+        for flag in flags:
+            print(f"  {year}: {flag.flag} — {one_line(flag.explanation)}")
+    for measure in card.measures:
+        print(f"  план {measure.plan_id}, {measure.number or '—'}: {one_line(measure.text)} — {measure.state}")
+    if args.out:
+        print(f"Карточка сохранена: {args.out}")
     return 0
 
 

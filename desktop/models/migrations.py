@@ -427,8 +427,30 @@ def migrate_12(db: Database) -> None:
     )
 
 
+def migrate_14(db: Database) -> None:
+    """A plan's measure names the schools of the registry it is addressed to, any number of them
+    (`measure_schools`); `flag` is the results rule's flag the measure answers («low_results»,
+    «objectivity_risk»), NULL for a school named by hand. A school and flag are addressed once in a
+    measure. Links go with their measure and with their school (CASCADE).
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE measure_schools (
+            id INTEGER PRIMARY KEY,
+            measure_id INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            school_id INTEGER NOT NULL REFERENCES schools(id) ON DELETE CASCADE,
+            flag TEXT CHECK (flag IS NULL OR flag IN ('low_results', 'objectivity_risk')),
+            UNIQUE (measure_id, school_id, flag)
+        );
+        CREATE INDEX measure_schools_school ON measure_schools(school_id)
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6,
-                                                migrate_7, migrate_8, migrate_9, migrate_10, migrate_11, migrate_12]
+                                                migrate_7, migrate_8, migrate_9, migrate_10, migrate_11, migrate_12,
+                                                migrate_14]
 LATEST_VERSION = len(MIGRATIONS)
 
 

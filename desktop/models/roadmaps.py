@@ -18,6 +18,8 @@ PlanArchivedError — and out of the overdue counts.
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
@@ -319,12 +321,26 @@ _PLAN_ROWS = (
     ("roadmap_sections", "roadmap_id = ?"),
     ("measures", "roadmap_id = ?"),
     ("measure_progress", "measure_id IN (SELECT id FROM measures WHERE roadmap_id = ?)"),
+    ("measure_schools", "measure_id IN (SELECT id FROM measures WHERE roadmap_id = ?)"),
+)
+# The same for one measure, and for one section with its measures: what deleting them takes (and undo puts back).
+_MEASURE_ROWS = (
+    ("measures", "id = ?"),
+    ("measure_progress", "measure_id = ?"),
+    ("measure_schools", "measure_id = ?"),
+)
+_SECTION_ROWS = (
+    ("roadmap_sections", "id = ?"),
+    ("measures", "section_id = ?"),
+    ("measure_progress", "measure_id IN (SELECT id FROM measures WHERE section_id = ?)"),
+    ("measure_schools", "measure_id IN (SELECT id FROM measures WHERE section_id = ?)"),
 )
 
 
 @dataclass(frozen=True)
 class PlanRows:
-    """A plan's rows exactly as stored: (table, its columns, its rows) for each table of `_PLAN_ROWS`."""
+    """Rows of a plan exactly as stored: (table, its columns, its rows) for each table of `_PLAN_ROWS` (the
+    whole plan), `_MEASURE_ROWS` (one measure) or `_SECTION_ROWS` (one section), parents first."""
 
     roadmap_id: int
     tables: tuple[tuple[str, tuple[str, ...], tuple[tuple, ...]], ...]
@@ -448,30 +464,50 @@ class RoadmapsRepository:
 
     def plan_rows(self, roadmap_id: int) -> PlanRows:
         """Every stored row of the plan, every column (`SELECT *`: a column a later step adds is kept too)."""
+        return self._rows(_PLAN_ROWS, roadmap_id, roadmap_id)
+
+    def _rows(self, tables_of, key: int, roadmap_id: int) -> PlanRows:
         tables = []
-        for table, where in _PLAN_ROWS:
-            cursor = self.db.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id", [roadmap_id])
+        for table, where in tables_of:
+            cursor = self.db.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id", [key])
             rows = tuple(cursor.fetchall())
             tables.append((table, tuple(d[0] for d in cursor.description), rows))
         return PlanRows(roadmap_id, tuple(tables))
+
+    def _take(self, tables_of, key: int, roadmap_id: int) -> PlanRows:
+        """Delete the rows `tables_of` finds by `key`, children first (explicitly, not left to the cascades of
+        the schema); the rows as they were. Called inside a transaction."""
+        kept = self._rows(tables_of, key, roadmap_id)
+        for table, where in reversed(tables_of):
+            self.db.execute(f"DELETE FROM {table} WHERE {where}", [key])
+        return kept
+
+    @contextmanager
+    def _putting_back(self, kept: PlanRows, what: str):
+        """One transaction that puts back rows taken by `_take`, every one under its old id (parents before
+        children), after what the block does. Rows the database no longer fits (an id taken meanwhile, a parent
+        gone) are refused in Russian («Удалённый план не удалось вернуть: …», `what` its subject) and nothing
+        is written."""
+        try:
+            with transaction(self.db):
+                yield
+                for table, columns, rows in kept.tables:
+                    if rows:
+                        marks = ", ".join("?" * len(columns))
+                        self.db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        except sqlite3.IntegrityError as error:
+            raise UserError(f"{what} не удалось вернуть: его данные расходятся с базой ({error}).") from error
 
     def delete(self, roadmap_id: int) -> PlanRows:
         """The plan with its sections, measures and progress marks, in one transaction; returns the rows as
         they were, for `restore`. Its order stays in the journal of orders."""
         with transaction(self.db):
-            kept = self.plan_rows(roadmap_id)
-            # children first, explicitly: not left to the cascades of the schema
-            for table, where in reversed(_PLAN_ROWS):
-                self.db.execute(f"DELETE FROM {table} WHERE {where}", [roadmap_id])
-        return kept
+            return self._take(_PLAN_ROWS, roadmap_id, roadmap_id)
 
     def restore(self, kept: PlanRows) -> None:
         """A deleted plan back, every row under its old id, in one transaction (parents before children)."""
-        with transaction(self.db):
-            for table, columns, rows in kept.tables:
-                if rows:
-                    marks = ", ".join("?" * len(columns))
-                    self.db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        with self._putting_back(kept, "Удалённый план"):
+            pass
 
     # --- sections and measures ---------------------------------------------------------------
     def sections(self, roadmap_id: int) -> list[Section]:
@@ -573,15 +609,7 @@ class RoadmapsRepository:
         measure back under its old id (redo of an addition)."""
         with transaction(self.db):
             self._refuse_archived_plan(roadmap_id)
-            self.db.execute(
-                "UPDATE measures SET position = position + 1 WHERE roadmap_id = ? AND position >= ?",
-                [roadmap_id, position],
-            )
-            self.db.execute(
-                "UPDATE roadmap_sections SET position = position + 1 "
-                "WHERE roadmap_id = ? AND (position > ? OR (position = ? AND id IS NOT ?))",
-                [roadmap_id, position, position, section_id],
-            )
+            self._open_gap(roadmap_id, section_id, position)
             cursor = self.db.execute(
                 "INSERT INTO measures (id, roadmap_id, section_id, position, number, text, deadline_text, "
                 "deadline_json, due, participants, responsible, note, addressee) "
@@ -590,13 +618,34 @@ class RoadmapsRepository:
             )
         return cursor.lastrowid
 
-    def delete_measure(self, measure_id: int) -> None:
+    def _open_gap(self, roadmap_id: int, section_id: int | None, position: int) -> None:
+        self.db.execute(
+            "UPDATE measures SET position = position + 1 WHERE roadmap_id = ? AND position >= ?", [roadmap_id, position]
+        )
+        self.db.execute(
+            "UPDATE roadmap_sections SET position = position + 1 "
+            "WHERE roadmap_id = ? AND (position > ? OR (position = ? AND id IS NOT ?))",
+            [roadmap_id, position, position, section_id],
+        )
+
+    def delete_measure(self, measure_id: int) -> PlanRows | None:
+        """The measure with its progress marks; the rows as they were, for `restore_measure` (None: no such measure)."""
         with transaction(self.db):
             self._refuse_archived_measure(measure_id)
             row = self.db.execute("SELECT roadmap_id, position FROM measures WHERE id = ?", [measure_id]).fetchone()
-            if row:
-                self.db.execute("DELETE FROM measures WHERE id = ?", [measure_id])
-                self._close_gap(*row)
+            if not row:
+                return None
+            kept = self._take(_MEASURE_ROWS, measure_id, row[0])
+            self._close_gap(*row)
+        return kept
+
+    def restore_measure(self, kept: PlanRows) -> None:
+        """A deleted measure back in its place, under its old id with its marks (undo of `delete_measure`)."""
+        (_, columns, (row,)) = kept.tables[0]
+        values = dict(zip(columns, row))
+        with self._putting_back(kept, "Удалённое мероприятие"):
+            self._refuse_archived_plan(kept.roadmap_id)
+            self._open_gap(kept.roadmap_id, values["section_id"], values["position"])
 
     def swap_positions(self, first_id: int, second_id: int) -> None:
         """Two neighbouring measures of one section trade places."""
@@ -643,11 +692,18 @@ class RoadmapsRepository:
             self._refuse_archived_section(section_id)
             self.db.execute("UPDATE roadmap_sections SET number = ?, title = ? WHERE id = ?", [number, title, section_id])
 
-    def delete_section(self, section_id: int) -> None:
-        """The section and its measures (their progress too)."""
+    def delete_section(self, section_id: int) -> PlanRows | None:
+        """The section and its measures (their progress too); the rows as they were, for `restore_section`.
+        The places they took stay free until they come back."""
         with transaction(self.db):
             self._refuse_archived_section(section_id)
-            self.db.execute("DELETE FROM roadmap_sections WHERE id = ?", [section_id])
+            row = self.db.execute("SELECT roadmap_id FROM roadmap_sections WHERE id = ?", [section_id]).fetchone()
+            return self._take(_SECTION_ROWS, section_id, row[0]) if row else None
+
+    def restore_section(self, kept: PlanRows) -> None:
+        """A deleted section back with its measures and their marks (undo of `delete_section`)."""
+        with self._putting_back(kept, "Удалённый раздел"):
+            self._refuse_archived_plan(kept.roadmap_id)
 
     def _close_gap(self, roadmap_id: int, position: int) -> None:
         self.db.execute(
@@ -657,6 +713,41 @@ class RoadmapsRepository:
             "UPDATE roadmap_sections SET position = position - 1 WHERE roadmap_id = ? AND position > ?",
             [roadmap_id, position],
         )
+
+    # --- the schools a measure is addressed to ------------------------------------------------------
+    def address(self, measure_id: int, school_id: int, flag: str | None = None) -> None:
+        """The measure names a school of the registry (for the results rule's `flag`, None: by hand)."""
+        with transaction(self.db):
+            self._refuse_archived_measure(measure_id)
+            self.db.execute("INSERT OR IGNORE INTO measure_schools (measure_id, school_id, flag) VALUES (?, ?, ?)",
+                            [measure_id, school_id, flag])
+
+    def measure_schools(self, measure_id: int) -> list[tuple[int, str | None]]:
+        """(school id, flag) of each school the measure names, in the order they were named."""
+        return [tuple(row) for row in self.db.execute(
+            "SELECT school_id, flag FROM measure_schools WHERE measure_id = ? ORDER BY id", [measure_id])]
+
+    def set_measure_schools(self, measure_id: int, links: list[tuple[int, str | None]]) -> None:
+        """The schools the measure names, all of them at once: (school id, flag) each."""
+        with transaction(self.db):
+            self._refuse_archived_measure(measure_id)
+            self.db.execute("DELETE FROM measure_schools WHERE measure_id = ?", [measure_id])
+            self.db.executemany("INSERT OR IGNORE INTO measure_schools (measure_id, school_id, flag) VALUES (?, ?, ?)",
+                                [(measure_id, school_id, flag) for school_id, flag in links])
+
+    def addressed(self, roadmap_id: int) -> set[tuple[int, str | None]]:
+        """(school id, flag) of every school the plan's measures name."""
+        rows = self.db.execute(
+            "SELECT s.school_id, s.flag FROM measure_schools s JOIN measures m ON m.id = s.measure_id "
+            "WHERE m.roadmap_id = ?", [roadmap_id])
+        return set(rows.fetchall())
+
+    def school_measures(self, school_id: int) -> list[tuple[Measure, str | None]]:
+        """The measures of every plan that name the school, in plan order, each with the flag it answers."""
+        flags = dict(self.db.execute(
+            "SELECT measure_id, flag FROM measure_schools WHERE school_id = ? ORDER BY id DESC", [school_id]))
+        found = self._load("WHERE m.id IN (SELECT measure_id FROM measure_schools WHERE school_id = ?)", [school_id])
+        return [(measure, flags.get(measure.id)) for measure in found]
 
     # --- progress ------------------------------------------------------------------------------
     def mark(self, mark: ProgressMark) -> ProgressMark:

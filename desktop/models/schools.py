@@ -222,6 +222,8 @@ class SchoolsRepository:
         except sqlite3.IntegrityError as error:  # results saved meanwhile by another connection
             raise UserError(_HAS_RESULTS) from error
 
+    deletion_refusal = _HAS_RESULTS  # what `delete` says of a school with results, for the window to say first
+
     def has_results(self, school_id: int) -> bool:
         # per-student rows always come with the school's figures derived from them
         return self.db.execute(

@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from desktop.models.roadmaps import STATUS_LABELS, Measure, ProgressMark, Roadmap, RoadmapsRepository, Section
+from desktop.models.roadmaps import (
+    STATUS_LABELS,
+    Measure,
+    PlanRows,
+    ProgressMark,
+    Roadmap,
+    RoadmapsRepository,
+    Section,
+)
 
 Groups = list[tuple[int | None, list[int]]]  # the plan's order: (section id or None, its measure ids)
 
@@ -92,7 +100,7 @@ class EditMeasure:
     """One field of a measure changed (its deadline re-read when the text of the deadline changes)."""
 
     def __init__(self, roadmap: Roadmap, before: Measure, field: str, value: str):
-        self.label = f"изменение мероприятия {before.number or ''}".strip()
+        self.label = f"изменение мероприятия {_named(before.number, before.text)}"
         self.roadmap, self.before, self.after = roadmap, before, replace(before, **{field: value})
 
     def _save(self, repo: RoadmapsRepository, measure: Measure) -> Shown:
@@ -198,3 +206,67 @@ class MarkProgress:
     def revert(self, repo: RoadmapsRepository) -> Shown:
         repo.remove_mark(self.saved.id)
         return Shown(whole_plan=False, measure_id=self.mark.measure_id)
+
+
+class AddressSchools:
+    """The schools of the registry a measure names, chosen anew: those kept keep the flag they answer."""
+
+    def __init__(self, measure: Measure, before: list[tuple[int, str | None]], school_ids: list[int]):
+        self.label = f"изменение школ мероприятия {_named(measure.number, measure.text)}"
+        flags = dict(before)
+        self.measure_id, self.before = measure.id, before
+        self.after = [(school_id, flags.get(school_id)) for school_id in dict.fromkeys(school_ids)]
+
+    def apply(self, repo: RoadmapsRepository) -> Shown:
+        repo.set_measure_schools(self.measure_id, self.after)
+        return Shown(whole_plan=False, measure_id=self.measure_id)
+
+    def revert(self, repo: RoadmapsRepository) -> Shown:
+        repo.set_measure_schools(self.measure_id, self.before)
+        return Shown(whole_plan=False, measure_id=self.measure_id)
+
+
+class _Deletion:
+    """A measure or a section deleted with what belongs to it; undo puts the rows back in their place,
+    under their old ids, marks and all. A subclass names the repository's two steps and what is shown."""
+
+    take, put_back, shown_as = "", "", ""
+
+    def __init__(self, label: str, key: int):
+        self.label, self.key = label, key
+        self.kept: PlanRows | None = None
+
+    def apply(self, repo: RoadmapsRepository) -> Shown:
+        self.kept = getattr(repo, self.take)(self.key)
+        return Shown()
+
+    def revert(self, repo: RoadmapsRepository) -> Shown:
+        getattr(repo, self.put_back)(self.kept)
+        return Shown(**{self.shown_as: self.key})
+
+
+class DeleteMeasure(_Deletion):
+    take, put_back, shown_as = "delete_measure", "restore_measure", "measure_id"
+
+    def __init__(self, measure: Measure):
+        super().__init__(f"удаление мероприятия {_named(measure.number, measure.text)}", measure.id)
+
+
+class DeleteSection(_Deletion):
+    """With the section go its measures and their marks."""
+
+    take, put_back, shown_as = "delete_section", "restore_section", "section_id"
+
+    def __init__(self, section: Section):
+        super().__init__(f"удаление раздела {_named(section.number, section.title)}", section.id)
+
+
+def _named(number: str | None, text: str) -> str:
+    """A measure or section as the undo menu names it: «2.3» by its number, else «its text» cut short."""
+    number = (number or "").strip().rstrip(".")
+    return number or f"«{shortened(' '.join(text.split()), 40)}»"
+
+
+def shortened(text: str, limit: int = 50) -> str:
+    """A title or text short enough for the undo menu."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

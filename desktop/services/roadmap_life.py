@@ -9,14 +9,13 @@ back under their old ids. Nothing here knows about widgets: the window and `msok
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 from desktop.errors import UserError
 from desktop.models.db import Database
 from desktop.models.roadmaps import PlanArchivedError, PlanRows, Roadmap, RoadmapsRepository
-from desktop.services.roadmap_edits import Shown
+from desktop.services.roadmap_edits import Shown, shortened
 from desktop.services.wording import plural
 
 
@@ -72,11 +71,9 @@ def delete(db: Database, roadmap_id: int) -> PlanRows:
 
 
 def restore(db: Database, kept: PlanRows) -> None:
-    """A deleted plan back exactly as it was (same ids, same values), in one transaction."""
-    try:
-        RoadmapsRepository(db).restore(kept)
-    except sqlite3.IntegrityError as error:  # its id taken meanwhile, or its order gone: nothing is written
-        raise UserError(f"Удалённый план не удалось вернуть: его данные расходятся с базой ({error}).") from error
+    """A deleted plan back exactly as it was (same ids, same values), in one transaction; refused in Russian
+    when its id is taken meanwhile or its order gone (nothing is written then)."""
+    RoadmapsRepository(db).restore(kept)
 
 
 # --- the same as undoable steps of the window (desktop.services.roadmap_edits.Edit) ------------------
@@ -88,7 +85,7 @@ class PlanStep:
 
 class ArchivePlan(PlanStep):
     def __init__(self, roadmap: Roadmap, on: date):
-        self.label = f"завершение плана «{_short(roadmap.title)}»"
+        self.label = f"завершение плана «{shortened(roadmap.title)}»"
         self.roadmap_id, self.on = roadmap.id, on
 
     def apply(self, repo: RoadmapsRepository) -> Shown:
@@ -102,7 +99,7 @@ class ArchivePlan(PlanStep):
 
 class UnarchivePlan(PlanStep):
     def __init__(self, roadmap: Roadmap):
-        self.label = f"возврат плана «{_short(roadmap.title)}» в работу"
+        self.label = f"возврат плана «{shortened(roadmap.title)}» в работу"
         self.roadmap_id, self.archived_at = roadmap.id, roadmap.archived_at  # undo finishes it on the same day
 
     def apply(self, repo: RoadmapsRepository) -> Shown:
@@ -116,7 +113,7 @@ class UnarchivePlan(PlanStep):
 
 class DeletePlan(PlanStep):
     def __init__(self, roadmap: Roadmap):
-        self.label = f"удаление плана «{_short(roadmap.title)}»"
+        self.label = f"удаление плана «{shortened(roadmap.title)}»"
         self.roadmap_id = roadmap.id
         self.kept: PlanRows | None = None
 
@@ -127,8 +124,3 @@ class DeletePlan(PlanStep):
     def revert(self, repo: RoadmapsRepository) -> Shown:
         restore(repo.db, self.kept)
         return Shown(plans=True, roadmap_id=self.roadmap_id)
-
-
-def _short(title: str, limit: int = 50) -> str:
-    """A plan's title short enough for the undo menu."""
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 
@@ -16,6 +16,21 @@ def tab_action(owner: QWidget, text: str, shortcut, slot: Callable[[], object]) 
     action.triggered.connect(lambda *_: slot())
     owner.addAction(action)
     return action
+
+
+def undo_actions(owner: QWidget, stack: QUndoStack) -> tuple[QAction, QAction]:
+    """«Отменить» (Ctrl+Z) and «Повторить» (Ctrl+Y, Ctrl+Shift+Z) of a tab's undo stack, answering while the
+    focus is in the tab. Their text names the step («Отменить удаление мероприятия 2.3»: each step's text is
+    a noun phrase in the accusative); the buttons keep the short word, the step shows on hover."""
+    undo = stack.createUndoAction(owner, "Отменить")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = stack.createRedoAction(owner, "Повторить")
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    for action, word in ((undo, "Отменить"), (redo, "Повторить")):
+        action.setIconText(word)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        owner.addAction(action)
+    return undo, redo
 
 
 def menu_entry(menu: QMenu, action: QAction) -> QAction:

@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.results_tab, "Результаты")
         self.setCentralWidget(self.tabs)
         self.schools_tab.status_message.connect(self._show_message)
+        self.schools_tab.plans_changed.connect(self._plan_changed)
 
         self.db_label = QLabel()
         self.backup_label = QLabel()
@@ -72,7 +73,8 @@ class MainWindow(QMainWindow):
 
         schools_menu = self.menuBar().addMenu("&Школы")
         tab = self.schools_tab
-        for action in (tab.add_action, tab.edit_action, tab.delete_action, None, tab.import_action, tab.export_action):
+        for action in (tab.add_action, tab.edit_action, tab.delete_action, tab.card_action, None, tab.import_action,
+                       tab.export_action):
             menu_entry(schools_menu, action) if action else schools_menu.addSeparator()
         schools_menu.aboutToShow.connect(lambda: self.tabs.setCurrentWidget(self.schools_tab))
 
@@ -124,6 +126,12 @@ class MainWindow(QMainWindow):
         self._tab_built(tab)
         tab.results_changed.connect(self.schools_tab.refresh_flags)
         tab.results_changed.connect(self.schools_tab.reload)  # schools added by an import show at once
+        tab.plans_changed.connect(self._plan_changed)
+
+    def _plan_changed(self, roadmap_id: int) -> None:
+        """Measures added to a plan from a school's card or the flags: the roadmap tab, if built, shows them."""
+        if self.roadmap_tab.content is not None:
+            self.roadmap_tab.content.changed_elsewhere(roadmap_id)
 
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(TABS.index(name))

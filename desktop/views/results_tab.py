@@ -53,6 +53,7 @@ def _short_name(name: str, limit: int = 30) -> str:
 class ResultsTab(QWidget):
     status_message = Signal(str)
     results_changed = Signal()  # new results or thresholds: the Schools tab refreshes its flags
+    plans_changed = Signal(int)  # measures added to a plan («Добавить в план…»): its id, for the roadmap tab
 
     def __init__(self, db, db_path: Path, parent: QWidget | None = None):
         from desktop.views.charts.results_charts import JournalChart, MarksChart, TrendChart
@@ -136,11 +137,19 @@ class ResultsTab(QWidget):
         self.trend_chart = TrendChart()
         self.journal_chart = JournalChart()
         self.flags = QTextBrowser()
+        self.add_to_plan_button = QPushButton("Добавить в план…")
+        self.add_to_plan_button.setToolTip("Мероприятия плана для школ с признаками года: по одному на школу и признак")
+        self.add_to_plan_button.clicked.connect(lambda: self.add_to_plan())
+        flags_page = QWidget()
+        flags_layout = QVBoxLayout(flags_page)
+        flags_layout.setContentsMargins(0, 0, 0, 0)
+        flags_layout.addWidget(self.flags, 1)
+        flags_layout.addWidget(self.add_to_plan_button, 0, Qt.AlignmentFlag.AlignRight)
         self.charts = QTabWidget()
         self.charts.addTab(self.marks_chart, "Распределение отметок")
         self.charts.addTab(self.trend_chart, "Динамика")
         self.charts.addTab(self.journal_chart, "Объективность")
-        self.charts.addTab(self.flags, "Признаки")
+        self.charts.addTab(flags_page, "Признаки")
         from desktop.views.flags_history_view import FlagsHistoryView
 
         self.flags_history = FlagsHistoryView()
@@ -309,6 +318,7 @@ class ResultsTab(QWidget):
                   for low in report.low_quality]
         items += [f"<p><i>{html.escape(note)}</i></p>" for note in report.notes]
         self.flags.setHtml(f"<h4>Признаки за {year} год</h4>" + ("".join(items) or "<p>Признаков нет.</p>"))
+        self.add_to_plan_button.setEnabled(bool(report.flags))
         self.charts.setTabText(3, f"Признаки ({len(report.flags) + len(report.low_quality)})")
 
     def write_order(self) -> None:
@@ -556,7 +566,22 @@ class ResultsTab(QWidget):
             return
         from desktop.views.dialogs.school_card import SchoolCardDialog
 
-        SchoolCardDialog(row.name, school_history(self.db, row.school_id), self).exec()
+        dialog = SchoolCardDialog(self.db, row.school_id, self)
+        dialog.plans_changed.connect(self.plans_changed)
+        dialog.exec()
+
+    def add_to_plan(self) -> None:
+        """«Добавить в план…» of the flags panel: the year's flagged schools as measures of a chosen plan."""
+        from desktop.views.dialogs.targeted_dialog import TargetedDialog
+
+        year = self.year.currentData()
+        if year is None:
+            return
+        dialog = TargetedDialog(self.db, year, parent=self)
+        if dialog.exec() and dialog.result is not None:
+            added = len(dialog.result.measures)
+            self.status_message.emit(f"В план добавлено мероприятий: {added} (раздел «Адресная работа со школами»).")
+            self.plans_changed.emit(dialog.plan.currentData())
 
     # --- copy and save ----------------------------------------------------------------------------
     def table_rows(self) -> tuple[list[str], list[list[str]]]:

@@ -38,7 +38,7 @@ from desktop.services import roadmap_edits, roadmap_life
 from desktop.services.roadmap_export import load_roadmap
 from desktop.services.roadmap_status import DUE_SOON_DAYS, summarize
 from desktop.services.wording import plural
-from desktop.views.actions import tab_action, tool_row
+from desktop.views.actions import tab_action, tool_row, undo_actions
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
 from desktop.views.roadmap_timeline import RoadmapTimeline
@@ -172,13 +172,12 @@ class RoadmapTab(QWidget):
         self.add_action = self._action("Добавить мероприятие", "Ctrl+N", self.add_measure)
         self.add_section_action = self._action("Добавить раздел", "Ctrl+Shift+N", self.add_section)
         self.mark_action = self._action("Отметить выполнение…", "Ctrl+M", self.mark_selected)
+        self.schools_action = self._action("Школы мероприятия…", "Ctrl+Shift+K", self.address_selected)
+        self.schools_action.setToolTip("Школы реестра, которым адресовано мероприятие: видны в их карточках")
         self.up_action = self._action("Выше", "Ctrl+Up", lambda: self.move_selected(-1))
         self.down_action = self._action("Ниже", "Ctrl+Down", lambda: self.move_selected(1))
         self.delete_action = self._action("Удалить", QKeySequence.StandardKey.Delete, self.delete_selected)
-        self.undo_action = self.undo_stack.createUndoAction(self, "Отменить")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "Повторить")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.undo_action, self.redo_action = undo_actions(self, self.undo_stack)
         self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
         self.report_action = self._action("Отчёт об исполнении…", "Ctrl+R", self.export_report)
         self.order_action = self._action("Приказ об утверждении плана…", "Ctrl+P", self.write_order)
@@ -189,10 +188,7 @@ class RoadmapTab(QWidget):
         # No keys of their own: a whole plan is finished or deleted on purpose, by the button or the menu.
         self.archive_action = self._action("Завершить план", "", self.toggle_archived)
         self.delete_plan_action = self._action("Удалить план…", "", self.delete_plan)
-        find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
-        for action in (self.undo_action, self.redo_action, find):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
         # The toolbar shows short labels (iconText); menus and tooltips keep the full ones.
         for action, short in ((self.import_action, "Загрузить"), (self.paste_action, "Вставить"),
                               (self.add_action, "+ Мероприятие"), (self.add_section_action, "+ Раздел"),
@@ -203,8 +199,9 @@ class RoadmapTab(QWidget):
         separator = QAction(self)
         separator.setSeparator(True)
         # Right click on a measure: what can be done with it, and its order and the plans' overdue work.
-        self.tree.addActions([self.mark_action, self.up_action, self.down_action, self.delete_action, separator,
-                              self.journal_action, self.report_action, self.overdue_action])
+        self.tree.addActions([self.mark_action, self.schools_action, self.up_action, self.down_action,
+                              self.delete_action, separator, self.journal_action, self.report_action,
+                              self.overdue_action])
         self.toolbar = tool_row((self.import_action, self.paste_action, self.add_action, self.add_section_action,
                                  self.mark_action, self.up_action, self.down_action, self.delete_action,
                                  self.undo_action, self.redo_action, self.export_action, self.journal_action,
@@ -335,6 +332,7 @@ class RoadmapTab(QWidget):
         is_measure = isinstance(item, Measure)
         editable = self.roadmap is not None and not self.roadmap.archived
         self.mark_action.setEnabled(is_measure and editable)
+        self.schools_action.setEnabled(is_measure and editable)
         self.up_action.setEnabled(item is not None and editable)
         self.down_action.setEnabled(item is not None and editable)
         self.add_section_action.setEnabled(editable)
@@ -417,29 +415,30 @@ class RoadmapTab(QWidget):
         self.push(roadmap_edits.move(self.roadmap.id, self.selected_item(), step, self.model.all_measures(), groups))
 
     def delete_selected(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        """The selected measure, or section with its measures, deleted after a question; undone by Ctrl+Z."""
+        from desktop.views.dialogs.buttons import confirm
 
         item = self.selected_item()
-        if item is None:
+        if item is None or self.roadmap is None:
             return
         if isinstance(item, Section):
             count = sum(1 for m in self.model.all_measures() if m.section_id == item.id)
             question = (f"Удалить раздел «{item.title}» и все его мероприятия ({count})?\n"
-                        "Отметки о выполнении этих мероприятий тоже будут удалены. Удаление нельзя отменить.")
+                        "Отметки о выполнении этих мероприятий тоже будут удалены.")
+            edit = roadmap_edits.DeleteSection(item)
         else:
             question = (f"Удалить мероприятие {item.number or ''} «{item.text[:80]}»?\n"
-                        "Его отметки о выполнении тоже будут удалены. Удаление нельзя отменить.")
-        answer = QMessageBox.question(self, "Удаление", question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+                        "Его отметки о выполнении тоже будут удалены.")
+            edit = roadmap_edits.DeleteMeasure(item)
+        try:
+            roadmap_life.check_editable(self.roadmap)  # refused before it is asked: no promise of Ctrl+Z
+        except UserError as error:
+            show_user_error(self, error, "Дорожная карта")
             return
-        if isinstance(item, Section):
-            self.repository.delete_section(item.id)
-        else:
-            self.repository.delete_measure(item.id)
-        self.undo_stack.clear()  # earlier steps may refer to what is gone
-        self.reload()
+        if confirm(self, "Удаление", f"{question}\n\nСразу после удаления его можно вернуть: «Отменить» (Ctrl+Z).",
+                   "Удалить", "Не удалять"):
+            self.push(edit)
+            self.status_message.emit(f"Удалено. Отменить {edit.label}: Ctrl+Z.")
 
     # --- the plan as a whole ----------------------------------------------------------------------
     def toggle_archived(self) -> None:
@@ -458,7 +457,7 @@ class RoadmapTab(QWidget):
 
     def delete_plan(self) -> None:
         """«Удалить план…»: asked first, saying what goes with it; undone by Ctrl+Z."""
-        from PySide6.QtWidgets import QMessageBox
+        from desktop.views.dialogs.buttons import confirm
 
         roadmap = self.roadmap
         if roadmap is None:
@@ -467,18 +466,18 @@ class RoadmapTab(QWidget):
         order = roadmap.order
         kept = (f" {order.kind.capitalize()} № {order.number} остаётся в журнале приказов." if order and order.number
                 else "")
-        box = QMessageBox(QMessageBox.Icon.Warning, "Удаление плана",
-                          f"Удалить план «{roadmap.title}»?\n\nВместе с ним будут удалены {going.sentence()}."
-                          f"{kept}\n\nСразу после удаления его можно вернуть: «Отменить» (Ctrl+Z).", parent=self)
-        delete_button = box.addButton("Удалить", QMessageBox.ButtonRole.DestructiveRole)
-        keep_button = box.addButton("Не удалять", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep_button)  # Enter keeps the plan
-        box.setEscapeButton(keep_button)
-        box.exec()
-        if box.clickedButton() is not delete_button:
+        if not confirm(self, "Удаление плана",
+                       f"Удалить план «{roadmap.title}»?\n\nВместе с ним будут удалены {going.sentence()}."
+                       f"{kept}\n\nСразу после удаления его можно вернуть: «Отменить» (Ctrl+Z).", "Удалить", "Не удалять"):
             return
         self.push(roadmap_life.DeletePlan(roadmap))
         self.status_message.emit(f"План «{roadmap.title}» удалён: {going.sentence()}. Вернуть: Ctrl+Z.")
+
+    def changed_elsewhere(self, roadmap_id: int) -> None:
+        """A plan changed outside the tab (measures added from the results' flags): shown as it is now; the
+        undo steps, made against the plan as it was, are dropped."""
+        self.undo_stack.clear()
+        self.reload_roadmaps(select=roadmap_id)
 
     def show_plan(self, roadmap_id: int) -> None:
         """Open a plan chosen elsewhere (the journal, the overdue list), a finished one too."""
@@ -499,6 +498,20 @@ class RoadmapTab(QWidget):
                                 today=self.today)
         if dialog.exec():
             self.push(roadmap_edits.MarkProgress(dialog.mark(), dialog.occurrence_label()))
+
+    def address_selected(self) -> None:
+        """«Школы мероприятия…»: the schools the selected measure names, ticked in a list; undoable."""
+        from desktop.models.schools import SchoolsRepository
+        from desktop.views.dialogs.measure_schools_dialog import MeasureSchoolsDialog
+
+        item = self.selected_item()
+        if not isinstance(item, Measure):
+            return
+        before = self.repository.measure_schools(item.id)
+        dialog = MeasureSchoolsDialog(f"{item.number or ''} {item.text}".strip(), SchoolsRepository(self.db).list(),
+                                      {school_id for school_id, _ in before}, self)
+        if dialog.exec() and set(dialog.chosen()) != {school_id for school_id, _ in before}:
+            self.push(roadmap_edits.AddressSchools(item, before, dialog.chosen()))
 
     # --- files ---------------------------------------------------------------------------------
     def import_from_file(self, path: str | None = None) -> None:

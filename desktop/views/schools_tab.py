@@ -24,7 +24,7 @@ from desktop.models.qt.roles import ROW_ROLE
 from desktop.models.qt.schools_model import COL_NAME, COL_NOTE, SchoolsFilterProxy, SchoolsTableModel
 from desktop.models.schools import School, SchoolsRepository
 from desktop.services.database import open_database
-from desktop.views.actions import tab_action, tool_row
+from desktop.views.actions import tab_action, tool_row, undo_actions
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
 from desktop.views.settings import last_folder, remember_folder
@@ -34,6 +34,9 @@ FLAGS_DELAY_MS = 300
 
 
 class _SchoolCommand(QUndoCommand):
+    """A step on the undo stack; `text` is what «Отменить …» / «Повторить …» names: a noun phrase in the
+    accusative, lower case («удаление школы «…»»)."""
+
     def __init__(self, tab: SchoolsTab, text: str):
         super().__init__(text)
         self.tab = tab
@@ -42,7 +45,7 @@ class _SchoolCommand(QUndoCommand):
 
 class AddSchool(_SchoolCommand):
     def __init__(self, tab: SchoolsTab, school: School):
-        super().__init__(tab, f"Добавление «{school.short_name}»")
+        super().__init__(tab, f"добавление школы «{school.short_name}»")
         self.school = school
 
     def redo(self) -> None:
@@ -56,7 +59,7 @@ class AddSchool(_SchoolCommand):
 
 class EditSchool(_SchoolCommand):
     def __init__(self, tab: SchoolsTab, before: School, after: School):
-        super().__init__(tab, f"Изменение «{before.short_name}»")
+        super().__init__(tab, f"изменение школы «{before.short_name}»")
         self.before, self.after = before, after
 
     def redo(self) -> None:
@@ -70,11 +73,16 @@ class EditSchool(_SchoolCommand):
 
 class DeleteSchool(_SchoolCommand):
     def __init__(self, tab: SchoolsTab, school: School):
-        super().__init__(tab, f"Удаление «{school.short_name}»")
+        super().__init__(tab, f"удаление школы «{school.short_name}»")
         self.school = school
 
     def redo(self) -> None:
-        self.repo.delete(self.school.id)
+        try:
+            self.repo.delete(self.school.id)
+        except UserError as error:  # results saved meanwhile by another connection: no step to undo
+            self.setObsolete(True)
+            show_user_error(self.tab, error, "Удаление школы")
+            return
         self.tab.reload()
 
     def undo(self) -> None:
@@ -84,6 +92,7 @@ class DeleteSchool(_SchoolCommand):
 
 class SchoolsTab(QWidget):
     status_message = Signal(str)
+    plans_changed = Signal(int)  # a school's card added measures to a plan: its id
 
     def __init__(self, db, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -125,18 +134,14 @@ class SchoolsTab(QWidget):
         self.add_action = self._action("Добавить…", "Ctrl+N", self.add_school)
         self.edit_action = self._action("Изменить…", "F2", self.edit_selected)
         self.delete_action = self._action("Удалить", QKeySequence.StandardKey.Delete, self.delete_selected)
-        self.undo_action = self.undo_stack.createUndoAction(self, "Отменить")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "Повторить")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.card_action = self._action("Карточка школы…", "Ctrl+K", self.open_card)
+        self.card_action.setToolTip("Признаки, мероприятия и результаты школы на одной странице (Ctrl+K)")
+        self.undo_action, self.redo_action = undo_actions(self, self.undo_stack)
         self.import_action = self._action("Загрузить из Excel…", "Ctrl+I", self.import_from_file)
         self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
-        find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
-        for action in (self.undo_action, self.redo_action, find):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
 
-        toolbar = tool_row((self.add_action, self.edit_action, self.delete_action, self.undo_action,
+        toolbar = tool_row((self.add_action, self.edit_action, self.delete_action, self.card_action, self.undo_action,
                             self.redo_action, self.import_action, self.export_action))
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
@@ -192,6 +197,7 @@ class SchoolsTab(QWidget):
         has = self.selected_school() is not None
         self.edit_action.setEnabled(has)
         self.delete_action.setEnabled(has)
+        self.card_action.setEnabled(has)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"Показано {shown} из {total}" if shown != total else f"Школ: {total}")
 
@@ -206,7 +212,8 @@ class SchoolsTab(QWidget):
     # --- editing -----------------------------------------------------------------------------
     def _push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
-        self.status_message.emit(command.text())
+        if not command.isObsolete():
+            self.status_message.emit(f"Отменить {command.text()}: Ctrl+Z.")
 
     # Dialogs and file services are imported on first use, to keep the window's start short.
     def add_school(self) -> None:
@@ -226,18 +233,29 @@ class SchoolsTab(QWidget):
         if dialog.exec() and dialog.checked_school != before:
             self._push(EditSchool(self, before, dialog.checked_school))
 
-    def delete_selected(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+    def open_card(self) -> None:
+        from desktop.views.dialogs.school_card import SchoolCardDialog
 
         school = self.selected_school()
         if school is None:
             return
-        answer = QMessageBox.question(
-            self, "Удаление школы",
-            f"Удалить «{school.short_name}» из реестра?\nУдаление можно отменить: Ctrl+Z.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        dialog = SchoolCardDialog(self.db, school.id, self)
+        dialog.plans_changed.connect(self.plans_changed)
+        dialog.exec()
+
+    def delete_selected(self) -> None:
+        """Asked first; a school with results is refused before the question (no step, no Ctrl+Z promised)."""
+        from desktop.views.dialogs.buttons import confirm
+
+        school = self.selected_school()
+        if school is None:
+            return
+        if self.repository.has_results(school.id):
+            show_user_error(self, self.repository.deletion_refusal, "Удаление школы")
+            return
+        if confirm(self, "Удаление школы",
+                   f"Удалить «{school.short_name}» из реестра?\n\nСразу после удаления её можно вернуть: "
+                   "«Отменить» (Ctrl+Z).", "Удалить", "Не удалять"):
             self._push(DeleteSchool(self, school))
 
     # --- files -------------------------------------------------------------------------------

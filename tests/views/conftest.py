@@ -11,16 +11,9 @@ TODAY = date(2026, 11, 23)
 
 @pytest.fixture(scope="module")
 def results_db_path(tmp_path_factory):
-    from desktop.demo import build_demo
-    from desktop.demo_results import build_demo_results
-    from desktop.services.database import open_database
+    from tests.builders.demo_office import demo_with_results
 
-    path = tmp_path_factory.mktemp("results") / "demo.sqlite"
-    db = open_database(path)
-    build_demo(db, today=TODAY)
-    build_demo_results(db, TODAY)
-    db.close()
-    return path
+    return demo_with_results(tmp_path_factory.mktemp("results") / "demo.sqlite", TODAY)
 
 
 @pytest.fixture

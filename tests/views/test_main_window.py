@@ -171,6 +171,6 @@ def test_the_menus_entries_show_the_tabs_keys_follow_their_state_and_run_them(qt
     assert not tab.delete_action.isEnabled() and not entries["Удалить"].isEnabled()  # nothing chosen
     tab.table.selectRow(0)
     assert entries["Удалить"].isEnabled()
-    seen = when_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click(), kind=QMessageBox)
+    seen = when_dialog(lambda box: press(box, "Не удалять"), kind=QMessageBox)
     entries["Удалить"].trigger()  # a click on the menu entry
     assert seen == ["Удаление школы"]

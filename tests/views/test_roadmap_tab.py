@@ -130,11 +130,47 @@ def test_add_move_and_delete_a_measure(qtbot, tab):
     order = [m.id for m in tab.model.all_measures() if m.section_id == added.section_id]
     assert order[-2] == added.id
 
-    when_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click(), kind=QMessageBox)
+    when_dialog(lambda box: press(box, "Удалить"), kind=QMessageBox)
     tab.tree.setCurrentIndex(tab.model.index_of_measure(added.id))
     press_keys(qtbot, tab.tree, Qt.Key.Key_Delete)
     assert tab.repository.measure(added.id) is None
     assert len(tab.model.all_measures()) == 18
+
+
+def test_a_deleted_measure_comes_back_by_ctrl_z_with_its_marks(qtbot, tab, roadmap_db):
+    db, _ = roadmap_db
+    marked = next(m for m in tab.model.all_measures() if m.status == "done")
+    before, history = list(db.conn.iterdump()), tab.repository.history(marked.id)
+    asked = []
+
+    def keep(box):
+        asked.append(box.text())
+        press(box, "Не удалять")
+
+    when_dialog(keep, kind=QMessageBox)
+    tab.tree.setCurrentIndex(tab.model.index_of_measure(marked.id))
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Delete)
+    assert "Ctrl+Z" in asked[0] and "нельзя отменить" not in asked[0]
+    assert list(db.conn.iterdump()) == before
+
+    when_dialog(lambda box: press(box, "Удалить"), kind=QMessageBox)
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Delete)
+    assert tab.repository.measure(marked.id) is None and len(tab.model.all_measures()) == 17
+    assert tab.undo_action.text() == f"Отменить удаление мероприятия {marked.number.rstrip('.')}"
+    assert tab.undo_action.iconText() == "Отменить" and tab.undo_action.toolTip() == tab.undo_action.text()
+
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Z, CTRL)
+    assert list(db.conn.iterdump()) == before  # the same rows under the same ids, its place and marks
+    assert tab.repository.history(marked.id) == history and tab.selected_item().id == marked.id
+    assert tab.model.index_of_measure(marked.id).isValid() and tab.selected_item().status == "done"
+
+    section = next(s for s in tab.repository.sections(tab.roadmap.id))
+    when_dialog(lambda box: press(box, "Удалить"), kind=QMessageBox)
+    tab.select_section(section.id)
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Delete)
+    assert tab.undo_action.text() == f"Отменить удаление раздела {section.number.rstrip('.')}"
+    press_keys(qtbot, tab.tree, Qt.Key.Key_Z, CTRL)
+    assert list(db.conn.iterdump()) == before
 
 
 def test_import_of_an_order_goes_through_the_preview(qtbot, tab, tmp_path):

@@ -98,10 +98,10 @@ def test_the_list_adds_edits_and_deletes_after_asking(qtbot, db):
     assert repository.get("ВПР", 2025, "Русский язык", 4).min3 == 13 and len(repository.list()) == 1
 
     dialog.table.selectRow(0)
-    asked = when_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click(), kind=QMessageBox)
+    asked = when_dialog(lambda box: press(box, "Не удалять"), kind=QMessageBox)
     dialog.delete_button.click()
     assert asked == ["Удаление шкалы"] and len(repository.list()) == 1
-    when_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click(), kind=QMessageBox)
+    when_dialog(lambda box: press(box, "Удалить"), kind=QMessageBox)
     dialog.delete_button.click()
     assert repository.list() == [] and dialog.table.rowCount() == 0
 
@@ -125,7 +125,7 @@ def test_the_list_loads_a_sheet_and_a_bad_sheet_saves_nothing(qtbot, db, tmp_pat
     assert len(repository.list()) == 3
     assert dialog.status.text() == "Загружено шкал из «шкалы.xlsx»: 3."
 
-    asked = when_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click(), kind=QMessageBox)
+    asked = when_dialog(lambda box: press(box, "Не загружать"), kind=QMessageBox)
     repository.set(Scale("ВПР", 2025, "Математика", 5, 1, 2, 3, 4))
     dialog.fill()
     dialog.load_file(str(tmp_path / "шкалы.xlsx"))  # it would replace the stored three: asked, refused

@@ -47,6 +47,7 @@ def test_add_a_school_by_typing(qtbot, tab):
     assert seen == ["Новая школа"]
     assert "МКОУ «ООШ с. Тихое»" in visible_names(tab)
     assert tab.selected_school().code == "edu990150"
+    assert tab.undo_action.text() == "Отменить добавление школы «МКОУ «ООШ с. Тихое»»"
     assert tab.count_label.text() == "Школ: 16"
 
 
@@ -168,21 +169,47 @@ def test_delete_asks_first_and_undo_brings_the_school_back(qtbot, tab):
     click_row(qtbot, tab, "МКОУ «НОШ д. Ручьи»")
     original = tab.selected_school()
 
-    seen = when_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    seen = when_dialog(lambda box: press(box, "Не удалять"))
     qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
     assert seen == ["Удаление школы"]
-    assert "МКОУ «НОШ д. Ручьи»" in visible_names(tab)  # «Нет» keeps it
+    assert "МКОУ «НОШ д. Ручьи»" in visible_names(tab)  # «Не удалять» keeps it
     activate(qtbot, tab)
 
-    when_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    when_dialog(lambda box: press(box, "Удалить"))
     qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
     activate(qtbot, tab)
     assert "МКОУ «НОШ д. Ручьи»" not in visible_names(tab)
     assert SchoolsRepository(tab.db).get(original.id) is None
+    assert tab.undo_action.text() == "Отменить удаление школы «МКОУ «НОШ д. Ручьи»»"
 
     qtbot.keyClick(tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert SchoolsRepository(tab.db).get(original.id) == original
     assert tab.selected_school() == original
+
+
+def test_a_school_with_results_is_refused_before_any_question_and_leaves_no_step(qtbot, tab):
+    from desktop.demo_results import build_demo_results
+
+    build_demo_results(tab.db)
+    tab.reload()
+    with_results = next(s for s in tab.repository.list() if tab.repository.has_results(s.id))
+    click_row(qtbot, tab, with_results.short_name)
+    texts = []
+    when_dialog(lambda box: (texts.append(box.text()), box.accept()), kind=QMessageBox)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    assert len(texts) == 1 and texts[0].startswith("У школы есть результаты") and "Ctrl+Z" not in texts[0]
+    assert tab.undo_stack.count() == 0 and not tab.undo_action.isEnabled()
+    assert tab.repository.get(with_results.id) == with_results
+
+
+def test_ctrl_k_opens_the_card_of_the_chosen_school(qtbot, tab):
+    from desktop.views.dialogs.school_card import SchoolCardDialog
+
+    click_row(qtbot, tab, "МКОУ «НОШ д. Ручьи»")
+    pages = []
+    when_dialog(lambda card: (pages.append(card.page.toPlainText()), card.reject()), kind=SchoolCardDialog)
+    qtbot.keyClick(tab.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert pages[0].startswith("Карточка школы: МКОУ «НОШ д. Ручьи»") and "Результатов в базе нет." in pages[0]
 
 
 def test_import_shows_a_preview_and_saves_on_confirmation(qtbot, tab, tmp_path):

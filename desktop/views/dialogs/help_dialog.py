@@ -132,8 +132,8 @@ DIALOG_PAGES = {
     "OrderEditorDialog": "orders", "DocumentPreviewDialog": "orders", "OrdersJournalDialog": "orders",
     "OfficeDialog": "orders", "UsbDialog": "orders", "ResultsImportDialog": "results", "ScaleDialog": "results",
     "RulesDialog": "results", "MinScoresDialog": "results", "RoadmapImportDialog": "roadmap",
-    "OverdueDialog": "roadmap", "SchoolDialog": "schools", "SchoolCard": "schools", "SchoolsImportDialog": "schools",
-    "RestoreDialog": "data",
+    "OverdueDialog": "roadmap", "SchoolDialog": "schools", "SchoolCardDialog": "schools", "SchoolsImportDialog": "schools",
+    "RestoreDialog": "data", "TargetedDialog": "schools",
 }
 
 

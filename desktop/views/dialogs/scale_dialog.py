@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.figures import KINDS
 from desktop.models.scales import SCALE_LABELS, Scale, ScalesRepository, normalized, score_text, validation_errors
-from desktop.views.dialogs.buttons import close_buttons, dialog_buttons
+from desktop.views.dialogs.buttons import close_buttons, confirm, dialog_buttons
 from desktop.views.errors import show_user_error
 
 SHOWN_PROBLEMS = 12  # problems of a sheet listed in the message; the rest counted
@@ -231,11 +230,9 @@ class ScalesDialog(QDialog):
         scale = self.current()
         if scale is None:
             return
-        answer = QMessageBox.question(
-            self, "Удаление шкалы", f"Удалить шкалу {scale.title}?\nОтметки уже загруженных результатов не изменятся.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, "Удаление шкалы",
+                   f"Удалить шкалу {scale.title}?\nОтметки уже загруженных результатов не изменятся.",
+                   "Удалить", "Не удалять"):
             self.repository.delete(scale.kind, scale.year, scale.subject, scale.grade)
             self.fill()
 
@@ -268,12 +265,8 @@ class ScalesDialog(QDialog):
         stored = {s.key for s in self.shown}
         replaced = sum(s.key in stored for s in read.scales)
         if replaced:
-            answer = QMessageBox.question(
-                self, "Загрузка шкал", f"В файле «{name}» шкал: {len(read.scales)}, из них {replaced} заменят "
-                f"сохранённые. Загрузить?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not confirm(self, "Загрузка шкал", f"В файле «{name}» шкал: {len(read.scales)}, из них {replaced} "
+                           "заменят сохранённые. Загрузить?", "Загрузить", "Не загружать"):
                 return False
         try:
             saved = save_scales(self.repository.db, read)

@@ -3,6 +3,7 @@ and redone against the database (desktop.services.roadmap_edits)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -83,7 +84,7 @@ def test_editing_a_deadline_rereads_it_and_undo_restores_the_old_one(plan):
     db, repo, roadmap = plan
     measure = repo.measures(roadmap.id)[0]
     edit = edits.EditMeasure(roadmap, measure, "deadline_text", "до 8 сентября 2026 г.")
-    assert edit.label == f"изменение мероприятия {measure.number}"
+    assert edit.label == f"изменение мероприятия {measure.number.rstrip('.')}"
     shown = edit.apply(repo)
     assert shown == edits.Shown(whole_plan=False, measure_id=measure.id)
     assert repo.measure(measure.id).due == date(2026, 9, 8)
@@ -111,3 +112,60 @@ def test_a_progress_mark_is_labelled_for_the_undo_menu_and_removed_by_undo(plan)
     mark = edits.MarkProgress(ProgressMark(measure.id, "done", date(2026, 11, 20), "Иванова", ""))
     assert "Отменить " + mark.label == "Отменить отметку «выполнено»"
     _round_trip(repo, mark, lambda: [(m.status, m.status_date) for m in repo.history(measure.id)])
+
+
+def test_a_deleted_measure_or_section_comes_back_with_its_marks_under_the_same_ids(plan):
+    db, repo, roadmap = plan
+    dump = lambda: list(db.conn.iterdump())  # noqa: E731
+    section = repo.sections(roadmap.id)[1]
+    measure = next(m for m in repo.measures(roadmap.id) if m.section_id == section.id)
+    repo.mark(ProgressMark(measure.id, "done", date(2026, 11, 20), "Иванова", "протокол"))
+    school_id = db.execute("SELECT min(id) FROM schools").fetchone()[0]
+    repo.address(measure.id, school_id, "low_results")  # the school it names comes back with it
+    delete = edits.DeleteMeasure(measure)
+    assert delete.label == f"удаление мероприятия {measure.number.rstrip('.')}"
+    _round_trip(repo, delete, dump)
+    delete.revert(repo)
+    assert repo.history(measure.id)[-1].evidence == "протокол"
+    assert [(m.id, flag) for m, flag in repo.school_measures(school_id)] == [(measure.id, "low_results")]
+    delete = edits.DeleteSection(section)
+    assert delete.label == f"удаление раздела {section.number.rstrip('.')}"
+    _round_trip(repo, delete, dump)
+    delete.revert(repo)
+    assert [m.id for m in repo.measures(roadmap.id) if m.section_id == section.id][0] == measure.id
+
+
+def test_every_undo_label_reads_as_the_object_of_cancel(plan):
+    """«Отменить удаление мероприятия 2.3», «Отменить отметку «выполнено»»: each label starts, in lower
+    case, with a noun in the accusative (not «Отменить Отметка …»)."""
+    from desktop.services import roadmap_life
+    from desktop.services.wording import morph
+
+    db, repo, roadmap = plan
+    measure, section = repo.measures(roadmap.id)[0], repo.sections(roadmap.id)[0]
+    unnumbered = edits.DeleteMeasure(replace(measure, number=None))
+    assert unnumbered.label == f"удаление мероприятия «{' '.join(measure.text.split())[:39].rstrip()}…»"
+    labels = [
+        edits.EditMeasure(roadmap, measure, "text", "x").label, edits.RenameSection(section, "1.", "x").label,
+        edits.AddMeasure(roadmap.id, None, 0, "x").label, edits.SwapMeasures(1, 2).label,
+        edits.ReorderPlan(roadmap.id, [], [], section.id).label, edits.AddSection(roadmap.id, "1.", "x").label,
+        edits.MarkProgress(ProgressMark(measure.id, "done", date(2026, 11, 20))).label,
+        edits.DeleteMeasure(measure).label, edits.DeleteSection(section).label, unnumbered.label,
+        roadmap_life.ArchivePlan(roadmap, date(2026, 1, 1)).label, roadmap_life.UnarchivePlan(roadmap).label,
+        roadmap_life.DeletePlan(roadmap).label,
+    ]
+    for label in labels:
+        first = label.split()[0]
+        assert first.islower(), label
+        assert any(p.tag.case == "accs" and p.tag.POS == "NOUN" for p in morph().parse(first)), label
+
+
+def test_the_schools_a_measure_names_are_chosen_anew_and_undone(plan):
+    db, repo, roadmap = plan
+    measure = repo.measures(roadmap.id)[0]
+    first, second = (row[0] for row in db.execute("SELECT id FROM schools ORDER BY id LIMIT 2"))
+    repo.set_measure_schools(measure.id, [(first, "low_results")])
+    edit = edits.AddressSchools(measure, repo.measure_schools(measure.id), [second, first])
+    assert edit.label == f"изменение школ мероприятия {measure.number.rstrip('.')}"
+    _round_trip(repo, edit, lambda: repo.measure_schools(measure.id))
+    assert repo.measure_schools(measure.id) == [(second, None), (first, "low_results")]  # the kept one keeps its flag
