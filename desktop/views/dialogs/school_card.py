@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.figures import INDICATOR_LABELS, LABELS, format_figure
+from desktop.views.layout_guard import tips_for_cut_cells
 
 HEADER = ["Процедура", "Год", "Предмет", "Класс", LABELS["participants"],
           *(f"{INDICATOR_LABELS[name]}, %" for name in ("pass_rate", "quality_rate")), INDICATOR_LABELS["mean_mark"],
@@ -17,6 +18,7 @@ class SchoolCardDialog(QDialog):
         self.setWindowTitle(f"Карточка школы — {name}")
         self.resize(980, 520)
         self.tree = QTreeWidget()
+        tips_for_cut_cells(self.tree)
         self.tree.setHeaderLabels(HEADER)
         self.tree.setRootIsDecorated(False)
         self.tree.setSortingEnabled(True)

@@ -1,0 +1,232 @@
+"""A layout that keeps still (issue 20, point 2): the window fits 1024×600, every tab and main dialog
+shows its texts whole (or cut with a tooltip) at 1024×600, 1366×768 and 1920×1080, and no action
+changes the window's size. The screenshots are kept under the test's tmp folder (`shots/`)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desktop.demo import build_demo
+from desktop.services.database import open_database
+from desktop.views.app import DesktopApp
+from desktop.views.russian import install_russian
+from tests.views.helpers import press, press_keys, when_dialog
+from tests.views.layout_check import SCREENS, cut_texts, shoot
+
+TODAY = date(2026, 12, 3)
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory):
+    """The demo district with its results, built once; each test works on a copy."""
+    path = tmp_path_factory.mktemp("district") / "demo.sqlite"
+    db = open_database(path)
+    build_demo(db, today=TODAY)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, district, tmp_path):
+    install_russian(QApplication.instance())
+    db_path = tmp_path / "office" / "Управление образования Заречного муниципального округа" / "demo.sqlite"
+    db_path.parent.mkdir(parents=True)
+    shutil.copy(district, db_path)  # a long path, as a network folder's is
+    desktop = DesktopApp(db_path)
+    main = desktop.open(db_path)
+    main.resize(*SCREENS[0])
+    main.show()
+    for tab in (main.roadmap_tab, main.results_tab):
+        tab.ensure_built()
+    qtbot.waitExposed(main)
+    qtbot.waitUntil(lambda: main.schools_tab.model.flags_year is not None, timeout=10_000)  # the flags column
+    yield main
+    desktop.close()
+
+
+def test_the_window_fits_the_smallest_screen(window):
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 560, hint  # 600 less the taskbar
+    for tab in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        assert window.minimumSizeHint().width() <= 1024, window.tabs.tabText(tab)
+        assert window.size().toTuple() == SCREENS[0]
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def test_every_tab_shows_its_texts_whole(window, screen, tmp_path):
+    window.resize(*screen)
+    problems = []
+    for tab in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(tab)
+        shoot(window, tmp_path / "shots", f"{window.tabs.tabText(tab)}-{screen[0]}x{screen[1]}")
+        assert window.size().toTuple() == screen
+        problems += cut_texts(window)
+    results = window.results_tab.content
+    for chart in range(results.charts.count()):
+        window.tabs.setCurrentWidget(window.results_tab)
+        results.charts.setCurrentIndex(chart)
+        shoot(window, tmp_path / "shots", f"Результаты-{chart}-{screen[0]}x{screen[1]}")
+        problems += cut_texts(results.charts)
+    assert problems == [], "\n".join(problems)
+
+
+# --- dialogs ------------------------------------------------------------------------------------
+def _rules(window):
+    from desktop.services.rules import load_rule_settings
+    from desktop.views.dialogs.rules_dialog import RulesDialog
+
+    return RulesDialog(load_rule_settings(window.db), window)
+
+
+def _restore(window):
+    from desktop.services import backup
+    from desktop.views.dialogs.restore_dialog import RestoreDialog
+
+    backup.create_backup(window.db_path, "manual")
+    return RestoreDialog(backup.list_backups(window.db_path), window)
+
+
+def _progress(window):
+    from desktop.models.office import load_office
+    from desktop.views.dialogs.progress_dialog import ProgressDialog
+
+    tab = window.roadmap_tab.content
+    measure = tab.model.all_measures()[0]
+    return ProgressDialog(measure, tab.repository.history(measure.id), load_office(window.db).executor_name, window)
+
+
+def _roadmap_import(window):
+    from desktop.services.roadmap_import import plan_roadmap_import
+    from desktop.views.dialogs.roadmap_import_dialog import RoadmapImportDialog
+    from tests.builders.docx_orders import EXAMPLE_ORDERS, build_order_docx, example_items
+
+    text = (EXAMPLE_ORDERS / "pervomaisky-2024-128-roadmap.txt").read_text(encoding="utf-8")
+    path = build_order_docx(window.db_path.parent / "приказ.docx", example_items(text))
+    return RoadmapImportDialog(plan_roadmap_import(path), window)
+
+
+def _journal(window):
+    from desktop.views.dialogs.orders_journal_dialog import OrdersJournalDialog
+
+    return OrdersJournalDialog(window.db, TODAY, None, window)
+
+
+def _overdue(window):
+    from desktop.views.dialogs.overdue_dialog import OverdueDialog
+
+    return OverdueDialog(window.db, TODAY, window)
+
+
+def _school(window):
+    from desktop.views.dialogs.school_dialog import SchoolDialog
+
+    tab = window.schools_tab
+    return SchoolDialog(tab.repository.check, tab.repository.list()[0], window)
+
+
+def _office(window):
+    from desktop.models.office import load_office
+    from desktop.views.dialogs.office_dialog import OfficeDialog
+
+    return OfficeDialog(load_office(window.db), window)
+
+
+def _scales(window):
+    from desktop.views.dialogs.scale_dialog import ScalesDialog
+
+    return ScalesDialog(window.db, window)
+
+
+def _report(window):
+    return window.results_tab.content.write_report()
+
+
+DIALOGS = {"rules": _rules, "restore": _restore, "progress": _progress, "roadmap_import": _roadmap_import,
+           "journal": _journal, "overdue": _overdue, "school": _school, "office": _office, "scales": _scales,
+           "report": _report}
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_every_main_dialog_shows_its_texts_whole(qtbot, window, name, tmp_path):
+    for screen in SCREENS:
+        window.resize(*screen)
+        dialog = DIALOGS[name](window)
+        if name == "report":
+            qtbot.waitUntil(lambda d=dialog: d.page_count > 0, timeout=30_000)
+        else:
+            dialog.show()
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 560, (name, hint)
+        dialog.resize(min(dialog.width(), screen[0]), min(dialog.height(), screen[1] - 40))
+        qtbot.waitExposed(dialog)
+        shoot(dialog, tmp_path / "shots", f"{name}-{screen[0]}x{screen[1]}")
+        problems = cut_texts(dialog)
+        assert problems == [], "\n".join(problems)
+        dialog.reject()
+
+
+def test_rule_thresholds_are_printed_with_a_decimal_comma(window):
+    dialog = _rules(window)
+    percents = [e.text() for e in dialog.editors.values() if e.suffix()]
+    assert percents and all("," in text and "." not in text for text in percents), percents
+
+
+# --- a session that changes nothing of the window's size ------------------------------------------
+def test_no_action_changes_the_window_size(qtbot, window, tmp_path):
+    size = window.size()
+    steps = []
+
+    def still(step: str) -> None:
+        QApplication.processEvents()
+        steps.append((step, window.size().toTuple(), window.minimumSizeHint().width()))
+        assert window.size() == size, steps
+        assert window.minimumSizeHint().width() <= 1024, steps
+
+    roadmap = window.roadmap_tab.content
+    window.show_tab("roadmap")
+    roadmap.tree.setCurrentIndex(roadmap.model.index_of_measure(roadmap.model.all_measures()[3].id))
+    when_dialog(lambda dialog: press(dialog, "Отметить"), kind=QDialog)
+    press_keys(qtbot, roadmap.tree, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert roadmap.undo_stack.undoText()
+    still("mark a measure")
+    assert roadmap.undo_action.toolTip().startswith("Отменить ")  # the whole step, on hover
+    roadmap.undo_stack.undo()
+    still("undo")
+    roadmap.undo_stack.redo()
+    still("redo")
+    roadmap.chooser.setCurrentIndex(0)
+    still("choose a plan")
+
+    preview = roadmap.export_report()
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=30_000)
+    still("open the preview")
+    buttons = {b.text(): b.geometry() for b in preview.save_buttons.values()}
+    preview_size = preview.size()
+    target = tmp_path / ("очень длинная папка с отчётами управления образования " * 2).strip() / "Отчёт.xlsx"
+    target.parent.mkdir()
+    with qtbot.waitSignal(preview.saved, timeout=30_000):
+        preview.save(".xlsx", str(target))
+    QApplication.processEvents()
+    assert preview.size() == preview_size
+    assert {b.text(): b.geometry() for b in preview.save_buttons.values()} == buttons  # nothing shifted
+    assert cut_texts(preview) == []
+    preview.reject()
+    still("save and close the preview")
+
+    window.make_backup()
+    still("make a backup (the status bar names the file)")
+    for name in ("schools", "results", "roadmap"):
+        window.show_tab(name)
+        still(f"show {name}")
+    results = window.results_tab.content
+    for combo in (results.kind, results.subject, results.grade):
+        combo.setCurrentIndex(combo.count() - 1)
+        still(f"filter {combo.currentText()}")
+    shoot(window, tmp_path / "shots", "session-end")
