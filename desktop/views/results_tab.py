@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QToolButton,
@@ -44,6 +43,7 @@ from desktop.services.indicators import indicators, school_history
 from desktop.services.rules import flags_for_year
 from desktop.views.actions import tab_action, tool_bar
 from desktop.views.errors import show_user_error
+from desktop.views.frozen_table import FrozenColumnTable
 from desktop.views.settings import last_folder, remember_folder
 
 
@@ -109,7 +109,7 @@ class ResultsTab(QWidget):
         self.model = ResultsTableModel(self)
         self.proxy = PinnedLastProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = FrozenColumnTable()  # the school stays in sight while the figures scroll sideways
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

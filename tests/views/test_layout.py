@@ -4,18 +4,19 @@ changes the window's size. The screenshots are kept under the test's tmp folder 
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.demo import build_demo
 from desktop.services.database import open_database
 from desktop.views.app import DesktopApp
 from desktop.views.russian import install_russian
-from tests.views.helpers import press, press_keys, when_dialog
+from tests.views.helpers import press, press_keys, type_text, when_dialog
 from tests.views.layout_check import SCREENS, cut_texts, shoot
 
 TODAY = date(2026, 12, 3)
@@ -75,6 +76,22 @@ def test_every_tab_shows_its_texts_whole(window, screen, tmp_path):
         shoot(window, tmp_path / "shots", f"Результаты-{chart}-{screen[0]}x{screen[1]}")
         problems += cut_texts(results.charts)
     assert problems == [], "\n".join(problems)
+
+
+def test_the_timeline_writes_today_and_the_months_apart(window, tmp_path):
+    """«сегодня» never covers a month's name («дек» on the 3rd of December), at any width."""
+    timeline = window.roadmap_tab.content.timeline
+    window.show_tab("roadmap")
+    for screen in SCREENS:
+        window.resize(*screen)
+        QApplication.processEvents()
+        shoot(timeline, tmp_path / "shots", f"timeline-{screen[0]}x{screen[1]}")
+        today = timeline.today_label()
+        months = timeline.month_labels()
+        assert today is not None and len(months) >= 6
+        labels = [rect for rect, _ in months] + [today[0]]
+        assert all(rect.right() <= timeline.width() for rect in labels)
+        assert not any(a.intersects(b) for n, a in enumerate(labels) for b in labels[n + 1:]), (screen, months, today)
 
 
 # --- dialogs ------------------------------------------------------------------------------------
@@ -172,10 +189,28 @@ def test_every_main_dialog_shows_its_texts_whole(qtbot, window, name, tmp_path):
         dialog.reject()
 
 
-def test_rule_thresholds_are_printed_with_a_decimal_comma(window):
-    dialog = _rules(window)
-    percents = [e.text() for e in dialog.editors.values() if e.suffix()]
-    assert percents and all("," in text and "." not in text for text in percents), percents
+def test_rule_thresholds_are_printed_with_a_decimal_comma_whatever_the_locale(qtbot):
+    """«40,0 %» as every figure of the program (format_figure), on an English Windows too."""
+    from PySide6.QtCore import QLocale
+
+    from desktop.services.rules import RuleSettings
+    from desktop.views.dialogs.rules_dialog import RulesDialog
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    try:
+        dialog = RulesDialog(RuleSettings())
+        qtbot.addWidget(dialog)
+    finally:
+        QLocale.setDefault(before)
+    percents = {name: e for name, e in dialog.editors.items() if e.suffix()}
+    assert percents and all(re.fullmatch(r"\d+,\d %", e.text()) for e in percents.values()), \
+        [e.text() for e in percents.values()]
+    name, editor = next(iter(percents.items()))
+    editor.lineEdit().selectAll()
+    type_text(editor.lineEdit(), "45,5")
+    editor.interpretText()
+    assert editor.text() == "45,5 %" and getattr(dialog.chosen(), name) == 0.455
 
 
 # --- a session that changes nothing of the window's size ------------------------------------------
@@ -230,3 +265,61 @@ def test_no_action_changes_the_window_size(qtbot, window, tmp_path):
         combo.setCurrentIndex(combo.count() - 1)
         still(f"filter {combo.currentText()}")
     shoot(window, tmp_path / "shots", "session-end")
+
+
+def test_the_results_table_keeps_the_school_in_sight_while_scrolling_right(qtbot, window, tmp_path):
+    window.show_tab("results")
+    tab = window.results_tab.content
+    table = tab.table
+    QApplication.processEvents()
+    bar = table.horizontalScrollBar()
+    assert bar.maximum() > 0  # at 1024×600 the figures do not fit: the table scrolls sideways
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    shoot(window, tmp_path / "shots", "results-scrolled-right")
+    frozen = table.frozen
+    assert frozen.isVisible() and frozen.x() <= table.frameWidth() + table.verticalHeader().width()
+    assert frozen.width() >= table.columnWidth(0)
+    first = frozen.indexAt(frozen.viewport().rect().topLeft() + frozen.viewport().rect().center() * 0)
+    assert first.column() == 0 and first.data() == tab.proxy.index(0, 0).data()  # the school's name, in view
+    # one selection and one vertical position for both views
+    table.selectRow(5)
+    assert frozen.selectionModel() is table.selectionModel()
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+    assert frozen.verticalScrollBar().value() == table.verticalScrollBar().value()
+    # the frozen column's header sorts the table
+    frozen.horizontalHeader().sectionClicked.emit(0)
+    assert table.horizontalHeader().sortIndicatorSection() == 0
+    cells = cut_texts(window)
+    assert cells == [], "\n".join(cells)
+
+
+def test_charts_label_every_bar_and_keep_their_legend_whole(qtbot, window, tmp_path):
+    """Every row of a chart has its name (cut to the band, whole on hover), the legend stands under the
+    chart inside its width («повы…» no more), and the table says what its colours mean."""
+    window.show_tab("results")
+    tab = window.results_tab.content
+    tab.subject.setCurrentIndex(tab.subject.findText("Математика"))
+    tab.grade.setCurrentIndex(tab.grade.findText("6 класс"))
+    for page in (tab.marks_chart, tab.journal_chart, tab.trend_chart):
+        tab.charts.setCurrentWidget(page)
+        QApplication.processEvents()
+        shoot(page, tmp_path / "shots", f"chart-{type(page).__name__}")
+        legend = page.legend
+        assert legend.items, type(page).__name__
+        right = legend.mapRectToScene(legend.boundingRect()).right()
+        assert right <= page.width(), (type(page).__name__, right, page.width())
+        if page is tab.trend_chart:
+            continue
+        axis = page.getAxis("left")
+        labels = [text for _, text in axis._tickLevels[0]]
+        assert len(labels) == len(page.names) and len(labels) >= 10
+        assert all(page.metrics.horizontalAdvance(text) <= axis.width() - 12 for text in labels)  # none left out
+        cut = next(n for n, text in zip(page.names, labels, strict=True) if text != n)  # a long name, shortened
+        top = page.getPlotItem().vb.mapViewToScene(QPointF(0, len(page.names) - 1 - page.names.index(cut)))
+        assert page.name_at(top.y()) == cut  # whole on hover
+    model = tab.proxy
+    quality = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Качество")
+    assert "от красного (хуже) к зелёному (лучше)" in model.headerData(quality, Qt.Orientation.Horizontal,
+                                                                        Qt.ItemDataRole.ToolTipRole)
+

@@ -5,10 +5,34 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialog, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from desktop.figures import MINUS, format_figure
 from desktop.services.rules import SETTING_LABELS, RuleSettings
 from desktop.views.dialogs.buttons import dialog_buttons
+
+
+class PercentSpinBox(QDoubleSpinBox):
+    """A share as a percentage, printed as every figure of the program is («40,0 %», format_figure) and
+    read with a comma or a point, whatever the system's locale."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setLocale(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))  # its checks take «40,5»
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+        return format_figure(value / 100, "percent")
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802
+        number = text.removesuffix(self.suffix()).strip().replace(MINUS, "-").replace(",", ".")
+        try:
+            return float(number)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, position: int):
+        return super().validate(text.replace(".", ","), position)
 
 
 class RulesDialog(QDialog):
@@ -22,7 +46,7 @@ class RulesDialog(QDialog):
             label, low, high = SETTING_LABELS[item.name]
             value = getattr(settings, item.name)
             if isinstance(value, float):
-                editor = QDoubleSpinBox()
+                editor = PercentSpinBox()
                 editor.setDecimals(1)
                 editor.setSuffix(" %")
                 editor.setRange(low * 100, high * 100)
