@@ -60,6 +60,22 @@ def test_the_window_fits_the_smallest_screen(window):
         assert window.size().toTuple() == SCREENS[0]
 
 
+def test_the_results_buttons_go_to_the_overflow_menu_rather_than_being_cut(window, tmp_path):
+    """At 800 px the row of the Results tab keeps whole buttons and puts the rest behind «»»."""
+    from PySide6.QtWidgets import QToolButton
+
+    window.show_tab("results")
+    window.resize(800, 600)
+    QApplication.processEvents()
+    tab = window.results_tab.content
+    assert tab.minimumSizeHint().width() <= 800
+    shoot(window, tmp_path / "shots", "results-800")
+    extension = tab.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert extension is not None and extension.isVisible()
+    problems = cut_texts(tab)
+    assert problems == [], "\n".join(problems)
+
+
 @pytest.mark.parametrize("screen", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
 def test_every_tab_shows_its_texts_whole(window, screen, tmp_path):
     window.resize(*screen)

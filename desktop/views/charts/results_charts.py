@@ -38,7 +38,6 @@ class _Chart(pg.PlotWidget):
         self.metrics = QFontMetrics(font)
         for axis in ("left", "bottom"):
             self.getAxis(axis).setTickFont(font)
-        self.getAxis("left").setStyle(textFillLimits=[(0, 1.0)])  # a label for every row, not every other
         self.scene().sigMouseMoved.connect(self._hover)
 
     def reset(self, title: str) -> None:
@@ -101,6 +100,7 @@ def _rows_axis(chart: _Chart, rows: list) -> None:
     cut = lambda name: chart.metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)  # noqa: E731
     axis.setTicks([[(len(rows) - 1 - i, cut(r.name)) for i, r in enumerate(rows)]])
     axis.setWidth(NAMES_WIDTH)  # room for the names whatever was drawn before
+    axis.setStyle(textFillLimits=[(0, 1.0)])  # a label for every row, however close the rows
     chart.setYRange(-0.6, len(rows) - 0.4, padding=0)
     chart.fit_legend()
 

@@ -93,7 +93,7 @@ class DocumentPreviewDialog(QDialog):
         self._temp = tempfile.TemporaryDirectory(prefix="msoko-preview-")
 
         # «Сохранено: <путь>» cut in the middle, whole on hover: the dialog keeps its width, the buttons their place
-        self.status = ElidedLabel("Готовлю страницы…", mode=Qt.TextElideMode.ElideMiddle)
+        self.status = ElidedLabel("Готовлю страницы…", mode=Qt.TextElideMode.ElideMiddle, min_chars=16)
         self.pages_widget = QWidget()
         self.pages_layout = QVBoxLayout(self.pages_widget)
         self.pages_layout.setSpacing(PAGE_GAP)

@@ -51,6 +51,7 @@ class RoadmapImportDialog(QDialog):
         self.title.setEditable(True)
         self.title.addItems(plan.title_choices)
         self.title.setCurrentText(plan.roadmap.title)
+        self.title.lineEdit().setCursorPosition(0)  # a long title shown from its start
         self.title.currentTextChanged.connect(self._choose_title)
         self.plan_tree = QTreeWidget()
         self.warnings = QTreeWidget()
