@@ -122,12 +122,13 @@ def _cells(view: QAbstractItemView) -> list[str]:
         for row in range(model.rowCount(parent)):
             first = model.index(row, 0, parent)
             yield first
-            if model.hasChildren(first):
+            if model.rowCount(first):  # (hasChildren is private in the list widgets' models)
                 yield from rows(first)
 
     for first in rows(QModelIndex()):
-        for column in range(model.columnCount(first.parent())):
-            index = first.siblingAtColumn(column)
+        column = 0
+        while (index := first.siblingAtColumn(column)).isValid():
+            column += 1
             rect = view.visualRect(index)
             if not rect.isValid() or not rect.intersects(viewport):
                 continue

@@ -181,9 +181,49 @@ def _report(window):
     return window.results_tab.content.write_report()
 
 
+def _results_import(window):
+    from desktop.services.results_import import plan_results_import
+    from desktop.views.dialogs.results_import_dialog import ResultsImportDialog
+    from tests.builders.result_files import SchoolMarks, write_fisoko_marks
+
+    path = write_fisoko_marks(window.db_path.parent / "Математика 5 класс 2027 статистика по отметкам.xlsx",
+                              year=2027, schools=[
+        SchoolMarks("МБОУ «СОШ № 1 с. Заречное»", "edu990101", (3, 10, 12, 5)),
+        SchoolMarks("МБОУ «Лицей № 3»", "edu990104", (1, 7, 9, 8))])
+    return ResultsImportDialog(plan_results_import(window.db, [path.path]), window)
+
+
+def _school_card(window):
+    from desktop.services.indicators import school_history
+    from desktop.views.dialogs.school_card import SchoolCardDialog
+
+    school = window.schools_tab.repository.list()[0]
+    return SchoolCardDialog(school.short_name, school_history(window.db, school.id), window)
+
+
+def _order(window):
+    from desktop.services.orders import blank_order
+    from desktop.views.dialogs.order_editor import OrderEditorDialog
+
+    return OrderEditorDialog(blank_order(window.db, TODAY), window.db, window)
+
+
+def _minimums(window):
+    from desktop.views.dialogs.min_scores_dialog import MinScoresDialog
+
+    return MinScoresDialog(window.db, 2026, window)
+
+
+def _usb(window):
+    from desktop.views.dialogs.usb_dialog import UsbExportDialog
+
+    return UsbExportDialog([window.db_path.parent / "Отчёт об исполнении плана мероприятий на 03.12.2026.pdf"], window)
+
+
 DIALOGS = {"rules": _rules, "restore": _restore, "progress": _progress, "roadmap_import": _roadmap_import,
            "journal": _journal, "overdue": _overdue, "school": _school, "office": _office, "scales": _scales,
-           "report": _report}
+           "report": _report, "results_import": _results_import, "school_card": _school_card, "order": _order,
+           "minimums": _minimums, "usb": _usb}
 
 
 @pytest.mark.parametrize("name", list(DIALOGS))
