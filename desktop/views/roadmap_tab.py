@@ -46,7 +46,7 @@ from desktop.services.wording import plural
 from desktop.views.actions import keep_undo_labels, tab_action, tool_bar
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
-from desktop.views.layout_guard import CutCombo
+from desktop.views.layout_guard import CutCombo, ElidedLabel
 from desktop.views.roadmap_timeline import RoadmapTimeline
 from desktop.views.settings import last_folder, remember_folder
 
@@ -97,7 +97,7 @@ class RoadmapTab(QWidget):
         self.show_finished = QCheckBox("Показывать завершённые")
         self.show_finished.setToolTip("Завершённые планы: только просмотр, в просроченном не показываются")
         self.show_finished.toggled.connect(lambda _: self.reload_roadmaps())
-        self.summary = QLabel()
+        self.summary = ElidedLabel(min_chars=30)  # a long sentence cut, whole on hover: the window keeps its width
         self.summary.setStyleSheet("font-weight: bold; padding: 2px 4px")
         self.all_overdue = QLabel()
         self.all_overdue.setTextFormat(Qt.TextFormat.RichText)
