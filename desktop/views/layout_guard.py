@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QSizePolicy,
+    QStatusBar,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolTip,
@@ -124,3 +125,22 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     if room is not None and room.width() > 0 and room.height() > 0:
         width, height = min(width, room.width() - 16), min(height, room.height() - 40)  # the frame and title
     window.resize(width, height)
+
+
+class MessageBar(QStatusBar):
+    """A status bar whose message is cut in the middle to the room its permanent labels leave (Qt would
+    clip it at the end, a saved file's name with it), whole on hover."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.messageChanged.connect(lambda text: None if text else self.setToolTip(""))
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 - Qt's name
+        permanent = sum(w.width() + 8 for w in self.findChildren(QLabel) if w.isVisible() and w.parent() is self)
+        room = max(80, self.width() - permanent - 24)
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, room)
+        self.setToolTip(text if shown != text else "")
+        super().showMessage(shown, timeout)
+
+    def full_message(self) -> str:
+        return self.toolTip() or self.currentMessage()

@@ -15,7 +15,7 @@ from desktop.paths import data_dir
 from desktop.services import backup
 from desktop.views.actions import menu_entry
 from desktop.views.errors import show_user_error
-from desktop.views.layout_guard import ElidedLabel
+from desktop.views.layout_guard import ElidedLabel, MessageBar
 from desktop.views.lazy_tab import LazyTab
 from desktop.views.schools_tab import SchoolsTab
 from desktop.views.settings import app_settings, last_folder, remember_folder
@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.schools_tab.status_message.connect(self._show_message)
 
+        self.setStatusBar(MessageBar())  # a long message cut in the middle, whole on hover
         self.db_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)  # a long path must not widen the window
         self.backup_label = QLabel()
         self.db_label.setMaximumWidth(420)  # the rest of the bar is for the messages

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.demo import build_demo
+from desktop.services.backup import list_backups
 from desktop.services.database import open_database
 from desktop.views.app import DesktopApp
 from desktop.views.russian import install_russian
@@ -313,6 +314,12 @@ def test_no_action_changes_the_window_size(qtbot, window, tmp_path):
 
     window.make_backup()
     still("make a backup (the status bar names the file)")
+    bar = window.statusBar()
+    shown = bar.currentMessage()
+    assert shown.startswith("Резервная копия") and "…" in shown and shown.endswith("-manual.sqlite")  # cut in the middle
+    made = next(b for b in list_backups(window.db_path) if b.reason == "manual")
+    assert bar.full_message() == f"Резервная копия сохранена: {made.path}" != shown  # whole on hover
+    assert bar.fontMetrics().horizontalAdvance(shown) < bar.width() - window.db_label.width()
     for name in ("schools", "results", "roadmap"):
         window.show_tab(name)
         still(f"show {name}")
