@@ -155,7 +155,7 @@ class ResultsTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setSizes([760, 440])
+        splitter.setSizes([700, 500])  # at 1024 px the charts keep their four tab names whole
         self.empty = QLabel("Результатов пока нет. Загрузите файлы ФИС ОКО, протоколы РЦОИ или заполненные "
                             "школами шаблоны («Загрузить файлы…»).")
         self.empty.setWordWrap(True)

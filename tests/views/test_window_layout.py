@@ -111,6 +111,14 @@ def test_the_timeline_writes_today_and_the_months_apart(window, tmp_path):
         assert not any(a.intersects(b) for n, a in enumerate(labels) for b in labels[n + 1:]), (screen, months, today)
 
 
+def test_the_number_column_holds_the_longest_numbers(window):
+    from desktop.models.qt.roadmap_model import COL_NUMBER
+
+    tree = window.roadmap_tab.content.tree
+    indent = tree.indentation() * 2  # a measure stands under its section
+    assert tree.columnWidth(COL_NUMBER) >= tree.fontMetrics().horizontalAdvance("12.12.") + indent + 6
+
+
 # --- dialogs ------------------------------------------------------------------------------------
 def _rules(window):
     from desktop.services.rules import load_rule_settings
