@@ -57,8 +57,8 @@ class FrozenColumnTable(QTableView):
         for column in range(model.columnCount() if model else 0):
             self.frozen.setColumnHidden(column, column != 0)
         self.frozen.setColumnWidth(0, self.columnWidth(0))
-        for row in range(model.rowCount() if model else 0):
-            self.frozen.setRowHeight(row, self.rowHeight(row))
+        # rows as high as the table's: the same default, and each resize followed (sectionResized)
+        self.frozen.verticalHeader().setDefaultSectionSize(self.verticalHeader().defaultSectionSize())
         self._place()
 
     def _column_resized(self, column: int, _old: int, size: int) -> None:
