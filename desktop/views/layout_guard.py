@@ -142,5 +142,10 @@ class MessageBar(QStatusBar):
         self.setToolTip(text if shown != text else "")
         super().showMessage(shown, timeout)
 
-    def full_message(self) -> str:
-        return self.toolTip() or self.currentMessage()
+    def currentMessage(self) -> str:  # noqa: N802
+        """The whole message (the bar may show it cut: `shown_message`)."""
+        shown = super().currentMessage()
+        return (self.toolTip() or shown) if shown else ""
+
+    def shown_message(self) -> str:
+        return super().currentMessage()

@@ -323,10 +323,10 @@ def test_no_action_changes_the_window_size(qtbot, window, tmp_path):
     window.make_backup()
     still("make a backup (the status bar names the file)")
     bar = window.statusBar()
-    shown = bar.currentMessage()
+    shown = bar.shown_message()
     assert shown.startswith("Резервная копия") and "…" in shown and shown.endswith("-manual.sqlite")  # cut in the middle
     made = next(b for b in list_backups(window.db_path) if b.reason == "manual")
-    assert bar.full_message() == f"Резервная копия сохранена: {made.path}" != shown  # whole on hover
+    assert bar.currentMessage() == f"Резервная копия сохранена: {made.path}" != shown  # whole on hover
     assert bar.fontMetrics().horizontalAdvance(shown) < bar.width() - window.db_label.width()
     for name in ("schools", "results", "roadmap"):
         window.show_tab(name)
