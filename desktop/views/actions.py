@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
 
 
 def tab_action(owner: QWidget, text: str, shortcut, slot: Callable[[], object]) -> QAction:
@@ -53,12 +53,29 @@ def menu_entry(menu: QMenu, action: QAction) -> QAction:
     return entry
 
 
-def tool_row(actions: Iterable[QAction]) -> QHBoxLayout:
-    row = QHBoxLayout()
+def tool_bar(actions: Iterable[QAction | None]) -> QToolBar:
+    """A row of text buttons (None: a separator) that never holds the window wider than the screen: what
+    does not fit goes to the «»» menu at its end (Qt's QToolBar does that when it may shrink). A button
+    shows the action's short label (iconText), its tooltip the whole text."""
+    bar = QToolBar()
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setMovable(False)
+    bar.setFloatable(False)
+    bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     for action in actions:
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        row.addWidget(button)
-    row.addStretch(1)
+        if action is None:
+            bar.addSeparator()
+            continue
+        bar.addAction(action)
+        button = bar.widgetForAction(action)
+        if isinstance(button, QToolButton):
+            button.setAutoRaise(False)  # looks like the buttons of the dialogs, not flat words
+    return bar
+
+
+def tool_row(actions: Iterable[QAction | None]) -> QHBoxLayout:
+    """A layout holding a `tool_bar` of the actions, for a row built of layouts."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(tool_bar(actions), 1)
     return row

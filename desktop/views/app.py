@@ -117,7 +117,7 @@ def run_gui(db_path: Path, tab: str | None = None, screenshot: Path | None = Non
     except UserError as error:
         if screenshot:
             raise
-        show_user_error(None, error, "МСОКО — открытие базы")
+        show_user_error(None, error, "Открытие базы — МСОКО")
         return 2
     if tab:
         window.show_tab(tab)

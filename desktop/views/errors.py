@@ -34,7 +34,7 @@ def show_user_error(parent: QWidget | None, error: UserError | str, title: str =
 class CrashDialog(QDialog):
     def __init__(self, details: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("МСОКО — внутренняя ошибка")
+        self.setWindowTitle("Внутренняя ошибка — МСОКО")  # Qt adds «МСОКО» to a title not ending with it
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(
             "В программе произошла внутренняя ошибка. Уже сохранённые данные не пострадали.\n"

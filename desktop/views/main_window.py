@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -15,6 +15,7 @@ from desktop.paths import data_dir
 from desktop.services import backup
 from desktop.views.actions import menu_entry
 from desktop.views.errors import show_user_error
+from desktop.views.layout_guard import ElidedLabel, MessageBar
 from desktop.views.lazy_tab import LazyTab
 from desktop.views.schools_tab import SchoolsTab
 from desktop.views.settings import app_settings, last_folder, remember_folder
@@ -44,8 +45,10 @@ class MainWindow(QMainWindow):
         self.schools_tab.status_message.connect(self._show_message)
         self.schools_tab.plans_changed.connect(self._plan_changed)
 
-        self.db_label = QLabel()
+        self.setStatusBar(MessageBar())  # a long message cut in the middle, whole on hover
+        self.db_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)  # a long path must not widen the window
         self.backup_label = QLabel()
+        self.db_label.setMaximumWidth(420)  # the rest of the bar is for the messages
         self.statusBar().addPermanentWidget(self.db_label)
         self.statusBar().addPermanentWidget(self.backup_label)
         self._build_menus()
@@ -139,7 +142,8 @@ class MainWindow(QMainWindow):
     # --- status ------------------------------------------------------------------------------
     def refresh_title(self) -> None:
         office = load_office(self.db)
-        self.setWindowTitle(f"МСОКО — {office.display_name}")
+        # Qt adds the application's name («МСОКО») after a title that does not end with it.
+        self.setWindowTitle(f"{office.display_name} — МСОКО")
 
     def refresh_status(self) -> None:
         self.db_label.setText(f"База: {self.db_path}")

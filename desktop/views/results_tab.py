@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,8 +41,9 @@ from desktop.models.qt.schools_model import FLAG_NAMES
 from desktop.models.results import ResultsRepository
 from desktop.services.indicators import indicators, school_history
 from desktop.services.rules import flags_for_year
-from desktop.views.actions import tab_action
+from desktop.views.actions import tab_action, tool_bar
 from desktop.views.errors import show_user_error
+from desktop.views.frozen_table import FrozenColumnTable
 from desktop.views.settings import last_folder, remember_folder
 
 
@@ -76,49 +77,41 @@ class ResultsTab(QWidget):
             filters.addWidget(QLabel(label))
             filters.addWidget(combo)
         filters.addStretch(1)
-        actions = QHBoxLayout()
-        self.import_button = QPushButton("Загрузить файлы…")
-        self.import_button.clicked.connect(lambda: self.import_files())
-        self.folder_button = QPushButton("Из папки…")
-        self.folder_button.setToolTip("Все книги Excel из папки или с флешки")
-        self.folder_button.clicked.connect(self.import_folder)
-        self.template_button = QPushButton("Шаблон для школ…")
-        self.template_button.clicked.connect(lambda: self.write_template())
-        for button in (self.import_button, self.folder_button, self.template_button):
-            actions.addWidget(button)
-        self.order_button = QPushButton("Приказ «Об итогах»…")
-        self.order_button.clicked.connect(self.write_order)
-        actions.addWidget(self.order_button)
-        self.report_button = QPushButton("Аналитический отчёт…")
-        self.report_button.setToolTip("Отчёт по процедуре и году: показатели, школы, графики, сработавшие правила")
-        self.report_button.clicked.connect(self.write_report)
-        actions.addWidget(self.report_button)
-        self.rules_button = QPushButton("Правила")
-        rules_menu = QMenu(self.rules_button)
+        # One row of buttons; what does not fit the window goes to its «»» menu.
+        button = self._button_action
+        import_action = button("Загрузить файлы…", lambda: self.import_files())
+        folder_action = button("Из папки…", self.import_folder, "Все книги Excel из папки или с флешки")
+        template_action = button("Шаблон для школ…", lambda: self.write_template())
+        order_action = button("Приказ «Об итогах»…", self.write_order)
+        report_action = button("Аналитический отчёт…", self.write_report,
+                               "Отчёт по процедуре и году: показатели, школы, графики, сработавшие правила")
+        self.rules_menu = rules_menu = QMenu(self)
         self.rules_action = rules_menu.addAction("Пороги правил…", self.edit_rules)
         self.minimums_action = rules_menu.addAction("Минимальные баллы ЕГЭ…", self.edit_minimums)
         self.scales_action = rules_menu.addAction("Шкалы перевода баллов…", self.edit_scales)
         self.medalists_action = rules_menu.addAction("Загрузить список медалистов…", self.load_medalists)
-        self.rules_button.setMenu(rules_menu)
-        actions.addWidget(self.rules_button)
-        actions.addStretch(1)
-        self.save_button = QPushButton("Сохранить таблицу…")
-        self.save_button.clicked.connect(lambda: self.save_table())
-        self.copy_button = QPushButton("Копировать")
-        self.copy_button.clicked.connect(self.copy_table)
-        self.print_button = QPushButton("Печать…")
-        self.print_button.setToolTip("Таблица, как она будет напечатана: печать, PDF, DOCX, Excel (Ctrl+P)")
-        self.print_button.clicked.connect(lambda: self.print_table())
+        rules = button("Правила", lambda: self.rules_button.showMenu(),
+                       "Правила: пороги, минимальные баллы ЕГЭ, шкалы перевода баллов, медалисты")
+        rules.setMenu(rules_menu)
+        print_action = button("Печать…", lambda: self.print_table(),
+                              "Таблица, как она будет напечатана: печать, PDF, DOCX, Excel (Ctrl+P)")
+        save_action = button("Сохранить таблицу…", lambda: self.save_table())
+        copy_action = button("Копировать", self.copy_table, "Копировать таблицу в буфер обмена")
         self.print_dialog = None
         tab_action(self, "Печать таблицы…", QKeySequence.StandardKey.Print, self.print_table)
-        actions.addWidget(self.print_button)
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.copy_button)
+        self.toolbar = tool_bar((import_action, folder_action, template_action, None, order_action, report_action,
+                                 rules, None, print_action, save_action, copy_action))
+        (self.import_button, self.folder_button, self.template_button, self.order_button, self.report_button,
+         self.rules_button, self.print_button, self.save_button, self.copy_button) = (
+            self.toolbar.widgetForAction(a) for a in (import_action, folder_action, template_action, order_action,
+                                                     report_action, rules, print_action, save_action, copy_action))
+        # The arrow beside the word, not over it (as Qt draws it on an instant popup)
+        self.rules_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
 
         self.model = ResultsTableModel(self)
         self.proxy = PinnedLastProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = FrozenColumnTable()  # the school stays in sight while the figures scroll sideways
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -127,9 +120,13 @@ class ResultsTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         # Widths fixed once: sizing columns to their contents reads every cell and cost 0.6 s a refilter
         # on «все предметы».
-        self.table.horizontalHeader().setDefaultSectionSize(84)
+        header = self.table.horizontalHeader()
+        header.setDefaultSectionSize(84)
         for column, width in ((0, 250), (COL_SUBJECT, 130), (COL_GRADE, 50)):
             self.table.setColumnWidth(column, width)
+        for column, (title, _, _) in enumerate(COLUMNS):  # every title whole, with the sort arrow beside it
+            room = header.fontMetrics().horizontalAdvance(title) + 28
+            self.table.setColumnWidth(column, max(self.table.columnWidth(column), room))
         self.table.doubleClicked.connect(lambda index: self.open_school_card(index.data(ROW_ROLE)))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._trend_changed())
 
@@ -146,14 +143,19 @@ class ResultsTab(QWidget):
         flags_layout.addWidget(self.flags, 1)
         flags_layout.addWidget(self.add_to_plan_button, 0, Qt.AlignmentFlag.AlignRight)
         self.charts = QTabWidget()
-        self.charts.addTab(self.marks_chart, "Распределение отметок")
-        self.charts.addTab(self.trend_chart, "Динамика")
-        self.charts.addTab(self.journal_chart, "Объективность")
-        self.charts.addTab(flags_page, "Признаки")
+        # Short names, cut (never scrolled out of sight) when the panel is narrow; whole on hover.
+        for page, name, about in ((self.marks_chart, "Отметки", "доли «2», «3», «4», «5» по школам или предметам"),
+                                  (self.trend_chart, "Динамика", "качество и успеваемость по годам"),
+                                  (self.journal_chart, "Объективность", "отметки работы против отметок журнала"),
+                                  (flags_page, "Признаки", "сработавшие правила за год с их причинами")):
+            self.charts.setTabToolTip(self.charts.addTab(page, name), f"{name}: {about}")
+        self.charts.setElideMode(Qt.TextElideMode.ElideRight)
+        self.charts.setUsesScrollButtons(False)
         from desktop.views.flags_history_view import FlagsHistoryView
 
         self.flags_history = FlagsHistoryView()
-        self.charts.addTab(self.flags_history, "Признаки по годам")
+        self.charts.setTabToolTip(self.charts.addTab(self.flags_history, "По годам"),
+                                  "Признаки по годам: каждая школа за каждый год, «второй год подряд», вышедшие из списка")
         self._stale_charts: set = set()
         self._flags_year: int | None = None
         self._history_year: int | None = None  # the year the table of flags over the years was made for
@@ -169,16 +171,23 @@ class ResultsTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setSizes([760, 440])
+        splitter.setSizes([700, 500])  # at 1024 px the charts keep their four tab names whole
         self.empty = QLabel("Результатов пока нет. Загрузите файлы ФИС ОКО, протоколы РЦОИ или заполненные "
                             "школами шаблоны («Загрузить файлы…»).")
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addLayout(actions)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
         self.reload_filters()
+
+    def _button_action(self, text: str, slot, tooltip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda *_: slot())
+        if tooltip:
+            action.setToolTip(tooltip)
+        return action
 
     # --- filters ---------------------------------------------------------------------------------
     def reload_filters(self) -> None:
@@ -319,7 +328,9 @@ class ResultsTab(QWidget):
         items += [f"<p><i>{html.escape(note)}</i></p>" for note in report.notes]
         self.flags.setHtml(f"<h4>Признаки за {year} год</h4>" + ("".join(items) or "<p>Признаков нет.</p>"))
         self.add_to_plan_button.setEnabled(bool(report.flags))
-        self.charts.setTabText(3, f"Признаки ({len(report.flags) + len(report.low_quality)})")
+        name = f"Признаки ({len(report.flags) + len(report.low_quality)})"
+        self.charts.setTabText(3, name)
+        self.charts.setTabToolTip(3, f"{name}: сработавшие правила за {year} год с их причинами")
 
     def write_order(self) -> None:
         """«Об итогах …» of the chosen kind and year, opened in the editor before it is printed."""

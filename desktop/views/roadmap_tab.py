@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -28,6 +30,9 @@ from desktop.folding import fold
 from desktop.models.qt.roadmap_model import (
     COL_DEADLINE,
     COL_NUMBER,
+    COL_PARTICIPANTS,
+    COL_RESPONSIBLE,
+    COL_STATUS,
     COL_TEXT,
     EDITABLE,
     RoadmapTreeModel,
@@ -38,9 +43,10 @@ from desktop.services import roadmap_edits, roadmap_life
 from desktop.services.roadmap_export import load_roadmap
 from desktop.services.roadmap_status import DUE_SOON_DAYS, summarize
 from desktop.services.wording import plural
-from desktop.views.actions import tab_action, tool_row, undo_actions
+from desktop.views.actions import tab_action, tool_bar, undo_actions
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
+from desktop.views.layout_guard import CutCombo, ElidedLabel
 from desktop.views.roadmap_timeline import RoadmapTimeline
 from desktop.views.settings import last_folder, remember_folder
 
@@ -86,13 +92,12 @@ class RoadmapTab(QWidget):
         self.undo_stack = QUndoStack(self)
         self._switched_by_edit = False  # a plan step changes the plan shown: its undo stack stays
 
-        self.chooser = QComboBox()
-        self.chooser.setMinimumContentsLength(60)
+        self.chooser = CutCombo(24)  # a long title cut, whole on hover: the window keeps its width
         self.chooser.currentIndexChanged.connect(lambda _: self._choose())
         self.show_finished = QCheckBox("Показывать завершённые")
         self.show_finished.setToolTip("Завершённые планы: только просмотр, в просроченном не показываются")
         self.show_finished.toggled.connect(lambda _: self.reload_roadmaps())
-        self.summary = QLabel()
+        self.summary = ElidedLabel(min_chars=30)  # a long sentence cut, whole on hover: the window keeps its width
         self.summary.setStyleSheet("font-weight: bold; padding: 2px 4px")
         self.all_overdue = QLabel()
         self.all_overdue.setTextFormat(Qt.TextFormat.RichText)
@@ -108,8 +113,15 @@ class RoadmapTab(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
-        for column, width in ((COL_NUMBER, 84), (COL_TEXT, 480), (COL_DEADLINE, 170)):  # «2.10.» and «10.12.» whole
+        # The measure's text takes the width the others leave (the window's width, never more): the tree
+        # scrolls sideways only when the user widens a column. «2.10.», «10.12.» and «выполнено 13.09.2026» whole.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        for column, width in ((COL_NUMBER, 84), (COL_DEADLINE, 170), (COL_PARTICIPANTS, 120),
+                              (COL_RESPONSIBLE, 130), (COL_STATUS, 170)):
             self.tree.setColumnWidth(column, width)
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
 
         self.timeline = RoadmapTimeline()
@@ -129,9 +141,9 @@ class RoadmapTab(QWidget):
         top.addWidget(QLabel("План:"))
         top.addWidget(self.chooser, 1)
         top.addWidget(self.show_finished)
-        top.addLayout(self.plan_buttons)
+        top.addWidget(self.plan_buttons)
         layout.addLayout(top)
-        layout.addLayout(self.toolbar)
+        layout.addWidget(self.toolbar)
         layout.addLayout(self.filters)
         strip = QHBoxLayout()
         strip.addWidget(self.summary, 1)
@@ -202,12 +214,12 @@ class RoadmapTab(QWidget):
         self.tree.addActions([self.mark_action, self.schools_action, self.up_action, self.down_action,
                               self.delete_action, separator, self.journal_action, self.report_action,
                               self.overdue_action])
-        self.toolbar = tool_row((self.import_action, self.paste_action, self.add_action, self.add_section_action,
+        self.toolbar = tool_bar((self.import_action, self.paste_action, self.add_action, self.add_section_action,
                                  self.mark_action, self.up_action, self.down_action, self.delete_action,
                                  self.undo_action, self.redo_action, self.export_action, self.journal_action,
                                  self.overdue_action))
-        self.plan_buttons = tool_row((self.archive_action, self.delete_plan_action))
-        self.plan_buttons.takeAt(self.plan_buttons.count() - 1)  # no stretch: the buttons follow the chooser
+        self.plan_buttons = tool_bar((self.archive_action, self.delete_plan_action))
+        self.plan_buttons.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # they follow the chooser
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         return tab_action(self, text, shortcut, slot)

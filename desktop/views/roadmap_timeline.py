@@ -14,7 +14,8 @@ from desktop.models.roadmaps import Measure
 
 ROW_HEIGHT = 16
 LABEL_WIDTH = 56
-HEADER_HEIGHT = 20
+HEADER_HEIGHT = 34  # two lines: the months, and below them «сегодня» (never over a month's name)
+MONTH_LINE, TODAY_LINE = 2, 17  # tops of the two lines
 MONTHS = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 COLOURS = {
     "done": QColor("#6aa84f"),
@@ -73,11 +74,40 @@ class RoadmapTimeline(QWidget):
         last = min(len(self.measures), (event.rect().bottom() - HEADER_HEIGHT) // ROW_HEIGHT + 1)
         for row in range(first, last):
             self._paint_row(painter, row, self.measures[row])
-        if self.period[0] <= self.today <= self.period[1]:
+        today = self.today_label()
+        if today is not None:
+            rect, text = today
             x = int(self._x(self.today))
             painter.setPen(QPen(QColor("#c00000"), 2))
-            painter.drawLine(x, 0, x, self.height())
-            painter.drawText(x + 3, 12, "сегодня")
+            painter.drawLine(x, TODAY_LINE, x, self.height())
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+    def month_labels(self) -> list[tuple[QRect, str]]:
+        """Where each month's name is written: at its start, with the year on January and on the first
+        month; a name that would run into the one before is left out (its line stays)."""
+        start, end = self.period
+        labels = []
+        month = date(start.year, start.month, 1)
+        height = self.fontMetrics().height()
+        while month <= end:
+            x = int(self._x(max(month, start)))
+            year = month.month == 1 or month == date(start.year, start.month, 1)
+            text = MONTHS[month.month - 1] + (f" {month.year % 100:02d}" if year else "")
+            rect = QRect(x + 3, MONTH_LINE, self.fontMetrics().horizontalAdvance(text), height)
+            if not labels or rect.left() > labels[-1][0].right() + 4:  # a narrow month: its name left out
+                labels.append((rect, text))
+            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        return labels
+
+    def today_label(self) -> tuple[QRect, str] | None:
+        """«сегодня» on the line below the months, right of today's line (left of it near the end)."""
+        if not self.period or not self.period[0] <= self.today <= self.period[1]:
+            return None
+        x = int(self._x(self.today))
+        text = "сегодня"
+        width = self.fontMetrics().horizontalAdvance(text)
+        left = x + 4 if x + 4 + width <= self.width() else x - 4 - width
+        return QRect(left, TODAY_LINE, width, self.fontMetrics().height()), text
 
     def _paint_months(self, painter: QPainter) -> None:
         start, end = self.period
@@ -85,12 +115,11 @@ class RoadmapTimeline(QWidget):
         month = date(start.year, start.month, 1)
         while month <= end:
             x = int(self._x(max(month, start)))
-            painter.drawLine(x, HEADER_HEIGHT - 4, x, self.height())
-            painter.setPen(QColor("#505050"))
-            label = MONTHS[month.month - 1] + (f" {month.year % 100:02d}" if month.month == 1 or month == date(start.year, start.month, 1) else "")
-            painter.drawText(x + 3, 14, label)
-            painter.setPen(QColor("#c8c8c8"))
+            painter.drawLine(x, MONTH_LINE + 2, x, self.height())
             month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        painter.setPen(QColor("#505050"))
+        for rect, text in self.month_labels():
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _paint_row(self, painter: QPainter, row: int, measure: Measure) -> None:
         top = HEADER_HEIGHT + row * ROW_HEIGHT

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.models.qt.roles import ROW_ROLE
-from desktop.models.qt.schools_model import COL_NAME, COL_NOTE, SchoolsFilterProxy, SchoolsTableModel
+from desktop.models.qt.schools_model import COL_FLAGS, COL_NAME, COL_NOTE, SchoolsFilterProxy, SchoolsTableModel
 from desktop.models.schools import School, SchoolsRepository
 from desktop.services.database import open_database
-from desktop.views.actions import tab_action, tool_row, undo_actions
+from desktop.views.actions import tab_action, tool_bar, undo_actions
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
 from desktop.views.settings import last_folder, remember_folder
@@ -141,14 +141,14 @@ class SchoolsTab(QWidget):
         self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
         self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
 
-        toolbar = tool_row((self.add_action, self.edit_action, self.delete_action, self.card_action, self.undo_action,
+        toolbar = tool_bar((self.add_action, self.edit_action, self.delete_action, self.card_action, self.undo_action,
                             self.redo_action, self.import_action, self.export_action))
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.show_inactive)
         search_row.addWidget(self.count_label)
         layout = QVBoxLayout(self)
-        layout.addLayout(toolbar)
+        layout.addWidget(toolbar)
         layout.addLayout(search_row)
         layout.addWidget(self.table)
         self._update_actions()
@@ -176,7 +176,11 @@ class SchoolsTab(QWidget):
         def failed(error: BaseException) -> None:
             log.warning("school flags not computed: %s", error)  # the registry works without them
 
-        run_task(work, lambda result: self.model.set_flags(*result), failed, owner=self)
+        def show(result) -> None:
+            self.model.set_flags(*result)
+            self.table.resizeColumnToContents(COL_FLAGS)  # «Признаки (2026)» and «необъективность» whole
+
+        run_task(work, show, failed, owner=self)
 
     def reload(self, select: int | None = None) -> None:
         self.model.reload()

@@ -26,7 +26,7 @@ def app_window(qtbot, demo_db_path):
 
 def test_window_shows_the_office_and_three_tabs(app_window):
     _, window = app_window
-    assert window.windowTitle() == "МСОКО — УО Заречного МО"
+    assert window.windowTitle() == "УО Заречного МО — МСОКО"  # Qt adds no second «МСОКО»
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Дорожная карта", "Школы", "Результаты"]
     assert window.db_label.text().startswith("База: ")
     # The first start of the day made a backup, and the status bar says when.
@@ -44,7 +44,7 @@ def test_office_dialog_changes_the_title(qtbot, app_window):
     seen = when_dialog(edit, kind=OfficeDialog)
     press_keys(qtbot, window.schools_tab.table, Qt.Key.Key_R, CTRL_SHIFT)  # Файл → Организация…
     assert seen == ["Организация — реквизиты для документов"]
-    assert window.windowTitle() == "МСОКО — Отдел образования Заречного МО"
+    assert window.windowTitle() == "Отдел образования Заречного МО — МСОКО"
 
 
 def test_second_copy_on_the_same_database_is_refused(app_window, demo_db_path):

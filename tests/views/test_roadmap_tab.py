@@ -543,7 +543,8 @@ def test_mark_an_occurrence_of_a_recurring_measure_then_undo(qtbot, recurring_ta
     assert monthly.siblingAtColumn(COL_STATUS).data() == "в работе (2 из 12 сроков)"
     assert monthly.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#fde2e1"  # November is overdue
     tooltip = monthly.siblingAtColumn(COL_DEADLINE).data(Qt.ItemDataRole.ToolTipRole).splitlines()
-    assert tooltip[:4] == ["сентябрь 2025 (срок 25.09.2025) — выполнено 22.09.2025",
+    assert tooltip[0] == monthly.data(ROW_ROLE).deadline_text  # as written, then each occurrence
+    assert tooltip[1:5] == ["сентябрь 2025 (срок 25.09.2025) — выполнено 22.09.2025",
                            "октябрь 2025 (срок 25.10.2025) — выполнено 24.10.2025",
                            "ноябрь 2025 (срок 25.11.2025) — просрочено",
                            "декабрь 2025 (срок 25.12.2025) — ближайший срок"]

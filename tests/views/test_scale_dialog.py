@@ -138,7 +138,7 @@ def test_the_results_tab_opens_the_list_from_the_rules_menu(qtbot, db, db_path):
 
     tab = ResultsTab(db, db_path)
     qtbot.addWidget(tab)
-    entries = [a.text() for a in tab.rules_button.menu().actions()]
+    entries = [a.text() for a in tab.rules_menu.actions()]  # the menu of the toolbar's «Правила»
     assert entries.index("Шкалы перевода баллов…") == entries.index("Минимальные баллы ЕГЭ…") + 1
     seen = when_dialog(lambda dialog: dialog.reject(), kind=ScalesDialog)
     tab.scales_action.trigger()

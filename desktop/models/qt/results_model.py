@@ -75,7 +75,12 @@ class ResultsTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section][0]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return "Проценты от участников с отметкой; «Понизили/Подтвердили/Повысили» — от сравнённых с журналом"
+            title, attribute, _ = COLUMNS[section]
+            lines = [title, "Проценты от участников с отметкой; «Понизили/Подтвердили/Повысили» — от сравнённых с журналом"]
+            if attribute in _SCALED:  # the colour scale of the column's cells explained
+                better = "выше" if _SCALED[attribute] else "ниже"
+                lines.append(f"Фон ячейки: от красного (хуже) к зелёному (лучше); лучше — чем {better}")
+            return "\n".join(lines)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

@@ -246,9 +246,13 @@ class RoadmapTreeModel(QAbstractItemModel):
                 return WARNING_TEXT
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_DEADLINE:
-            return _deadline_tooltip(measure, None if self.finished else self.today)
+            # the deadline as written (whole, when the column cuts it), then what was read of it
+            lines = (measure.deadline_text, _deadline_tooltip(measure, None if self.finished else self.today))
+            return "\n".join(line for line in lines if line) or None
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_TEXT, COL_PARTICIPANTS, COL_RESPONSIBLE):
             return getattr(measure, EDITABLE[column]) or None  # the whole text, when the column cuts it
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS:
+            return status_label(measure, self.today)
         if role == ROW_ROLE:
             return measure
         return None

@@ -3,8 +3,11 @@ comparison with the school journal against the region."""
 
 from __future__ import annotations
 
+import html
+
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.figures import JOURNAL, LABELS, MARKS
@@ -23,32 +26,83 @@ class _Chart(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.setMouseEnabled(False, False)
         self.hideButtons()
-        # One row of legend across the top, in a band kept free of bars.
-        self.legend = self.addLegend(offset=(8, 2), labelTextSize="8pt", colCount=4)
+        # The legend (what each colour means) in a row of its own under the chart, never over the bars;
+        # as many columns as the chart's width holds, so that it is never cut.
+        self.legend = pg.LegendItem(labelTextSize="8pt", colCount=4)
+        self.getPlotItem().layout.addItem(self.legend, 4, 0, 1, 3)
+        self.getPlotItem().layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
+        self.names: list[str] = []  # the rows' whole names, top first: shown on hover
+        self.title = ""  # whole; the chart shows it cut to its width
         font = QFont()
         font.setPointSize(8)
+        self.metrics = QFontMetrics(font)
         for axis in ("left", "bottom"):
             self.getAxis(axis).setTickFont(font)
+        self.scene().sigMouseMoved.connect(self._hover)
 
     def reset(self, title: str) -> None:
         self.clear()
         self.legend.clear()
-        self.setTitle(title, size="10pt")
+        self.names = []
+        self.title = title
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        font = QFont()
+        font.setPointSize(10)
+        room = self.width() - self.getAxis("left").width() - 30  # the title stands over the plot, right of the names
+        shown = QFontMetrics(font).elidedText(self.title, Qt.TextElideMode.ElideRight, max(40, room))
+        self.setTitle(html.escape(shown), size="10pt")
+
+    def fit_legend(self) -> None:
+        """As many legend entries a row as the width holds."""
+        entries = [20 + self.metrics.horizontalAdvance(label.text) + 24 for _, label in self.legend.items]
+        if not entries:
+            return
+        room = max(1, self.width() - 24)
+        columns = len(entries)
+        while columns > 1 and sum(sorted(entries, reverse=True)[:columns]) > room:
+            columns -= 1
+        self.legend.setColumnCount(columns)
+        self.legend.updateSize()
+        self.legend.setMaximumWidth(self.legend.geometry().width())  # left in its row, not spread over it
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if "legend" in self.__dict__:  # Qt resizes the view before __init__ has made the legend
+            self.fit_legend()
+            self._fit_title()
+
+    def name_at(self, scene_y: float) -> str | None:
+        """The whole name of the row at a height of the chart (its label may be shortened)."""
+        if not self.names:
+            return None
+        row = round(self.getPlotItem().vb.mapSceneToView(pg.QtCore.QPointF(0, scene_y)).y())
+        index = len(self.names) - 1 - row
+        return self.names[index] if 0 <= index < len(self.names) else None
+
+    def _hover(self, position) -> None:
+        self.setToolTip(self.name_at(position.y()) or self.title)
 
     def copy_to_clipboard(self) -> None:
         QApplication.clipboard().setPixmap(self.grab())
 
 
-def _short(name: str, limit: int = 28) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
+NAMES_WIDTH = 170  # the band of names left of the bars
 
 
 def _rows_axis(chart: _Chart, rows: list) -> None:
-    """School names down the left, the first row on top; a free band above for the legend."""
+    """Every row labelled down the left, the first on top: a name too long for the band cut with «…»
+    (pyqtgraph leaves out a label wider than its axis), whole on hover."""
     axis = chart.getAxis("left")
-    axis.setTicks([[(len(rows) - 1 - i, _short(r.name)) for i, r in enumerate(rows)]])
-    axis.setWidth(170)  # room for the names whatever was drawn before
-    chart.setYRange(-0.6, len(rows) + 0.6, padding=0)
+    chart.names = [r.name for r in rows]
+    room = NAMES_WIDTH - axis.style["tickLength"] - axis.style["tickTextOffset"][0] - 12
+    cut = lambda name: chart.metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)  # noqa: E731
+    axis.setTicks([[(len(rows) - 1 - i, cut(r.name)) for i, r in enumerate(rows)]])
+    axis.setWidth(NAMES_WIDTH)  # room for the names whatever was drawn before
+    axis.setStyle(textFillLimits=[(0, 1.0)])  # a label for every row, however close the rows
+    chart.setYRange(-0.6, len(rows) - 0.4, padding=0)
+    chart.fit_legend()
 
 
 class MarksChart(_Chart):
@@ -85,6 +139,7 @@ class TrendChart(_Chart):
         self.getAxis("bottom").setTicks([[(y, str(y)) for y in years]])
         if years:
             self.setXRange(min(years) - 0.3, max(years) + 0.3, padding=0)
+        self.fit_legend()
         self.setYRange(0, 110, padding=0)
         self.setLabel("left", "%")
 
@@ -94,7 +149,6 @@ class JournalChart(_Chart):
 
     def show_rows(self, rows: list, region, title: str) -> None:
         self.reset(title)
-        self.legend.setColumnCount(3)
         rows = [r for r in rows if r.compared]
         height = 0.26
         for offset, key in enumerate(JOURNAL_COLOURS):
@@ -106,7 +160,10 @@ class JournalChart(_Chart):
             self.legend.addItem(bars, JOURNAL_LABELS[key])
             if region is not None and region.compared:
                 self.addItem(pg.InfiniteLine(pos=100 * region.journal_share(key), angle=90, pen=pg.mkPen(
-                    JOURNAL_COLOURS[key], width=1, style=pg.QtCore.Qt.PenStyle.DashLine)))
+                    JOURNAL_COLOURS[key], width=1, style=Qt.PenStyle.DashLine)))
+        if region is not None and region.compared:  # the dashed lines explained in the legend too
+            self.legend.addItem(pg.PlotDataItem(pen=pg.mkPen("#606060", width=1, style=Qt.PenStyle.DashLine)),
+                                "регион")
         _rows_axis(self, rows)
         self.setXRange(0, 100, padding=0)
-        self.setLabel("bottom", "% сравнённых с журналом" + (" · пунктир — регион" if region is not None else ""))
+        self.setLabel("bottom", "% сравнённых с журналом")

@@ -32,6 +32,7 @@ from desktop.services.page_images import PdfPages
 from desktop.views.actions import tab_action
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_task, run_with_progress
+from desktop.views.layout_guard import ElidedLabel, fit_to_screen
 from desktop.views.settings import last_folder, remember_folder
 
 log = logging.getLogger("msoko.preview")
@@ -79,7 +80,7 @@ class DocumentPreviewDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Просмотр: {title}")
-        self.resize(940, 900)
+        fit_to_screen(self, 940, 900)
         self.formats = formats
         self.file_stem = file_stem
         self.folder_key = folder_key
@@ -91,7 +92,8 @@ class DocumentPreviewDialog(QDialog):
         self._zoom_index = ZOOMS.index(1.0)
         self._temp = tempfile.TemporaryDirectory(prefix="msoko-preview-")
 
-        self.status = QLabel("Готовлю страницы…")
+        # «Сохранено: <путь>» cut in the middle, whole on hover: the dialog keeps its width, the buttons their place
+        self.status = ElidedLabel("Готовлю страницы…", mode=Qt.TextElideMode.ElideMiddle, min_chars=16)
         self.pages_widget = QWidget()
         self.pages_layout = QVBoxLayout(self.pages_widget)
         self.pages_layout.setSpacing(PAGE_GAP)

@@ -47,7 +47,7 @@ def page_text(page: str) -> str:
 class HelpDialog(QDialog):
     def __init__(self, page: str = "index", parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Справка — МСОКО Desktop")
+        self.setWindowTitle("Справка — МСОКО")  # not «… Desktop — МСОКО»: Qt adds the name
         self.resize(900, 640)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Найти в справке…")

@@ -40,6 +40,7 @@ from desktop.views.dialogs.document_preview import (
     DocumentPreviewDialog,
 )
 from desktop.views.errors import show_user_error
+from desktop.views.layout_guard import tips_for_cut_cells
 from desktop.views.settings import last_folder, remember_folder
 
 COL_NUMBER, COL_TEXT, COL_DEADLINE, COL_RESPONSIBLE = range(4)
@@ -80,6 +81,7 @@ class OrderEditorDialog(QDialog):
         form.addRow("Преамбула:", self.preamble)
 
         self.clauses = QTreeWidget()
+        tips_for_cut_cells(self.clauses)
         self.clauses.setHeaderLabels(["№", "Текст пункта", "Срок", "Ответственные"])
         self.clauses.setColumnWidth(COL_NUMBER, 70)
         self.clauses.setColumnWidth(COL_TEXT, 520)

@@ -22,6 +22,7 @@ from desktop.models.orders import OrdersRepository
 from desktop.services.orders_journal import orders_journal
 from desktop.views.dialogs.buttons import close_buttons
 from desktop.views.errors import show_user_error
+from desktop.views.layout_guard import tips_for_cut_cells
 
 ORDER_ROLE = Qt.ItemDataRole.UserRole
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,6 +37,7 @@ class OrdersJournalDialog(QDialog):
         self.setWindowTitle("Журнал приказов")
         self.resize(1100, 520)
         self.tree = QTreeWidget()
+        tips_for_cut_cells(self.tree)
         self.tree.setHeaderLabels(["Вид", "Дата", "№", "Заголовок / план", "Статус", "Исполнение"])
         self.tree.setColumnWidth(3, 470)
         self.tree.setColumnWidth(5, 230)

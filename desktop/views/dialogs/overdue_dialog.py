@@ -24,6 +24,7 @@ from desktop.models.roadmaps import STATUS_LABELS, Measure
 from desktop.services.roadmap_status import DUE_SOON_DAYS, URGENT_HEADER, plan_label, urgent_by_plan
 from desktop.views.actions import tab_action
 from desktop.views.dialogs.buttons import close_buttons
+from desktop.views.layout_guard import tips_for_cut_cells
 
 MEASURE_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = URGENT_HEADER
@@ -46,6 +47,7 @@ class OverdueDialog(QDialog):
         self.soon = QCheckBox(f"и сроки в ближайшие {DUE_SOON_DAYS} дней")
         self.soon.toggled.connect(lambda _: self.fill())
         self.tree = QTreeWidget()
+        tips_for_cut_cells(self.tree)
         self.tree.setHeaderLabels(COLUMNS)
         for column, width in ((0, 75), (1, 415), (2, 160), (3, 85), (4, 120), (5, 170)):
             self.tree.setColumnWidth(column, width)

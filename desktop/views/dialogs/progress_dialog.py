@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.roadmaps import OCCURRENCE_STATES, STATUS_LABELS, Measure, ProgressMark
 from desktop.views.dialogs.buttons import dialog_buttons
+from desktop.views.layout_guard import fit_columns, tips_for_cut_cells
 
 WHOLE_MEASURE = "всё мероприятие (все сроки без своей отметки)"
 
@@ -70,6 +71,7 @@ class ProgressDialog(QDialog):
         form.addRow("Кто отметил:", self.marked_by)
         form.addRow("Подтверждение:", self.evidence)
         self.history = QTreeWidget()
+        tips_for_cut_cells(self.history)
         columns = ["Дата", "Статус", "Кто", "Подтверждение"]
         self.history.setHeaderLabels(["Срок", *columns] if measure.recurring else columns)
         self.history.setRootIsDecorated(False)
@@ -78,6 +80,7 @@ class ProgressDialog(QDialog):
             if measure.recurring:
                 row.insert(0, labels.get(mark.occurrence, mark.occurrence) if mark.occurrence else "всё мероприятие")
             QTreeWidgetItem(self.history, row)
+        fit_columns(self.history, cap=180, skip=(self.history.columnCount() - 1,))  # the evidence takes the rest
         self.history.setVisible(bool(history))
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

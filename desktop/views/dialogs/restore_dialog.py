@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.backup import Backup
 from desktop.views.dialogs.buttons import dialog_buttons
+from desktop.views.layout_guard import tips_for_cut_cells
 
 REASONS = {
     "daily": "ежедневная",
@@ -44,6 +45,7 @@ class RestoreDialog(QDialog):
         )
         note.setWordWrap(True)
         self.list = QTreeWidget()
+        tips_for_cut_cells(self.list)
         self.list.setHeaderLabels(["Дата и время", "Вид", "Размер", "Файл"])
         self.list.setRootIsDecorated(False)
         for backup in backups:
@@ -53,6 +55,8 @@ class RestoreDialog(QDialog):
             ])
             item.setData(0, Qt.ItemDataRole.UserRole, str(backup.path))
             self.list.addTopLevelItem(item)
+        for column in range(3):  # the date with its seconds, the kind and the size whole; the file name takes the rest
+            self.list.resizeColumnToContents(column)
         if backups:
             self.list.setCurrentItem(self.list.topLevelItem(0))
         self.list.itemDoubleClicked.connect(lambda *_: self.accept())

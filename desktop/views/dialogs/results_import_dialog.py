@@ -29,6 +29,7 @@ from desktop.models.schools import School
 from desktop.services.results_plan import ADD, SKIP, ResultsImportPlan, Unmatched, assessment_title
 from desktop.services.school_matching import describe_school
 from desktop.views.dialogs.buttons import dialog_buttons
+from desktop.views.layout_guard import tips_for_cut_cells
 
 NAMES_DROPPED = "Фамилии и имена обучающихся не сохраняются: только коды, классы, баллы и отметки."
 NAMES_KEPT = "Фамилии и имена обучающихся будут сохранены в базе (в выгрузки они не попадают)."
@@ -128,6 +129,7 @@ class ResultsImportDialog(QDialog):
         self.setWindowTitle("Загрузка результатов — проверка перед сохранением")
         self.resize(1000, 560)
         files = QTreeWidget()
+        tips_for_cut_cells(files)
         files.setHeaderLabels(["Файл", "Вид", "Процедуры", "Строк", "Добавит", "Заменит", "Замечания"])
         for f in plan.files:
             titles = "; ".join(assessment_title(a) for a in f.assessments[:3]) + ("…" if len(f.assessments) > 3 else "")
@@ -142,6 +144,7 @@ class ResultsImportDialog(QDialog):
             files.resizeColumnToContents(column)
         files.setColumnWidth(0, 240)
         self.problems = QTreeWidget()
+        tips_for_cut_cells(self.problems)
         self.problems.setHeaderLabels(["Вид", "Файл", "Лист", "Строка", "Столбец", "Что не так"])
         self.problems.setRootIsDecorated(False)
         self.replace = QCheckBox(f"Заменить ранее загруженные результаты ({len(plan.replacements)})")
@@ -151,6 +154,7 @@ class ResultsImportDialog(QDialog):
         tabs.addTab(files, f"Файлы ({len(plan.files)})")
         tabs.addTab(self.problems, "Замечания")
         replaced = QTreeWidget()
+        tips_for_cut_cells(replaced)
         replaced.setHeaderLabels(["Будет заменено"])
         for r in plan.replacements:
             QTreeWidgetItem(replaced, [r.describe()])

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.roadmap_import import RoadmapImportPlan
 from desktop.views.dialogs.buttons import dialog_buttons
+from desktop.views.layout_guard import CutCombo, fit_columns, tips_for_cut_cells
 
 
 def describe_ranges(ranges: list[list[str]]) -> str:
@@ -46,13 +47,15 @@ class RoadmapImportDialog(QDialog):
         for label, period in plan.period_choices:
             self.period.addItem(label, period)
         self.period.currentIndexChanged.connect(self._choose_period)
-        self.title = QComboBox()  # the plan's title: the heading above the plan, or the order's own
+        self.title = CutCombo(30)  # the plan's title: the heading above the plan, or the order's own
         self.title.setEditable(True)
         self.title.addItems(plan.title_choices)
         self.title.setCurrentText(plan.roadmap.title)
+        self.title.lineEdit().setCursorPosition(0)  # a long title shown from its start
         self.title.currentTextChanged.connect(self._choose_title)
         self.plan_tree = QTreeWidget()
         self.warnings = QTreeWidget()
+        tips_for_cut_cells(self.plan_tree, self.warnings)
         self.warnings.setHeaderLabels(["Где", "Замечание"])
         self.warnings.setRootIsDecorated(False)
         self.tabs = QTabWidget()
@@ -125,6 +128,7 @@ class RoadmapImportDialog(QDialog):
                 QTreeWidgetItem(holder, row)
         self.plan_tree.expandAll()
         self.plan_tree.setColumnWidth(1, 420)
+        fit_columns(self.plan_tree, skip=(1,))  # «Срок (как написано)» and the others' titles whole
         self.warnings.clear()
         for problem in plan.problems:
             where = ", ".join(x for x in (problem.sheet, f"строка {problem.row}" if problem.row else None) if x)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -18,8 +19,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.figures import MINUS, format_figure
 from desktop.services.rules import PLAIN_SETTINGS, SETTING_LABELS, RuleSettings
 from desktop.views.dialogs.buttons import dialog_buttons
+
+
+class PercentSpinBox(QDoubleSpinBox):
+    """A share as a percentage, printed as every figure of the program is («40,0 %», format_figure) and
+    read with a comma or a point, whatever the system's locale."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setLocale(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))  # its checks take «40,5»
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+        return format_figure(value / 100, "percent")
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802
+        number = text.removesuffix(self.suffix()).strip().replace(MINUS, "-").replace(",", ".")
+        try:
+            return float(number)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, position: int):
+        return super().validate(text.replace(".", ","), position)
 
 
 class RulesDialog(QDialog):
@@ -41,7 +65,7 @@ class RulesDialog(QDialog):
                 editor.setRange(low, high)
                 editor.setValue(value)
             elif isinstance(value, float):
-                editor = QDoubleSpinBox()
+                editor = PercentSpinBox()
                 editor.setDecimals(1)
                 editor.setSuffix(" %")
                 editor.setRange(low * 100, high * 100)
@@ -57,12 +81,12 @@ class RulesDialog(QDialog):
         note.setWordWrap(True)
         body = QWidget()
         body.setLayout(form)
-        scroll = QScrollArea()  # twenty thresholds: the dialog fits a 1366 × 768 screen
+        scroll = QScrollArea()  # twenty thresholds: the dialog fits a 1024 × 600 screen
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         scroll.setMinimumWidth(body.sizeHint().width() + 24)
-        scroll.setMinimumHeight(min(body.sizeHint().height() + 4, 560))
+        scroll.setMinimumHeight(min(body.sizeHint().height() + 4, 400))
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(note)

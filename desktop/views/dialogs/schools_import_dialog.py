@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.models.schools import EDITABLE_FIELDS, SCHOOL_LABELS
 from desktop.services.schools_io import SchoolsImportPlan
 from desktop.views.dialogs.buttons import dialog_buttons
+from desktop.views.layout_guard import tips_for_cut_cells
 
 
 class SchoolsImportDialog(QDialog):
@@ -70,6 +71,7 @@ class SchoolsImportDialog(QDialog):
     @staticmethod
     def _tree(headers: list[str]) -> QTreeWidget:
         tree = QTreeWidget()
+        tips_for_cut_cells(tree)
         tree.setHeaderLabels(headers)
         tree.setRootIsDecorated(False)
         tree.setAlternatingRowColors(True)
