@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDoubleSpinBox
 
 from desktop.demo import build_demo
 from desktop.services.backup import list_backups
@@ -203,11 +203,10 @@ def _results_import(window):
 
 
 def _school_card(window):
-    from desktop.services.indicators import school_history
     from desktop.views.dialogs.school_card import SchoolCardDialog
 
     school = window.schools_tab.repository.list()[0]
-    return SchoolCardDialog(school.short_name, school_history(window.db, school.id), window)
+    return SchoolCardDialog(window.db, school.id, window, today=TODAY)
 
 
 def _order(window):
@@ -268,7 +267,9 @@ def test_rule_thresholds_are_printed_with_a_decimal_comma_whatever_the_locale(qt
         qtbot.addWidget(dialog)
     finally:
         QLocale.setDefault(before)
-    percents = {name: e for name, e in dialog.editors.items() if e.suffix()}
+    numbers = [e for e in dialog.editors.values() if isinstance(e, QDoubleSpinBox)]
+    percents = {name: e for name, e in dialog.editors.items() if e in numbers and e.suffix()}
+    assert all("." not in e.text() for e in numbers), [e.text() for e in numbers]
     assert percents and all(re.fullmatch(r"\d+,\d %", e.text()) for e in percents.values()), \
         [e.text() for e in percents.values()]
     name, editor = next(iter(percents.items()))

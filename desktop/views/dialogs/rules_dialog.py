@@ -24,13 +24,16 @@ from desktop.services.rules import PLAIN_SETTINGS, SETTING_LABELS, RuleSettings
 from desktop.views.dialogs.buttons import dialog_buttons
 
 
+RUSSIAN = QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
+
+
 class PercentSpinBox(QDoubleSpinBox):
     """A share as a percentage, printed as every figure of the program is («40,0 %», format_figure) and
     read with a comma or a point, whatever the system's locale."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setLocale(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))  # its checks take «40,5»
+        self.setLocale(RUSSIAN)  # its checks take «40,5»
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
         return format_figure(value / 100, "percent")
@@ -58,8 +61,9 @@ class RulesDialog(QDialog):
             if isinstance(value, bool):
                 editor = QCheckBox()
                 editor.setChecked(value)
-            elif name in PLAIN_SETTINGS:  # a float that is not a share: a number of marks
+            elif name in PLAIN_SETTINGS:  # a float that is not a share: a number of marks, a factor
                 editor = QDoubleSpinBox()
+                editor.setLocale(RUSSIAN)  # «0,50», whatever the system's locale
                 editor.setDecimals(2)
                 editor.setSingleStep(0.1)
                 editor.setRange(low, high)
