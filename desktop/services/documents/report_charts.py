@@ -24,7 +24,9 @@ from .report_model import Chart
 
 __all__ = ["chart_drawing", "chart_png", "nice_ticks"]
 
-CHART_DPI = 200
+# A chart's picture in a DOCX: 150 dpi keeps 9 pt labels crisp on paper and costs half the pixels
+# (and the time) of 200 dpi.
+CHART_DPI = 150
 
 TITLE_SIZE = 11
 LABEL_SIZE = 9
@@ -334,7 +336,7 @@ def chart_pngs(charts: list[Chart], width_mm: float | None = None, dpi: int = CH
     from reportlab.pdfgen.canvas import Canvas
 
     buffer = io.BytesIO()
-    canvas = Canvas(buffer)
+    canvas = Canvas(buffer, pageCompression=0)  # read once by pdfium: no zlib, no ASCII85
     for chart in charts:
         drawing = chart_drawing(chart, (width_mm or layout.PAGE.text_width_mm) * MM)
         canvas.setPageSize((drawing.width, drawing.height))
@@ -343,14 +345,17 @@ def chart_pngs(charts: list[Chart], width_mm: float | None = None, dpi: int = CH
     canvas.save()
     pdf = pypdfium2.PdfDocument(buffer.getvalue())
     try:
-        return [_png(pdf[i].render(scale=dpi / 72).to_pil(), dpi) for i in range(len(charts))]
+        return [_png(pdf[i], dpi) for i in range(len(charts))]
     finally:
         pdf.close()
 
 
-def _png(image, dpi: int) -> bytes:
+def _png(page, dpi: int) -> bytes:
+    """A page of a chart's PDF (pypdfium2) as a PNG at `dpi`."""
     from PIL import Image
 
+    # RGB straight from pdfium (no alpha, no byte swap) and no annotations (a chart has none)
+    image = page.render(scale=dpi / 72, rev_byteorder=True, draw_annots=False).to_pil()
     out = io.BytesIO()
     # A chart has a handful of colours and their anti-aliased edges: 64 palette colours keep it
     # looking the same at a third of the size, and encode faster than full colour.
@@ -368,7 +373,6 @@ def chart_png(chart: Chart, width_mm: float | None = None, dpi: int = CHART_DPI)
     drawing = chart_drawing(chart, (width_mm or layout.PAGE.text_width_mm) * MM)
     pdf = pypdfium2.PdfDocument(renderPDF.drawToString(drawing))
     try:
-        image = pdf[0].render(scale=dpi / 72).to_pil()
+        return _png(pdf[0], dpi)
     finally:
         pdf.close()
-    return _png(image, dpi)
