@@ -14,13 +14,20 @@ from __future__ import annotations
 import io
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
-from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab import rl_config
 
-from . import fonts, layout
-from .layout import MM
-from .report_model import Chart
+# Shapes take their attributes unchecked (reportlab checks each against a table of types when
+# shapeChecking is on, which it reads when the module below is first imported): the drawings are
+# built only here, from numbers this module computed, and in less than half the time.
+rl_config.shapeChecking = 0
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String  # noqa: E402
+from reportlab.lib import colors  # noqa: E402
+from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
+
+from . import fonts, layout  # noqa: E402
+from .layout import MM  # noqa: E402
+from .report_model import Chart  # noqa: E402
 
 __all__ = ["chart_drawing", "chart_png", "nice_ticks"]
 
