@@ -28,6 +28,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.shape import CT_Inline
 from docx.shared import Mm, Pt, RGBColor
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 
 from desktop.atomic import atomic_write
 
@@ -156,25 +158,37 @@ def _setup_defaults(document, font_name: str) -> None:
     spacing.set(qn("w:lineRule"), "auto")
 
 
-def add_paragraph_style(document, name: str, *, base: str = "Normal"):
-    """A new paragraph style `name` on `base`, shown in Word's style gallery."""
-    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = document.styles[base]
+def _styles_by_name(document) -> dict[str, object]:
+    """The document's w:style elements by their name as the XML writes it («heading 1»): python-docx
+    walks Word's ~160 styles in Python for every `name in document.styles` and every new style."""
+    return {style.name_val: style for style in document.styles.element.style_lst}
+
+
+def add_paragraph_style(document, name: str, *, base: str = "Normal", styles: dict[str, object] | None = None):
+    """A new paragraph style `name` on `base`, shown in Word's style gallery. `styles`: the
+    document's `_styles_by_name`, to look `base` up in and to add the new one to."""
+    styles = _styles_by_name(document) if styles is None else styles
+    name, base = BabelFish.ui2internal(name), BabelFish.ui2internal(base)
+    if name in styles:
+        raise ValueError(f"document already contains style '{name}'")
+    element = styles[name] = document.styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False)
+    style = StyleFactory(element)
+    style.base_style = StyleFactory(styles[base])
     style.quick_style = True
     return style
 
 
-def _write_style(document, key: str, font_name: str):
-    """The style `key` of `layout.STYLES` in `document`: what the style itself sets, on its base.
-    Word's own styles (Normal, Heading 1, Heading 2) are set up in place, in the document's font;
-    Word's headings also lose their theme's colour and italics."""
+def _write_style(document, key: str, font_name: str, styles: dict[str, object]):
+    """The style `key` of `layout.STYLES` in `document` (`styles`: its `_styles_by_name`): what the
+    style itself sets, on its base. Word's own styles (Normal, Heading 1, Heading 2) are set up in
+    place, in the document's font; Word's headings also lose their theme's colour and italics."""
     spec = layout.STYLES[key]
-    builtin = spec.name in document.styles
+    builtin = BabelFish.ui2internal(spec.name) in styles
     if builtin:
-        style = document.styles[spec.name]
+        style = StyleFactory(styles[BabelFish.ui2internal(spec.name)])
         set_fonts(style.element.get_or_add_rPr(), font_name)
     else:
-        style = add_paragraph_style(document, spec.name, base=layout.STYLES[spec.base].name)
+        style = add_paragraph_style(document, spec.name, base=layout.STYLES[spec.base].name, styles=styles)
     fmt = style.paragraph_format
     if spec.size is not None:
         style.font.size = Pt(spec.size)
@@ -217,7 +231,8 @@ def _setup_styles(document, font_name: str, *, reports: bool = False) -> dict[st
     header = document.styles["Header"]  # the page numbers
     header.font.size = Pt(layout.PAGE_NUMBER_SIZE)
     set_fonts(header.element.get_or_add_rPr(), font_name)
-    return {key: _write_style(document, key, font_name).style_id
+    styles = _styles_by_name(document)
+    return {key: _write_style(document, key, font_name, styles).style_id
             for key, spec in layout.STYLES.items() if reports or not spec.report}
 
 
