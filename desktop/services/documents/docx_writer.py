@@ -23,11 +23,13 @@ import os
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.shape import CT_Inline
 from docx.shared import Mm, Pt, RGBColor
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 
 from desktop.atomic import atomic_write
 
@@ -44,10 +46,8 @@ __all__ = [
     "new_document",
     "write_blocks",
     "set_properties",
-    "add_paragraph",
     "add_paragraph_style",
     "add_table",
-    "cell_element",
     "set_fonts",
     "twips",
     "STYLE_NAMES",
@@ -158,25 +158,37 @@ def _setup_defaults(document, font_name: str) -> None:
     spacing.set(qn("w:lineRule"), "auto")
 
 
-def add_paragraph_style(document, name: str, *, base: str = "Normal"):
-    """A new paragraph style `name` on `base`, shown in Word's style gallery."""
-    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = document.styles[base]
+def _styles_by_name(document) -> dict[str, object]:
+    """The document's w:style elements by their name as the XML writes it («heading 1»): python-docx
+    walks Word's ~160 styles in Python for every `name in document.styles` and every new style."""
+    return {style.name_val: style for style in document.styles.element.style_lst}
+
+
+def add_paragraph_style(document, name: str, *, base: str = "Normal", styles: dict[str, object] | None = None):
+    """A new paragraph style `name` on `base`, shown in Word's style gallery. `styles`: the
+    document's `_styles_by_name`, to look `base` up in and to add the new one to."""
+    styles = _styles_by_name(document) if styles is None else styles
+    name, base = BabelFish.ui2internal(name), BabelFish.ui2internal(base)
+    if name in styles:
+        raise ValueError(f"document already contains style '{name}'")
+    element = styles[name] = document.styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False)
+    style = StyleFactory(element)
+    style.base_style = StyleFactory(styles[base])
     style.quick_style = True
     return style
 
 
-def _write_style(document, key: str, font_name: str):
-    """The style `key` of `layout.STYLES` in `document`: what the style itself sets, on its base.
-    Word's own styles (Normal, Heading 1, Heading 2) are set up in place, in the document's font;
-    Word's headings also lose their theme's colour and italics."""
+def _write_style(document, key: str, font_name: str, styles: dict[str, object]):
+    """The style `key` of `layout.STYLES` in `document` (`styles`: its `_styles_by_name`): what the
+    style itself sets, on its base. Word's own styles (Normal, Heading 1, Heading 2) are set up in
+    place, in the document's font; Word's headings also lose their theme's colour and italics."""
     spec = layout.STYLES[key]
-    builtin = spec.name in document.styles
+    builtin = BabelFish.ui2internal(spec.name) in styles
     if builtin:
-        style = document.styles[spec.name]
+        style = StyleFactory(styles[BabelFish.ui2internal(spec.name)])
         set_fonts(style.element.get_or_add_rPr(), font_name)
     else:
-        style = add_paragraph_style(document, spec.name, base=layout.STYLES[spec.base].name)
+        style = add_paragraph_style(document, spec.name, base=layout.STYLES[spec.base].name, styles=styles)
     fmt = style.paragraph_format
     if spec.size is not None:
         style.font.size = Pt(spec.size)
@@ -219,7 +231,8 @@ def _setup_styles(document, font_name: str, *, reports: bool = False) -> dict[st
     header = document.styles["Header"]  # the page numbers
     header.font.size = Pt(layout.PAGE_NUMBER_SIZE)
     set_fonts(header.element.get_or_add_rPr(), font_name)
-    return {key: _write_style(document, key, font_name).style_id
+    styles = _styles_by_name(document)
+    return {key: _write_style(document, key, font_name, styles).style_id
             for key, spec in layout.STYLES.items() if reports or not spec.report}
 
 
@@ -249,48 +262,63 @@ def _add_font_fallback(document, font_name: str) -> None:
 
 
 _SOFT = "\x00"  # marks an optional hyphen while the runs are built (clean_text removes any real one)
+# The w: namespace on the root of a piece of XML built as text (lxml drops it again where the piece
+# joins the document, which declares it already).
+_W = nsdecls("w")
 
 
-def _add_text(paragraph_el, text: str, *, bold: bool = False, size: float | None = None,
-              cell: bool = False) -> None:
-    """Append runs for `text` to a w:p element: «\\n» becomes a line break, «\\t» a tab; `bold` and
-    `size` (points) override the paragraph's style. In a table `cell` a break typed after a hyphen
-    («Участ-\\nников») becomes Word's optional hyphen (w:softHyphen), as the PDF takes it."""
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _run_xml(text: str, *, bold: bool = False, size: float | None = None, cell: bool = False,
+             root: bool = False) -> str:
+    """A w:r for `text` as XML: «\\n» becomes a line break, «\\t» a tab; `bold` and `size` (points)
+    override the paragraph's style. In a table `cell` a break typed after a hyphen («Участ-\\nников»)
+    becomes Word's optional hyphen (w:softHyphen), as the PDF takes it. `root`: with the namespace
+    declared, to be parsed on its own.
+
+    A document's runs and cells are written as text and parsed by lxml in one go: building the same
+    elements one by one through python-docx costs ten times more."""
     text = typeset(clean_text(text))
     if cell:
         text = typed_breaks(text, _SOFT)
-    run = OxmlElement("w:r")
+    xml = [f"<w:r {_W}>" if root else "<w:r>"]
     if bold or size:
-        r_pr = OxmlElement("w:rPr")
+        xml.append("<w:rPr>")
         if bold:
-            r_pr.append(OxmlElement("w:b"))
+            xml.append("<w:b/>")
         if size:
-            for tag in ("w:sz", "w:szCs"):
-                el = OxmlElement(tag)
-                el.set(qn("w:val"), str(round(size * 2)))
-                r_pr.append(el)
-        run.append(r_pr)
+            half_points = round(size * 2)
+            xml.append(f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>')
+        xml.append("</w:rPr>")
     for index, line in enumerate(text.split("\n")):
         if index:
-            run.append(OxmlElement("w:br"))
+            xml.append("<w:br/>")
         for part_index, part in enumerate(line.split("\t")):
             if part_index:
-                run.append(OxmlElement("w:tab"))
+                xml.append("<w:tab/>")
             for piece_index, piece in enumerate(part.split(_SOFT)):
                 if piece_index:
-                    run.append(OxmlElement("w:softHyphen"))
+                    xml.append("<w:softHyphen/>")
                 if piece:
-                    t = OxmlElement("w:t")
-                    t.text = piece
-                    t.set(qn("xml:space"), "preserve")
-                    run.append(t)
-    paragraph_el.append(run)
+                    xml.append(f'<w:t xml:space="preserve">{_escaped(piece)}</w:t>')
+    xml.append("</w:r>")
+    return "".join(xml)
 
 
-def add_paragraph(container, text: str, style_name: str):
-    """A paragraph of `text` in the style named `style_name`, line breaks and tabs kept."""
-    paragraph = container.add_paragraph(style=style_name)
-    _add_text(paragraph._p, text)
+def _add_text(paragraph_el, text: str) -> None:
+    """Append the run of `text` (`_run_xml`) to a w:p element."""
+    paragraph_el.append(parse_xml(_run_xml(text, root=True)))
+
+
+def _styled_paragraph(container, style_id: str | None):
+    """An empty paragraph in the style of id `style_id` (None: the default style, which Word's XML
+    leaves unnamed), set by its id: python-docx would look the style up by its name among all of
+    Word's, for each paragraph."""
+    paragraph = container.add_paragraph()
+    if style_id:
+        paragraph._p.style = style_id
     return paragraph
 
 
@@ -371,57 +399,48 @@ def _at_page_foot(document, paragraph) -> None:
     anchor._p.get_or_add_pPr().append(mark)
 
 
-def cell_element(width_twips: int, text: str, style_id: str, span: int = 1, *, fill: str | None = None,
-                 bold: bool = False, size: float | None = None, centred: bool = False, middle: bool = False):
-    """A w:tc of `text`; `fill` is a shading colour (RRGGBB); `middle` centres it vertically."""
-    tc = OxmlElement("w:tc")
-    tc_pr = OxmlElement("w:tcPr")
-    tc_w = OxmlElement("w:tcW")
-    tc_w.set(qn("w:w"), str(width_twips))
-    tc_w.set(qn("w:type"), "dxa")
-    tc_pr.append(tc_w)
+def _cell_xml(width_twips: int, text: str, style_id: str, span: int = 1, *, fill: str | None = None,
+              bold: bool = False, size: float | None = None, centred: bool = False, middle: bool = False) -> str:
+    """The XML of a w:tc of `text` (without the namespace); `fill` is a shading colour (RRGGBB);
+    `middle` centres it vertically."""
+    xml = [f'<w:tc><w:tcPr><w:tcW w:w="{width_twips}" w:type="dxa"/>']
     if span > 1:
-        grid_span = OxmlElement("w:gridSpan")
-        grid_span.set(qn("w:val"), str(span))
-        tc_pr.append(grid_span)
+        xml.append(f'<w:gridSpan w:val="{span}"/>')
     if fill:
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:color"), "auto")
-        shading.set(qn("w:fill"), fill)
-        tc_pr.append(shading)
+        xml.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>')
     if middle:
-        v_align = OxmlElement("w:vAlign")
-        v_align.set(qn("w:val"), "center")
-        tc_pr.append(v_align)
-    tc.append(tc_pr)
-    p = OxmlElement("w:p")
-    p_pr = OxmlElement("w:pPr")
-    p_style = OxmlElement("w:pStyle")
-    p_style.set(qn("w:val"), style_id)
-    p_pr.append(p_style)
+        xml.append('<w:vAlign w:val="center"/>')
+    xml.append(f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id}"/>')
     if centred:
-        jc = OxmlElement("w:jc")
-        jc.set(qn("w:val"), "center")
-        p_pr.append(jc)
-    p.append(p_pr)
-    _add_text(p, text, bold=bold, size=size, cell=True)
-    tc.append(p)
-    return tc
+        xml.append('<w:jc w:val="center"/>')
+    xml.append("</w:pPr>")
+    xml.append(_run_xml(text, bold=bold, size=size, cell=True))
+    xml.append("</w:p></w:tc>")
+    return "".join(xml)
 
 
-def _row(cells, *, header: bool = False, whole: bool = True):
-    """A w:tr of `cells`; `whole`: it never breaks across pages (a taller row may, as in the PDF)."""
-    tr = OxmlElement("w:tr")
-    tr_pr = OxmlElement("w:trPr")
-    if whole:
-        tr_pr.append(OxmlElement("w:cantSplit"))
-    if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page
-    tr.append(tr_pr)
-    for cell in cells:
-        tr.append(cell)
-    return tr
+def _row_xml(cells: list[str], *, header: bool = False, whole: bool = True) -> str:
+    """A w:tr of `cells` (their XML); `whole`: it never breaks across pages (a taller row may, as in
+    the PDF)."""
+    marks = ("<w:cantSplit/>" if whole else "") + ("<w:tblHeader/>" if header else "")  # header: on every page
+    return f"<w:tr><w:trPr>{marks}</w:trPr>{''.join(cells)}</w:tr>" if marks else \
+        f"<w:tr><w:trPr/>{''.join(cells)}</w:tr>"
+
+
+# python-docx's w:tblLook of a new table, kept as Word writes it
+_TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
+               'w:noVBand="1" w:val="04A0"/>')
+
+
+def _add_table_xml(document, widths: list[int], rows: list[str], properties: str = "") -> None:
+    """A w:tbl in «Table Grid» with columns of `widths` (twips), `properties` (w:tblPr children after
+    the style) and `rows` (their XML), parsed at once and appended to the body."""
+    style_id = document.styles["Table Grid"].style_id
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    properties = properties or '<w:tblW w:type="auto" w:w="0"/>'
+    document.element.body.insert_element_before(parse_xml(
+        f'<w:tbl {_W}><w:tblPr><w:tblStyle w:val="{style_id}"/>{properties}{_TABLE_LOOK}</w:tblPr>'
+        f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'), "w:sectPr")
 
 
 def add_table(document, table: Table, ids: dict[str, str], size: float | None = None) -> None:
@@ -436,67 +455,43 @@ def add_table(document, table: Table, ids: dict[str, str], size: float | None = 
     widths = [round(w * 20) for w in laid.widths]  # points → twips
     widths[-1] = total - sum(widths[:-1])
 
-    docx_table = document.add_table(rows=0, cols=table.column_count)
-    docx_table.style = document.styles["Table Grid"]
-    docx_table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    docx_table.autofit = False
-    tbl = docx_table._tbl
-    tbl_pr = tbl.tblPr
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    if tbl_w is None:
-        tbl_w = OxmlElement("w:tblW")
-        tbl_pr.append(tbl_w)
-    tbl_w.set(qn("w:w"), str(total))
-    tbl_w.set(qn("w:type"), "dxa")
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(round(layout.CELL_PAD * 20)))  # points → twips
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-    for grid_col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        grid_col.set(qn("w:w"), str(width))
-
     header_style = ids["table_header"]
-    tbl.append(
-        _row([cell_element(w, h, header_style, size=size, middle=True) for w, h in zip(widths, table.header)],
-             header=True)
-    )
+    rows = [_row_xml([_cell_xml(w, h, header_style, size=size, middle=True)
+                      for w, h in zip(widths, table.header, strict=True)], header=True)]
     text_style, section_style = ids["table_text"], ids["table_section"]
     numeric = [fmt != "text" for fmt in table.formats]
     tall = 2 * MIN_SPLIT_LINES  # rows of this many lines may continue on the next page
     for row in table.rows:
         if row.is_section:
-            tbl.append(_row([cell_element(total, row.section_text, section_style, table.column_count, size=size)]))
+            rows.append(_row_xml([_cell_xml(total, row.section_text, section_style, table.column_count, size=size)]))
             continue
-        tbl.append(_row([
-            cell_element(w, text, text_style, fill=MARK_COLOURS.get(row.marks.get(c, "")), bold=row.strong,
-                         size=size, centred=numeric[c])
+        rows.append(_row_xml([
+            _cell_xml(w, text, text_style, fill=MARK_COLOURS.get(row.marks.get(c, "")), bold=row.strong,
+                      size=size, centred=numeric[c])
             for c, (w, text) in enumerate(zip(widths, table.row_texts(row)))
         ], whole=laid.line_count(row) < tall))
+    pad = round(layout.CELL_PAD * 20)  # points → twips
+    _add_table_xml(document, widths, rows, (
+        f'<w:tblW w:type="dxa" w:w="{total}"/><w:jc w:val="left"/><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{pad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/></w:tblCellMar>'))
 
 
 def _legend(document, entries: list[tuple[str, str]], ids: dict[str, str]) -> None:
     """A two-column table: a shaded square, then what the colour means."""
     swatch = round(layout.LEGEND_SWATCH * 20)  # points → twips
-    widths = (swatch, twips(layout.PAGE.text_width_mm) - swatch)
-    table = document.add_table(rows=0, cols=2)
-    table.style = document.styles["Table Grid"]
-    tbl = table._tbl
-    for grid_col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        grid_col.set(qn("w:w"), str(width))
-    for mark, text in entries:
-        tr = OxmlElement("w:tr")
-        tr.append(cell_element(widths[0], "", ids["legend"], fill=MARK_COLOURS[mark]))
-        tr.append(cell_element(widths[1], text, ids["legend"]))
-        tbl.append(tr)
+    widths = [swatch, twips(layout.PAGE.text_width_mm) - swatch]
+    rows = [f'<w:tr>{_cell_xml(widths[0], "", ids["legend"], fill=MARK_COLOURS[mark])}'
+            f'{_cell_xml(widths[1], text, ids["legend"])}</w:tr>' for mark, text in entries]
+    _add_table_xml(document, widths, rows)
 
 
-def _chart(document, png: bytes, style_name: str):
-    """The chart as a picture across the text width: the PDF's drawing, rasterised."""
-    paragraph = document.add_paragraph(style=style_name)
-    paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(layout.PAGE.text_width_mm))
+def _chart(document, png: bytes, style_id: str, shape_id: int):
+    """The chart as a picture across the text width: the PDF's drawing, rasterised. `shape_id` is
+    the picture's id in the document (python-docx would search the whole document for the next)."""
+    paragraph = _styled_paragraph(document, style_id)
+    r_id, image = document.part.get_or_add_image(io.BytesIO(png))
+    width, height = image.scaled_dimensions(Mm(layout.PAGE.text_width_mm), None)
+    paragraph.add_run()._r.add_drawing(CT_Inline.new_pic_inline(shape_id, r_id, image.filename, width, height))
     return paragraph
 
 
@@ -504,12 +499,14 @@ def write_blocks(document, blocks: list[Block], ids: dict[str, str]) -> None:
     """Write the blocks into `document`, each paragraph in its style of the table. A page break makes
     the next paragraph start a new page; a table is kept apart from what follows on its page by an
     empty paragraph (Word would merge two adjacent tables into one)."""
-    names = {key: spec.name for key, spec in layout.STYLES.items()}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH).style_id
+    styles = {key: None if style_id == default else style_id for key, style_id in ids.items()}
     charts = [b for b in blocks if isinstance(b, Chart)]
     if charts:
         from .report_charts import chart_pngs
 
         pictures = dict(zip(map(id, charts), chart_pngs(charts, layout.PAGE.text_width_mm), strict=True))
+        shape_id = document.part.next_id  # the pictures' ids, one after another
     last = None  # the last paragraph written
     new_page = False
     for index, block in enumerate(blocks):
@@ -521,10 +518,9 @@ def write_blocks(document, blocks: list[Block], ids: dict[str, str]) -> None:
             else:
                 document.add_page_break()
             continue
-        if isinstance(block, Text):
-            paragraph = add_paragraph(document, block.text, names[block.style])
-        elif isinstance(block, Line):
-            paragraph = add_paragraph(document, f"{block.left}\t{block.right}", names[block.style])
+        if isinstance(block, Text | Line):
+            paragraph = _styled_paragraph(document, styles[block.style])
+            _add_text(paragraph._p, block.text if isinstance(block, Text) else f"{block.left}\t{block.right}")
         elif isinstance(block, Gap):
             if last is not None:
                 last.paragraph_format.space_after = Pt(block.points)
@@ -534,7 +530,8 @@ def write_blocks(document, blocks: list[Block], ids: dict[str, str]) -> None:
         elif isinstance(block, Legend):
             _legend(document, block.entries, ids)
         elif isinstance(block, Chart):
-            paragraph = _chart(document, pictures[id(block)], names["picture"])
+            paragraph = _chart(document, pictures[id(block)], styles["picture"], shape_id)
+            shape_id += 1
         if paragraph is not None:
             if new_page:
                 paragraph.paragraph_format.page_break_before = True

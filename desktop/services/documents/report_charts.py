@@ -3,6 +3,11 @@
     drawing = chart_drawing(chart, width=453)          # a reportlab Drawing, a flowable in a PDF
     png = chart_png(chart, width_mm=160)               # the same drawing as a picture, for a DOCX
 
+A chart is drawn once, as a list of reportlab shapes (`_Canvas`): made the shapes of a Drawing for a
+PDF, or painted with the same PDF operators straight onto the page of an in-memory PDF that pdfium
+turns into the DOCX's picture (without reportlab's graphics package, which imports all of platypus,
+and its renderer, which spends most of its time on the state of each shape).
+
 Bars run across the page, one row per category, so that long names (schools, subjects) are read
 whole on the left instead of being turned on their side; lines have years along the bottom. Every
 label is placed from measured string widths: nothing is left to reportlab's chart classes, whose
@@ -14,7 +19,6 @@ from __future__ import annotations
 import io
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -24,7 +28,9 @@ from .report_model import Chart
 
 __all__ = ["chart_drawing", "chart_png", "nice_ticks"]
 
-CHART_DPI = 200
+# A chart's picture in a DOCX: 150 dpi keeps 9 pt labels crisp on paper and costs half the pixels
+# (and the time) of 200 dpi.
+CHART_DPI = 150
 
 TITLE_SIZE = 11
 LABEL_SIZE = 9
@@ -84,34 +90,102 @@ def _wrap(text: str, size: float, width: float, lines: int, font: str = fonts.RE
     return result
 
 
-def _drawing(width: float, height: float) -> Drawing:
+def _shapes():
+    """reportlab's shapes, imported when a Drawing is made. They take their attributes unchecked
+    (reportlab checks each against a table of types when shapeChecking is on, which it reads when
+    the module is first imported): the drawings are built only here, from numbers this module
+    computed, and in less than half the time."""
+    from reportlab import rl_config
+
+    rl_config.shapeChecking = 0
+    from reportlab.graphics import shapes
+
+    return shapes
+
+
+def _drawing(width: float, height: float):
     # Without an initial font the renderer selects Helvetica first: a font the PDF then lists but
     # never embeds.
-    return Drawing(width, height, initialFontName=fonts.REGULAR, initialFontSize=LABEL_SIZE)
+    return _shapes().Drawing(width, height, initialFontName=fonts.REGULAR, initialFontSize=LABEL_SIZE)
 
 
 class _Canvas:
-    """A Drawing being filled from the top down: `y` is the top of what is still free."""
+    """A chart being drawn from the top down (`y` is the top of what is still free), kept as the
+    reportlab shapes it is made of — their class name and arguments — for `drawing` and `paint`."""
 
     def __init__(self, width: float, height: float):
-        self.drawing = _drawing(width, height)
         self.width = width
+        self.height = height
         self.y = height
+        self.shapes: list[tuple[str, tuple, dict]] = []
 
-    def add(self, shape) -> None:
-        self.drawing.add(shape)
+    def add(self, kind: str, *args, **attributes) -> None:
+        """A shape of reportlab's class `kind` (Rect, Line, PolyLine, Circle)."""
+        self.shapes.append((kind, args, attributes))
 
     def text(self, x: float, y: float, text: str, size: float = LABEL_SIZE, anchor: str = "start",
              font: str = fonts.REGULAR, colour=colors.black, angle: float = 0) -> None:
-        label = String(0 if angle else x, 0 if angle else y, text, fontName=font, fontSize=size,
-                       fillColor=colour, textAnchor=anchor)
-        if angle:
-            group = Group(label)
-            group.translate(x, y)
-            group.rotate(angle)
-            self.add(group)
-        else:
-            self.add(label)
+        self.shapes.append(("text", (x, y, text), {"fontName": font, "fontSize": size, "fillColor": colour,
+                                                  "textAnchor": anchor, "angle": angle}))
+
+    def drawing(self):
+        """The chart as a reportlab Drawing."""
+        shapes = _shapes()
+        drawing = _drawing(self.width, self.height)
+        for kind, args, attributes in self.shapes:
+            if kind != "text":
+                drawing.add(getattr(shapes, kind)(*args, **attributes))
+                continue
+            x, y, text = args
+            angle = attributes["angle"]
+            label = shapes.String(0 if angle else x, 0 if angle else y, text,
+                                  **{name: value for name, value in attributes.items() if name != "angle"})
+            if angle:
+                group = shapes.Group(label)
+                group.translate(x, y)
+                group.rotate(angle)
+                drawing.add(group)
+            else:
+                drawing.add(label)
+        return drawing
+
+    def paint(self, canvas) -> None:
+        """The chart drawn on a reportlab pdfgen `canvas` as reportlab's renderer draws its Drawing:
+        each shape in a saved graphics state, with its colours, line width, font."""
+        for kind, args, attributes in self.shapes:
+            canvas.saveState()
+            stroke = attributes.get("strokeColor")
+            if stroke is not None:
+                canvas.setStrokeColor(stroke)
+                canvas.setLineWidth(attributes.get("strokeWidth", 1))
+            fill = attributes.get("fillColor")
+            if fill is not None:
+                canvas.setFillColor(fill)
+            if kind == "Rect":
+                canvas.rect(*args, stroke=stroke is not None, fill=fill is not None)
+            elif kind == "Circle":
+                canvas.circle(*args, stroke=stroke is not None, fill=fill is not None)
+            elif kind == "Line":
+                canvas.line(*args)
+            elif kind == "PolyLine":
+                points = args[0]
+                path = canvas.beginPath()
+                path.moveTo(points[0], points[1])
+                for i in range(2, len(points), 2):
+                    path.lineTo(points[i], points[i + 1])
+                canvas.drawPath(path)
+            else:
+                x, y, text = args
+                font, size, anchor = attributes["fontName"], attributes["fontSize"], attributes["textAnchor"]
+                if attributes["angle"]:
+                    canvas.translate(x, y)
+                    canvas.rotate(attributes["angle"])
+                    x = y = 0
+                canvas.setFont(font, size)
+                if anchor != "start":
+                    x -= stringWidth(text, font, size) * (1 if anchor == "end" else 0.5)
+                canvas.drawString(x, y, text)
+            canvas.restoreState()
 
 
 def _title_lines(chart: Chart, width: float) -> list[str]:
@@ -147,8 +221,8 @@ def _draw_head(canvas: _Canvas, chart: Chart) -> None:
         left = (canvas.width - row_width) / 2
         canvas.y -= 10
         for name, colour, x in row:
-            canvas.add(Rect(left + x, canvas.y - 1, SWATCH, SWATCH, fillColor=_colour(colour),
-                            strokeColor=None))
+            canvas.add("Rect", left + x, canvas.y - 1, SWATCH, SWATCH, fillColor=_colour(colour),
+                            strokeColor=None)
             canvas.text(left + x + SWATCH + 4, canvas.y, name)
         canvas.y -= 3
     canvas.y -= 6
@@ -171,7 +245,7 @@ def _value_axis_title(chart: Chart) -> str:
 
 # --- bars across the page --------------------------------------------------------------------
 
-def _bars(chart: Chart, width: float, max_height: float) -> Drawing:
+def _bars(chart: Chart, width: float, max_height: float) -> _Canvas:
     stacked = chart.kind == "stacked"
     n_series = len(chart.series)
     label_width = min(max(_width(c, LABEL_SIZE) for c in chart.categories) + 6, width * 0.36)
@@ -205,9 +279,9 @@ def _bars(chart: Chart, width: float, max_height: float) -> Drawing:
 
     for tick in ticks:
         x = x_of(tick)
-        canvas.add(Line(x, y_bottom, x, y_top, strokeColor=GRID, strokeWidth=0.5))
+        canvas.add("Line", x, y_bottom, x, y_top, strokeColor=GRID, strokeWidth=0.5)
         canvas.text(x, y_bottom - 4 - LABEL_SIZE, _number(tick), LABEL_SIZE, "middle")
-    canvas.add(Line(x0, y_bottom, x0, y_top, strokeColor=AXIS, strokeWidth=0.7))
+    canvas.add("Line", x0, y_bottom, x0, y_top, strokeColor=AXIS, strokeWidth=0.7)
     if axis_title:
         canvas.text(x0 + plot_width / 2, y_bottom - 8 - 2 * LABEL_SIZE - 2, axis_title, LABEL_SIZE, "middle")
 
@@ -226,8 +300,8 @@ def _bars(chart: Chart, width: float, max_height: float) -> Drawing:
                 if value <= 0:
                     continue
                 left, right = x_of(start), x_of(start + value)
-                canvas.add(Rect(left, y, right - left, bar, fillColor=_colour(colour), strokeColor=colors.white,
-                                strokeWidth=0.3))
+                canvas.add("Rect", left, y, right - left, bar, fillColor=_colour(colour), strokeColor=colors.white,
+                                strokeWidth=0.3)
                 text = _number(value)
                 if right - left >= _width(text, VALUE_SIZE) + 3 and bar >= VALUE_SIZE:
                     canvas.text((left + right) / 2, y + (bar - VALUE_SIZE) / 2 + 1.5, text, VALUE_SIZE, "middle",
@@ -241,16 +315,16 @@ def _bars(chart: Chart, width: float, max_height: float) -> Drawing:
                 if value is None:
                     continue
                 right = x_of(value)
-                canvas.add(Rect(x0, y, right - x0, bar, fillColor=_colour(colour), strokeColor=None))
+                canvas.add("Rect", x0, y, right - x0, bar, fillColor=_colour(colour), strokeColor=None)
                 size = min(VALUE_SIZE, bar + 1)  # thin bars: smaller labels, or none when unreadable
                 if size >= 6:
                     canvas.text(right + 2, y + (bar - size) / 2 + 1.2, _number(value), size)
-    return canvas.drawing
+    return canvas
 
 
 # --- lines over the years --------------------------------------------------------------------
 
-def _lines(chart: Chart, width: float, height: float) -> Drawing:
+def _lines(chart: Chart, width: float, height: float) -> _Canvas:
     canvas = _Canvas(width, height)
     _draw_head(canvas, chart)
     ticks = nice_ticks(_value_top(chart))
@@ -266,9 +340,9 @@ def _lines(chart: Chart, width: float, height: float) -> Drawing:
 
     for tick in ticks:
         y = y_of(tick)
-        canvas.add(Line(x0, y, x1, y, strokeColor=GRID, strokeWidth=0.5))
+        canvas.add("Line", x0, y, x1, y, strokeColor=GRID, strokeWidth=0.5)
         canvas.text(x0 - 4, y - LABEL_SIZE / 3, _number(tick), LABEL_SIZE, "end")
-    canvas.add(Line(x0, y_bottom, x1, y_bottom, strokeColor=AXIS, strokeWidth=0.7))
+    canvas.add("Line", x0, y_bottom, x1, y_bottom, strokeColor=AXIS, strokeWidth=0.7)
     if axis_title:
         canvas.text(LABEL_SIZE, (y_bottom + y_top) / 2, axis_title, LABEL_SIZE, "middle", angle=90)
     count = len(chart.categories)
@@ -290,67 +364,71 @@ def _lines(chart: Chart, width: float, height: float) -> Drawing:
         for i, value in enumerate(series.values):
             if value is None:
                 if len(run) > 2:
-                    canvas.add(PolyLine(run, strokeColor=stroke, strokeWidth=1.6))
+                    canvas.add("PolyLine", run, strokeColor=stroke, strokeWidth=1.6)
                 run = []
                 continue
             run += [x_of(i), y_of(value)]
         if len(run) > 2:
-            canvas.add(PolyLine(run, strokeColor=stroke, strokeWidth=1.6))
+            canvas.add("PolyLine", run, strokeColor=stroke, strokeWidth=1.6)
         for x, y, value in points:
-            canvas.add(Circle(x, y, 2.4, fillColor=stroke, strokeColor=colors.white, strokeWidth=0.5))
+            canvas.add("Circle", x, y, 2.4, fillColor=stroke, strokeColor=colors.white, strokeWidth=0.5)
             label_y = y + 4
             if any(abs(px - x) < 20 and abs(py - label_y) < VALUE_SIZE for px, py in placed):
                 label_y = y - VALUE_SIZE - 3  # another series' label is there: below the point
             placed.append((x, label_y))
             canvas.text(x, label_y, _number(value), VALUE_SIZE, "middle", colour=stroke)
-    return canvas.drawing
+    return canvas
 
 
-def chart_drawing(chart: Chart, width: float, max_height: float = 640, space: float = 0) -> Drawing:
+def _chart(chart: Chart, width: float, max_height: float) -> _Canvas:
+    fonts.register_fonts()
+    if chart.kind == "lines":
+        return _lines(chart, width, min(max_height, width * 0.5 + _head_height(chart, width)))
+    return _bars(chart, width, max_height)
+
+
+def chart_drawing(chart: Chart, width: float, max_height: float = 640, space: float = 0):
     """`chart` as a Drawing `width` points wide and at most `max_height` high, with `space` points of
     blank above and below (a Drawing in a PDF story takes no spaceBefore of its own)."""
-    fonts.register_fonts()
-    limit = max_height - 2 * space
-    if chart.kind == "lines":
-        drawing = _lines(chart, width, min(limit, width * 0.5 + _head_height(chart, width)))
-    else:
-        drawing = _bars(chart, width, limit)
+    drawing = _chart(chart, width, max_height - 2 * space).drawing()
     if not space:
         return drawing
     framed = _drawing(width, drawing.height + 2 * space)
-    content = Group(*drawing.contents)
+    content = _shapes().Group(*drawing.contents)
     content.translate(0, space)
     framed.add(content)
     return framed
 
 
 def chart_pngs(charts: list[Chart], width_mm: float | None = None, dpi: int = CHART_DPI) -> list[bytes]:
-    """`chart_png` of each chart, the drawings put in one PDF in memory, a page each: the fonts are
+    """`chart_png` of each chart, the charts painted in one PDF in memory, a page each: the fonts are
     embedded once for all of them (a report's 19 charts: ~0.5 s less than one PDF per chart)."""
     if not charts:
         return []
     import pypdfium2
-    from reportlab.graphics import renderPDF
     from reportlab.pdfgen.canvas import Canvas
 
     buffer = io.BytesIO()
-    canvas = Canvas(buffer)
+    canvas = Canvas(buffer, pageCompression=0)  # read once by pdfium: no zlib, no ASCII85
     for chart in charts:
-        drawing = chart_drawing(chart, (width_mm or layout.PAGE.text_width_mm) * MM)
-        canvas.setPageSize((drawing.width, drawing.height))
-        renderPDF.draw(drawing, canvas, 0, 0)
+        painted = _chart(chart, (width_mm or layout.PAGE.text_width_mm) * MM, 640)
+        canvas.setPageSize((painted.width, painted.height))
+        painted.paint(canvas)
         canvas.showPage()
     canvas.save()
     pdf = pypdfium2.PdfDocument(buffer.getvalue())
     try:
-        return [_png(pdf[i].render(scale=dpi / 72).to_pil(), dpi) for i in range(len(charts))]
+        return [_png(pdf[i], dpi) for i in range(len(charts))]
     finally:
         pdf.close()
 
 
-def _png(image, dpi: int) -> bytes:
+def _png(page, dpi: int) -> bytes:
+    """A page of a chart's PDF (pypdfium2) as a PNG at `dpi`."""
     from PIL import Image
 
+    # RGB straight from pdfium (no alpha, no byte swap) and no annotations (a chart has none)
+    image = page.render(scale=dpi / 72, rev_byteorder=True, draw_annots=False).to_pil()
     out = io.BytesIO()
     # A chart has a handful of colours and their anti-aliased edges: 64 palette colours keep it
     # looking the same at a third of the size, and encode faster than full colour.
@@ -360,15 +438,6 @@ def _png(image, dpi: int) -> bytes:
 
 def chart_png(chart: Chart, width_mm: float | None = None, dpi: int = CHART_DPI) -> bytes:
     """`chart` as a PNG picture `width_mm` wide (the text width when None) at `dpi`: the PDF's
-    drawing, drawn into a one-page PDF in memory and rasterised by pdfium (no Qt and no second chart
+    drawing, painted into a PDF in memory and rasterised by pdfium (no Qt and no second chart
     code)."""
-    import pypdfium2
-    from reportlab.graphics import renderPDF
-
-    drawing = chart_drawing(chart, (width_mm or layout.PAGE.text_width_mm) * MM)
-    pdf = pypdfium2.PdfDocument(renderPDF.drawToString(drawing))
-    try:
-        image = pdf[0].render(scale=dpi / 72).to_pil()
-    finally:
-        pdf.close()
-    return _png(image, dpi)
+    return chart_pngs([chart], width_mm, dpi)[0]

@@ -6,7 +6,7 @@ styles of `layout`.
     render_report_docx(report, "итоги-ВПР-2026.docx")
 
 A chart is the same reportlab drawing as in the PDF, drawn into a one-page PDF in memory and turned
-into a PNG of about 200 dpi by pdfium (`report_charts.chart_png`).
+into a PNG of 150 dpi by pdfium (`report_charts.chart_png`).
 """
 
 from __future__ import annotations

@@ -147,6 +147,7 @@ class LineBreaker:
         self._scale = size / 1000.0
         self._cache: dict[str, float] = {}
         self.pieces_cache: dict[tuple[str, bool], float] = {}  # for table_layout's widths
+        self.measures_cache: dict[tuple[str, bool], _Measures] = {}
         self.space = self.width(" ")
 
     def width(self, word: str) -> float:
@@ -350,25 +351,46 @@ def _widest_half(breaker: LineBreaker, word: str) -> float:
     return best
 
 
-def _word_widths(breaker: LineBreaker, text: str) -> list[list[float]]:
-    """The widths of the words of each line of `text`."""
-    return [[breaker.width(_plain(word)) for word in words] for words in LineBreaker.words(text)]
+@dataclass(frozen=True)
+class _Measures:
+    """What a cell's text needs, measured once per distinct text: its words' widths line by line, the
+    widest unbreakable token, the widest piece hyphenated and hyphenated once (when asked), and its
+    lines' widths."""
+
+    words: list[list[float]]
+    tokens: float
+    syllables: float
+    halves: float
+    lines: list[float]
+
+
+def _measures(breaker: LineBreaker, text: str, hyphenated: bool) -> _Measures:
+    key = (text, hyphenated)
+    found = breaker.measures_cache.get(key)
+    if found is None:
+        lines = LineBreaker.words(text)
+        words = [[breaker.width(_plain(word)) for word in line] for line in lines]
+        every = [word for line in lines for word in line]
+        found = breaker.measures_cache[key] = _Measures(
+            words,
+            max((_widest_piece(breaker, word, False) for word in every), default=0.0),
+            max((_widest_piece(breaker, word, True) for word in every), default=0.0) if hyphenated else 0.0,
+            max((_widest_half(breaker, word) for word in every), default=0.0) if hyphenated else 0.0,
+            [sum(line) + breaker.space * max(0, len(line) - 1) for line in words])
+    return found
 
 
 def _measure(breaker: LineBreaker, text: str, column: _Column, *, hyphenated: bool) -> list[list[float]]:
     """Widen `column`'s measures by `text`; return its words' widths line by line."""
-    widths = _word_widths(breaker, text)
-    for words in LineBreaker.words(text):
-        for word in words:
-            column.tokens = max(column.tokens, _widest_piece(breaker, word, False))
-            if hyphenated:
-                column.syllables = max(column.syllables, _widest_piece(breaker, word, True))
-                column.halves = max(column.halves, _widest_half(breaker, word))
-    for words in widths:
-        line = sum(words) + breaker.space * max(0, len(words) - 1)
+    found = _measures(breaker, text, hyphenated)
+    column.tokens = max(column.tokens, found.tokens)
+    if hyphenated:
+        column.syllables = max(column.syllables, found.syllables)
+        column.halves = max(column.halves, found.halves)
+    for line in found.lines:
         column.longest = max(column.longest, line)
         column.total += line
-    return widths
+    return found.words
 
 
 def _fill(low: list[float], high: list[float], weight: list[float], width: float) -> list[float]:
@@ -428,44 +450,74 @@ class _Heights:
         self._header = cells[0]
         self._pad, self._space = pad, space
         self._cache: dict[tuple[int, float], list[int]] = {}
+        self._hyphens_cache: dict[tuple[int, float], int] = {}
 
     def _counts(self, c: int, w: float) -> list[int]:
+        """Column `c`'s lines in each row of the sample at the width `w`."""
         key = (c, round(w, 2))
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = [_count_lines(row[c], w - self._pad, self._space) for row in self._sample]
         return found
 
+    def _hyphens(self, c: int, w: float) -> int:
+        """The hyphens of column `c`'s header at the width `w`."""
+        key = (c, w)
+        found = self._hyphens_cache.get(key)
+        if found is None:
+            room = w - self._pad
+            found = self._hyphens_cache[key] = sum(int(word // room) for line in self._header[c] for word in line
+                                                   if word > room)
+        return found
+
     def __call__(self, widths: list[float]) -> tuple[int, int]:
         """The lines with a hyphen in the header counted as one more line (a typist hyphenates a
         header's word in a narrow column of figures, but not into three pieces), then the hyphens."""
         columns = [self._counts(c, w) for c, w in enumerate(widths)]
-        hyphens = sum(int(word // (w - self._pad)) for c, w in enumerate(widths) for line in self._header[c]
-                      for word in line if word > w - self._pad)
-        return sum(max(lines) for lines in zip(*columns, strict=True)) + hyphens, hyphens
+        hyphens = sum(self._hyphens(c, w) for c, w in enumerate(widths))
+        return sum(map(max, *columns)) + hyphens if len(columns) > 1 else sum(columns[0]) + hyphens, hyphens
 
     def balance(self, widths: list[float], low: list[float]) -> list[float]:
         """Move width between columns while that makes the table shorter, in steps from 1/32 of the
         width down to 1.5 pt, no column below `low`: the columns that decide the rows' heights get the
-        room."""
+        room.
+
+        Each trial moves `step` from one column i to another j; the rows' tallest cells among the
+        other columns are taken once for the pair and the state, so that a trial costs one pass over
+        the sample rows."""
         if len(widths) < 2:
             return widths
         state, best = list(widths), self(widths)
         step = sum(widths) / 32
         moves = 0
+        count = len(state)
         while step >= 1.5 and moves < 200:
             improved = None
-            for i in range(len(state)):
-                if state[i] - step < low[i]:
+            columns = [self._counts(c, w) for c, w in enumerate(state)]
+            hyphens = [self._hyphens(c, w) for c, w in enumerate(state)]
+            all_hyphens = sum(hyphens)
+            others: dict[tuple[int, int], list[int]] = {}  # the rows' tallest cells outside i and j
+            zeros = [0] * len(columns[0])
+            for i in range(count):
+                narrower = state[i] - step
+                if narrower < low[i]:
                     continue
-                for j in range(len(state)):
+                lines_i, hyphens_i = self._counts(i, narrower), self._hyphens(i, narrower)
+                for j in range(count):
                     if i == j:
                         continue
-                    trial = list(state)
-                    trial[i] -= step
-                    trial[j] += step
-                    h = self(trial)
+                    pair = (i, j) if i < j else (j, i)
+                    rest = others.get(pair)
+                    if rest is None:
+                        rest = [columns[c] for c in range(count) if c not in pair]
+                        rest = others[pair] = list(map(max, *rest)) if len(rest) > 1 else (rest[0] if rest else zeros)
+                    wider = state[j] + step
+                    trial_hyphens = all_hyphens - hyphens[i] - hyphens[j] + hyphens_i + self._hyphens(j, wider)
+                    h = (sum(map(max, rest, lines_i, self._counts(j, wider))) + trial_hyphens, trial_hyphens)
                     if h < best:
+                        trial = list(state)
+                        trial[i] = narrower
+                        trial[j] = wider
                         best, improved = h, trial
             if improved:
                 state, moves = improved, moves + 1

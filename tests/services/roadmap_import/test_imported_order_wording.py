@@ -59,6 +59,29 @@ def test_a_distribution_order_is_printed_again_as_itself_with_its_plan_as_the_ap
     assert document.appendices and len(document.appendices[0].tables[0].rows) > 5
 
 
+def test_an_imported_distribution_order_printed_again_says_распоряжение_and_never_приказ(db, tmp_path):
+    import pypdfium2
+    from docx import Document
+
+    from desktop.services.order_files import render
+
+    document = roadmap_order(db, imported(db, tmp_path, zarechny_table_order_items(), "распоряжение.docx"), "60-р", DAY)
+    render(document, tmp_path / "снова.pdf")
+    render(document, tmp_path / "снова.docx")
+    pdf = pypdfium2.PdfDocument(str(tmp_path / "снова.pdf"))
+    pdf_text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    pdf.close()
+    word = Document(str(tmp_path / "снова.docx"))
+    docx_text = "\n".join([*(p.text for p in word.paragraphs),
+                           *(cell.text for table in word.tables for row in table.rows for cell in row.cells),
+                           *(p.text for section in word.sections for p in section.header.paragraphs),
+                           word.core_properties.title])
+    for text in (pdf_text, docx_text):
+        assert "РАСПОРЯЖЕНИЕ" in text
+        assert "к распоряжению" in text and "настоящего распоряжения" in text
+        assert "приказ" not in text.casefold()  # ПРИКАЗ, ПРИКАЗЫВАЮ, «к приказу», «настоящего приказа»
+
+
 def test_a_clause_order_is_printed_as_written_until_a_measure_is_edited(db, tmp_path):
     roadmap_id = imported(db, tmp_path, zarechny_clause_order_items(), "приказ.docx")
     document = roadmap_order(db, roadmap_id, "17", DAY)

@@ -30,7 +30,7 @@ An order without a plan table is still a plan: «3. Управлению обр�
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from desktop.services.importers.problems import Problem
@@ -546,87 +546,153 @@ def find_clauses_start(paragraphs: Sequence[DocParagraph | str]) -> tuple[int, s
     return None
 
 
-def read_order_clauses(
-    paragraphs: Sequence[DocParagraph | str], *, sheet: str = CLAUSES_SHEET
-) -> tuple[list[ParsedSection], list[Problem]]:
-    """Sections and measures from the clauses of an order; ([], []) when it has no clauses."""
-    problems: list[Problem] = []
-    start = find_clauses_start(paragraphs)
-    items: list[tuple[str, int]] = []
-    if start is not None:
-        index, rest = start
-        if rest:
-            items.append((rest, _index(paragraphs[index], index)))
-        first = index + 1
+@dataclass(frozen=True)
+class ClauseParagraphs:
+    """Where an order's clauses are: from the paragraph `start` — the operative word's («ПРИКАЗЫВАЮ:»,
+    `marked`), else the clause «1.» (a распоряжение often has no such word) — `items` the paragraphs'
+    texts from there on (the operative word's paragraph by what follows the word), each with its
+    number in the document."""
+
+    start: int
+    marked: bool
+    items: list[tuple[str, int]]
+
+
+def clause_paragraphs(paragraphs: Sequence[DocParagraph | str]) -> ClauseParagraphs | None:
+    """The paragraphs of an order's clauses; None when it has neither an operative word nor a «1.»."""
+    found = find_clauses_start(paragraphs)
+    if found is not None:
+        start, rest = found
+        items = [(rest, _index(paragraphs[start], start))] if rest else []
+        first = start + 1
     else:
-        first = next(
+        start = next(
             (i for i, p in enumerate(paragraphs) if (parsed := parse_clause_number(_text(p))) and parsed[0] == (1,)),
             None,
         )
-        if first is None:
-            return [], []
-    for position in range(first, len(paragraphs)):
-        items.append((_text(paragraphs[position]), _index(paragraphs[position], position)))
+        if start is None:
+            return None
+        items, first = [], start
+    items += [(_text(paragraphs[position]), _index(paragraphs[position], position))
+              for position in range(first, len(paragraphs))]
+    return ClauseParagraphs(start, found is not None, items)
 
-    clauses: list[_Clause] = []
-    loose: list[tuple[str, int]] = []  # unnumbered paragraphs before the first clause
-    last: _Clause | None = None
+
+@dataclass(frozen=True)
+class ClauseStep:
+    """A paragraph of an order's clauses as `walk_clauses` reads it (`text` collapsed, `paragraph` its
+    number in the document), by `kind`:
+
+    - "clause": a numbered clause, `path` its number, `text` what follows the number; `gap` when a
+      number was skipped; `control` when it is the clause of control, the last step;
+    - "deadline": a «Срок:» paragraph, `match` its DEADLINE_PARAGRAPH_RE match;
+    - "responsible": an «Ответственный: …» paragraph after a clause, `match` its
+      RESPONSIBLE_PARAGRAPH_RE match;
+    - "control": an unnumbered clause of control, the last step;
+    - "line": a paragraph that continues the clause above it (or comes before the first clause) —
+      a list «1.», «2.» inside a clause among them.
+    """
+
+    kind: str
+    text: str
+    paragraph: int
+    path: tuple[int, ...] = ()
+    gap: bool = False
+    control: bool = False
+    match: re.Match | None = None
+
+
+def walk_clauses(items: Sequence[tuple[str, int]]) -> Iterator[ClauseStep]:
+    """The steps of the clauses in `items` (`ClauseParagraphs.items`), in the order's own numbering,
+    up to the clause of control or the end of the clauses (a signature, «Приложение», «Исп.» …): the
+    one walk that both the reader of the plan and that of the order's wording follow."""
+    last: tuple[int, ...] | None = None
     nested_last: int | None = None  # the last number of a list inside a clause
-    pending: list[_Clause] = []  # clauses a «Срок:» paragraph would apply to
-    dated: list[_Clause] = []  # the clauses the «Срок:» paragraph right above applied to
-    for raw, paragraph_index in items:
+    for raw, paragraph in items:
         text = collapse_lines(raw)
         if not text:
             continue
         flat = collapse(text)
-        deadline_match = DEADLINE_PARAGRAPH_RE.match(flat)
-        if deadline_match:
-            dated = _apply_deadline(deadline_match, pending, last, paragraph_index, sheet, problems)
-            pending = []
+        deadline = DEADLINE_PARAGRAPH_RE.match(flat)
+        if deadline:
+            yield ClauseStep("deadline", flat, paragraph, match=deadline)
             continue
-        responsible_match = RESPONSIBLE_PARAGRAPH_RE.match(flat)
-        if responsible_match and last is not None:
-            # «Ответственный: …» after a clause, or after the «Срок:» of several
-            for clause in dated or [last]:
-                clause.responsible = clause.responsible or _names_end(responsible_match.group("r"))
+        responsible = RESPONSIBLE_PARAGRAPH_RE.match(flat)
+        if responsible and last is not None:
+            yield ClauseStep("responsible", flat, paragraph, match=responsible)
             continue
-        dated = []
         parsed = parse_clause_number(flat)
         if parsed:
             path, rest = parsed
             nested = nested_last is not None and len(path) == 1 and path[0] == nested_last + 1
-            valid, gap = _is_valid_next(last.path if last else None, path)
+            valid, gap = _is_valid_next(last, path)
             if valid and not nested:
-                if CONTROL_RE.match(rest):
-                    break
-                nested_last = None
-                parent = _find_parent(last, path)
-                clause = _Clause(path, ".".join(map(str, path)), [rest], paragraph_index, parent)
-                if parent:
-                    parent.children.append(clause)
-                if gap:
-                    problems.append(
-                        Problem(
-                            f"Пункт {clause.number} идёт после пункта {last.number}: номер пропущен?",
-                            sheet,
-                            paragraph_index,
-                            severity="warning",
-                        )
-                    )
-                if pending and pending[-1].parent is not parent:
-                    pending = []
-                pending.append(clause)
-                clauses.append(clause)
-                last = clause
+                control = CONTROL_RE.match(rest) is not None
+                yield ClauseStep("clause", rest, paragraph, path, gap, control)
+                if control:
+                    return
+                last, nested_last = path, None
                 continue
             if last is not None and len(path) == 1:
                 nested_last = path[0]
+        if CONTROL_RE.match(flat):
+            yield ClauseStep("control", flat, paragraph)
+            return
         if _is_end(flat):
+            return
+        yield ClauseStep("line", flat, paragraph)
+
+
+def read_order_clauses(
+    paragraphs: Sequence[DocParagraph | str], *, sheet: str = CLAUSES_SHEET
+) -> tuple[list[ParsedSection], list[Problem]]:
+    """Sections and measures from the clauses of an order, up to the clause of control (not a
+    measure); ([], []) when it has no clauses."""
+    problems: list[Problem] = []
+    found = clause_paragraphs(paragraphs)
+    if found is None:
+        return [], []
+    clauses: list[_Clause] = []
+    loose: list[tuple[str, int]] = []  # unnumbered paragraphs before the first clause
+    last: _Clause | None = None
+    pending: list[_Clause] = []  # clauses a «Срок:» paragraph would apply to
+    dated: list[_Clause] = []  # the clauses the «Срок:» paragraph right above applied to
+    for step in walk_clauses(found.items):
+        if step.kind == "deadline":
+            dated = _apply_deadline(step.match, pending, last, step.paragraph, sheet, problems)
+            pending = []
+            continue
+        if step.kind == "responsible":
+            # «Ответственный: …» after a clause, or after the «Срок:» of several
+            for clause in dated or [last]:
+                clause.responsible = clause.responsible or _names_end(step.match.group("r"))
+            continue
+        dated = []
+        if step.kind == "control" or step.control:
             break
-        if last is None:
-            loose.append((flat, paragraph_index))
+        if step.kind == "clause":
+            parent = _find_parent(last, step.path)
+            clause = _Clause(step.path, ".".join(map(str, step.path)), [step.text], step.paragraph, parent)
+            if parent:
+                parent.children.append(clause)
+            if step.gap:
+                problems.append(
+                    Problem(
+                        f"Пункт {clause.number} идёт после пункта {last.number}: номер пропущен?",
+                        sheet,
+                        step.paragraph,
+                        severity="warning",
+                    )
+                )
+            if pending and pending[-1].parent is not parent:
+                pending = []
+            pending.append(clause)
+            clauses.append(clause)
+            last = clause
+        elif last is None:
+            loose.append((step.text, step.paragraph))
         else:
-            last.lines.append(flat)
+            last.lines.append(step.text)
 
     if not clauses:
         # an order whose clauses are not numbered: every paragraph is a clause of its own

@@ -13,14 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.services.importers.roadmap.order_clauses import (
-    CONTROL_RE,
-    DEADLINE_PARAGRAPH_RE,
-    _is_end,
-    _is_valid_next,
     _strip_deadline_end,
+    clause_paragraphs,
     collapse_lines,
-    find_clauses_start,
-    parse_clause_number,
+    walk_clauses,
 )
 from desktop.services.importers.roadmap.order_header import ORDER_MARKER_RE, collapse
 from desktop.services.importers.roadmap.records import DocParagraph, ParsedMeasure
@@ -37,25 +33,20 @@ def read_wording(paragraphs: Sequence[DocParagraph | str], title: str | None,
     they start at the first clause «1.». `measures`: the plan's measures read from these clauses, by
     number without its final period («2.1»); a clause that became one keeps what it was read as, so
     that it is printed as written until the measure is edited."""
-    start = find_clauses_start(paragraphs)
-    if start is not None:
-        marker_at, after_marker = start
-        marker_text = _text(paragraphs[marker_at])
+    found = clause_paragraphs(paragraphs)
+    if found is None:
+        return None
+    operative, lead = "", ""
+    if found.marked:
+        marker_text = _text(paragraphs[found.start])
         marker = ORDER_MARKER_RE.search(marker_text)
         operative = "".join(marker.group().split()).upper().rstrip(".:") + ":" if marker else ""
         lead = marker_text[: marker.start()] if marker else ""
-        before, texts = paragraphs[:marker_at], [after_marker, *map(_text, paragraphs[marker_at + 1:])]
-    else:
-        first = next((i for i, p in enumerate(paragraphs)
-                      if (parsed := parse_clause_number(_text(p))) and parsed[0] == (1,)), None)
-        if first is None:
-            return None
-        operative, lead = "", ""
-        before, texts = paragraphs[:first], list(map(_text, paragraphs[first:]))
-    clauses = _clauses(texts, measures or {})
+    clauses = _clauses(found.items, measures or {})
     if not clauses:
         return None
-    return {"preamble": _preamble(before, lead, title), "operative_word": operative, "clauses": clauses}
+    return {"preamble": _preamble(paragraphs[:found.start], lead, title), "operative_word": operative,
+            "clauses": clauses}
 
 
 def _preamble(before: Sequence[DocParagraph | str], lead: str, title: str | None) -> str:
@@ -70,47 +61,28 @@ def _preamble(before: Sequence[DocParagraph | str], lead: str, title: str | None
     return "\n\n".join(parts)
 
 
-def _clauses(texts: list[str], measures: dict[str, ParsedMeasure]) -> list[dict]:
-    """The numbered clauses as a tree, numbered as the order numbers them (a list «1.», «2.» inside a
-    clause stays its text); an unnumbered paragraph continues the clause above it on a line of its own,
-    a «Срок:» paragraph is its deadline; the clause of control is the last one read."""
+def _clauses(items: list[tuple[str, int]], measures: dict[str, ParsedMeasure]) -> list[dict]:
+    """The numbered clauses as a tree, numbered as the order numbers them (`walk_clauses`: a list «1.»,
+    «2.» inside a clause stays its text); an unnumbered paragraph continues the clause above it on a
+    line of its own, a «Срок:» paragraph is its deadline; the clause of control is the last one read."""
     top: list[dict] = []
     stack: list[tuple[tuple[int, ...], dict]] = []
-    last: tuple[int, ...] | None = None
-    nested_last: int | None = None  # the last number of a list inside a clause
-    for text in texts:
-        if not text:
-            continue
-        deadline = DEADLINE_PARAGRAPH_RE.match(text)
-        if deadline and stack:
-            stack[-1][1]["deadline"] = _strip_deadline_end(deadline.group("d"))
-            continue
-        parsed = parse_clause_number(text)
-        if parsed:
-            path, rest = parsed
-            nested = nested_last is not None and len(path) == 1 and path[0] == nested_last + 1
-            if _is_valid_next(last, path)[0] and not nested:
-                nested_last = None
-                while stack and len(stack[-1][0]) >= len(path):
-                    stack.pop()
-                number = ".".join(map(str, path))
-                item = {"text": rest, "deadline": None, "responsible": None, "children": []}
-                if number in measures:
-                    read = measures[number]
-                    item.update(measure=number, read_as=[read.text, read.deadline_text, read.responsible])
-                (stack[-1][1]["children"] if stack else top).append(item)
-                stack.append((path, item))
-                last = path
-                if CONTROL_RE.match(rest):
-                    break
-                continue
-            if last is not None and len(path) == 1:
-                nested_last = path[0]
-        elif CONTROL_RE.match(text):  # an unnumbered clause of control ends the clauses
-            top.append({"text": text, "deadline": None, "responsible": None, "children": []})
-            break
-        elif _is_end(text):
-            break
-        if stack:
-            stack[-1][1]["text"] += "\n" + text
+    for step in walk_clauses(items):
+        if step.kind == "deadline":
+            if stack:
+                stack[-1][1]["deadline"] = _strip_deadline_end(step.match.group("d"))
+        elif step.kind == "clause":
+            while stack and len(stack[-1][0]) >= len(step.path):
+                stack.pop()
+            number = ".".join(map(str, step.path))
+            item = {"text": step.text, "deadline": None, "responsible": None, "children": []}
+            if number in measures:
+                read = measures[number]
+                item.update(measure=number, read_as=[read.text, read.deadline_text, read.responsible])
+            (stack[-1][1]["children"] if stack else top).append(item)
+            stack.append((step.path, item))
+        elif step.kind == "control":  # an unnumbered clause of control
+            top.append({"text": step.text, "deadline": None, "responsible": None, "children": []})
+        elif stack:  # a line of the clause above, an «Ответственный:» line among them
+            stack[-1][1]["text"] += "\n" + step.text
     return top
