@@ -33,6 +33,7 @@ COMMANDS = {
     "results": "results_cmd",
     "template": "template_cmd",
     "report": "report_cmd",
+    "today": "today_cmd",
 }
 
 log = logging.getLogger("msoko.cli")

@@ -18,8 +18,10 @@ from desktop.views.errors import show_user_error
 from desktop.views.lazy_tab import LazyTab
 from desktop.views.schools_tab import SchoolsTab
 from desktop.views.settings import app_settings, last_folder, remember_folder
+from desktop.views.start_page import StartPage
 
-TABS = ("roadmap", "schools", "results")
+TABS = ("today", "roadmap", "schools", "results")
+TITLES = ("Сегодня", "Дорожная карта", "Школы", "Результаты")
 
 
 class MainWindow(QMainWindow):
@@ -32,16 +34,19 @@ class MainWindow(QMainWindow):
         self.db = db
         self.db_path = Path(db_path)
         self.tabs = QTabWidget()
+        self.start_page = StartPage(db, self.db_path)  # the first tab: what a user sees on opening
         # Tabs other than the registry are built when first shown: each costs a tenth of a second or
         # more (PySide builds widget classes on first use; the charts load pyqtgraph and numpy).
         self.roadmap_tab = LazyTab(self._make_roadmap_tab, self._tab_built)
         self.schools_tab = SchoolsTab(db, self.db_path)
         self.results_tab = LazyTab(self._make_results_tab, self._results_tab_built)
+        self.tabs.addTab(self.start_page, "Сегодня")
         self.tabs.addTab(self.roadmap_tab, "Дорожная карта")
         self.tabs.addTab(self.schools_tab, "Школы")
         self.tabs.addTab(self.results_tab, "Результаты")
         self.setCentralWidget(self.tabs)
         self.schools_tab.status_message.connect(self._show_message)
+        self._connect_start_page()
 
         self.db_label = QLabel()
         self.backup_label = QLabel()
@@ -77,7 +82,7 @@ class MainWindow(QMainWindow):
         schools_menu.aboutToShow.connect(lambda: self.tabs.setCurrentWidget(self.schools_tab))
 
         view_menu = self.menuBar().addMenu("&Вид")
-        for number, (tab_name, title) in enumerate(zip(TABS, ("Дорожная карта", "Школы", "Результаты"), strict=True), start=1):
+        for number, (tab_name, title) in enumerate(zip(TABS, TITLES, strict=True), start=1):
             self._add(view_menu, title, lambda name=tab_name: self.show_tab(name), f"Ctrl+{number}")
 
         help_menu = self.menuBar().addMenu("&Справка")
@@ -124,9 +129,38 @@ class MainWindow(QMainWindow):
         self._tab_built(tab)
         tab.results_changed.connect(self.schools_tab.refresh_flags)
         tab.results_changed.connect(self.schools_tab.reload)  # schools added by an import show at once
+        tab.results_changed.connect(self.start_page.refresh_flags)
 
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(TABS.index(name))
+
+    def _connect_start_page(self) -> None:
+        page = self.start_page
+        page.open_measure.connect(self.open_measure)
+        page.open_school.connect(self.open_school)
+        page.overdue_requested.connect(lambda: self._roadmap().show_overdue())
+        steps = {"office": self.edit_office, "schools": lambda: self._schools().import_from_file(),
+                 "plan": lambda: self._roadmap().import_from_file(), "results": lambda: self._results().import_files()}
+        page.step_requested.connect(lambda key: steps[key]())
+
+    def _roadmap(self):
+        self.show_tab("roadmap")
+        return self.roadmap_tab.ensure_built()
+
+    def _schools(self):
+        self.show_tab("schools")
+        return self.schools_tab
+
+    def _results(self):
+        self.show_tab("results")
+        return self.results_tab.ensure_built()
+
+    def open_measure(self, roadmap_id: int, measure_id: int) -> None:
+        """A measure chosen on the start page: its plan in «Дорожная карта», the measure selected."""
+        self._roadmap().open_measure(roadmap_id, measure_id)
+
+    def open_school(self, school_id: int) -> None:
+        self._schools().reload(select=school_id)
 
     # --- status ------------------------------------------------------------------------------
     def refresh_title(self) -> None:
@@ -235,13 +269,11 @@ class MainWindow(QMainWindow):
         header = settings.value("schools/header")
         if header is not None:
             self.schools_tab.table.horizontalHeader().restoreState(header)
-        self.tabs.setCurrentIndex(int(settings.value("window/tab", 1)))
 
     def save_layout(self) -> None:
         settings = app_settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
-        settings.setValue("window/tab", self.tabs.currentIndex())
         settings.setValue("schools/header", self.schools_tab.table.horizontalHeader().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:

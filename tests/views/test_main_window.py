@@ -24,10 +24,11 @@ def app_window(qtbot, demo_db_path):
     desktop.close()
 
 
-def test_window_shows_the_office_and_three_tabs(app_window):
+def test_window_shows_the_office_and_four_tabs(app_window):
     _, window = app_window
     assert window.windowTitle() == "МСОКО — УО Заречного МО"
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Дорожная карта", "Школы", "Результаты"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Сегодня", "Дорожная карта", "Школы",
+                                                                                 "Результаты"]
     assert window.db_label.text().startswith("База: ")
     # The first start of the day made a backup, and the status bar says when.
     assert window.backup_label.text().startswith("Последняя копия: ")
