@@ -60,9 +60,16 @@ class Task(QRunnable):
             with cancellable(self.event):
                 result = self.work(progress=self.report) if takes_progress else self.work()
         except BaseException as error:  # delivered to the UI thread, which decides what to show
-            self.signals.failed.emit(error)
+            self._tell(self.signals.failed, error)
         else:
-            self.signals.finished.emit(result)
+            self._tell(self.signals.finished, result)
+
+    @staticmethod
+    def _tell(signal, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError as error:  # «Signal source has been deleted»: the program quit meanwhile
+            log.info("result of a task dropped: %s", error)
 
 
 class TaskCancelled(Cancelled):  # noqa: N818 - the name it has always had

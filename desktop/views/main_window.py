@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -16,9 +17,11 @@ from desktop.services import backup
 from desktop.views.actions import menu_entry
 from desktop.views.errors import show_user_error
 from desktop.views.lazy_tab import LazyTab
-from desktop.views.schools_tab import SchoolsTab
 from desktop.views.settings import app_settings, last_folder, remember_folder
 from desktop.views.start_page import StartPage
+
+if TYPE_CHECKING:
+    from desktop.views.schools_tab import SchoolsTab
 
 TABS = ("today", "roadmap", "schools", "results")
 TITLES = ("Сегодня", "Дорожная карта", "Школы", "Результаты")
@@ -35,17 +38,16 @@ class MainWindow(QMainWindow):
         self.db_path = Path(db_path)
         self.tabs = QTabWidget()
         self.start_page = StartPage(db, self.db_path)  # the first tab: what a user sees on opening
-        # Tabs other than the registry are built when first shown: each costs a tenth of a second or
-        # more (PySide builds widget classes on first use; the charts load pyqtgraph and numpy).
+        # The other tabs are built when first shown: each costs a tenth of a second or more (PySide
+        # builds widget classes on first use; the charts load pyqtgraph and numpy).
         self.roadmap_tab = LazyTab(self._make_roadmap_tab, self._tab_built)
-        self.schools_tab = SchoolsTab(db, self.db_path)
+        self.schools_page = LazyTab(self._make_schools_tab, self._schools_tab_built)
         self.results_tab = LazyTab(self._make_results_tab, self._results_tab_built)
         self.tabs.addTab(self.start_page, "Сегодня")
         self.tabs.addTab(self.roadmap_tab, "Дорожная карта")
-        self.tabs.addTab(self.schools_tab, "Школы")
+        self.tabs.addTab(self.schools_page, "Школы")
         self.tabs.addTab(self.results_tab, "Результаты")
         self.setCentralWidget(self.tabs)
-        self.schools_tab.status_message.connect(self._show_message)
         self._connect_start_page()
 
         self.db_label = QLabel()
@@ -75,11 +77,8 @@ class MainWindow(QMainWindow):
         self.plan_menu = self.menuBar().addMenu("&План")
         self.plan_menu.aboutToShow.connect(self._fill_plan_menu)
 
-        schools_menu = self.menuBar().addMenu("&Школы")
-        tab = self.schools_tab
-        for action in (tab.add_action, tab.edit_action, tab.delete_action, None, tab.import_action, tab.export_action):
-            menu_entry(schools_menu, action) if action else schools_menu.addSeparator()
-        schools_menu.aboutToShow.connect(lambda: self.tabs.setCurrentWidget(self.schools_tab))
+        self.schools_menu = self.menuBar().addMenu("&Школы")
+        self.schools_menu.aboutToShow.connect(self._fill_schools_menu)
 
         view_menu = self.menuBar().addMenu("&Вид")
         for number, (tab_name, title) in enumerate(zip(TABS, TITLES, strict=True), start=1):
@@ -109,6 +108,29 @@ class MainWindow(QMainWindow):
                        tab.overdue_action, None, tab.archive_action, tab.delete_plan_action):
             menu_entry(self.plan_menu, action) if action else self.plan_menu.addSeparator()
 
+    def _fill_schools_menu(self) -> None:
+        tab = self.schools_tab
+        self.tabs.setCurrentWidget(self.schools_page)
+        if self.schools_menu.actions():
+            return
+        for action in (tab.add_action, tab.edit_action, tab.delete_action, None, tab.import_action, tab.export_action):
+            menu_entry(self.schools_menu, action) if action else self.schools_menu.addSeparator()
+
+    @property
+    def schools_tab(self) -> SchoolsTab:
+        return self.schools_page.ensure_built()
+
+    def _make_schools_tab(self) -> SchoolsTab:
+        from desktop.views.schools_tab import SchoolsTab
+
+        return SchoolsTab(self.db, self.db_path)
+
+    def _schools_tab_built(self, tab: SchoolsTab) -> None:
+        self._tab_built(tab)
+        header = app_settings().value("schools/header")
+        if header is not None:
+            tab.table.horizontalHeader().restoreState(header)
+
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
@@ -127,9 +149,14 @@ class MainWindow(QMainWindow):
 
     def _results_tab_built(self, tab) -> None:
         self._tab_built(tab)
-        tab.results_changed.connect(self.schools_tab.refresh_flags)
-        tab.results_changed.connect(self.schools_tab.reload)  # schools added by an import show at once
+        tab.results_changed.connect(self._results_changed)
         tab.results_changed.connect(self.start_page.refresh_flags)
+
+    def _results_changed(self) -> None:
+        schools = self.schools_page.content  # not built yet: it reads them when it is
+        if schools is not None:
+            schools.refresh_flags()
+            schools.reload()  # schools added by an import show at once
 
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(TABS.index(name))
@@ -147,7 +174,7 @@ class MainWindow(QMainWindow):
         self.show_tab("roadmap")
         return self.roadmap_tab.ensure_built()
 
-    def _schools(self):
+    def _schools(self) -> SchoolsTab:
         self.show_tab("schools")
         return self.schools_tab
 
@@ -266,15 +293,13 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        header = settings.value("schools/header")
-        if header is not None:
-            self.schools_tab.table.horizontalHeader().restoreState(header)
 
     def save_layout(self) -> None:
         settings = app_settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
-        settings.setValue("schools/header", self.schools_tab.table.horizontalHeader().saveState())
+        if self.schools_page.content is not None:
+            settings.setValue("schools/header", self.schools_tab.table.horizontalHeader().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

@@ -130,6 +130,7 @@ def built_window(window):
     window.roadmap_tab.ensure_built()
     window.results_tab.ensure_built()
     window.plan_menu.aboutToShow.emit()
+    window.schools_menu.aboutToShow.emit()
     return window
 
 
@@ -165,6 +166,7 @@ def test_the_menus_entries_show_the_tabs_keys_follow_their_state_and_run_them(qt
     _, window = app_window
     tab = window.schools_tab
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Школы")
+    menu.aboutToShow.emit()  # the tab and its entries are built when the menu first opens
     entries = {a.text().split("\t")[0]: a for a in menu.actions() if not a.isSeparator()}
     assert entries["Удалить"].text().split("\t")[1] == tab.delete_action.shortcut().toString(
         QKeySequence.SequenceFormat.NativeText)
