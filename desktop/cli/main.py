@@ -34,6 +34,7 @@ COMMANDS = {
     "template": "template_cmd",
     "report": "report_cmd",
     "today": "today_cmd",
+    "kind": "kind_cmd",
 }
 
 log = logging.getLogger("msoko.cli")

@@ -15,8 +15,10 @@ from desktop.models.office import load_office, save_office
 from desktop.paths import data_dir
 from desktop.services import backup
 from desktop.views.actions import menu_entry
+from desktop.views.drop import FileDrops
 from desktop.views.errors import show_user_error
 from desktop.views.lazy_tab import LazyTab
+from desktop.views.recent_files import RecentFilesMenu
 from desktop.views.settings import app_settings, last_folder, remember_folder
 from desktop.views.start_page import StartPage
 
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.results_tab, "Результаты")
         self.setCentralWidget(self.tabs)
         self._connect_start_page()
+        FileDrops(self, self.open_files)  # files dragged from Explorer open in their import preview
 
         self.db_label = QLabel()
         self.backup_label = QLabel()
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         # Ctrl+Shift+R for «реквизиты»: Ctrl+Shift+O is the roadmap tab's «Просроченное во всех планах…».
         self._add(file_menu, "Организация…", self.edit_office, "Ctrl+Shift+R")
         self._add(file_menu, "Открыть базу…", self.open_other_database, QKeySequence.StandardKey.Open)
+        file_menu.addMenu(RecentFilesMenu(lambda path: self.open_files([path]), self._show_message, file_menu))
         file_menu.addSeparator()
         self._add(file_menu, "Новый приказ…", self.new_order, "Ctrl+Shift+P")
         self._add(file_menu, "Экспорт на флешку…", self.export_to_usb, "Ctrl+Shift+U")
@@ -188,6 +192,26 @@ class MainWindow(QMainWindow):
 
     def open_school(self, school_id: int) -> None:
         self._schools().reload(select=school_id)
+
+    def open_files(self, files: list[Path]) -> None:
+        """Files dropped on the window or chosen in «Недавние файлы»: each in its import preview, by content."""
+        from desktop.services import file_kind
+        from desktop.views.drop import open_by_content
+
+        shown = TABS[self.tabs.currentIndex()]
+        fallback = {"roadmap": file_kind.ROADMAP, "schools": file_kind.SCHOOLS}.get(shown, file_kind.RESULTS)
+        open_by_content(self, files, fallback, self._open_kind)
+
+    def _open_kind(self, kind: str, paths: list[Path]) -> None:
+        from desktop.services import file_kind
+
+        if kind == file_kind.RESULTS:
+            self._results().import_files([str(p) for p in paths])  # many at once, as «Загрузить файлы…»
+            return
+        if len(paths) > 1:
+            self._show_message(f"Открыт «{paths[0].name}»; другие файлы этого вида откройте по одному.")
+        tab = self._roadmap() if kind == file_kind.ROADMAP else self._schools()
+        tab.import_from_file(str(paths[0]))
 
     # --- status ------------------------------------------------------------------------------
     def refresh_title(self) -> None:

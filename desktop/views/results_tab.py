@@ -43,6 +43,7 @@ from desktop.services.indicators import indicators, school_history
 from desktop.services.rules import flags_for_year
 from desktop.views.actions import tab_action
 from desktop.views.errors import show_user_error
+from desktop.views.recent_files import remember_file
 from desktop.views.settings import last_folder, remember_folder
 
 
@@ -379,6 +380,8 @@ class ResultsTab(QWidget):
             if not paths:
                 return
             remember_folder("results", paths[0])
+        for path in reversed(paths):
+            remember_file(path)  # «Файл → Недавние файлы», the first on top
         self._plan([Path(p) for p in paths])
 
     def import_folder(self) -> None:

@@ -41,6 +41,7 @@ from desktop.services.wording import plural
 from desktop.views.actions import tab_action, tool_row
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
+from desktop.views.recent_files import remember_file
 from desktop.views.roadmap_timeline import RoadmapTimeline
 from desktop.views.settings import last_folder, remember_folder
 
@@ -513,6 +514,7 @@ class RoadmapTab(QWidget):
             if not path:
                 return
             remember_folder("roadmaps", path)
+        remember_file(path)  # «Файл → Недавние файлы»
         run_with_progress(self, "Загрузка плана", lambda: plan_roadmap_import(Path(path)), self.review_import)
 
     def import_from_clipboard(self, text: str | None = None) -> None:

@@ -27,6 +27,7 @@ from desktop.services.database import open_database
 from desktop.views.actions import tab_action, tool_row
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
+from desktop.views.recent_files import remember_file
 from desktop.views.settings import last_folder, remember_folder
 
 log = logging.getLogger("msoko.schools")
@@ -253,6 +254,7 @@ class SchoolsTab(QWidget):
             if not path:
                 return
             remember_folder("schools", path)
+        remember_file(path)  # «Файл → Недавние файлы»
         db_path = self.db_path
 
         def work():

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.errors import DatabaseLockedError
 from desktop.models.lock import DatabaseLock
 from desktop.services.backup import list_backups
-from desktop.views.app import DesktopApp
 from desktop.views.dialogs.office_dialog import OfficeDialog
 from desktop.views.dialogs.restore_dialog import RestoreDialog
 from tests.cli.run import msoko
@@ -15,13 +14,6 @@ from tests.views.helpers import press, press_keys, shortcut_clashes, shortcuts_o
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-@pytest.fixture
-def app_window(qtbot, demo_db_path):
-    desktop = DesktopApp(demo_db_path)
-    window = desktop.open(demo_db_path)  # the app owns its windows; desktop.close() disposes of them
-    window.show()
-    yield desktop, window
-    desktop.close()
 
 
 def test_window_shows_the_office_and_four_tabs(app_window):

@@ -3,20 +3,8 @@ that disappear once done, the schools whose flags the last import brought."""
 
 from datetime import date
 
-import pytest
-
 from desktop.services import attention
-from desktop.views.app import DesktopApp
 from desktop.views.start_page import StartPage
-
-
-@pytest.fixture
-def app_window(qtbot, demo_db_path):
-    desktop = DesktopApp(demo_db_path)
-    window = desktop.open(demo_db_path)
-    window.show()
-    yield desktop, window
-    desktop.close()
 
 
 def links(label) -> list[str]:

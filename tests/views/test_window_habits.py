@@ -1,0 +1,123 @@
+"""Windows habits: files dragged from Explorer open their import preview, chosen by content; «Недавние
+файлы» outlive a restart; every key answers one action."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop.views.app import DesktopApp
+from tests.views.helpers import when_dialog
+
+EXAMPLES = Path(__file__).parents[1] / "data" / "orders"
+
+
+
+
+def drop(window, *files: Path, on=None) -> bool:
+    """Drag the files over `on` (a widget of the window, the window itself by default) and drop them, as
+    Explorer does: Qt hands the drag to the first of its parents that takes drops."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    target = on or window
+    point = QPoint(target.width() // 2, target.height() // 2)
+    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    if not enter.isAccepted():
+        return False
+    dropped = QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, dropped)
+    return dropped.isAccepted()
+
+
+def test_a_word_order_dropped_on_the_start_page_opens_the_plan_preview(qtbot, app_window, tmp_path):
+    from desktop.views.dialogs.roadmap_import_dialog import RoadmapImportDialog
+    from tests.builders.docx_orders import docx_from_example_text
+
+    _, window = app_window
+    docx = docx_from_example_text(EXAMPLES / "pervomaisky-2024-128-roadmap.txt", tmp_path / "приказ.docx")
+    seen = when_dialog(lambda dialog: dialog.reject(), kind=RoadmapImportDialog)
+    assert window.tabs.currentWidget() is window.start_page
+    assert drop(window, docx)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    assert window.tabs.currentWidget() is window.roadmap_tab
+
+
+def test_workbooks_dropped_anywhere_open_the_preview_their_content_asks_for(qtbot, app_window, tmp_path):
+    from desktop.demo import DEMO_SCHOOLS
+    from desktop.views.dialogs.results_import_dialog import ResultsImportDialog
+    from desktop.views.dialogs.schools_import_dialog import SchoolsImportDialog
+    from tests.builders.result_files import SchoolMarks, write_fisoko_marks
+    from tests.builders.schools_files import STANDARD_HEADER, invented_school, write_titled_table
+
+    _, window = app_window
+    demo = [SchoolMarks(name, code, (2, 8, 9, 5)) for name, _, code, *_ in DEMO_SCHOOLS[:3]]
+    results = write_fisoko_marks(tmp_path / "Статистика по отметкам.xlsx", schools=demo).path
+    schools = write_titled_table(tmp_path / "школы.xlsx", [invented_school(n) for n in (1, 2)], STANDARD_HEADER)
+
+    window.show_tab("schools")  # results dropped on the registry still go to the results
+    seen = when_dialog(lambda dialog: dialog.reject(), kind=ResultsImportDialog)
+    assert drop(window, results, on=window.schools_tab.table.viewport())
+    qtbot.waitUntil(lambda: bool(seen), timeout=15000)
+    assert window.tabs.currentWidget() is window.results_tab
+
+    seen = when_dialog(lambda dialog: dialog.reject(), kind=SchoolsImportDialog)
+    assert drop(window, schools, on=window.start_page.overdue)
+    qtbot.waitUntil(lambda: bool(seen), timeout=15000)
+    assert window.tabs.currentWidget() is window.schools_page
+
+
+def test_other_files_are_not_taken(app_window, tmp_path):
+    _, window = app_window
+    text = tmp_path / "заметка.txt"
+    text.write_text("x", encoding="utf-8")
+    assert not drop(window, text)
+
+
+def test_recent_files_outlive_a_restart_and_a_missing_one_is_greyed(qtbot, demo_db_path, tmp_path):
+    from desktop.views.recent_files import RecentFilesMenu, remember_file
+    from tests.builders.schools_files import STANDARD_HEADER, invented_school, write_titled_table
+
+    kept = write_titled_table(tmp_path / "школы.xlsx", [invented_school(1)], STANDARD_HEADER)
+    gone = tmp_path / "старый.xlsx"
+    remember_file(gone)
+    remember_file(kept)
+
+    def recent_menu(window) -> RecentFilesMenu:
+        menu = window.findChild(RecentFilesMenu)
+        menu.aboutToShow.emit()
+        return menu
+
+    desktop = DesktopApp(demo_db_path)
+    window = desktop.open(demo_db_path)
+    desktop.close()  # a restart: the window goes, the settings stay
+    desktop = DesktopApp(demo_db_path)
+    window = desktop.open(demo_db_path)
+    try:
+        menu = recent_menu(window)
+        entries = [a for a in menu.actions() if not a.isSeparator()]
+        assert [a.text() for a in entries[:2]] == ["&1 школы.xlsx", "&2 старый.xlsx — файл не найден"]
+        assert entries[0].isEnabled() and not entries[1].isEnabled()
+        remove = next(a for a in entries if a.text().startswith("Убрать отсутствующие"))
+        remove.trigger()
+        assert "Убрано из недавних файлов: 1" in window.statusBar().currentMessage()
+        menu = recent_menu(window)
+        assert [a.text() for a in menu.actions()][0] == "&1 школы.xlsx"
+    finally:
+        desktop.close()
+
+
+def test_a_file_imported_through_its_tab_is_remembered(qtbot, app_window, tmp_path):
+    from desktop.views.dialogs.schools_import_dialog import SchoolsImportDialog
+    from desktop.views.recent_files import recent_files
+    from tests.builders.schools_files import STANDARD_HEADER, invented_school, write_titled_table
+
+    _, window = app_window
+    schools = write_titled_table(tmp_path / "школы.xlsx", [invented_school(1)], STANDARD_HEADER)
+    seen = when_dialog(lambda dialog: dialog.reject(), kind=SchoolsImportDialog)
+    window.schools_tab.import_from_file(str(schools))
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    assert recent_files()[0] == schools.absolute()
