@@ -41,7 +41,7 @@ from desktop.models.qt.schools_model import FLAG_NAMES
 from desktop.models.results import ResultsRepository
 from desktop.services.indicators import indicators, school_history
 from desktop.services.rules import flags_for_year
-from desktop.views.actions import tab_action
+from desktop.views.actions import enter_action, tab_action
 from desktop.views.errors import show_user_error
 from desktop.views.recent_files import remember_file
 from desktop.views.settings import last_folder, remember_folder
@@ -110,6 +110,8 @@ class ResultsTab(QWidget):
         self.print_button.clicked.connect(lambda: self.print_table())
         self.print_dialog = None
         tab_action(self, "Печать таблицы…", QKeySequence.StandardKey.Print, self.print_table)
+        tab_action(self, "Сохранить таблицу…", QKeySequence.StandardKey.Save, self.save_table)
+        tab_action(self, "Найти", QKeySequence.StandardKey.Find, self.subject.setFocus)  # the filters are lists
         actions.addWidget(self.print_button)
         actions.addWidget(self.save_button)
         actions.addWidget(self.copy_button)
@@ -130,6 +132,7 @@ class ResultsTab(QWidget):
         for column, width in ((0, 250), (COL_SUBJECT, 130), (COL_GRADE, 50)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: self.open_school_card(index.data(ROW_ROLE)))
+        enter_action(self.table, lambda: self.open_school_card(self.table.currentIndex().data(ROW_ROLE)))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._trend_changed())
 
         self.marks_chart = MarksChart()

@@ -38,7 +38,7 @@ from desktop.services import roadmap_edits, roadmap_life
 from desktop.services.roadmap_export import load_roadmap
 from desktop.services.roadmap_status import DUE_SOON_DAYS, summarize
 from desktop.services.wording import plural
-from desktop.views.actions import tab_action, tool_row
+from desktop.views.actions import enter_action, tab_action, tool_row
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
 from desktop.views.recent_files import remember_file
@@ -109,6 +109,7 @@ class RoadmapTab(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        enter_action(self.tree, self.mark_selected)  # Enter on a measure: its progress, as Ctrl+M
         for column, width in ((COL_NUMBER, 84), (COL_TEXT, 480), (COL_DEADLINE, 170)):  # «2.10.» and «10.12.» whole
             self.tree.setColumnWidth(column, width)
         self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
@@ -181,8 +182,12 @@ class RoadmapTab(QWidget):
         self.redo_action = self.undo_stack.createRedoAction(self, "Повторить")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
+        self.export_action.setShortcuts([QKeySequence("Ctrl+E"), QKeySequence.StandardKey.Save])  # Ctrl+S too
         self.report_action = self._action("Отчёт об исполнении…", "Ctrl+R", self.export_report)
-        self.order_action = self._action("Приказ об утверждении плана…", "Ctrl+P", self.write_order)
+        # Ctrl+P prints what is shown, as everywhere: the plan with its state, in the document preview
+        print_action = self._action("Печать плана…", QKeySequence.StandardKey.Print, self.export_report)
+        print_action.setToolTip("План с отметками о выполнении, как он будет напечатан (Ctrl+P)")
+        self.order_action = self._action("Приказ об утверждении плана…", "", self.write_order)
         self.monitoring_action = self._action("Приказ о реализации мониторинга (график)…", "Ctrl+Shift+G",
                                               lambda: self.write_order("monitoring"))
         self.journal_action = self._action("Журнал приказов…", "Ctrl+J", self.open_journal)

@@ -24,7 +24,7 @@ from desktop.models.qt.roles import ROW_ROLE
 from desktop.models.qt.schools_model import COL_NAME, COL_NOTE, SchoolsFilterProxy, SchoolsTableModel
 from desktop.models.schools import School, SchoolsRepository
 from desktop.services.database import open_database
-from desktop.views.actions import tab_action, tool_row
+from desktop.views.actions import enter_action, tab_action, tool_row
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
 from desktop.views.recent_files import remember_file
@@ -132,6 +132,8 @@ class SchoolsTab(QWidget):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.import_action = self._action("Загрузить из Excel…", "Ctrl+I", self.import_from_file)
         self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
+        self.export_action.setShortcuts([QKeySequence("Ctrl+E"), QKeySequence.StandardKey.Save])  # Ctrl+S too
+        enter_action(self.table, self.edit_selected)  # Enter opens the school, as F2 and a double click
         find = self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
         for action in (self.undo_action, self.redo_action, find):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

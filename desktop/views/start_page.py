@@ -15,12 +15,13 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.errors import UserError
 from desktop.services import attention
 from desktop.services.wording import plural
+from desktop.views.actions import tab_action
 
 log = logging.getLogger("msoko.today")
 FLAGS_DELAY_MS = 300
@@ -93,6 +94,7 @@ class StartPage(QScrollArea):
         layout.addLayout(columns)
         layout.addStretch(1)
         self.setWidget(content)
+        tab_action(self, "Печать…", QKeySequence.StandardKey.Print, self.print_list)
         self.refresh()
         # After the first paint: a worker started now would compete with building the window.
         QTimer.singleShot(FLAGS_DELAY_MS, self.refresh_flags)
@@ -141,6 +143,12 @@ class StartPage(QScrollArea):
             self.refresh()
         self._shown_before = True
         super().showEvent(event)
+
+    def print_list(self):
+        """Ctrl+P: what the page lists, overdue and due this week in every plan, in the document preview."""
+        from desktop.views.dialogs.overdue_dialog import preview_urgent
+
+        return preview_urgent(self, self.db_path, self.on, soon=True, days=attention.WEEK_DAYS)
 
     # --- drawing -------------------------------------------------------------------------------
     def _show(self) -> None:

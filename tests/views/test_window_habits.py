@@ -121,3 +121,77 @@ def test_a_file_imported_through_its_tab_is_remembered(qtbot, app_window, tmp_pa
     window.schools_tab.import_from_file(str(schools))
     qtbot.waitUntil(lambda: bool(seen), timeout=10000)
     assert recent_files()[0] == schools.absolute()
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def close_when_ready(preview) -> None:
+    """Closed once its pages are shown (closed while they are made, it would say it could not make them)."""
+    if preview.page_count:
+        preview.reject()
+    else:
+        preview.ready.connect(preview.reject)
+
+
+def test_ctrl_p_prints_what_is_shown_and_enter_opens(qtbot, app_window):
+    from desktop.views.dialogs.document_preview import DocumentPreviewDialog
+    from desktop.views.dialogs.progress_dialog import ProgressDialog
+    from desktop.views.dialogs.school_dialog import SchoolDialog
+    from tests.views.helpers import press_keys
+
+    _, window = app_window
+    # the start page: its lists of every plan; the roadmap: the plan shown, with its state (not the order editor)
+    for show, key_widget, title in (("today", lambda: window.start_page.overdue, "просроченное во всех планах"),
+                                    ("roadmap", lambda: window.roadmap_tab.content.tree, "отчёт об исполнении")):
+        window.show_tab(show)
+        seen = when_dialog(close_when_ready, kind=DocumentPreviewDialog)
+        press_keys(qtbot, key_widget(), Qt.Key.Key_P, CTRL)
+        qtbot.waitUntil(lambda seen=seen: bool(seen) and QApplication.activeModalWidget() is None, timeout=10000)
+        assert title in seen[0].lower()
+
+    tree = window.roadmap_tab.content.tree
+    tree.setCurrentIndex(window.roadmap_tab.content.model.index_of_measure(
+        window.roadmap_tab.content.model.all_measures()[0].id))
+    seen = when_dialog(lambda dialog: dialog.reject(), kind=ProgressDialog)
+    press_keys(qtbot, tree, Qt.Key.Key_Return)
+    assert seen
+
+    window.show_tab("schools")
+    window.schools_tab.table.selectRow(0)
+    seen = when_dialog(lambda dialog: dialog.reject(), kind=SchoolDialog)
+    press_keys(qtbot, window.schools_tab.table, Qt.Key.Key_Return)
+    assert seen
+
+
+def test_ctrl_f_finds_and_ctrl_s_saves_in_each_tab(qtbot, app_window):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.views.helpers import press_keys
+
+    _, window = app_window
+    window.show_tab("schools")
+    press_keys(qtbot, window.schools_tab.table, Qt.Key.Key_F, CTRL)
+    assert window.schools_tab.search.hasFocus()
+    window.show_tab("results")
+    results = window.results_tab.content
+    press_keys(qtbot, results.table, Qt.Key.Key_F, CTRL)
+    assert results.subject.hasFocus()
+
+    window.show_tab("roadmap")
+    seen = when_dialog(lambda dialog: dialog.reject(), kind=QFileDialog)
+    press_keys(qtbot, window.roadmap_tab.content.tree, Qt.Key.Key_S, CTRL)
+    assert seen == ["Выгрузить план"]
+
+
+def test_the_dialogs_keys_answer_one_action_each(qtbot, demo_db):
+    from datetime import date
+
+    from desktop.services.orders import blank_order
+    from desktop.views.dialogs.order_editor import OrderEditorDialog
+    from desktop.views.dialogs.overdue_dialog import OverdueDialog
+    from tests.views.helpers import shortcut_clashes, shortcuts_of
+
+    for dialog in (OverdueDialog(demo_db, date.today()), OrderEditorDialog(blank_order(demo_db, date.today()), demo_db)):
+        qtbot.addWidget(dialog)
+        assert shortcuts_of(dialog) and shortcut_clashes(dialog) == [], dialog.windowTitle()
