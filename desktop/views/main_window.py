@@ -15,6 +15,7 @@ from desktop.models.office import load_office, save_office
 from desktop.paths import data_dir
 from desktop.services import backup
 from desktop.views.actions import menu_entry
+from desktop.views.dialog_sizes import remember_dialog_sizes
 from desktop.views.drop import FileDrops
 from desktop.views.errors import show_user_error
 from desktop.views.lazy_tab import LazyTab
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._connect_start_page()
         FileDrops(self, self.open_files)  # files dragged from Explorer open in their import preview
+        remember_dialog_sizes()
 
         self.db_label = QLabel()
         self.backup_label = QLabel()

@@ -195,3 +195,55 @@ def test_the_dialogs_keys_answer_one_action_each(qtbot, demo_db):
     for dialog in (OverdueDialog(demo_db, date.today()), OrderEditorDialog(blank_order(demo_db, date.today()), demo_db)):
         qtbot.addWidget(dialog)
         assert shortcuts_of(dialog) and shortcut_clashes(dialog) == [], dialog.windowTitle()
+
+
+def test_a_dialog_opens_at_the_size_it_was_left_at(qtbot, app_window):
+    from desktop.models.office import load_office
+    from desktop.views.dialogs.office_dialog import OfficeDialog
+
+    _, window = app_window
+    first = OfficeDialog(load_office(window.db), window)
+    first.show()
+    first.resize(700, 520)
+    first.reject()
+    again = OfficeDialog(load_office(window.db), window)
+    again.show()
+    assert (again.width(), again.height()) == (700, 520)
+    again.reject()
+
+
+def test_file_dialogs_start_in_the_last_folder_used(tmp_path):
+    from desktop.views.settings import last_folder, remember_folder
+
+    stick = tmp_path / "E"
+    stick.mkdir()
+    assert last_folder("schools") == str(Path.home())
+    remember_folder("results", str(stick / "ВПР.xlsx"))
+    assert last_folder("schools") == last_folder("export") == str(stick)  # not the home folder
+    (tmp_path / "docs").mkdir()
+    remember_folder("schools", str(tmp_path / "docs" / "школы.xlsx"))
+    assert last_folder("schools") == str(tmp_path / "docs") and last_folder("orders") == str(tmp_path / "docs")
+
+
+def test_the_usb_dialog_from_the_menu_offers_the_documents_saved_lately(qtbot, app_window, tmp_path):
+    from PySide6.QtCore import Qt as QtNames
+
+    from desktop.views.dialogs.usb_dialog import UsbExportDialog
+    from desktop.views.recent_files import SAVED, remember_file
+
+    _, window = app_window
+    report = tmp_path / "Отчёт.pdf"
+    report.write_bytes(b"%PDF-1.4")
+    remember_file(report, SAVED)
+    remember_file(tmp_path / "удалённый.pdf", SAVED)
+    shown = []
+
+    def look(dialog):
+        items = [dialog.files.item(i) for i in range(dialog.files.count())]
+        shown.extend((item.text(), item.checkState() == QtNames.CheckState.Checked) for item in items)
+        assert dialog.chosen_files() == [report.absolute()]
+        dialog.reject()
+
+    when_dialog(look, kind=UsbExportDialog)
+    window.export_to_usb()
+    assert shown == [(str(report.absolute()), True)]  # saved today: ticked; the missing one left out

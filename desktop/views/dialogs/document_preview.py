@@ -261,6 +261,9 @@ class DocumentPreviewDialog(QDialog):
                 return
 
         def done(_: Any) -> None:
+            from desktop.views.recent_files import SAVED, remember_file
+
+            remember_file(target, SAVED)  # offered by «Экспорт на флешку»
             self.saved_paths.append(target)
             self.usb_button.setEnabled(True)
             self.status.setText(f"Сохранено: {target}")
