@@ -173,7 +173,9 @@ class StartPage(QScrollArea):
     def _steps_html(steps: list[str]) -> str:
         rows = "".join(f'<li><a href="step:{key}"><b>{attention.STEPS[key][0]}</b></a> — {attention.STEPS[key][1]}</li>'
                        for key in steps)
-        return f"<b>Первые шаги</b><ul style='margin-top:4px'>{rows}</ul>"
+        return (f"<b>Первые шаги</b><ul style='margin-top:4px'>{rows}</ul>"
+                "Файлы можно и перетащить на окно из Проводника: приказ Word, книги Excel с результатами "
+                "или списком школ.")
 
     def _entries_html(self, title: str, entries: list, empty: str, colour: str) -> str:
         if not entries:
