@@ -1,8 +1,8 @@
-"""Start-up figures (issue: foundation). Medians of 5 cold runs, each a fresh process.
+"""Start-up figures (issues: foundation, 20). Medians of 5 cold runs, each a fresh process.
 
-- `msoko gui --screenshot` on the demo database, from the start of the process to the saved picture
-  (polled; it appears whole by a rename): target ≤ 1.0 s, and no more
-  than 1.5× a bare PySide6 window with the same tabs measured in the same run;
+- `msoko gui --screenshot` on the demo database, from the start of the process to the saved picture of
+  the start page «Сегодня» (polled; it appears whole by a rename): target ≤ 1.0 s, and no more
+  than 1.3× a bare PySide6 window with the same tabs measured in the same run;
 - `msoko schools list --json`: target ≤ 0.3 s (it must not load Qt).
 
 Run: python bench/startup.py
@@ -20,14 +20,15 @@ from pathlib import Path
 
 RUNS = 5
 
-# The bare window: the same three tabs, menu and status bar, and a 15×8 table over a
-# QAbstractTableModel, as the house style asks of every table (its data() needs Qt.ItemDataRole,
-# and importing the Qt namespace alone costs about 45 ms, so a QStandardItemModel would flatter it).
+# The bare window: the same four tabs, menu and status bar, the first tab shown with a page of rich text
+# in a scroll area (as the start page), and a 15×8 table over a QAbstractTableModel in «Школы», as the
+# house style asks of every table (its data() needs Qt.ItemDataRole, and importing the Qt namespace
+# alone costs about 45 ms, so a QStandardItemModel would flatter it).
 BARE_WINDOW = r"""
 import os
 import sys
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTableView, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QScrollArea, QTableView, QTabWidget
 
 class Model(QAbstractTableModel):
     def rowCount(self, parent=QModelIndex()):
@@ -45,10 +46,14 @@ tabs = QTabWidget()
 model = Model()
 table = QTableView()
 table.setModel(model)
+page = QScrollArea()
+page.setWidgetResizable(True)
+page.setWidget(QLabel("<h2>Сегодня</h2><h3>Просрочено (1)</h3><p><a href='m'>1.4. Мероприятие</a><br>срок</p>"))
+tabs.addTab(page, "Сегодня")
 tabs.addTab(QLabel("Дорожная карта"), "Дорожная карта")
 tabs.addTab(table, "Школы")
 tabs.addTab(QLabel("Результаты"), "Результаты")
-tabs.setCurrentIndex(1)
+tabs.setCurrentIndex(0)
 window.setCentralWidget(tabs)
 window.menuBar().addMenu("Файл")
 window.statusBar().showMessage("База")
@@ -95,24 +100,28 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               "MSOKO_DATA_DIR": str(folder / "data")}
+               "MSOKO_DATA_DIR": str(folder / "data"),
+               # Bytecode cached, as the installed program ships it (the warm-up run writes it, outside
+               # the tree); without it every run compiles the program's modules and not the bare window's.
+               "PYTHONPYCACHEPREFIX": str(folder / "pycache")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         db = folder / "demo.sqlite"
         subprocess.run([sys.executable, "-m", "desktop.cli.main", "demo", "--db", str(db)], check=True, env=env)
         msoko = [sys.executable, "-m", "desktop.cli.main"]
 
-        gui, gui_runs = median_of([*msoko, "gui", "--db", str(db), "--tab", "schools", "--screenshot",
-                                   str(folder / "a.png")], env, folder / "a.png")
+        gui, gui_runs = median_of([*msoko, "gui", "--db", str(db), "--screenshot", str(folder / "a.png")],
+                                  env, folder / "a.png")
         bare_script = folder / "bare.py"
         bare_script.write_text(BARE_WINDOW, encoding="utf-8")
         bare, bare_runs = median_of([sys.executable, str(bare_script), str(folder / "b.png")], env, folder / "b.png")
         listing, list_runs = median_of([*msoko, "schools", "list", "--db", str(db), "--json"], env)
 
     ratio = gui / bare
-    print(f"msoko gui --screenshot   median {gui:.3f} s  runs {[round(r, 3) for r in gui_runs]}  (target ≤ 1.0 s)")
+    print(f"msoko gui (start page)   median {gui:.3f} s  runs {[round(r, 3) for r in gui_runs]}  (target ≤ 1.0 s)")
     print(f"bare PySide6 window      median {bare:.3f} s  runs {[round(r, 3) for r in bare_runs]}")
-    print(f"ratio gui / bare         {ratio:.2f}×  (target ≤ 1.5×)")
+    print(f"ratio gui / bare         {ratio:.2f}×  (target ≤ 1.3×)")
     print(f"msoko schools list       median {listing:.3f} s  runs {[round(r, 3) for r in list_runs]}  (target ≤ 0.3 s)")
-    ok = gui <= 1.0 and ratio <= 1.5 and listing <= 0.3
+    ok = gui <= 1.0 and ratio <= 1.3 and listing <= 0.3
     print("OK" if ok else "OVER TARGET")
     return 0 if ok else 1
 

@@ -1,4 +1,4 @@
-"""msoko gui [--db PATH] [--tab roadmap|schools|results] [--screenshot FILE.png]."""
+"""msoko gui [--db PATH] [--tab today|roadmap|schools|results] [--screenshot FILE.png]."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop.cli.common import add_db_argument, db_path
 
-TABS = ("roadmap", "schools", "results")
+TABS = ("today", "roadmap", "schools", "results")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

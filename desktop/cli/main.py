@@ -33,6 +33,8 @@ COMMANDS = {
     "results": "results_cmd",
     "template": "template_cmd",
     "report": "report_cmd",
+    "today": "today_cmd",
+    "kind": "kind_cmd",
 }
 
 log = logging.getLogger("msoko.cli")

@@ -103,6 +103,15 @@ def _find_header(rows: list[list], file: str, sheet: str) -> tuple[int, dict[str
     )
 
 
+def is_schools_header(rows: list[list]) -> bool:
+    """Whether a sheet's first rows hold the header of a list of schools."""
+    try:
+        _find_header(rows, "", "")
+    except ImportFormatError:
+        return False
+    return True
+
+
 def read_schools_file(path: Path) -> tuple[str, list[tuple[int, School, dict[str, str]]], list[Problem]]:
     """→ (sheet, [(excel row, school, {field: column letter})], problems)."""
     from desktop.services.importers.intake.workbook import cell_text, read_sheets

@@ -33,6 +33,15 @@ def undo_actions(owner: QWidget, stack: QUndoStack) -> tuple[QAction, QAction]:
     return undo, redo
 
 
+def enter_action(view: QWidget, slot: Callable[[], object]) -> QAction:
+    """Enter (either key) on a list or table opens its current row, as a double click does; only while the
+    view itself has the focus, so an editor open in it still takes Enter for itself."""
+    action = tab_action(view, "Открыть", QKeySequence(Qt.Key.Key_Return), slot)
+    action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    return action
+
+
 def menu_entry(menu: QMenu, action: QAction) -> QAction:
     """An entry of the menu bar for a tab's action: its text, keys (shown after a tab, as Qt shows a
     shortcut) and enabled state, and triggering it triggers the action. Not the action itself: a tab's

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -14,13 +15,20 @@ from desktop.models.office import load_office, save_office
 from desktop.paths import data_dir
 from desktop.services import backup
 from desktop.views.actions import menu_entry
+from desktop.views.dialog_sizes import remember_dialog_sizes
+from desktop.views.drop import FileDrops
 from desktop.views.errors import show_user_error
 from desktop.views.layout_guard import ElidedLabel, MessageBar
 from desktop.views.lazy_tab import LazyTab
-from desktop.views.schools_tab import SchoolsTab
+from desktop.views.recent_files import RecentFilesMenu
 from desktop.views.settings import app_settings, last_folder, remember_folder
+from desktop.views.start_page import StartPage
 
-TABS = ("roadmap", "schools", "results")
+if TYPE_CHECKING:
+    from desktop.views.schools_tab import SchoolsTab
+
+TABS = ("today", "roadmap", "schools", "results")
+TITLES = ("Сегодня", "Дорожная карта", "Школы", "Результаты")
 
 
 class MainWindow(QMainWindow):
@@ -33,17 +41,20 @@ class MainWindow(QMainWindow):
         self.db = db
         self.db_path = Path(db_path)
         self.tabs = QTabWidget()
-        # Tabs other than the registry are built when first shown: each costs a tenth of a second or
-        # more (PySide builds widget classes on first use; the charts load pyqtgraph and numpy).
+        self.start_page = StartPage(db, self.db_path)  # the first tab: what a user sees on opening
+        # The other tabs are built when first shown: each costs a tenth of a second or more (PySide
+        # builds widget classes on first use; the charts load pyqtgraph and numpy).
         self.roadmap_tab = LazyTab(self._make_roadmap_tab, self._tab_built)
-        self.schools_tab = SchoolsTab(db, self.db_path)
+        self.schools_page = LazyTab(self._make_schools_tab, self._schools_tab_built)
         self.results_tab = LazyTab(self._make_results_tab, self._results_tab_built)
+        self.tabs.addTab(self.start_page, "Сегодня")
         self.tabs.addTab(self.roadmap_tab, "Дорожная карта")
-        self.tabs.addTab(self.schools_tab, "Школы")
+        self.tabs.addTab(self.schools_page, "Школы")
         self.tabs.addTab(self.results_tab, "Результаты")
         self.setCentralWidget(self.tabs)
-        self.schools_tab.status_message.connect(self._show_message)
-        self.schools_tab.plans_changed.connect(self._plan_changed)
+        self._connect_start_page()
+        FileDrops(self, self.open_files)  # files dragged from Explorer open in their import preview
+        remember_dialog_sizes()
 
         self.setStatusBar(MessageBar())  # a long message cut in the middle, whole on hover
         self.db_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)  # a long path must not widen the window
@@ -62,6 +73,7 @@ class MainWindow(QMainWindow):
         # Ctrl+Shift+R for «реквизиты»: Ctrl+Shift+O is the roadmap tab's «Просроченное во всех планах…».
         self._add(file_menu, "Организация…", self.edit_office, "Ctrl+Shift+R")
         self._add(file_menu, "Открыть базу…", self.open_other_database, QKeySequence.StandardKey.Open)
+        file_menu.addMenu(RecentFilesMenu(lambda path: self.open_files([path]), self._show_message, file_menu))
         file_menu.addSeparator()
         self._add(file_menu, "Новый приказ…", self.new_order, "Ctrl+Shift+P")
         self._add(file_menu, "Экспорт на флешку…", self.export_to_usb, "Ctrl+Shift+U")
@@ -74,15 +86,11 @@ class MainWindow(QMainWindow):
         self.plan_menu = self.menuBar().addMenu("&План")
         self.plan_menu.aboutToShow.connect(self._fill_plan_menu)
 
-        schools_menu = self.menuBar().addMenu("&Школы")
-        tab = self.schools_tab
-        for action in (tab.add_action, tab.edit_action, tab.delete_action, tab.card_action, None, tab.import_action,
-                       tab.export_action):
-            menu_entry(schools_menu, action) if action else schools_menu.addSeparator()
-        schools_menu.aboutToShow.connect(lambda: self.tabs.setCurrentWidget(self.schools_tab))
+        self.schools_menu = self.menuBar().addMenu("&Школы")
+        self.schools_menu.aboutToShow.connect(self._fill_schools_menu)
 
         view_menu = self.menuBar().addMenu("&Вид")
-        for number, (tab_name, title) in enumerate(zip(TABS, ("Дорожная карта", "Школы", "Результаты"), strict=True), start=1):
+        for number, (tab_name, title) in enumerate(zip(TABS, TITLES, strict=True), start=1):
             self._add(view_menu, title, lambda name=tab_name: self.show_tab(name), f"Ctrl+{number}")
 
         help_menu = self.menuBar().addMenu("&Справка")
@@ -109,6 +117,31 @@ class MainWindow(QMainWindow):
                        tab.overdue_action, None, tab.archive_action, tab.delete_plan_action):
             menu_entry(self.plan_menu, action) if action else self.plan_menu.addSeparator()
 
+    def _fill_schools_menu(self) -> None:
+        tab = self.schools_tab
+        self.tabs.setCurrentWidget(self.schools_page)
+        if self.schools_menu.actions():
+            return
+        for action in (tab.add_action, tab.edit_action, tab.delete_action, tab.card_action, None, tab.import_action,
+                       tab.export_action):
+            menu_entry(self.schools_menu, action) if action else self.schools_menu.addSeparator()
+
+    @property
+    def schools_tab(self) -> SchoolsTab:
+        return self.schools_page.ensure_built()
+
+    def _make_schools_tab(self) -> SchoolsTab:
+        from desktop.views.schools_tab import SchoolsTab
+
+        return SchoolsTab(self.db, self.db_path)
+
+    def _schools_tab_built(self, tab: SchoolsTab) -> None:
+        self._tab_built(tab)
+        tab.plans_changed.connect(self._plan_changed)
+        header = app_settings().value("schools/header")
+        if header is not None:
+            tab.table.horizontalHeader().restoreState(header)
+
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
@@ -127,9 +160,15 @@ class MainWindow(QMainWindow):
 
     def _results_tab_built(self, tab) -> None:
         self._tab_built(tab)
-        tab.results_changed.connect(self.schools_tab.refresh_flags)
-        tab.results_changed.connect(self.schools_tab.reload)  # schools added by an import show at once
+        tab.results_changed.connect(self._results_changed)
+        tab.results_changed.connect(self.start_page.refresh_flags)
         tab.plans_changed.connect(self._plan_changed)
+
+    def _results_changed(self) -> None:
+        schools = self.schools_page.content  # not built yet: it reads them when it is
+        if schools is not None:
+            schools.refresh_flags()
+            schools.reload()  # schools added by an import show at once
 
     def _plan_changed(self, roadmap_id: int) -> None:
         """Measures added to a plan from a school's card or the flags: the roadmap tab, if built, shows them."""
@@ -138,6 +177,54 @@ class MainWindow(QMainWindow):
 
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(TABS.index(name))
+
+    def _connect_start_page(self) -> None:
+        page = self.start_page
+        page.open_measure.connect(self.open_measure)
+        page.open_school.connect(self.open_school)
+        page.overdue_requested.connect(lambda: self._roadmap().show_overdue())
+        steps = {"office": self.edit_office, "schools": lambda: self._schools().import_from_file(),
+                 "plan": lambda: self._roadmap().import_from_file(), "results": lambda: self._results().import_files()}
+        page.step_requested.connect(lambda key: steps[key]())
+
+    def _roadmap(self):
+        self.show_tab("roadmap")
+        return self.roadmap_tab.ensure_built()
+
+    def _schools(self) -> SchoolsTab:
+        self.show_tab("schools")
+        return self.schools_tab
+
+    def _results(self):
+        self.show_tab("results")
+        return self.results_tab.ensure_built()
+
+    def open_measure(self, roadmap_id: int, measure_id: int) -> None:
+        """A measure chosen on the start page: its plan in «Дорожная карта», the measure selected."""
+        self._roadmap().open_measure(roadmap_id, measure_id)
+
+    def open_school(self, school_id: int) -> None:
+        self._schools().reload(select=school_id)
+
+    def open_files(self, files: list[Path]) -> None:
+        """Files dropped on the window or chosen in «Недавние файлы»: each in its import preview, by content."""
+        from desktop.services import file_kind
+        from desktop.views.drop import open_by_content
+
+        shown = TABS[self.tabs.currentIndex()]
+        fallback = {"roadmap": file_kind.ROADMAP, "schools": file_kind.SCHOOLS}.get(shown, file_kind.RESULTS)
+        open_by_content(self, files, fallback, self._open_kind)
+
+    def _open_kind(self, kind: str, paths: list[Path]) -> None:
+        from desktop.services import file_kind
+
+        if kind == file_kind.RESULTS:
+            self._results().import_files([str(p) for p in paths])  # many at once, as «Загрузить файлы…»
+            return
+        if len(paths) > 1:
+            self._show_message(f"Открыт «{paths[0].name}»; другие файлы этого вида откройте по одному.")
+        tab = self._roadmap() if kind == file_kind.ROADMAP else self._schools()
+        tab.import_from_file(str(paths[0]))
 
     # --- status ------------------------------------------------------------------------------
     def refresh_title(self) -> None:
@@ -244,17 +331,13 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        header = settings.value("schools/header")
-        if header is not None:
-            self.schools_tab.table.horizontalHeader().restoreState(header)
-        self.tabs.setCurrentIndex(int(settings.value("window/tab", 1)))
 
     def save_layout(self) -> None:
         settings = app_settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
-        settings.setValue("window/tab", self.tabs.currentIndex())
-        settings.setValue("schools/header", self.schools_tab.table.horizontalHeader().saveState())
+        if self.schools_page.content is not None:
+            settings.setValue("schools/header", self.schools_tab.table.horizontalHeader().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

@@ -41,9 +41,10 @@ from desktop.models.qt.schools_model import FLAG_NAMES
 from desktop.models.results import ResultsRepository
 from desktop.services.indicators import indicators, school_history
 from desktop.services.rules import flags_for_year
-from desktop.views.actions import tab_action, tool_bar
+from desktop.views.actions import enter_action, tab_action, tool_bar
 from desktop.views.errors import show_user_error
 from desktop.views.frozen_table import FrozenColumnTable
+from desktop.views.recent_files import remember_file
 from desktop.views.settings import last_folder, remember_folder
 
 
@@ -99,6 +100,8 @@ class ResultsTab(QWidget):
         copy_action = button("Копировать", self.copy_table, "Копировать таблицу в буфер обмена")
         self.print_dialog = None
         tab_action(self, "Печать таблицы…", QKeySequence.StandardKey.Print, self.print_table)
+        tab_action(self, "Сохранить таблицу…", QKeySequence.StandardKey.Save, self.save_table)
+        tab_action(self, "Найти", QKeySequence.StandardKey.Find, self.subject.setFocus)  # the filters are lists
         self.toolbar = tool_bar((import_action, folder_action, template_action, None, order_action, report_action,
                                  rules, None, print_action, save_action, copy_action))
         (self.import_button, self.folder_button, self.template_button, self.order_button, self.report_button,
@@ -128,6 +131,7 @@ class ResultsTab(QWidget):
             room = header.fontMetrics().horizontalAdvance(title) + 28
             self.table.setColumnWidth(column, max(self.table.columnWidth(column), room))
         self.table.doubleClicked.connect(lambda index: self.open_school_card(index.data(ROW_ROLE)))
+        enter_action(self.table, lambda: self.open_school_card(self.table.currentIndex().data(ROW_ROLE)))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._trend_changed())
 
         self.marks_chart = MarksChart()
@@ -456,6 +460,8 @@ class ResultsTab(QWidget):
             if not paths:
                 return
             remember_folder("results", paths[0])
+        for path in reversed(paths):
+            remember_file(path)  # «Файл → Недавние файлы», the first on top
         self._plan([Path(p) for p in paths])
 
     def import_folder(self) -> None:

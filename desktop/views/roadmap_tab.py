@@ -43,10 +43,11 @@ from desktop.services import roadmap_edits, roadmap_life
 from desktop.services.roadmap_export import load_roadmap
 from desktop.services.roadmap_status import DUE_SOON_DAYS, summarize
 from desktop.services.wording import plural
-from desktop.views.actions import tab_action, tool_bar, undo_actions
+from desktop.views.actions import enter_action, tab_action, tool_bar, undo_actions
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
 from desktop.views.layout_guard import CutCombo, ElidedLabel
+from desktop.views.recent_files import remember_file
 from desktop.views.roadmap_timeline import RoadmapTimeline
 from desktop.views.settings import last_folder, remember_folder
 
@@ -113,6 +114,7 @@ class RoadmapTab(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        enter_action(self.tree, self.mark_selected)  # Enter on a measure: its progress, as Ctrl+M
         # The measure's text takes the width the others leave (the window's width, never more): the tree
         # scrolls sideways only when the user widens a column. «2.10.», «10.12.» and «выполнено 13.09.2026» whole.
         header = self.tree.header()
@@ -191,8 +193,12 @@ class RoadmapTab(QWidget):
         self.delete_action = self._action("Удалить", QKeySequence.StandardKey.Delete, self.delete_selected)
         self.undo_action, self.redo_action = undo_actions(self, self.undo_stack)
         self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
+        self.export_action.setShortcuts([QKeySequence("Ctrl+E"), QKeySequence.StandardKey.Save])  # Ctrl+S too
         self.report_action = self._action("Отчёт об исполнении…", "Ctrl+R", self.export_report)
-        self.order_action = self._action("Приказ об утверждении плана…", "Ctrl+P", self.write_order)
+        # Ctrl+P prints what is shown, as everywhere: the plan with its state, in the document preview
+        print_action = self._action("Печать плана…", QKeySequence.StandardKey.Print, self.export_report)
+        print_action.setToolTip("План с отметками о выполнении, как он будет напечатан (Ctrl+P)")
+        self.order_action = self._action("Приказ об утверждении плана…", "", self.write_order)
         self.monitoring_action = self._action("Приказ о реализации мониторинга (график)…", "Ctrl+Shift+G",
                                               lambda: self.write_order("monitoring"))
         self.journal_action = self._action("Журнал приказов…", "Ctrl+J", self.open_journal)
@@ -538,6 +544,7 @@ class RoadmapTab(QWidget):
             if not path:
                 return
             remember_folder("roadmaps", path)
+        remember_file(path)  # «Файл → Недавние файлы»
         run_with_progress(self, "Загрузка плана", lambda: plan_roadmap_import(Path(path)), self.review_import)
 
     def import_from_clipboard(self, text: str | None = None) -> None:

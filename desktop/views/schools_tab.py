@@ -24,9 +24,10 @@ from desktop.models.qt.roles import ROW_ROLE
 from desktop.models.qt.schools_model import COL_FLAGS, COL_NAME, COL_NOTE, SchoolsFilterProxy, SchoolsTableModel
 from desktop.models.schools import School, SchoolsRepository
 from desktop.services.database import open_database
-from desktop.views.actions import tab_action, tool_bar, undo_actions
+from desktop.views.actions import enter_action, tab_action, tool_bar, undo_actions
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
+from desktop.views.recent_files import remember_file
 from desktop.views.settings import last_folder, remember_folder
 
 log = logging.getLogger("msoko.schools")
@@ -139,6 +140,8 @@ class SchoolsTab(QWidget):
         self.undo_action, self.redo_action = undo_actions(self, self.undo_stack)
         self.import_action = self._action("Загрузить из Excel…", "Ctrl+I", self.import_from_file)
         self.export_action = self._action("Выгрузить в Excel…", "Ctrl+E", self.export_to_file)
+        self.export_action.setShortcuts([QKeySequence("Ctrl+E"), QKeySequence.StandardKey.Save])  # Ctrl+S too
+        enter_action(self.table, self.edit_selected)  # Enter opens the school, as F2 and a double click
         self._action("Найти", QKeySequence.StandardKey.Find, self.search.setFocus)
 
         toolbar = tool_bar((self.add_action, self.edit_action, self.delete_action, self.card_action, self.undo_action,
@@ -275,6 +278,7 @@ class SchoolsTab(QWidget):
             if not path:
                 return
             remember_folder("schools", path)
+        remember_file(path)  # «Файл → Недавние файлы»
         db_path = self.db_path
 
         def work():

@@ -1,4 +1,5 @@
-"""The demo district with its three years of results, built once per module, and the Results tab over it."""
+"""The main window over the demo district, as the views' tests open it; the demo district with its three
+years of results, built once per module, and the Results tab over it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,18 @@ from datetime import date
 
 import pytest
 
+from desktop.views.app import DesktopApp
+
 TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def app_window(qtbot, demo_db_path):
+    desktop = DesktopApp(demo_db_path)
+    window = desktop.open(demo_db_path)  # the app owns its windows; desktop.close() disposes of them
+    window.show()
+    yield desktop, window
+    desktop.close()
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ def test_every_page_is_shipped_titled_in_russian_and_its_links_lead_to_pages():
 
 def test_f1_in_the_main_window_opens_the_page_of_the_tab_shown(qtbot, main_window):
     window = main_window
-    for index, page in enumerate(("roadmap", "schools", "results")):
+    for index, page in enumerate(("today", "roadmap", "schools", "results")):
         window.tabs.setCurrentIndex(index)
         dialog = window.show_help()
         qtbot.addWidget(dialog)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.errors import DatabaseLockedError
 from desktop.models.lock import DatabaseLock
 from desktop.services.backup import list_backups
-from desktop.views.app import DesktopApp
 from desktop.views.dialogs.office_dialog import OfficeDialog
 from desktop.views.dialogs.restore_dialog import RestoreDialog
 from tests.cli.run import msoko
@@ -15,19 +14,13 @@ from tests.views.helpers import press, press_keys, shortcut_clashes, shortcuts_o
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-@pytest.fixture
-def app_window(qtbot, demo_db_path):
-    desktop = DesktopApp(demo_db_path)
-    window = desktop.open(demo_db_path)  # the app owns its windows; desktop.close() disposes of them
-    window.show()
-    yield desktop, window
-    desktop.close()
 
 
-def test_window_shows_the_office_and_three_tabs(app_window):
+def test_window_shows_the_office_and_four_tabs(app_window):
     _, window = app_window
     assert window.windowTitle() == "УО Заречного МО — МСОКО"  # Qt adds no second «МСОКО»
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Дорожная карта", "Школы", "Результаты"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Сегодня", "Дорожная карта", "Школы",
+                                                                                 "Результаты"]
     assert window.db_label.text().startswith("База: ")
     # The first start of the day made a backup, and the status bar says when.
     assert window.backup_label.text().startswith("Последняя копия: ")
@@ -129,6 +122,7 @@ def built_window(window):
     window.roadmap_tab.ensure_built()
     window.results_tab.ensure_built()
     window.plan_menu.aboutToShow.emit()
+    window.schools_menu.aboutToShow.emit()
     return window
 
 
@@ -164,6 +158,7 @@ def test_the_menus_entries_show_the_tabs_keys_follow_their_state_and_run_them(qt
     _, window = app_window
     tab = window.schools_tab
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Школы")
+    menu.aboutToShow.emit()  # the tab and its entries are built when the menu first opens
     entries = {a.text().split("\t")[0]: a for a in menu.actions() if not a.isSeparator()}
     assert entries["Удалить"].text().split("\t")[1] == tab.delete_action.shortcut().toString(
         QKeySequence.SequenceFormat.NativeText)

@@ -133,6 +133,7 @@ class DocumentPreviewDialog(QDialog):
         self.print_button.clicked.connect(lambda: self.print_document())
         row.addWidget(self.print_button)
         tab_action(self, "Печать…", QKeySequence.StandardKey.Print, lambda: self.print_document())
+        tab_action(self, "Сохранить", QKeySequence.StandardKey.Save, lambda: self.save(self.formats[0].suffix))
         self.usb_button = QPushButton("На флешку…")
         self.usb_button.setToolTip("Записать сохранённые файлы на флешку с проверкой записи")
         self.usb_button.setEnabled(False)
@@ -262,6 +263,9 @@ class DocumentPreviewDialog(QDialog):
                 return
 
         def done(_: Any) -> None:
+            from desktop.views.recent_files import SAVED, remember_file
+
+            remember_file(target, SAVED)  # offered by «Экспорт на флешку»
             self.saved_paths.append(target)
             self.usb_button.setEnabled(True)
             self.status.setText(f"Сохранено: {target}")

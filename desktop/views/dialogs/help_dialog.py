@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.paths import resources_dir
 
-PAGES = ("index", "roadmap", "schools", "results", "orders", "data", "keys")  # in the list's order
+PAGES = ("index", "today", "roadmap", "schools", "results", "orders", "data", "keys")  # in the list's order
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
 

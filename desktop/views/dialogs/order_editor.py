@@ -244,6 +244,9 @@ class OrderEditorDialog(QDialog):
             show_user_error(self, error, "Сохранение документа")
             return
         self.saved_path = Path(path)
+        from desktop.views.recent_files import SAVED, remember_file
+
+        remember_file(path, SAVED)  # offered by «Экспорт на флешку»
 
     def confirm_deadlines(self, document: OrderDocument) -> bool:
         """Ask before saving a document whose clauses set deadlines already over on its date."""

@@ -33,6 +33,27 @@ OVERDUE_COLOUR = QColor("#f8d7da")
 SOON_COLOUR = QColor("#fff3cd")
 
 
+def preview_urgent(parent: QWidget, db_path, today: date, soon: bool, days: int = DUE_SOON_DAYS):
+    """«Просроченное во всех планах» (with `soon`, and what is due in `days` days) in the document preview."""
+    from desktop.services.documents.report_pdf import render_report_pdf
+    from desktop.views.dialogs.document_preview import DocumentPreviewDialog, report_formats
+
+    def build():
+        from desktop.services.database import open_database
+        from desktop.services.roadmap_status import urgent_document
+
+        db = open_database(db_path, create=False)  # a worker thread needs its own connection
+        try:
+            return urgent_document(db, today, soon=soon, days=days)
+        finally:
+            db.close()
+
+    dialog = DocumentPreviewDialog("просроченное во всех планах", build, render_report_pdf, report_formats(),
+                                   f"Просроченное на {today:%d.%m.%Y}", "roadmaps", parent)
+    dialog.open()
+    return dialog
+
+
 class OverdueDialog(QDialog):
     def __init__(self, db, today: date, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,27 +119,8 @@ class OverdueDialog(QDialog):
 
     def preview(self):
         """The list as it prints: the preview prints it (Ctrl+P there too) and saves PDF, DOCX or Excel."""
-        from desktop.services.documents.report_pdf import render_report_pdf
-        from desktop.views.dialogs.document_preview import DocumentPreviewDialog, report_formats
-
-        db_path = self.db.path  # the worker thread opens its own connection on the same file
-        today, soon = self.today, self.soon.isChecked()
-
-        def build():
-            from desktop.services.database import open_database
-            from desktop.services.roadmap_status import urgent_document
-
-            db = open_database(db_path, create=False)  # a worker thread needs its own connection
-            try:
-                return urgent_document(db, today, soon=soon)
-            finally:
-                db.close()
-
-        dialog = DocumentPreviewDialog("просроченное во всех планах", build, render_report_pdf, report_formats(),
-                                       f"Просроченное на {today:%d.%m.%Y}", "roadmaps", self)
-        dialog.open()
-        self.preview_dialog = dialog
-        return dialog
+        self.preview_dialog = preview_urgent(self, self.db.path, self.today, self.soon.isChecked())
+        return self.preview_dialog
 
     def _measure_item(self, group: QTreeWidgetItem, measure: Measure) -> None:
         overdue = measure.is_overdue(self.today)

@@ -23,7 +23,6 @@ from desktop.figures import MINUS, format_figure
 from desktop.services.rules import PLAIN_SETTINGS, SETTING_LABELS, RuleSettings
 from desktop.views.dialogs.buttons import dialog_buttons
 
-
 RUSSIAN = QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,8 @@ from desktop.views.dialogs.buttons import dialog_buttons
 from desktop.views.errors import show_user_error
 from desktop.views.settings import last_folder, remember_folder
 
+OFFERED = Qt.ItemDataRole.UserRole  # an item the dialog offered itself (a document saved lately): ticked or not
+
 
 class UsbExportDialog(QDialog):
     def __init__(self, files: list[Path] | None = None, parent: QWidget | None = None):
@@ -34,6 +37,8 @@ class UsbExportDialog(QDialog):
         self.files = QListWidget()
         for f in files or []:
             self.files.addItem(str(f))
+        if files is None:  # from the menu: the documents saved lately, today's ticked
+            self._offer_saved()
         add = QPushButton("Добавить файлы…")
         add.clicked.connect(self._add_files)
         self.drive = QComboBox()
@@ -56,6 +61,26 @@ class UsbExportDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(dialog_buttons(self, "Записать"))
         self.refresh_drives()
+
+    def _offer_saved(self) -> None:
+        from datetime import date, datetime
+
+        from desktop.views.recent_files import SAVED, recent_files
+
+        for path in recent_files(SAVED):
+            if not path.is_file():
+                continue
+            item = QListWidgetItem(str(path))
+            item.setData(OFFERED, True)
+            today = datetime.fromtimestamp(path.stat().st_mtime).date() == date.today()
+            item.setCheckState(Qt.CheckState.Checked if today else Qt.CheckState.Unchecked)
+            self.files.addItem(item)
+
+    def chosen_files(self) -> list[Path]:
+        """The files listed, but those offered and unticked."""
+        items = [self.files.item(i) for i in range(self.files.count())]
+        return [Path(item.text()) for item in items
+                if not item.data(OFFERED) or item.checkState() == Qt.CheckState.Checked]
 
     def refresh_drives(self) -> None:
         self.drive.clear()
@@ -82,7 +107,7 @@ class UsbExportDialog(QDialog):
         self.drive.setCurrentIndex(0)
 
     def accept(self) -> None:
-        files = [Path(self.files.item(i).text()) for i in range(self.files.count())]
+        files = self.chosen_files()
         target = self.drive.currentData()
         if not files:
             show_user_error(self, "Добавьте документы для выгрузки.", "Экспорт на флешку")
