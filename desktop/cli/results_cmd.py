@@ -28,7 +28,8 @@ FLAGS_HELP = """\
 JSON: {"year", "flags": [{"school_id", "code", "name", "flag", "rule", "explanation"}],
 "low_quality": [{"kind", "subject", "grade", "years": [...], "quality_rates": [...], "explanation"}],
 "notes": [...], "settings": {...}}. flag: low_results (ШНОР) или objectivity_risk (признаки
-необъективности); rule: share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge.
+необъективности); rule: share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge,
+task_pattern (базовые задания выполнены хуже сложных), score_peaks (пики баллов у границ отметок).
 low_quality — предметы и классы с качеством по муниципалитету ниже порога несколько лет подряд.
 """
 INDICATORS_HELP = """\
@@ -79,10 +80,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(alias)
     alias.set_defaults(func=run_alias)
 
-    from desktop.cli import results_settings_cmd, scales_cmd
+    from desktop.cli import results_settings_cmd, scales_cmd, tasks_cmd
 
     results_settings_cmd.register(commands)
     scales_cmd.register(commands)
+    tasks_cmd.register(commands)
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -35,6 +35,7 @@ from desktop.services.indicators import IndicatorRow, combine, district_rows, in
 from desktop.services.orders import FLAG_SHORT, low_quality_phrase
 from desktop.services.rules import (
     LOW_RESULTS,
+    MARKED_KINDS,
     OBJECTIVITY,
     FlagsReport,
     RuleSettings,
@@ -56,10 +57,13 @@ RULE_NAMES = {
     "lowered_share": "доля «понизили» выше средней",
     "quality_jump": "резкий рост качества за год",
     "vpr_vs_oge": "ВПР выше ОГЭ тех же обучающихся",
+    "task_pattern": "базовые задания выполнены хуже сложных",
+    "score_peaks": "пики первичных баллов у границ отметок",
 }
 # the kinds whose results each rule reads
 RULE_KINDS = {"share_2": ("ВПР",), "quality_decile": ("ВПР",), "raised_share": ("ВПР",),
-              "lowered_share": ("ВПР",), "quality_jump": ("ВПР",), "vpr_vs_oge": ("ВПР", "ОГЭ")}
+              "lowered_share": ("ВПР",), "quality_jump": ("ВПР",), "vpr_vs_oge": ("ВПР", "ОГЭ"),
+              "task_pattern": MARKED_KINDS, "score_peaks": MARKED_KINDS}
 MARK_SERIES = [("«2»", "C0504D"), ("«3»", "F2B33D"), ("«4»", "9BBB59"), ("«5»", "4F7A28")]
 BAND_SERIES = [("ниже минимума", "C0504D"), ("от минимума до 80", "8EA9DB"), ("81–100", "2F5597")]
 TABLE_SIZE = 10  # indicator tables are dense: 10 pt, as analytic notes print them

@@ -9,6 +9,7 @@
   more in at least `objectivity_min_count` ВПР; a rise of the quality rate by `jump_rate` or more
   from the year before in as many ВПР; ВПР of grade 8 a year earlier above the ОГЭ of the year by
   `vpr_oge_gap` or more in a subject;
+- task_pattern and score_peaks, read from the pupils' own rows: see `rules_tasks`;
 - medalists' non-confirmation index: needs data on medalists, which the database does not hold yet.
 
 A result with fewer than `min_participants` participants is not judged. Every flag explains itself
@@ -45,6 +46,11 @@ class RuleSettings:
     jump_rate: float = 0.30
     vpr_oge_gap: float = 0.30
     min_participants: int = 5
+    task_pattern_gap: float = 0.10
+    task_pattern_min_participants: int = 10
+    score_peaks_factor: float = 2.0
+    score_peaks_share: float = 0.30
+    score_peaks_min_participants: int = 10
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -62,7 +68,13 @@ SETTING_LABELS = {
     "jump_rate": ("Объективность: рост качества за год не меньше, доля", 0.0, 1.0),
     "vpr_oge_gap": ("Объективность: качество ВПР 8 кл. выше ОГЭ на, доля", 0.0, 1.0),
     "min_participants": ("Не оценивать результаты с числом участников меньше", 1, 1000),
+    "task_pattern_gap": ("Задания: базовые выполнены хуже повышенных и высоких на, доля", 0.01, 1.0),
+    "task_pattern_min_participants": ("Задания: при числе участников не меньше", 1, 1000),
+    "score_peaks_factor": ("Пики баллов: доля у границ отметок больше, чем в других школах, в (раз)", 1.0, 20.0),
+    "score_peaks_share": ("Пики баллов: если сравнить не с чем — порог, доля", 0.01, 1.0),
+    "score_peaks_min_participants": ("Пики баллов: при числе участников не меньше", 1, 1000),
 }
+PLAIN_SETTINGS = {"score_peaks_factor"}  # a float shown as a number, not as a percentage
 
 
 def load_rule_settings(db: Database) -> RuleSettings:
@@ -86,7 +98,7 @@ class Flag:
     code: str | None
     name: str
     flag: str  # LOW_RESULTS or OBJECTIVITY
-    rule: str  # share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge
+    rule: str  # share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge, task_pattern, score_peaks
     explanation: str
 
     def to_json(self) -> dict:
@@ -165,6 +177,11 @@ def flags_for_year(db: Database, year: int, settings: RuleSettings | None = None
     report.flags += _journal(vpr, regional, year, settings, report.notes)
     report.flags += _jump(vpr, vpr_before, year, settings)
     report.flags += _vpr_vs_oge(vpr_before, oge, year, settings)
+    from desktop.services.rules_tasks import task_flags  # it reads Flag and the wording helpers from here
+
+    flags, notes = task_flags(db, year, settings, MARKED_KINDS)
+    report.flags += flags
+    report.notes += notes
     report.flags.sort(key=lambda f: (f.flag, f.name, f.rule))
     report.notes.append("Индекс неподтверждения результатов медалистов не рассчитан: в базе нет сведений "
                         "о медалистах.")

@@ -7,7 +7,7 @@ from dataclasses import fields, replace
 
 from PySide6.QtWidgets import QDialog, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from desktop.services.rules import SETTING_LABELS, RuleSettings
+from desktop.services.rules import PLAIN_SETTINGS, SETTING_LABELS, RuleSettings
 from desktop.views.dialogs.buttons import dialog_buttons
 
 
@@ -21,7 +21,12 @@ class RulesDialog(QDialog):
         for item in fields(RuleSettings):
             label, low, high = SETTING_LABELS[item.name]
             value = getattr(settings, item.name)
-            if isinstance(value, float):
+            if item.name in PLAIN_SETTINGS:
+                editor = QDoubleSpinBox()
+                editor.setDecimals(1)
+                editor.setRange(low, high)
+                editor.setValue(value)
+            elif isinstance(value, float):
                 editor = QDoubleSpinBox()
                 editor.setDecimals(1)
                 editor.setSuffix(" %")
@@ -44,5 +49,8 @@ class RulesDialog(QDialog):
     def chosen(self) -> RuleSettings:
         values = {}
         for name, editor in self.editors.items():
-            values[name] = round(editor.value() / 100, 4) if isinstance(editor, QDoubleSpinBox) else editor.value()
+            if name in PLAIN_SETTINGS:
+                values[name] = round(editor.value(), 2)
+            else:
+                values[name] = round(editor.value() / 100, 4) if isinstance(editor, QDoubleSpinBox) else editor.value()
         return replace(self.settings, **values)

@@ -23,6 +23,8 @@ from desktop.services.importers.results import (
     fisoko_individual,
     fisoko_journal,
     fisoko_marks,
+    fisoko_planned_results,
+    fisoko_task_rates,
     office_template,
     rcoi_protocol,
     regional_students,
@@ -52,18 +54,15 @@ class ResultReader(Protocol):
 
 
 # The registry, tried in this order: the office's template first, as its marker sheet settles it;
-# the individual results before the journal (both may carry «Отметка по журналу»).
-READERS: tuple[ResultReader, ...] = (office_template, fisoko_marks, fisoko_journal, regional_students,
-                                     fisoko_individual, rcoi_protocol, ege_summary)
+# the individual results before the journal (both may carry «Отметка по журналу»); the reports of tasks,
+# told by their title, before «Статистика по отметкам» (task numbers 2…5 look like its mark headers).
+READERS: tuple[ResultReader, ...] = (office_template, fisoko_task_rates, fisoko_planned_results, fisoko_marks,
+                                     fisoko_journal, regional_students, fisoko_individual, rcoi_protocol, ege_summary)
 BY_LAYOUT: dict[str, ResultReader] = {reader.LAYOUT: reader for reader in READERS}
 
 BLANK_FORM_SHEETS = {"протокол", "служебный", "порядковый номер класса"}
 
-UNSUPPORTED_REPORTS = (
-    "распределение первичных баллов",
-    "выполнение заданий",
-    "достижение планируемых результатов",
-)
+UNSUPPORTED_REPORTS = ("распределение первичных баллов",)
 
 EXPECTED = (
     "Ожидались отчёты ФИС ОКО «Статистика по отметкам» (заголовок «Группы участников | Кол-во ОО | "

@@ -1,0 +1,160 @@
+"""Task analysis: rates counted by hand, levels and maxima kept from the file, the ФИС ОКО task reports,
+and the rules task_pattern and score_peaks on designed files (and quiet on files without the pattern)."""
+
+from __future__ import annotations
+
+from desktop.models.scales import Scale, ScalesRepository
+from desktop.models.schools import School, SchoolsRepository
+from desktop.models.tasks import TasksRepository
+from desktop.services.importers.results.detect import read_result_file
+from desktop.services.results_import import apply_results_import, plan_results_import
+from desktop.services.rules import RuleSettings, flags_for_year
+from desktop.services.task_analysis import score_distribution, task_analysis
+from tests.builders.result_files import SchoolStudents, Student, write_fisoko_individual
+from tests.builders.task_files import (
+    SCALE,
+    SCHOOLS,
+    pattern_schools,
+    peak_schools,
+    region_groups,
+    write_planned_results,
+    write_task_rates,
+)
+
+TASKS = [("1", 1), ("2", 2), ("3К1", 3)]
+
+
+def registry(db) -> dict[str, int]:
+    repo = SchoolsRepository(db)
+    return {code: repo.add(School(name, code=code)).id for name, code in SCHOOLS}
+
+
+def load(db, *paths) -> None:
+    plan = plan_results_import(db, [getattr(p, "path", p) for p in paths])
+    assert not plan.has_errors, [p.message for f in plan.files for p in f.problems if p.is_error]
+    apply_results_import(db, plan, replace=True)
+
+
+def test_task_rates_against_a_hand_count(db, tmp_path):
+    ids = registry(db)
+    first = SchoolStudents(*SCHOOLS[0], [Student(50001, 1, 1, [1, 2, 3], 6, 5, 5),
+                                         Student(50002, 1, 2, [0, 1, "X"], 1, 2, 3),
+                                         Student(50003, 1, 1, [1, 0, 2], 3, 3, 3)])
+    second = SchoolStudents(*SCHOOLS[1], [Student(50101, 1, 1, [1, 2, 0], 3, 3, 4),
+                                          Student(50102, 1, 2, [0, 2, 1], 3, 3, 3)])
+    path = write_fisoko_individual(tmp_path / "ind.xlsx", schools=[first, second], tasks=TASKS, levels="БПВ")
+    load(db, path)
+    analysis = task_analysis(db, "ВПР", 2026, "Математика", 5)
+    lines = {line.task: line for line in analysis.tasks}
+    assert [(t.task, t.max, t.level) for t in analysis.tasks] == [("1", 1, "Б"), ("2", 2, "П"), ("3К1", 3, "В")]
+    rate = {(line.task, s.school_id): (s.rate, s.participants) for line in analysis.tasks for s in line.schools}
+    # school 1, task 2: (2 + 1 + 0) of 2 × 3; task 3К1: (3 + X + 2) of 3 × 3, the task not done counting 0
+    assert rate[("2", ids["edu900101"])] == (3 / 6, 3)
+    assert rate[("3К1", ids["edu900101"])] == (5 / 9, 3)
+    assert rate[("1", ids["edu900102"])] == (1 / 2, 2)
+    # the district: all five pupils, (3 + 4) of 2 × 5
+    assert lines["2"].district == 7 / 10
+    assert lines["2"].region is None
+    data = analysis.to_json()
+    assert data["tasks"][2]["schools"][0] == {"school_id": ids["edu900101"], "code": "edu900101",
+                                               "rate": 0.5556, "participants": 3}
+    assert set(data["tasks"][0]) == {"task", "max", "level", "planned_result", "district", "region", "schools"}
+
+
+def test_the_individual_reader_keeps_each_tasks_maximum_and_level(tmp_path):
+    path = write_fisoko_individual(tmp_path / "ind.xlsx", n_rows=20)
+    parsed = read_result_file(path.path)
+    info = parsed.task_info[0]
+    assert [(t.key, t.max, t.level) for t in info][:4] == [("1", 1, "Б"), ("2", 1, "Б"), ("3", 2, "П"), ("4К1", 1, "Б")]
+    assert info[-1].key == "7" and info[-1].level == "В"
+
+
+def settings(**changes) -> RuleSettings:
+    return RuleSettings(quality_decile=0, **changes)
+
+
+def flags(db, rule: str) -> dict:
+    return {f.code: f for f in flags_for_year(db, 2026, settings()).flags if f.rule == rule}
+
+
+def test_basic_tasks_done_worse_than_hard_ones_fire_task_pattern(db, tmp_path):
+    registry(db)
+    load(db, write_fisoko_individual(tmp_path / "pattern.xlsx", schools=pattern_schools(True)))
+    found = flags(db, "task_pattern")
+    assert set(found) == {"edu900101"}
+    flag = found["edu900101"]
+    assert flag.flag == "objectivity_risk"
+    assert flag.explanation == (
+        "задания базового уровня выполнены хуже заданий повышенного и высокого уровня на 10 п. п. и более "
+        "в 1 работе 2026: ВПР Математика 5 кл. — базовый уровень 40,0%, повышенный и высокий 70,0% "
+        "(разница 30,0 п. п., участников 20).")
+
+
+def test_no_task_pattern_where_basic_tasks_are_done_better(db, tmp_path):
+    registry(db)
+    load(db, write_fisoko_individual(tmp_path / "plain.xlsx", schools=pattern_schools(False)))
+    assert flags(db, "task_pattern") == {}
+
+
+def test_task_pattern_waits_for_enough_participants(db, tmp_path):
+    registry(db)
+    load(db, write_fisoko_individual(tmp_path / "pattern.xlsx", schools=pattern_schools(True)))
+    report = flags_for_year(db, 2026, settings(task_pattern_min_participants=21))
+    assert not [f for f in report.flags if f.rule == "task_pattern"]
+
+
+def test_a_spike_at_the_boundaries_of_the_marks_fires_score_peaks(db, tmp_path):
+    registry(db)
+    load(db, write_fisoko_individual(tmp_path / "spike.xlsx", schools=peak_schools(True)))
+    found = flags(db, "score_peaks")
+    assert set(found) == {"edu900101"}
+    text = found["edu900101"].explanation
+    # 16 of 20 pupils at 6–7, 10–11, 13–14; the other two schools: 3 + 3 of 40
+    assert "ВПР Математика 5 кл. — 16 из 20 (80,0%) при 15,0% в других школах, в 5,3 раза" in text
+    assert "границы по отметкам участников: «3» от 6, «4» от 10, «5» от 13" in text
+    assert text.startswith("доля участников с первичным баллом на нижней границе отметки или на 1 балл выше "
+                           "превышает ту же долю в других школах муниципалитета в 2,0 раза и более в 1 работе 2026: ")
+
+
+def test_no_score_peaks_without_a_spike_and_the_scale_is_preferred(db, tmp_path):
+    registry(db)
+    load(db, write_fisoko_individual(tmp_path / "plain.xlsx", schools=peak_schools(False)))
+    assert flags(db, "score_peaks") == {}
+    ScalesRepository(db).set(Scale("ВПР", 2026, "Математика", 5, *SCALE, source="письмо"))
+    distribution = score_distribution(db, "ВПР", 2026, "Математика", 5)
+    assert distribution.source == "шкала" and distribution.boundaries == {3: 6, 4: 10, 5: 13}
+    assert distribution.peak_scores() == [6, 7, 10, 11, 13, 14]
+    assert sum(distribution.district().values()) == 60
+
+
+def test_task_report_gives_the_region_district_and_schools_without_pupils(db, tmp_path):
+    ids = registry(db)
+    rates = [80, 70, 60, 50, 40, 30, 20, 10, 5]
+    schools = [(name, code, 20 + k, [r + k for r in rates]) for k, (name, code) in enumerate(SCHOOLS[:2])]
+    path = write_task_rates(tmp_path / "tasks.xlsx", region_groups([r + 2 for r in rates], rates, schools),
+                            comma=True)
+    assert read_result_file(path).layout == "fisoko_task_rates"
+    load(db, path)
+    analysis = task_analysis(db, "ВПР", 2026, "Математика", 5)
+    first = analysis.tasks[0]
+    assert (first.task, first.max, first.level, first.region) == ("1", 1, "Б", 0.82)
+    assert [(s.school_id, s.rate, s.participants) for s in first.schools] == [
+        (ids["edu900101"], 0.8, 20), (ids["edu900102"], 0.81, 21)]
+    assert abs(first.district - (0.8 * 20 + 0.81 * 21) / 41) < 1e-9
+    stored = TasksRepository(db).rates(analysis.assessment.id)
+    assert {row[0] for row in stored} == {"all", "region", "municipality", "school"}
+
+
+def test_planned_results_report_keeps_what_each_task_checks(db, tmp_path):
+    registry(db)
+    tasks = [("1", "Развитие представлений о числе и числовых системах", 1),
+             ("4К1", "Умение извлекать информацию из таблиц", 2)]
+    groups = [("Вся выборка", 1402738, [61.5, 40.25]), ("Энская область", 23456, [63.0, 42.5]),
+              ("Заречный муниципальный район(reg99_m001)", 140, [58.0, 38.0])]
+    path = write_planned_results(tmp_path / "planned.xlsx", tasks, groups)
+    assert read_result_file(path).layout == "fisoko_planned_results"
+    load(db, path)
+    analysis = task_analysis(db, "ВПР", 2026, "Математика", 5)
+    assert [(t.task, t.max, t.planned_result, t.region, t.district) for t in analysis.tasks] == [
+        ("1", 1, "Развитие представлений о числе и числовых системах", 0.63, 0.58),
+        ("4К1", 2, "Умение извлекать информацию из таблиц", 0.425, 0.38)]
