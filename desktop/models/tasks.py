@@ -13,6 +13,7 @@ joined by SQLite (`group_concat`) and read by one `json.loads`, then added up a 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 
 from desktop.models.db import Database
@@ -104,24 +105,23 @@ class TasksRepository:
             keys = keys_of.get(set_id, ())
             if not keys or not joined:
                 continue
-            arrays = json.loads(f"[{joined}]")
+            arrays = json.loads(f"[{joined}]".replace("null", "0"))  # a task not done counts 0
             pupils = len(arrays)
             found = sums.setdefault((aid, sid), {})
-            for key, column in zip(keys, zip(*arrays, strict=True), strict=False):
+            for key, points in zip(keys, map(sum, zip(*arrays, strict=True)), strict=False):
                 total = found.setdefault(key, [0.0, 0])
-                total[0] += sum(filter(None, column))
+                total[0] += points
                 total[1] += pupils
         return sums
 
     def score_counts(self, assessment_ids: Iterable[int]) -> dict[tuple[int, int], dict[float, int]]:
         """(assessment id, school id) → primary score → pupils."""
         counts: dict[tuple[int, int], dict[float, int]] = {}
-        for aid, sid, score, n in _rows_of(
+        for aid, sid, joined in _rows_of(
                 self.db, assessment_ids,
-                "SELECT assessment_id, school_id, primary_score, count(*) FROM student_results "
-                "WHERE assessment_id IN ({ids}) AND primary_score IS NOT NULL "
-                "GROUP BY assessment_id, school_id, primary_score"):
-            counts.setdefault((aid, sid), {})[score] = n
+                "SELECT assessment_id, school_id, group_concat(primary_score) FROM student_results "
+                "WHERE assessment_id IN ({ids}) AND primary_score IS NOT NULL GROUP BY assessment_id, school_id"):
+            counts[(aid, sid)] = Counter(json.loads(f"[{joined}]"))
         return counts
 
     def mark_bounds(self, assessment_ids: Iterable[int]) -> dict[int, dict[int, tuple[float, float]]]:
