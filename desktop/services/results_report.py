@@ -3,10 +3,11 @@
     document = results_report(db, "ВПР", 2026)
     save_report(document, Path("итоги.pdf"))       # .pdf, .docx or .xlsx
 
-The report has three parts: the district at a glance (figures per subject and grade beside the
+The report has these parts: the district at a glance (figures per subject and grade beside the
 region and the whole sample, the district against the region, the trend over the years), the
 results per subject and grade (a table of schools with coloured marks and the distribution of marks
-per school), and every rule that fired with the numbers behind it. Thresholds of the marks are the
+per school), the completion of the tasks where the works have task data (`report_tasks`: each
+school's weakest and strongest tasks as sentences), and every rule that fired with the numbers behind it. Thresholds of the marks are the
 office's rule settings, so the marks in the tables and the rules agree. ЕГЭ is reported by its own
 figures: mean test score, the share below the minimum, 81–100 and 100.
 """
@@ -33,6 +34,7 @@ from desktop.services.documents.report_model import (
 )
 from desktop.services.indicators import IndicatorRow, combine, district_rows, indicators, reference_rows, school_rows
 from desktop.services.orders import FLAG_SHORT, low_quality_phrase
+from desktop.services.report_tasks import task_blocks
 from desktop.services.rules import (
     LOW_RESULTS,
     MARKED_KINDS,
@@ -409,8 +411,8 @@ def _settings_text(ctx: _Context) -> str:
             f"{s.min_participants} не оцениваются.")
 
 
-def _rules_blocks(ctx: _Context) -> list:
-    blocks: list = [Heading("3. Сработавшие правила")]
+def _rules_blocks(ctx: _Context, number: int) -> list:
+    blocks: list = [Heading(f"{number}. Сработавшие правила")]
     if ctx.ege:
         blocks.append(Paragraph("Правила выявления школ с низкими образовательными результатами и признаками "
                                 "необъективности применяются к результатам ВПР и ОГЭ; к результатам ЕГЭ они не "
@@ -517,8 +519,11 @@ def results_report(db: Database, kind: str, year: int, *, today: date | None = N
         blocks.append(Paragraph(_group_text(ctx, key)))
         blocks.append(_school_table(ctx, key))
         blocks.append(_distribution_chart(ctx, key))
-    blocks += _rules_blocks(ctx)
-    blocks.append(Heading("4. Выводы"))
+    tasks = task_blocks(db, kind, year, ctx.groups, number=3, single_grade=ctx.single_grade)
+    blocks += tasks
+    number = 4 if tasks else 3
+    blocks += _rules_blocks(ctx, number)
+    blocks.append(Heading(f"{number + 1}. Выводы"))
     blocks += [Paragraph(text) for text in _conclusions(ctx)]
     document = ReportDocument(
         title=f"Аналитический отчёт о результатах {kind} {year} года",

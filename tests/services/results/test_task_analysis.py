@@ -158,3 +158,28 @@ def test_planned_results_report_keeps_what_each_task_checks(db, tmp_path):
     assert [(t.task, t.max, t.planned_result, t.region, t.district) for t in analysis.tasks] == [
         ("1", 1, "Развитие представлений о числе и числовых системах", 0.63, 0.58),
         ("4К1", 2, "Умение извлекать информацию из таблиц", 0.425, 0.38)]
+
+
+def test_the_report_writes_each_schools_weakest_and_strongest_tasks(db, tmp_path):
+    from desktop.services.documents.report_model import Heading, Paragraph, ReportTable
+    from desktop.services.results_report import results_report
+
+    registry(db)
+    load(db, write_fisoko_individual(tmp_path / "pattern.xlsx", schools=pattern_schools(True)))
+    document = results_report(db, "ВПР", 2026)
+    headings = [b.text for b in document.blocks if isinstance(b, Heading) and b.level == 1]
+    assert headings[-3:] == ["3. Выполнение заданий", "4. Сработавшие правила", "5. Выводы"]
+    texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
+    first = next(t for t in texts if t.startswith("МБОУ «СОШ № 1 с. Заречное»: "))
+    # basic tasks at 40% (1, 2, 4К1, 6.1: the first three by key), hard ones at 70% (3, 4К2, 5 …: the last by key)
+    assert first == ("МБОУ «СОШ № 1 с. Заречное»: слабее всего выполнены задания 1 (базовый уровень; 40,0%), "
+                     "2 (базовый уровень; 40,0%) и 4К1 (базовый уровень; 40,0%); лучше всего — задания "
+                     "7 (высокий уровень; 70,0%), 6.2 (повышенный уровень; 70,0%) и 5 (повышенный уровень; 70,0%).")
+    assert any(t.startswith("По муниципалитету слабее всего выполнены задания") for t in texts)
+    table = next(b for b in document.blocks if isinstance(b, ReportTable) and b.sheet == "Задания")
+    assert [row.cells[:3] for row in table.rows][:2] == [["1", "Б", 1], ["2", "Б", 1]]
+    from desktop.services.results_report import save_report
+
+    for suffix in (".pdf", ".docx", ".xlsx"):
+        save_report(document, tmp_path / f"отчёт{suffix}")
+        assert (tmp_path / f"отчёт{suffix}").stat().st_size > 1000
