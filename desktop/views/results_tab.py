@@ -56,6 +56,7 @@ class ResultsTab(QWidget):
 
     def __init__(self, db, db_path: Path, parent: QWidget | None = None):
         from desktop.views.charts.results_charts import JournalChart, MarksChart, TrendChart
+        from desktop.views.charts.task_charts import ScoreChart, TaskPanel
 
         super().__init__(parent)
         self.db = db
@@ -140,6 +141,10 @@ class ResultsTab(QWidget):
         self.charts.addTab(self.trend_chart, "Динамика")
         self.charts.addTab(self.journal_chart, "Объективность")
         self.charts.addTab(self.flags, "Признаки")
+        self.task_panel = TaskPanel()
+        self.score_chart = ScoreChart()
+        self.charts.addTab(self.task_panel, "Задания")
+        self.charts.addTab(self.score_chart, "Первичные баллы")
         self._stale_charts: set = set()
         self._flags_year: int | None = None
         self.charts.currentChanged.connect(lambda _: self._draw_visible_chart())
@@ -218,7 +223,8 @@ class ResultsTab(QWidget):
         self.model.load(data.schools, data.municipality + data.reference)
         self.table.setColumnHidden(COL_SUBJECT, subject is not None)  # a fixed filter needs no column
         self.table.setColumnHidden(COL_GRADE, grade is not None)
-        self._stale_charts = {self.marks_chart, self.journal_chart, self.trend_chart}
+        self._stale_charts = {self.marks_chart, self.journal_chart, self.trend_chart, self.task_panel,
+                              self.score_chart}
         self._draw_visible_chart()
         if year != self._flags_year:  # the flags depend on the year only
             self._show_flags(year)
@@ -245,10 +251,31 @@ class ResultsTab(QWidget):
             self.journal_chart.show_rows(data.schools if single else chart_rows, region, scope)
         elif chart is self.trend_chart:
             self._show_trend()
+        elif chart in (self.task_panel, self.score_chart):
+            self._show_pupils_chart(chart, scope if single else None)
 
     def _trend_changed(self) -> None:
-        self._stale_charts.add(self.trend_chart)
+        self._stale_charts |= {self.trend_chart, self.task_panel, self.score_chart}  # they follow the chosen school
         self._draw_visible_chart()
+
+    def _show_pupils_chart(self, chart, scope: str | None) -> None:
+        """The tasks or the primary scores of one work: of the chosen school against the district."""
+        from desktop.services.task_analysis import score_distribution, task_analysis
+        from desktop.views.charts.task_charts import PICK_ONE
+
+        draw = chart.show_analysis if chart is self.task_panel else chart.show_distribution
+        if scope is None:
+            draw(None, None, PICK_ONE)
+            return
+        kind, year, subject, grade = self.selection()
+        index = self.table.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        school = row.school_id if row is not None and row.level == "school" else None
+        title = f"{_short_name(row.name)} · {scope}" if school is not None else f"Муниципалитет · {scope}"
+        if chart is self.task_panel:
+            draw(task_analysis(self.db, kind, year, subject, grade), school, title)
+        else:
+            draw(score_distribution(self.db, kind, year, subject, grade), school, title)
 
     def _show_trend(self) -> None:
         """The selected school's trend, or the district's, for the chosen kind, subject and grade."""
