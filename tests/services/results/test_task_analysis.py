@@ -183,3 +183,18 @@ def test_the_report_writes_each_schools_weakest_and_strongest_tasks(db, tmp_path
     for suffix in (".pdf", ".docx", ".xlsx"):
         save_report(document, tmp_path / f"отчёт{suffix}")
         assert (tmp_path / f"отчёт{suffix}").stat().st_size > 1000
+
+
+def test_tasks_and_rates_go_with_their_assessment(db, tmp_path):
+    from desktop.models.db import transaction
+
+    registry(db)
+    load(db, write_fisoko_individual(tmp_path / "ind.xlsx", schools=pattern_schools(False)),
+         write_task_rates(tmp_path / "tasks.xlsx", region_groups([50] * 9, [50] * 9, [])))
+    counts = [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("assessment_tasks", "task_rates")]
+    assert counts == [9, 27]  # 9 tasks; the whole sample, the region and the district for each
+    with transaction(db):
+        db.execute("DELETE FROM student_results")
+        db.execute("DELETE FROM school_results")
+        db.execute("DELETE FROM assessments")
+    assert [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("assessment_tasks", "task_rates")] == [0, 0]
