@@ -198,3 +198,12 @@ def test_tasks_and_rates_go_with_their_assessment(db, tmp_path):
         db.execute("DELETE FROM school_results")
         db.execute("DELETE FROM assessments")
     assert [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("assessment_tasks", "task_rates")] == [0, 0]
+
+
+def test_a_row_of_maxima_above_the_header_gives_the_tasks_points(tmp_path):
+    from tests.builders.result_files import set_cells
+
+    written = write_fisoko_individual(tmp_path / "ind.xlsx", n_rows=10, levels=None)
+    set_cells(written.path, {"A7": "Максимальный балл", "G7": 2, "H7": "1"})
+    info = read_result_file(written.path).task_info[0]
+    assert [(t.key, t.max, t.level) for t in info][:3] == [("1", 2, None), ("2", 1, None), ("3", 2, None)]
