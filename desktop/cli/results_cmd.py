@@ -127,10 +127,10 @@ def _print_plan(plan, saved: bool) -> None:
         rows = len(file_plan.marks_rows) + len(file_plan.journal_rows)
         students = sum(file_plan.students_per_assessment)
         kind = (file_plan.parsed.kind_of_file if file_plan.parsed else "") or file_plan.layout or "не прочитан"
-        tasks = len(file_plan.parsed.task_rates) if file_plan.parsed else 0
+        tasks = len(file_plan.parsed.task_rates) + len(file_plan.parsed.score_shares) if file_plan.parsed else 0
         print(f"«{name}» ({kind}): {titles} — строк школ {rows} (новых {file_plan.added}), "
               f"учеников {students}, замен {len(file_plan.replacements)}, справочных строк "
-              f"{len(file_plan.reference_rows)}" + (f", долей выполнения заданий {tasks}" if tasks else ""))
+              f"{len(file_plan.reference_rows)}" + (f", долей по заданиям и баллам {tasks}" if tasks else ""))
     for school in plan.new_schools:
         print(f"Новая школа: {school.name}" + (f" ({school.code})" if school.code else ""))
     for check in plan.cross_checks:

@@ -410,7 +410,8 @@ def migrate_13(db: Database) -> None:
     task's maximum) from the reports «Выполнение заданий» and «Достижение планируемых результатов»: the
     whole sample, the region, a municipality (`own` — the district's), a school (`school_id` when it is
     a school of the registry). The schools' own rates are counted from `student_results.tasks` when
-    their pupils are stored.
+    their pupils are stored. `score_shares`: a group's share of participants with each primary score, from
+    «Распределение первичных баллов» (the region's is what the rule `score_peaks` compares a school with).
     """
     _run_script(
         db,
@@ -438,7 +439,19 @@ def migrate_13(db: Database) -> None:
             import_id INTEGER REFERENCES result_imports(id) ON DELETE SET NULL,
             UNIQUE (assessment_id, level, code, task)
         );
-        CREATE INDEX task_rates_school ON task_rates(school_id)
+        CREATE INDEX task_rates_school ON task_rates(school_id);
+        CREATE TABLE score_shares (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            level TEXT NOT NULL CHECK (level IN ('all', 'region', 'municipality', 'school')),
+            code TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL,
+            score REAL NOT NULL CHECK (score >= 0),
+            share REAL CHECK (share IS NULL OR share BETWEEN 0 AND 1),
+            participants INTEGER CHECK (participants IS NULL OR participants >= 0),
+            import_id INTEGER REFERENCES result_imports(id) ON DELETE SET NULL,
+            UNIQUE (assessment_id, level, code, score)
+        )
         """,
     )
 

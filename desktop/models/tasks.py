@@ -59,6 +59,16 @@ class TasksRepository:
             rows,
         )
 
+    def save_score_shares(self, rows: Iterable[tuple], import_id: int) -> None:
+        """rows: (assessment id, level, code, name, score, share, participants)."""
+        self.db.executemany(
+            "INSERT INTO score_shares (assessment_id, level, code, name, score, share, participants, import_id) "
+            f"VALUES (?, ?, ?, ?, ?, ?, ?, {int(import_id)}) ON CONFLICT (assessment_id, level, code, score) DO UPDATE "
+            "SET name = excluded.name, share = excluded.share, participants = excluded.participants, "
+            "import_id = excluded.import_id",
+            rows,
+        )
+
     # -- reading -----------------------------------------------------------------------------------
 
     def tasks(self, assessment_id: int) -> list[tuple[str, float | None, str | None, str | None]]:
@@ -91,6 +101,16 @@ class TasksRepository:
         return [tuple(r) for r in self.db.execute(
             "SELECT level, code, name, own, school_id, task, rate, participants FROM task_rates "
             "WHERE assessment_id = ? ORDER BY id", [assessment_id])]
+
+    def region_score_shares(self, assessment_ids: Iterable[int]) -> dict[int, dict[float, float]]:
+        """assessment id → primary score → the region's share of participants with it, as reported."""
+        found: dict[int, dict[float, float]] = {}
+        for aid, score, share in _rows_of(
+                self.db, assessment_ids,
+                "SELECT assessment_id, score, share FROM score_shares "
+                "WHERE assessment_id IN ({ids}) AND level = 'region' AND share IS NOT NULL ORDER BY id"):
+            found.setdefault(aid, {}).setdefault(score, share)
+        return found
 
     def school_sums(self, assessment_ids: Iterable[int]) -> dict[tuple[int, int], dict[str, list[float]]]:
         """(assessment id, school id) → task → [points, pupils]: the points of the school's pupils in the

@@ -4,9 +4,9 @@
   `task_pattern_gap` or more, with at least `task_pattern_min_participants` participants — basic
   tasks are the easier ones, so the reverse order is a sign the work was not written alone;
 - score_peaks: a school where the share of pupils whose primary score is exactly at, or one above, the
-  lowest score of a mark («3», «4», «5») is `score_peaks_factor` times the share in the district's
-  other schools or more (the threshold `score_peaks_share` when the district has no other school to
-  compare with), with at least `score_peaks_min_participants` participants — a spike at the
+  lowest score of a mark («3», «4», «5») is `score_peaks_factor` times the region's or more (the
+  region's from ФИС ОКО «Распределение первичных баллов»; without it the district's other schools',
+  and the threshold `score_peaks_share` when the district has no other school to compare with), with at least `score_peaks_min_participants` participants — a spike at the
   boundaries is the trace of scores pulled up to a mark. The boundaries are the stored scale's, or
   read from the pupils' marks.
 
@@ -63,7 +63,7 @@ def task_flags(db: Database, year: int, settings, kinds) -> tuple[list, list[str
                     f"{year}: {listed}.")
         else:
             text = (f"доля участников с первичным баллом на нижней границе отметки или на 1 балл выше превышает "
-                    f"ту же долю в других школах муниципалитета в {_times(settings.score_peaks_factor)} раза и более "
+                    f"среднюю в {_times(settings.score_peaks_factor)} раза и более "
                     f"в {len(items)} работ{_ending(len(items))} {year}: {listed}.")
         flags.append(Flag(sid, code, name, OBJECTIVITY, rule, text))
     return flags, notes
@@ -112,12 +112,15 @@ def _score_peaks(db: Database, assessments: list[Assessment], settings, found: d
         all_peak, all_total = sum(at_peak.values()), sum(total.values())
         where = ", ".join(f"«{mark}» от {score_text(low)}" for mark, low in sorted(dist.boundaries.items()))
         source = "по шкале" if dist.source == "шкала" else "по отметкам участников"
+        region = dist.region_at_peaks()
         for sid, n in total.items():
             if n < least:
                 continue
             share = at_peak[sid] / n
             others = all_total - n
-            if others >= least:
+            if region is not None:
+                base, base_text = region, f"{pct(region)} по региону"
+            elif others >= least:
                 base = (all_peak - at_peak[sid]) / others
                 base_text = f"{pct(base)} в других школах"
             else:

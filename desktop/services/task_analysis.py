@@ -160,6 +160,7 @@ class ScoreDistribution:
     counts: dict[int, Counter]  # school id → primary score → pupils
     boundaries: dict[int, float]  # mark → its lowest primary score
     source: str  # «шкала» (the stored scale) or «отметки» (read from the pupils' marks), '' without one
+    region: dict[float, float] = field(default_factory=dict)  # score → the region's share («Распределение …»)
 
     def district(self) -> Counter:
         total: Counter = Counter()
@@ -171,13 +172,18 @@ class ScoreDistribution:
         """The scores at a mark's lowest score or one above it."""
         return sorted({score for low in self.boundaries.values() for score in (low, low + 1)})
 
+    def region_at_peaks(self) -> float | None:
+        """The region's share of participants at the peak scores; None when no report gave its distribution."""
+        return sum(self.region.get(s, 0.0) for s in self.peak_scores()) if self.region else None
+
 
 def boundaries_from_marks(bounds: dict[int, tuple[float, float]]) -> dict[int, float]:
-    """The lowest score of each mark 3–5 among the pupils, where the marks do not overlap (the highest
-    score of the mark below is lower): what the pupils' marks show of the scale."""
+    """The lowest score of each mark 3–5 as the pupils' marks fix it: where the highest score of the
+    mark below is exactly one less (whole scores), so that the boundary lies nowhere else; a mark
+    whose boundary the pupils leave open (no one got the mark below, or a gap) is left out."""
     found = {}
     for mark in (3, 4, 5):
-        if mark in bounds and (mark - 1 not in bounds or bounds[mark - 1][1] < bounds[mark][0]):
+        if mark in bounds and mark - 1 in bounds and bounds[mark][0] - bounds[mark - 1][1] == 1:
             found[mark] = bounds[mark][0]
     return found
 
@@ -202,13 +208,15 @@ def boundaries_of(db: Database, assessments: list[Assessment]) -> dict[int, tupl
 
 def score_distributions(db: Database, assessments: list[Assessment]) -> list[ScoreDistribution]:
     """The distributions of the assessments that have pupils' primary scores."""
-    counts = TasksRepository(db).score_counts([a.id for a in assessments])
+    repository = TasksRepository(db)
     by_assessment: dict[int, dict[int, Counter]] = {}
-    for (aid, sid), found in counts.items():
+    for (aid, sid), found in repository.score_counts([a.id for a in assessments]).items():
         by_assessment.setdefault(aid, {})[sid] = Counter(found)
-    bounds = boundaries_of(db, [a for a in assessments if a.id in by_assessment])
-    return [ScoreDistribution(a, by_assessment[a.id], *bounds.get(a.id, ({}, "")))
-            for a in assessments if a.id in by_assessment]
+    with_pupils = [a for a in assessments if a.id in by_assessment]
+    bounds = boundaries_of(db, with_pupils)
+    region = repository.region_score_shares([a.id for a in with_pupils])
+    return [ScoreDistribution(a, by_assessment[a.id], *bounds.get(a.id, ({}, "")), region.get(a.id, {}))
+            for a in with_pupils]
 
 
 def score_distribution(db: Database, kind: str, year: int, subject: str, grade: int) -> ScoreDistribution | None:

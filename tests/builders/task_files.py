@@ -118,3 +118,15 @@ def write_planned_results(path, tasks: list[tuple[str, str, int]], groups: list[
     for k, (key, planned, top) in enumerate(tasks):
         rows.append([f"{key}. {planned}", top, *(rates[k] for _, _, rates in groups)])
     return write_rows(path, rows, sheet=f"МА {grade} Достижение планируемых")
+
+
+def write_score_shares(path, region: list[float], *, year: int = 2026, subject: str = "Математика",
+                       grade: int = 5) -> Path:
+    """«Распределение первичных баллов»: the whole sample and the region, % of participants per score 0…N."""
+    scores = list(range(len(region)))
+    rows = _preamble("Распределение первичных баллов", year, subject, grade, scores[-1])
+    rows.append([])
+    rows.append(["Группы участников", "Кол-во ОО", "Кол-во участников", *scores])
+    rows.append(["Вся выборка", 38000, 1400000, *region])
+    rows.append([REGION, 900, 23456, *region])
+    return write_rows(path, rows, sheet=f"МА {grade} Распределение первичных")

@@ -14,7 +14,13 @@ from desktop.services.rules import RuleSettings
 from desktop.views.dialogs.rules_dialog import RulesDialog
 from desktop.views.results_tab import ResultsTab
 from tests.builders.result_files import write_fisoko_individual
-from tests.builders.task_files import pattern_schools, peak_schools, region_groups, write_task_rates
+from tests.builders.task_files import (
+    pattern_schools,
+    peak_schools,
+    region_groups,
+    write_score_shares,
+    write_task_rates,
+)
 
 
 @pytest.fixture
@@ -23,7 +29,8 @@ def tab(qtbot, tmp_path):
     db = open_database(path)
     files = [write_fisoko_individual(tmp_path / "ind.xlsx", schools=pattern_schools(True)).path,
              write_fisoko_individual(tmp_path / "ind6.xlsx", schools=peak_schools(True), grade=6).path,
-             write_task_rates(tmp_path / "tasks.xlsx", region_groups([50] * 9, [50] * 9, []))]
+             write_task_rates(tmp_path / "tasks.xlsx", region_groups([50] * 9, [50] * 9, [])),
+             write_score_shares(tmp_path / "scores.xlsx", [100 / 15] * 15, grade=6)]
     plan = plan_results_import(db, files, add_schools=True)
     apply_results_import(db, plan)
     widget = ResultsTab(db, path)
@@ -72,6 +79,8 @@ def test_primary_scores_with_the_boundaries_of_the_marks(tab):
         else:
             plain = sum(heights)
     assert round(peak) == 80 and round(plain) == 20  # 16 of 20 pupils at a boundary or one above
+    [region] = [item for item in items if isinstance(item, pg.PlotDataItem)]
+    assert list(region.getData()[0]) == list(range(15))
 
 
 def test_the_rules_dialog_shows_the_task_thresholds(qtbot):

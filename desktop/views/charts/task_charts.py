@@ -47,15 +47,15 @@ class TaskChart(_Chart):
             dots = self.plot([p[0] for p in region], [p[1] for p in region], pen=None, symbol="o", symbolSize=7,
                              symbolBrush=REGION, symbolPen="w")
             self.legend.addItem(dots, "регион")
-        self.getAxis("bottom").setTicks([[(i, f"{line.task}{line.level or ''}") for i, line in zip(x, lines,
-                                                                                                   strict=True)]])
+        self.getAxis("bottom").setTicks([[(i, line.task) for i, line in zip(x, lines, strict=True)]])
         self.setXRange(-0.6, len(lines) - 0.4, padding=0)
         self.setYRange(0, 110, padding=0)
         self.setLabel("left", "% от максимального балла")
 
 
 class ScoreChart(_Chart):
-    """Pupils per primary score (bars, % of participants), the lowest score of each mark as a dashed line."""
+    """Pupils per primary score (bars, % of participants; the region's as a line when a report gave it), the
+    lowest score of each mark as a dashed line."""
 
     def show_distribution(self, distribution, school_id: int | None, title: str) -> None:
         self.reset(title)
@@ -75,6 +75,12 @@ class ScoreChart(_Chart):
                 self.addItem(bars)
                 self.legend.addItem(bars, label)
         top = max((100 * n / total for n in counts.values()), default=10)
+        if distribution.region:
+            region = sorted(distribution.region.items())
+            line = self.plot([s for s, _ in region], [100 * v for _, v in region], pen=pg.mkPen(DISTRICT, width=2),
+                             symbol="o", symbolSize=4, symbolBrush=DISTRICT)
+            self.legend.addItem(line, "регион")
+            top = max(top, *(100 * v for _, v in region))
         for mark, low in sorted(distribution.boundaries.items()):
             colour = MARK_COLOURS.get(f"n{mark}", "#555555")
             self.addItem(pg.InfiniteLine(pos=low - 0.5, angle=90, pen=pg.mkPen(

@@ -113,7 +113,7 @@ def test_a_spike_at_the_boundaries_of_the_marks_fires_score_peaks(db, tmp_path):
     assert "ВПР Математика 5 кл. — 16 из 20 (80,0%) при 15,0% в других школах, в 5,3 раза" in text
     assert "границы по отметкам участников: «3» от 6, «4» от 10, «5» от 13" in text
     assert text.startswith("доля участников с первичным баллом на нижней границе отметки или на 1 балл выше "
-                           "превышает ту же долю в других школах муниципалитета в 2,0 раза и более в 1 работе 2026: ")
+                           "превышает среднюю в 2,0 раза и более в 1 работе 2026: ")
 
 
 def test_no_score_peaks_without_a_spike_and_the_scale_is_preferred(db, tmp_path):
@@ -207,3 +207,26 @@ def test_a_row_of_maxima_above_the_header_gives_the_tasks_points(tmp_path):
     set_cells(written.path, {"A7": "Максимальный балл", "G7": 2, "H7": "1"})
     info = read_result_file(written.path).task_info[0]
     assert [(t.key, t.max, t.level) for t in info][:3] == [("1", 2, None), ("2", 1, None), ("3", 2, None)]
+
+
+def test_the_pupils_marks_fix_a_boundary_only_where_nothing_else_is_possible():
+    from desktop.services.task_analysis import boundaries_from_marks
+
+    # «3» from 6 is certain (the best «2» is 5); «4» might start at 11 or 12 (the best «3» is 10, the
+    # worst «4» 12); no one got «5»
+    assert boundaries_from_marks({2: (0, 5), 3: (6, 10), 4: (12, 14)}) == {3: 6}
+    assert boundaries_from_marks({3: (6, 9), 4: (10, 12), 5: (13, 14)}) == {4: 10, 5: 13}  # no «2»: «3» open
+
+
+def test_score_peaks_compare_with_the_region_when_its_distribution_is_loaded(db, tmp_path):
+    from tests.builders.task_files import write_score_shares
+
+    registry(db)
+    # the region: 5% of participants at each of 6–7, 10–11, 13–14 (30% at the peaks), 70% spread elsewhere
+    region = [70 / 9 if s not in (6, 7, 10, 11, 13, 14) else 5 for s in range(15)]
+    load(db, write_fisoko_individual(tmp_path / "spike.xlsx", schools=peak_schools(True)),
+         write_score_shares(tmp_path / "scores.xlsx", [round(r, 2) for r in region]))
+    text = flags(db, "score_peaks")["edu900101"].explanation
+    assert "ВПР Математика 5 кл. — 16 из 20 (80,0%) при 30,0% по региону, в 2,7 раза" in text
+    distribution = score_distribution(db, "ВПР", 2026, "Математика", 5)
+    assert distribution.region[6] == 0.05 and abs(distribution.region_at_peaks() - 0.3) < 1e-9

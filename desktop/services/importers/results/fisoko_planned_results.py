@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import re
 
-from desktop.errors import ImportFormatError
 from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, header_text
-from desktop.services.importers.results.fisoko_common import group_of, read_preamble
+from desktop.services.importers.results.fisoko_common import group_of
 from desktop.services.importers.results.fisoko_individual import LEVELS
-from desktop.services.importers.results.fisoko_task_rates import find_titled, read_count, read_rate, task_key
+from desktop.services.importers.results.fisoko_task_rates import (
+    find_titled,
+    open_report,
+    read_count,
+    read_rate,
+    task_key,
+)
 from desktop.services.importers.results.records import ParsedFile, ProblemLog, TaskInfo, TaskRate
 
 LAYOUT = "fisoko_planned_results"
@@ -40,11 +45,7 @@ def matches(sheets: list[Sheet]) -> bool:
 
 
 def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
-    found = find(sheets)
-    if found is None:
-        raise ImportFormatError("Не найден заголовок отчёта «Достижение планируемых результатов».", file=path)
-    sheet, header_row = found
-    key, _title = read_preamble(sheet, header_row, path)
+    sheet, header_row, key = open_report(path, sheets, find, "Достижение планируемых результатов")
     raw = sheet.rows[header_row - 1]
     headers = [header_text(v) for v in raw]
     col_text = next(c for c, t in enumerate(headers) if "пооп" in t or "требования" in t or "планируемые" in t)

@@ -16,7 +16,7 @@ from desktop.errors import ImportFormatError, column_letter
 from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, find_row, first_texts, header_text
 from desktop.services.importers.results.fisoko_common import group_of, read_preamble
 from desktop.services.importers.results.fisoko_individual import LEVELS, TASK_HEADER
-from desktop.services.importers.results.records import ParsedFile, ProblemLog, TaskInfo, TaskRate
+from desktop.services.importers.results.records import AssessmentKey, ParsedFile, ProblemLog, TaskInfo, TaskRate
 
 LAYOUT = "fisoko_task_rates"
 DESCRIPTION = "ФИС ОКО: выполнение заданий"
@@ -60,6 +60,44 @@ def read_count(value: object) -> int | None:
     return int(digits) if digits else None
 
 
+def open_report(path, sheets: list[Sheet], find, title: str) -> tuple[Sheet, int, AssessmentKey]:
+    """(sheet, header row, assessment) of a report that `find` locates; ImportFormatError naming `title`
+    when it does not."""
+    found = find(sheets)
+    if found is None:
+        raise ImportFormatError(f"Не найден заголовок отчёта «{title}».", file=path)
+    sheet, header_row = found
+    return sheet, header_row, read_preamble(sheet, header_row, path)[0]
+
+
+def group_columns(headers: list[str]) -> tuple[int, int | None, int | None]:
+    """The columns «Группы участников», «Кол-во участников» (or «Кол-во уч.») and «Кол-во ОО» of a header."""
+    return (headers.index("группы участников"),
+            next((c for c, t in enumerate(headers) if t.startswith("кол-во уч")), None),
+            headers.index("кол-во оо") if "кол-во оо" in headers else None)
+
+
+def group_rows(sheet: Sheet, header_row: int, col_name: int, col_n: int | None, col_oo: int | None,
+               skip: set[int] = frozenset()):
+    """The group rows under the header: (Excel row, its cells padded to the header, level, name, code,
+    the municipality a school stands under, participants), as the other ФИС ОКО reports order them."""
+    width = len(sheet.rows[header_row - 1])
+    municipality = None
+    for index in range(header_row, len(sheet.rows)):
+        values = sheet.rows[index]
+        text = cell_text(values[col_name]) if index not in skip and col_name < len(values) else None
+        if not text:
+            continue
+        values = values + [None] * max(0, width - len(values))
+        level, name, code = group_of(text, col_oo is not None and values[col_oo] is not None)
+        if level == "municipality":
+            municipality = code
+        elif level in ("all", "region"):
+            municipality = None
+        participants = read_count(values[col_n]) if col_n is not None else None
+        yield index + 1, values, level, name, code, municipality if level == "school" else None, participants
+
+
 def _is_header(texts: list[str]) -> bool:
     return "группы участников" in texts and sum(1 for t in texts if task_key(t)) >= 2
 
@@ -88,16 +126,10 @@ def _label(values: list[object]) -> str:
 
 
 def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
-    found = find(sheets)
-    if found is None:
-        raise ImportFormatError("Не найден заголовок отчёта «Выполнение заданий».", file=path)
-    sheet, header_row = found
-    key, _title = read_preamble(sheet, header_row, path)
+    sheet, header_row, key = open_report(path, sheets, find, "Выполнение заданий")
     raw = sheet.rows[header_row - 1]
     headers = [header_text(v) for v in raw]
-    col_name = headers.index("группы участников")
-    col_n = next((c for c, t in enumerate(headers) if t.startswith("кол-во уч")), None)
-    col_oo = headers.index("кол-во оо") if "кол-во оо" in headers else None
+    col_name, col_n, col_oo = group_columns(headers)
     fixed = {col_name, col_n, col_oo}
     tasks = [(c, *task) for c, value in enumerate(raw) if c not in fixed and (task := task_key(value))]
     log = ProblemLog(sheet.name)
@@ -122,26 +154,11 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
     info = [TaskInfo(name, maxima.get(c), levels.get(c)) for c, name, _ in tasks]
 
     rates: list[TaskRate] = []
-    municipality = None
-    for index in range(header_row, len(sheet.rows)):
-        if index in skip:
-            continue
-        values = sheet.rows[index]
-        row = index + 1
-        text = cell_text(values[col_name]) if col_name < len(values) else None
-        if not text:
-            continue
-        has_oo = col_oo is not None and col_oo < len(values) and values[col_oo] is not None
-        level, name, code = group_of(text, has_oo)
-        if level == "municipality":
-            municipality = code
-        elif level in ("all", "region"):
-            municipality = None
-        participants = read_count(values[col_n]) if col_n is not None and col_n < len(values) else None
+    for row, values, level, name, code, parent, participants in group_rows(sheet, header_row, col_name, col_n,
+                                                                           col_oo, skip):
         for c, task, _ in tasks:
-            rate = read_rate(values[c] if c < len(values) else None, f"Выполнение задания {task}", log, row, c)
-            rates.append(TaskRate(level, code, name, task, rate, participants, row,
-                                  municipality if level == "school" else None))
+            rate = read_rate(values[c], f"Выполнение задания {task}", log, row, c)
+            rates.append(TaskRate(level, code, name, task, rate, participants, row, parent))
     if not rates:
         log.error("Под заголовком таблицы нет ни одной строки с группой участников.", header_row + 1)
     return ParsedFile(str(path), LAYOUT, sheet.name, [key], problems=log.finish(), task_info={0: info},

@@ -72,6 +72,20 @@ class TaskRate:
     parent_code: str | None = None
 
 
+@dataclass(frozen=True)
+class ScoreShare:
+    """A group's share (0–1) of participants with one primary score («Распределение первичных баллов»)."""
+
+    level: Level
+    code: str | None
+    name: str
+    score: float
+    share: float | None
+    participants: int | None
+    row: int = 0
+    parent_code: str | None = None
+
+
 class TaskScores(tuple):
     """A pupil's task scores as a read-only mapping {task key: points or None}, held as a tuple of the
     scores whose class knows the keys (one class per key list, `TaskScores.of(keys)`): made by a C-level
@@ -188,6 +202,8 @@ class ParsedFile:
     # groups' completion of the tasks (the reports «Выполнение заданий», «Достижение планируемых
     # результатов»), all of the first assessment
     task_rates: list[TaskRate] = field(default_factory=list)
+    # groups' distribution of primary scores («Распределение первичных баллов»), of the first assessment
+    score_shares: list[ScoreShare] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
