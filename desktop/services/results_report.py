@@ -47,6 +47,7 @@ from desktop.services.rules import (
     pct_setting,
     points,
 )
+from desktop.services.rules_tasks import settings_text as task_settings_text
 from desktop.services.wording import count_of
 
 __all__ = ["results_report", "save_report", "REPORT_FORMATS", "RULE_NAMES"]
@@ -419,6 +420,7 @@ def _rules_blocks(ctx: _Context, number: int) -> list:
                                 "относятся. Отметки в таблицах ЕГЭ выделяют долю не преодолевших минимальный порог."))
         return blocks
     blocks.append(Paragraph(_settings_text(ctx)))
+    blocks.append(Paragraph(task_settings_text(ctx.settings)))
     low = [item for item in ctx.flags.low_quality if item.kind == ctx.kind]
     blocks += [Paragraph(f"Качество по муниципалитету: {item.explanation}") for item in low]
     if ctx.rule_flags:

@@ -69,6 +69,17 @@ def task_flags(db: Database, year: int, settings, kinds) -> tuple[list, list[str
     return flags, notes
 
 
+def settings_text(settings) -> str:
+    """The thresholds of both rules in a sentence, as the report lists the settings of the others."""
+    return (f"По результатам учеников: задания базового уровня выполнены хуже заданий повышенного и высокого "
+            f"уровня на {points(settings.task_pattern_gap)} и более (при числе участников не меньше "
+            f"{settings.task_pattern_min_participants}); доля участников с первичным баллом на нижней границе "
+            f"отметки или на 1 балл выше превышает среднюю по региону (без его данных — по другим школам "
+            f"муниципалитета, а если их нет — {pct_setting(settings.score_peaks_share)}) в "
+            f"{_times(settings.score_peaks_factor)} раза и более (при числе участников не меньше "
+            f"{settings.score_peaks_min_participants}).")
+
+
 def _ending(count: int) -> str:
     """«в 1 работе», «в 2 работах»."""
     return "е" if count % 10 == 1 and count % 100 != 11 else "ах"

@@ -230,3 +230,13 @@ def test_score_peaks_compare_with_the_region_when_its_distribution_is_loaded(db,
     assert "ВПР Математика 5 кл. — 16 из 20 (80,0%) при 30,0% по региону, в 2,7 раза" in text
     distribution = score_distribution(db, "ВПР", 2026, "Математика", 5)
     assert distribution.region[6] == 0.05 and abs(distribution.region_at_peaks() - 0.3) < 1e-9
+
+
+def test_the_report_names_the_thresholds_of_both_rules():
+    from desktop.services.rules_tasks import settings_text
+
+    assert settings_text(RuleSettings()) == (
+        "По результатам учеников: задания базового уровня выполнены хуже заданий повышенного и высокого уровня "
+        "на 10 п. п. и более (при числе участников не меньше 10); доля участников с первичным баллом на нижней "
+        "границе отметки или на 1 балл выше превышает среднюю по региону (без его данных — по другим школам "
+        "муниципалитета, а если их нет — 30%) в 2,0 раза и более (при числе участников не меньше 10).")
