@@ -5,8 +5,8 @@
   tasks are the easier ones, so the reverse order is a sign the work was not written alone;
 - score_peaks: a school where the share of pupils whose primary score is exactly at, or one above, the
   lowest score of a mark («3», «4», «5») is `score_peaks_factor` times the region's or more (the
-  region's from ФИС ОКО «Распределение первичных баллов»; without it the district's other schools',
-  and the threshold `score_peaks_share` when the district has no other school to compare with), with at least `score_peaks_min_participants` participants — a spike at the
+  region's from ФИС ОКО «Распределение первичных баллов»; without it, the threshold `score_peaks_share`:
+  the district's own schools are too few to be the measure), with at least `score_peaks_min_participants` participants — a spike at the
   boundaries is the trace of scores pulled up to a mark. The boundaries are the stored scale's, or
   read from the pupils' marks.
 
@@ -63,7 +63,7 @@ def task_flags(db: Database, year: int, settings, kinds) -> tuple[list, list[str
                     f"{year}: {listed}.")
         else:
             text = (f"доля участников с первичным баллом на нижней границе отметки или на 1 балл выше превышает "
-                    f"среднюю в {_times(settings.score_peaks_factor)} раза и более "
+                    f"долю по региону (или порог) в {_times(settings.score_peaks_factor)} раза и более "
                     f"в {len(items)} работ{_ending(len(items))} {year}: {listed}.")
         flags.append(Flag(sid, code, name, OBJECTIVITY, rule, text))
     return flags, notes
@@ -74,8 +74,8 @@ def settings_text(settings) -> str:
     return (f"По результатам учеников: задания базового уровня выполнены хуже заданий повышенного и высокого "
             f"уровня на {points(settings.task_pattern_gap)} и более (при числе участников не меньше "
             f"{settings.task_pattern_min_participants}); доля участников с первичным баллом на нижней границе "
-            f"отметки или на 1 балл выше превышает среднюю по региону (без его данных — по другим школам "
-            f"муниципалитета, а если их нет — {pct_setting(settings.score_peaks_share)}) в "
+            f"отметки или на 1 балл выше превышает долю по региону (без его данных — "
+            f"{pct_setting(settings.score_peaks_share)}) в "
             f"{_times(settings.score_peaks_factor)} раза и более (при числе участников не меньше "
             f"{settings.score_peaks_min_participants}).")
 
@@ -118,29 +118,23 @@ def _score_peaks(db: Database, assessments: list[Assessment], settings, found: d
             without.append(_title(dist.assessment))
             continue
         peaks = dist.peak_scores()
-        at_peak = {sid: sum(counts.get(s, 0) for s in peaks) for sid, counts in dist.counts.items()}
-        total = {sid: sum(counts.values()) for sid, counts in dist.counts.items()}
-        all_peak, all_total = sum(at_peak.values()), sum(total.values())
         where = ", ".join(f"«{mark}» от {score_text(low)}" for mark, low in sorted(dist.boundaries.items()))
         source = "по шкале" if dist.source == "шкала" else "по отметкам участников"
         region = dist.region_at_peaks()
-        for sid, n in total.items():
+        if region is not None:
+            base, base_text = region, f"{pct(region)} по региону"
+        else:
+            base, base_text = settings.score_peaks_share, f"пороге {pct_setting(settings.score_peaks_share)}"
+        for sid, counts in dist.counts.items():
+            n = sum(counts.values())
             if n < least:
                 continue
-            share = at_peak[sid] / n
-            others = all_total - n
-            if region is not None:
-                base, base_text = region, f"{pct(region)} по региону"
-            elif others >= least:
-                base = (all_peak - at_peak[sid]) / others
-                base_text = f"{pct(base)} в других школах"
-            else:
-                base = settings.score_peaks_share
-                base_text = f"пороге {pct_setting(base)}"
+            at_peak = sum(counts.get(s, 0) for s in peaks)
+            share = at_peak / n
             if share >= settings.score_peaks_factor * base and share > base:
                 times = f"в {_times(share / base)} раза" if base else "при нуле"
                 found[(SCORE_PEAKS, sid)].append((share / base if base else float("inf"), (
-                    f"{_title(dist.assessment)} — {at_peak[sid]} из {n} ({pct(share)}) при {base_text}, "
+                    f"{_title(dist.assessment)} — {at_peak} из {n} ({pct(share)}) при {base_text}, "
                     f"{times}; границы {source}: {where}")))
     if without:
         notes.append("Пики первичных баллов у границ отметок не проверялись (нет шкалы перевода баллов и отметок "
