@@ -6,9 +6,11 @@
 - score_peaks: a school where the share of pupils whose primary score is exactly at, or one above, the
   lowest score of a mark («3», «4», «5») is `score_peaks_factor` times the region's or more (the
   region's from ФИС ОКО «Распределение первичных баллов»; without it, the threshold `score_peaks_share`:
-  the district's own schools are too few to be the measure), with at least `score_peaks_min_participants` participants — a spike at the
-  boundaries is the trace of scores pulled up to a mark. The boundaries are the stored scale's, or
-  read from the pupils' marks.
+  the district's own schools are too few to be the measure), with at least
+  `score_peaks_min_participants` participants — a spike at the boundaries is the trace of scores
+  pulled up to a mark. The boundaries are the stored scale's, or read from the pupils' marks. Where
+  the «5» starts a point or two below the maximum, a strong school's pupils crowd there honestly: the
+  region's distribution, when loaded, is a fairer measure than the threshold.
 
 Every flag lists the works behind it with their numbers. Both rules are one pass over the year's
 pupils: task sums and score counts are added up in SQL per school (`models/tasks.py`).
