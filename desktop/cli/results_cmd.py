@@ -30,7 +30,8 @@ JSON: {"year", "flags": [{"school_id", "code", "name", "flag", "rule", "explanat
 "notes": [...], "settings": {...}}. flag: low_results (ШНОР) или objectivity_risk (признаки
 необъективности); rule: share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge,
 region_anomaly (выше региона без подтверждения теми же обучающимися), medalists (индекс неподтверждения
-результатов медалистов). low_quality — предметы и классы с качеством по муниципалитету ниже порога
+результатов медалистов), task_pattern (базовые задания выполнены хуже сложных), score_peaks (пики баллов у
+границ отметок). low_quality — предметы и классы с качеством по муниципалитету ниже порога
 несколько лет подряд.
 
 С --from Y1 --to Y2 — признаки по годам: {"years": [...], "schools": [{"school_id", "code", "name",
@@ -88,11 +89,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(alias)
     alias.set_defaults(func=run_alias)
 
-    from desktop.cli import results_medalists_cmd, results_settings_cmd, scales_cmd
+    from desktop.cli import results_medalists_cmd, results_settings_cmd, scales_cmd, tasks_cmd
 
     results_medalists_cmd.register(commands)
     results_settings_cmd.register(commands)
     scales_cmd.register(commands)
+    tasks_cmd.register(commands)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -135,9 +137,10 @@ def _print_plan(plan, saved: bool) -> None:
         rows = len(file_plan.marks_rows) + len(file_plan.journal_rows)
         students = sum(file_plan.students_per_assessment)
         kind = (file_plan.parsed.kind_of_file if file_plan.parsed else "") or file_plan.layout or "не прочитан"
+        tasks = len(file_plan.parsed.task_rates) + len(file_plan.parsed.score_shares) if file_plan.parsed else 0
         print(f"«{name}» ({kind}): {titles} — строк школ {rows} (новых {file_plan.added}), "
               f"учеников {students}, замен {len(file_plan.replacements)}, справочных строк "
-              f"{len(file_plan.reference_rows)}")
+              f"{len(file_plan.reference_rows)}" + (f", долей по заданиям и баллам {tasks}" if tasks else ""))
     for school in plan.new_schools:
         print(f"Новая школа: {school.name}" + (f" ({school.code})" if school.code else ""))
     for check in plan.cross_checks:

@@ -427,6 +427,61 @@ def migrate_12(db: Database) -> None:
     )
 
 
+def migrate_13(db: Database) -> None:
+    """The tasks of an assessment and their completion as ФИС ОКО reports it.
+
+    `assessment_tasks`: one row per task of an assessment, in the file's order (`position`), with its
+    maximum points, its level (Б — базовый, П — повышенный, В — высокий) and the planned result it
+    checks; NULL where no file said. `task_rates`: a group's completion of a task (a share 0–1 of the
+    task's maximum) from the reports «Выполнение заданий» and «Достижение планируемых результатов»: the
+    whole sample, the region, a municipality (`own` — the district's), a school (`school_id` when it is
+    a school of the registry). The schools' own rates are counted from `student_results.tasks` when
+    their pupils are stored. `score_shares`: a group's share of participants with each primary score, from
+    «Распределение первичных баллов» (the region's is what the rule `score_peaks` compares a school with).
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE assessment_tasks (
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            task TEXT NOT NULL CHECK (trim(task) <> ''),
+            position INTEGER NOT NULL,
+            max REAL CHECK (max IS NULL OR max > 0),
+            level TEXT CHECK (level IS NULL OR level IN ('Б', 'П', 'В')),
+            planned_result TEXT,
+            PRIMARY KEY (assessment_id, task)
+        );
+        CREATE TABLE task_rates (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            level TEXT NOT NULL CHECK (level IN ('all', 'region', 'municipality', 'school')),
+            code TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL,
+            own INTEGER NOT NULL DEFAULT 0 CHECK (own IN (0, 1)),
+            school_id INTEGER REFERENCES schools(id) ON DELETE SET NULL,
+            task TEXT NOT NULL,
+            rate REAL CHECK (rate IS NULL OR rate BETWEEN 0 AND 1),
+            participants INTEGER CHECK (participants IS NULL OR participants >= 0),
+            import_id INTEGER REFERENCES result_imports(id) ON DELETE SET NULL,
+            UNIQUE (assessment_id, level, code, task)
+        );
+        CREATE INDEX task_rates_school ON task_rates(school_id);
+        CREATE TABLE score_shares (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            level TEXT NOT NULL CHECK (level IN ('all', 'region', 'municipality', 'school')),
+            code TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL,
+            score REAL NOT NULL CHECK (score >= 0),
+            share REAL CHECK (share IS NULL OR share BETWEEN 0 AND 1),
+            participants INTEGER CHECK (participants IS NULL OR participants >= 0),
+            import_id INTEGER REFERENCES result_imports(id) ON DELETE SET NULL,
+            UNIQUE (assessment_id, level, code, score)
+        )
+        """,
+    )
+
+
 def migrate_14(db: Database) -> None:
     """A plan's measure names the schools of the registry it is addressed to, any number of them
     (`measure_schools`); `flag` is the results rule's flag the measure answers («low_results»,
@@ -450,7 +505,7 @@ def migrate_14(db: Database) -> None:
 
 MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6,
                                                 migrate_7, migrate_8, migrate_9, migrate_10, migrate_11, migrate_12,
-                                                migrate_14]
+                                                migrate_13, migrate_14]
 LATEST_VERSION = len(MIGRATIONS)
 
 

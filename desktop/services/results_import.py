@@ -58,6 +58,7 @@ from desktop.services.results_plan import (
     assessment_title,
 )
 from desktop.services.school_matching import SchoolMatcher, alias_text, code_refusal, describe_school, remember_alias
+from desktop.services.task_import import save_task_data
 from desktop.services.wording import count_of
 
 log = logging.getLogger("msoko.results_import")
@@ -202,7 +203,8 @@ def _attach(plan: FilePlan, parsed: ParsedFile) -> None:
     plan.parsed = parsed
     plan.layout = parsed.layout
     plan.assessments = [_normalized(key) for key in parsed.assessments]
-    plan.rows = len(parsed.groups) + len(parsed.students)
+    plan.rows = len(parsed.groups) + len(parsed.students) + len(
+        {(r.code, r.name) for r in (*parsed.task_rates, *parsed.score_shares)})
     plan.read_problems.extend(parsed.problems)
 
 
@@ -746,6 +748,7 @@ def _save_file(db: Database, plan: FilePlan, new_ids: dict[int, int], now: datet
     students = 0
     if parsed.students:
         students = _save_students(db, results, plan, assessment_ids, new_ids, import_id)
+    task_figures = save_task_data(db, parsed, assessment_ids, import_id, set(get_setting(db, MUNICIPALITY_CODES, [])))
     summary = {
         "assessments": [assessment_title(k) for k in plan.assessments],
         "added": plan.added,
@@ -753,6 +756,7 @@ def _save_file(db: Database, plan: FilePlan, new_ids: dict[int, int], now: datet
         "school_rows": len(plan.marks_rows) + len(plan.journal_rows) + len(plan.score_rows),
         "students": students,
         "references": len(plan.reference_rows),
+        "task_figures": task_figures,  # tasks' rates and shares of primary scores of the task reports
     }
     imports.finish(import_id, summary)
     return {"file": plan.file, "import_id": import_id, **summary}

@@ -3,10 +3,11 @@
     document = results_report(db, "ВПР", 2026)
     save_report(document, Path("итоги.pdf"))       # .pdf, .docx or .xlsx
 
-The report has three parts: the district at a glance (figures per subject and grade beside the
+The report has these parts: the district at a glance (figures per subject and grade beside the
 region and the whole sample, the district against the region, the trend over the years), the
 results per subject and grade (a table of schools with coloured marks and the distribution of marks
-per school), and every rule that fired with the numbers behind it. Thresholds of the marks are the
+per school), the completion of the tasks where the works have task data (`report_tasks`: each
+school's weakest and strongest tasks as sentences), and every rule that fired with the numbers behind it. Thresholds of the marks are the
 office's rule settings, so the marks in the tables and the rules agree. ЕГЭ is reported by its own
 figures: mean test score, the share below the minimum, 81–100 and 100.
 """
@@ -33,8 +34,10 @@ from desktop.services.documents.report_model import (
 )
 from desktop.services.indicators import IndicatorRow, combine, district_rows, indicators, reference_rows, school_rows
 from desktop.services.orders import FLAG_SHORT, low_quality_phrase
+from desktop.services.report_tasks import task_blocks
 from desktop.services.rules import (
     LOW_RESULTS,
+    MARKED_KINDS,
     OBJECTIVITY,
     FlagsReport,
     RuleSettings,
@@ -44,6 +47,7 @@ from desktop.services.rules import (
     pct_setting,
     points,
 )
+from desktop.services.rules_tasks import settings_text as task_settings_text
 from desktop.services.wording import count_of
 
 __all__ = ["results_report", "save_report", "REPORT_FORMATS", "RULE_NAMES"]
@@ -58,11 +62,14 @@ RULE_NAMES = {
     "vpr_vs_oge": "ВПР выше ОГЭ тех же обучающихся",
     "region_anomaly": "выше региона без подтверждения",
     "medalists": "медалисты не подтвердили медаль",
+    "task_pattern": "базовые задания выполнены хуже сложных",
+    "score_peaks": "пики первичных баллов у границ отметок",
 }
 # the kinds whose results each rule reads
 RULE_KINDS = {"share_2": ("ВПР",), "quality_decile": ("ВПР",), "raised_share": ("ВПР",),
               "lowered_share": ("ВПР",), "quality_jump": ("ВПР",), "vpr_vs_oge": ("ВПР", "ОГЭ"),
-              "region_anomaly": ("ВПР", "ОГЭ"), "medalists": ("ЕГЭ",)}
+              "region_anomaly": ("ВПР", "ОГЭ"), "medalists": ("ЕГЭ",), "task_pattern": MARKED_KINDS,
+              "score_peaks": MARKED_KINDS}
 HISTORY_YEARS = 5  # the report's table of flags over the years: the year and the four before it
 MARK_SERIES = [("«2»", "C0504D"), ("«3»", "F2B33D"), ("«4»", "9BBB59"), ("«5»", "4F7A28")]
 BAND_SERIES = [("ниже минимума", "C0504D"), ("от минимума до 80", "8EA9DB"), ("81–100", "2F5597")]
@@ -458,8 +465,8 @@ def _settings_text(ctx: _Context) -> str:
             f"ниже {s.medalist_min_score}. Результаты с числом участников меньше {s.min_participants} не оцениваются.")
 
 
-def _rules_blocks(ctx: _Context) -> list:
-    blocks: list = [Heading("3. Сработавшие правила")]
+def _rules_blocks(ctx: _Context, number: int) -> list:
+    blocks: list = [Heading(f"{number}. Сработавшие правила")]
     if ctx.ege:
         blocks.append(Paragraph("Правила выявления школ с низкими образовательными результатами и признаками "
                                 "необъективности применяются к результатам ВПР и ОГЭ; к результатам ЕГЭ они не "
@@ -468,6 +475,7 @@ def _rules_blocks(ctx: _Context) -> list:
             blocks.append(_rules_table(ctx))
         return blocks + _history_blocks(ctx)
     blocks.append(Paragraph(_settings_text(ctx)))
+    blocks.append(Paragraph(task_settings_text(ctx.settings)))
     low = [item for item in ctx.flags.low_quality if item.kind == ctx.kind]
     blocks += [Paragraph(f"Качество по муниципалитету: {item.explanation}") for item in low]
     if ctx.rule_flags:
@@ -569,8 +577,11 @@ def results_report(db: Database, kind: str, year: int, *, today: date | None = N
         blocks.append(Paragraph(_group_text(ctx, key)))
         blocks.append(_school_table(ctx, key))
         blocks.append(_distribution_chart(ctx, key))
-    blocks += _rules_blocks(ctx)
-    blocks.append(Heading("4. Выводы"))
+    tasks = task_blocks(db, kind, year, ctx.groups, number=3, single_grade=ctx.single_grade)
+    blocks += tasks
+    number = 4 if tasks else 3
+    blocks += _rules_blocks(ctx, number)
+    blocks.append(Heading(f"{number + 1}. Выводы"))
     blocks += [Paragraph(text) for text in _conclusions(ctx)]
     document = ReportDocument(
         title=f"Аналитический отчёт о результатах {kind} {year} года",

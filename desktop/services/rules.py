@@ -12,7 +12,8 @@
   earlier above the ОГЭ of the year by `vpr_oge_gap` or more in `vpr_oge_min_subjects` subjects;
   results far above the region's not confirmed by the same pupils a year later (`rules_region.py`);
 - medalists' non-confirmation index: medalists whose ЕГЭ score is under `medalist_min_score` in a
-  subject (`medalists.py`).
+  subject (`medalists.py`);
+- task_pattern and score_peaks, read from the pupils' own rows: see `rules_tasks`.
 
 A result with fewer than `min_participants` participants is not judged. Every flag explains itself
 with the numbers behind it.
@@ -57,6 +58,11 @@ class RuleSettings:
     region_exempt_lyceums: bool = True
     medalist_min_score: int = 70
     medalist_min_count: int = 1
+    task_pattern_gap: float = 0.10
+    task_pattern_min_participants: int = 10
+    score_peaks_factor: float = 2.0
+    score_peaks_share: float = 0.30
+    score_peaks_min_participants: int = 10
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -84,9 +90,14 @@ SETTING_LABELS = {
     "medalist_min_score": ("Медалисты: тестовый балл ЕГЭ ниже", 0, 100),
     "medalist_min_count": ("Медалисты: отмечать школу, если таких медалистов не меньше", 1, 100),
     "min_participants": ("Не оценивать результаты с числом участников меньше", 1, 1000),
+    "task_pattern_gap": ("Задания: базовые выполнены хуже повышенных и высоких на, доля", 0.01, 1.0),
+    "task_pattern_min_participants": ("Задания: при числе участников не меньше", 1, 1000),
+    "score_peaks_factor": ("Пики баллов: доля у границ отметок больше, чем по региону (или порог), раз", 1.0, 20.0),
+    "score_peaks_share": ("Пики баллов: порог без данных региона, доля", 0.01, 1.0),
+    "score_peaks_min_participants": ("Пики баллов: при числе участников не меньше", 1, 1000),
 }
-# float settings that are not fractions: shown and typed as plain numbers («0,5» of a mark), not as %
-PLAIN_SETTINGS = {"region_mean_margin"}
+# float settings that are not fractions: shown and typed as plain numbers («0,5» of a mark, a factor), not as %
+PLAIN_SETTINGS = {"region_mean_margin", "score_peaks_factor"}
 
 
 def load_rule_settings(db: Database) -> RuleSettings:
@@ -110,7 +121,8 @@ class Flag:
     code: str | None
     name: str
     flag: str  # LOW_RESULTS or OBJECTIVITY
-    rule: str  # share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge, region_anomaly, medalists
+    rule: str  # share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge, region_anomaly,
+    #           medalists, task_pattern, score_peaks
     explanation: str
 
     def to_json(self) -> dict:
@@ -199,9 +211,14 @@ def flags_for_year(db: Database, year: int, settings: RuleSettings | None = None
     report.flags += _vpr_vs_oge(vpr_before, oge, year, settings)
     from desktop.services.medalists import medalist_flags
     from desktop.services.rules_region import region_anomaly
+    from desktop.services.rules_tasks import task_flags  # it reads Flag and the wording helpers from here
 
     report.flags += region_anomaly(db, vpr, year, settings, report.notes)
     report.flags += medalist_flags(db, year, settings, report.notes)
+
+    flags, notes = task_flags(db, year, settings, MARKED_KINDS)
+    report.flags += flags
+    report.notes += notes
     report.flags.sort(key=lambda f: (f.flag, f.name, f.rule))
     return report
 

@@ -59,6 +59,7 @@ class ResultsTab(QWidget):
 
     def __init__(self, db, db_path: Path, parent: QWidget | None = None):
         from desktop.views.charts.results_charts import JournalChart, MarksChart, TrendChart
+        from desktop.views.charts.task_charts import ScoreChart, TaskPanel
 
         super().__init__(parent)
         self.db = db
@@ -147,19 +148,23 @@ class ResultsTab(QWidget):
         flags_layout.addWidget(self.flags, 1)
         flags_layout.addWidget(self.add_to_plan_button, 0, Qt.AlignmentFlag.AlignRight)
         self.charts = QTabWidget()
+        self.task_panel = TaskPanel()
+        self.score_chart = ScoreChart()
+        from desktop.views.flags_history_view import FlagsHistoryView
+
+        self.flags_history = FlagsHistoryView()
         # Short names, cut (never scrolled out of sight) when the panel is narrow; whole on hover.
         for page, name, about in ((self.marks_chart, "Отметки", "доли «2», «3», «4», «5» по школам или предметам"),
                                   (self.trend_chart, "Динамика", "качество и успеваемость по годам"),
                                   (self.journal_chart, "Объективность", "отметки работы против отметок журнала"),
-                                  (flags_page, "Признаки", "сработавшие правила за год с их причинами")):
+                                  (flags_page, "Признаки", "сработавшие правила за год с их причинами"),
+                                  (self.flags_history, "По годам",
+                                   "признаки каждой школы по годам, «второй год подряд», вышедшие из списка"),
+                                  (self.task_panel, "Задания", "выполнение каждого задания школой, муниципалитетом и регионом"),
+                                  (self.score_chart, "Баллы", "распределение первичных баллов с границами отметок")):
             self.charts.setTabToolTip(self.charts.addTab(page, name), f"{name}: {about}")
         self.charts.setElideMode(Qt.TextElideMode.ElideRight)
         self.charts.setUsesScrollButtons(False)
-        from desktop.views.flags_history_view import FlagsHistoryView
-
-        self.flags_history = FlagsHistoryView()
-        self.charts.setTabToolTip(self.charts.addTab(self.flags_history, "По годам"),
-                                  "Признаки по годам: каждая школа за каждый год, «второй год подряд», вышедшие из списка")
         self._stale_charts: set = set()
         self._flags_year: int | None = None
         self._history_year: int | None = None  # the year the table of flags over the years was made for
@@ -246,7 +251,8 @@ class ResultsTab(QWidget):
         self.model.load(data.schools, data.municipality + data.reference)
         self.table.setColumnHidden(COL_SUBJECT, subject is not None)  # a fixed filter needs no column
         self.table.setColumnHidden(COL_GRADE, grade is not None)
-        self._stale_charts = {self.marks_chart, self.journal_chart, self.trend_chart}
+        self._stale_charts = {self.marks_chart, self.journal_chart, self.trend_chart, self.task_panel,
+                              self.score_chart}
         self._draw_visible_chart()
         if year != self._flags_year:  # the flags depend on the year only
             self._show_flags(year)
@@ -276,10 +282,31 @@ class ResultsTab(QWidget):
             self.journal_chart.show_rows(data.schools if single else chart_rows, region, scope)
         elif chart is self.trend_chart:
             self._show_trend()
+        elif chart in (self.task_panel, self.score_chart):
+            self._show_pupils_chart(chart, scope if single else None)
 
     def _trend_changed(self) -> None:
-        self._stale_charts.add(self.trend_chart)
+        self._stale_charts |= {self.trend_chart, self.task_panel, self.score_chart}  # they follow the chosen school
         self._draw_visible_chart()
+
+    def _show_pupils_chart(self, chart, scope: str | None) -> None:
+        """The tasks or the primary scores of one work: of the chosen school against the district."""
+        from desktop.services.task_analysis import score_distribution, task_analysis
+        from desktop.views.charts.task_charts import PICK_ONE
+
+        draw = chart.show_analysis if chart is self.task_panel else chart.show_distribution
+        if scope is None:
+            draw(None, None, PICK_ONE)
+            return
+        kind, year, subject, grade = self.selection()
+        index = self.table.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        school = row.school_id if row is not None and row.level == "school" else None
+        title = f"{_short_name(row.name)} · {scope}" if school is not None else f"Муниципалитет · {scope}"
+        if chart is self.task_panel:
+            draw(task_analysis(self.db, kind, year, subject, grade), school, title)
+        else:
+            draw(score_distribution(self.db, kind, year, subject, grade), school, title)
 
     def _show_trend(self) -> None:
         """The selected school's trend, or the district's, for the chosen kind, subject and grade."""

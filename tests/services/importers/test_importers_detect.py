@@ -69,7 +69,7 @@ def test_unknown_sheet_is_refused_naming_the_expected_headers(tmp_path):
     assert "список.xlsx" in message
 
 
-def test_other_fisoko_reports_are_named_as_unsupported(tmp_path):
+def test_a_report_of_scores_is_read_and_a_broken_one_named(tmp_path):
     rows = [
         ["Распределение первичных баллов"],
         [],
@@ -81,11 +81,13 @@ def test_other_fisoko_reports_are_named_as_unsupported(tmp_path):
         ["Группы участников", "Кол-во ОО", "Кол-во участников", 0, 1, 2, 3, 4, 5],
         ["Вся выборка", 100, 1000, 5, 10, 20, 30, 20, 15],
     ]
-    path = write_rows(tmp_path / "распределение.xlsx", rows)
+    parsed = detect.read_result_file(write_rows(tmp_path / "распределение.xlsx", rows))
+    assert parsed.layout == "fisoko_score_shares"
+    assert [(s.level, s.score, s.share) for s in parsed.score_shares][:2] == [("all", 0, 0.05), ("all", 1, 0.1)]
+    rows[7] = ["Группы", "Кол-во ОО", "Кол-во участников", "ноль", "один"]
     with pytest.raises(ImportFormatError) as caught:
-        detect.read_result_file(path)
-    assert "Распределение первичных баллов" in str(caught.value)
-    assert "пока не загружается" in str(caught.value)
+        detect.read_result_file(write_rows(tmp_path / "испорчен.xlsx", rows))
+    assert "«Распределение первичных баллов»: не найден заголовок таблицы" in str(caught.value)
 
 
 def test_has_errors_follows_problem_severity(tmp_path):

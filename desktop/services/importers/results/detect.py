@@ -23,6 +23,9 @@ from desktop.services.importers.results import (
     fisoko_individual,
     fisoko_journal,
     fisoko_marks,
+    fisoko_planned_results,
+    fisoko_score_shares,
+    fisoko_task_rates,
     office_template,
     rcoi_protocol,
     regional_students,
@@ -52,18 +55,17 @@ class ResultReader(Protocol):
 
 
 # The registry, tried in this order: the office's template first, as its marker sheet settles it;
-# the individual results before the journal (both may carry «Отметка по журналу»).
-READERS: tuple[ResultReader, ...] = (office_template, fisoko_marks, fisoko_journal, regional_students,
+# the individual results before the journal (both may carry «Отметка по журналу»); the reports of tasks,
+# told by their title, before «Статистика по отметкам» (task numbers 2…5 look like its mark headers).
+READERS: tuple[ResultReader, ...] = (office_template, fisoko_task_rates, fisoko_planned_results,
+                                     fisoko_score_shares, fisoko_marks, fisoko_journal, regional_students,
                                      fisoko_individual, rcoi_protocol, ege_summary)
 BY_LAYOUT: dict[str, ResultReader] = {reader.LAYOUT: reader for reader in READERS}
 
 BLANK_FORM_SHEETS = {"протокол", "служебный", "порядковый номер класса"}
 
-UNSUPPORTED_REPORTS = (
-    "распределение первичных баллов",
-    "выполнение заданий",
-    "достижение планируемых результатов",
-)
+# ФИС ОКО reports of tasks and scores, named when their title is found and their table is not
+TITLED_REPORTS = ("распределение первичных баллов", "выполнение заданий", "достижение планируемых результатов")
 
 EXPECTED = (
     "Ожидались отчёты ФИС ОКО «Статистика по отметкам» (заголовок «Группы участников | Кол-во ОО | "
@@ -72,7 +74,8 @@ EXPECTED = (
     "«Отметка»), выгрузка результатов участников ВПР по региону или муниципалитету (столбцы «Пользователь», "
     "«Школа», «Итого баллов» или «логин школы», «всего баллов»), протокол РЦОИ «Протокол проверки "
     "результатов» ОГЭ/ЕГЭ/ГВЭ или региональная сводка «Информация о результатах ЕГЭ выпускников школ» "
-    "(столбцы «Образовательная организация (школа)», «приняло участие», «средний балл»)."
+    "(столбцы «Образовательная организация (школа)», «приняло участие», «средний балл»), отчёты ФИС ОКО "
+    "«Выполнение заданий», «Достижение планируемых результатов» и «Распределение первичных баллов»."
 )
 
 
@@ -103,11 +106,12 @@ def layout_of(sheets: list[Sheet], path: str | os.PathLike = "") -> str:
         raise refusal
     for sheet in sheets:
         for text in first_texts(sheet, 8):
-            for report in UNSUPPORTED_REPORTS:
+            for report in TITLED_REPORTS:
                 if report in text:
                     raise ImportFormatError(
-                        f"Отчёт ФИС ОКО «{report.capitalize()}» пока не загружается: в нём нет отметок "
-                        "по школам. Загрузите «Статистика по отметкам» или «Индивидуальные результаты».",
+                        f"Отчёт ФИС ОКО «{report.capitalize()}»: не найден заголовок таблицы («Группы участников» "
+                        "с номерами заданий или баллов, или «Блоки ПООП … | Макс балл»). Загрузите отчёт, "
+                        "выгруженный из ФИС ОКО, без изменений.",
                         file=path,
                         sheet=sheet.name,
                     )

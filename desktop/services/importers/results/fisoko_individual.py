@@ -23,7 +23,14 @@ from desktop.errors import ImportFormatError, column_letter
 from desktop.services.importers.intake.cancel import checkpoint
 from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, find_row, header_text
 from desktop.services.importers.results.fisoko_common import read_preamble
-from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog, StudentRow, TaskScores
+from desktop.services.importers.results.records import (
+    GroupRow,
+    ParsedFile,
+    ProblemLog,
+    StudentRow,
+    TaskInfo,
+    TaskScores,
+)
 from desktop.services.importers.results.school_names import extract_code, split_code
 
 LAYOUT = "fisoko_individual"
@@ -59,6 +66,33 @@ def task_columns(raw_headers: list[object]) -> list[tuple[int, str, float]]:
         if match:
             result.append((c, match.group(1).upper().replace("K", "К"), float(match.group(2))))
     return result
+
+
+LEVELS = {"б": "Б", "п": "П", "в": "В", "b": "Б", "p": "П"}  # Latin look-alikes too
+
+
+def task_info(above: list[list[object]], spec: list[tuple[int, str, float | None]]) -> list[TaskInfo]:
+    """The tasks of `spec` with what the rows above the header say of them: a row «Уровень сложности
+    задания» (Б/П/В over the task columns) and a row «Максимальный балл» (the points of each task;
+    not the preamble's «Максимальный первичный балл:»); the header's «(2б)» otherwise."""
+    levels: dict[int, str] = {}
+    maxima: dict[int, float] = {}
+    for values in above:
+        label = next((header_text(v) for v in values if v is not None), "")
+        if label.startswith("уровень сложности"):
+            for c, _, _ in spec:
+                text = header_text(values[c]) if c < len(values) else ""
+                if text in LEVELS:
+                    levels[c] = LEVELS[text]
+        elif label.startswith("максимальный балл") and ":" not in label:
+            for c, _, _ in spec:
+                try:
+                    number = cell_number(values[c]) if c < len(values) else None
+                except ValueError:
+                    number = None
+                if number:
+                    maxima[c] = number
+    return [TaskInfo(key, maxima.get(c, top), levels.get(c)) for c, key, top in spec]
 
 
 def _column(rows: list[list[object]], c: int | None) -> list[object]:
@@ -122,6 +156,7 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
     log = ProblemLog(sheet.name)
     if not tasks_spec:
         log.warning("В заголовке не найдено ни одного столбца заданий вида «1 (2б)».", header_row)
+    tasks_described = task_info(sheet.rows[: header_row - 1], tasks_spec)
 
     # rows shorter than the header (possible in hand-made files) are padded once, up front
     width = len(headers)
@@ -258,6 +293,7 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
     return ParsedFile(
         str(path), LAYOUT, sheet.name, [key], groups=groups, students=students,
         student_assessment=[0] * n, problems=log.finish(),
+        task_info={0: tasks_described} if tasks_described else {},
     )
 
 

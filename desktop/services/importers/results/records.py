@@ -47,6 +47,45 @@ class GroupRow(Figures):
     parent_code: str | None = None
 
 
+@dataclass(frozen=True)
+class TaskInfo:
+    """One task of an assessment as a file describes it: its key («4К1»), its maximum points, its level
+    («Б», «П», «В») and the planned result it checks; None where the file does not say."""
+
+    key: str
+    max: float | None = None
+    level: str | None = None
+    planned_result: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskRate:
+    """A group's completion of one task as a ФИС ОКО report gives it: a share 0–1 of the task's maximum."""
+
+    level: Level
+    code: str | None
+    name: str
+    task: str
+    rate: float | None
+    participants: int | None
+    row: int = 0
+    parent_code: str | None = None
+
+
+@dataclass(frozen=True)
+class ScoreShare:
+    """A group's share (0–1) of participants with one primary score («Распределение первичных баллов»)."""
+
+    level: Level
+    code: str | None
+    name: str
+    score: float
+    share: float | None
+    participants: int | None
+    row: int = 0
+    parent_code: str | None = None
+
+
 class TaskScores(tuple):
     """A pupil's task scores as a read-only mapping {task key: points or None}, held as a tuple of the
     scores whose class knows the keys (one class per key list, `TaskScores.of(keys)`): made by a C-level
@@ -158,6 +197,13 @@ class ParsedFile:
     # the file lists the schools of a whole region or several municipalities without saying which are
     # the district's (the regional export of 2021): schools missing from the registry are other districts'
     whole_region: bool = False
+    # assessment index → its tasks (maximum, level, planned result) as the file gives them
+    task_info: dict[int, list[TaskInfo]] = field(default_factory=dict)
+    # groups' completion of the tasks (the reports «Выполнение заданий», «Достижение планируемых
+    # результатов»), all of the first assessment
+    task_rates: list[TaskRate] = field(default_factory=list)
+    # groups' distribution of primary scores («Распределение первичных баллов»), of the first assessment
+    score_shares: list[ScoreShare] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:

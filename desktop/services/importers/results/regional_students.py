@@ -45,6 +45,7 @@ from desktop.services.importers.results.fisoko_individual import (
     apply_replacements,
     number_replacements,
     task_columns,
+    task_info,
 )
 from desktop.services.importers.results.records import AssessmentKey, ParsedFile, ProblemLog, StudentRow
 from desktop.services.importers.results.school_names import extract_code, strip_code
@@ -314,6 +315,7 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
         str(path), LAYOUT, sheet.name, [key], students=students, student_assessment=[0] * n,
         problems=log.finish(), kind_of_file=DESCRIPTION, needs_scale=True,
         whole_region=bool(students) and all(m is None for m in municipalities),
+        task_info={0: task_info(sheet.rows[: header_row - 1], spec.tasks)} if spec.tasks else {},
     )
 
 
