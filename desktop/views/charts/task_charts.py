@@ -7,7 +7,15 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.figures import format_figure
 from desktop.views.charts.results_charts import MARK_COLOURS, _Chart
@@ -106,7 +114,12 @@ class TaskPanel(QWidget):
         self.table.setHorizontalHeaderLabels(self.HEADERS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, title in enumerate(self.HEADERS):  # a narrow panel cuts them: whole on hover
+            self.table.horizontalHeaderItem(column).setToolTip(title)
+            if column < len(self.HEADERS) - 1:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.table)
