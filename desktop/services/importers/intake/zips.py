@@ -107,6 +107,8 @@ _FAR_REFS = re.compile(rb'r="(?:([A-Z]{2,3})\d|[A-Z]{1,3}(\d{7,})")')
 _LAST_ROW = re.compile(rb'row r="(\d+)"')
 # every capital letter as «A» and every digit as «0»: a chunk so translated holds `r="AA` or `r="A0000000`
 # wherever `_FAR_REFS` would match, and two finds in it cost a third of the regular expression's search
+_SHARED_CELL = b't="s"'
+_EDGE = 48  # bytes of a chunk's end kept to be looked at with the next chunk: more than a reference takes
 _REF_SHAPES = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
 
 
@@ -128,16 +130,21 @@ class _Extent:
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
-        self.references += (self._tail[-4:] + chunk).count(b't="s"')
-        data = self._tail + chunk
-        self._tail = data[-48:]
-        last = data.rfind(b'row r="')
-        if last >= 0 and (match := _LAST_ROW.match(data, last)):
+        # what stands across the chunks' edge is looked at in a short joint (`edge`): the chunk itself
+        # is not copied (a big sheet's chunks are megabytes)
+        tail = self._tail
+        edge = tail + chunk[:_EDGE]
+        self.references += (chunk.count(_SHARED_CELL) + edge.count(_SHARED_CELL) - tail.count(_SHARED_CELL)
+                            - chunk[:_EDGE].count(_SHARED_CELL))
+        last = chunk.rfind(b'row r="')
+        data, at = (chunk, last) if last >= 0 else (edge, edge.rfind(b'row r="'))
+        if at >= 0 and (match := _LAST_ROW.match(data, at)):
             self.rows = max(self.rows, int(match[1]))
-        shapes = data.translate(_REF_SHAPES)
-        if b'r="AA' not in shapes and b'r="A0000000' not in shapes:
+        self._tail = chunk[-_EDGE:] if len(chunk) >= _EDGE else edge[-_EDGE:]
+        shapes, edge_shapes = chunk.translate(_REF_SHAPES), edge.translate(_REF_SHAPES)
+        if not any(far in text for far in (b'r="AA', b'r="A0000000') for text in (shapes, edge_shapes)):
             return
-        found = _FAR_REFS.findall(data)
+        found = _FAR_REFS.findall(tail + chunk)
         if found:
             wide, far = zip(*found)
             self.columns = max(self.columns, max((_column_number(w) for w in set(wide) if w), default=0))
