@@ -36,10 +36,10 @@ from datetime import date, datetime
 from operator import is_
 from pathlib import Path, PurePosixPath
 
-from desktop.errors import ImportFormatError
+from desktop.errors import Cancelled, ImportFormatError
 from desktop.folding import fold
 from desktop.services.importers.intake import admit_streaming, limits
-from desktop.services.importers.intake.cancel import checkpoint
+from desktop.services.importers.intake.cancel import cancelled, checkpoint
 from desktop.services.importers.intake.files import WORKBOOK, Format, file_name
 from desktop.services.importers.intake.zips import SheetStream, verify_member
 
@@ -443,8 +443,9 @@ class _Pieces:
 
         calamine lets go of the GIL while it parses a piece (most of the time of reading), so `PARSERS`
         threads parse the next pieces while this one turns the last into Python values. When the
-        caller stops early (an error, «Отмена»), the pieces not started are dropped and those being
-        parsed (~0.1 s each) are waited for.
+        caller stops early (an error), the pieces not started are dropped and those being parsed (~0.1 s
+        each) are waited for; on «Отмена», looked at while a piece is waited for too, they are left to
+        end by themselves (on a busy computer a piece takes a second).
         """
         with zipfile.ZipFile(self.path) as archive:
             parts = {info.filename: archive.read(info) for info in archive.infolist()
@@ -454,6 +455,7 @@ class _Pieces:
             _glibc_heap_for_big_reads()
             pool = ThreadPoolExecutor(PARSERS, thread_name_prefix="msoko-sheet-pieces")
             pending: deque = deque()
+            wait = True
             try:
                 for xml in self._xml_pieces(archive, piece_bytes):
                     pending.append(pool.submit(self._parsed, parts, xml))
@@ -461,8 +463,11 @@ class _Pieces:
                         yield from self._handed(pending.popleft())
                 while pending:
                     yield from self._handed(pending.popleft())
+            except (Cancelled, GeneratorExit):  # «Отмена» here, or the caller stopped on it
+                wait = not cancelled()
+                raise
             finally:
-                pool.shutdown(wait=True, cancel_futures=True)
+                pool.shutdown(wait=wait, cancel_futures=True)
 
     def _parsed(self, parts: dict[str, bytes], xml: bytes) -> tuple[object, object, bool]:
         """(calamine's book, the piece's sheet, whether it holds booleans) of one piece of XML."""
@@ -483,7 +488,13 @@ class _Pieces:
 
     @staticmethod
     def _handed(future) -> Iterator[tuple[object, bool]]:
-        book, sheet, has_bools = future.result()
+        while True:
+            checkpoint()
+            try:
+                book, sheet, has_bools = future.result(timeout=0.05)
+                break
+            except TimeoutError:
+                continue
         try:
             yield sheet, has_bools
         finally:
