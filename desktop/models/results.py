@@ -13,7 +13,7 @@ Writes take iterables of plain tuples and go through `executemany`, inside the c
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -21,6 +21,9 @@ from desktop.errors import UserError
 from desktop.figures import FIGURES, KINDS
 from desktop.models.db import Database
 
+# the columns of a student's row that `insert_students` takes, in their order
+STUDENT_COLUMNS = ("assessment_id", "school_id", "participant_code", "class_label", "variant", "task_set_id", "tasks",
+                   "primary_score", "mark", "journal_mark", "test_score", "full_name")
 KIND_ALIASES = {"региональный мониторинг": "РМ", "рм": "РМ", "мкр": "МКР", "нико": "НИКО"}
 
 
@@ -203,13 +206,16 @@ class ResultsRepository:
     def delete_students(self, pairs: Iterable[tuple[int, int]]) -> None:
         self.db.executemany("DELETE FROM student_results WHERE assessment_id = ? AND school_id = ?", pairs)
 
-    def insert_students(self, rows: Iterable[tuple]) -> None:
-        """rows: (assessment id, school id, import id, participant code, class, variant, task set id, tasks
-        as a JSON array, primary score, mark, journal mark, test score, full name)."""
+    def insert_students(self, rows: Iterable[tuple], import_id: int, columns: Sequence[str] = STUDENT_COLUMNS) -> None:
+        """rows: the values of `columns` (some of `STUDENT_COLUMNS`: assessment id, school id, participant
+        code, class, variant, task set id, tasks as a JSON array, primary score, mark, journal mark, test
+        score, full name) of each student of the import `import_id`; the columns not named stay NULL."""
+        unknown = set(columns) - set(STUDENT_COLUMNS)
+        if unknown:
+            raise ValueError(f"not columns of student_results: {sorted(unknown)}")
         self.db.executemany(
-            "INSERT INTO student_results (assessment_id, school_id, import_id, participant_code, class_label, "
-            "variant, task_set_id, tasks, primary_score, mark, journal_mark, test_score, full_name) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO student_results (import_id, {', '.join(columns)}) "
+            f"VALUES ({int(import_id)}, {', '.join('?' * len(columns))})",
             rows,
         )
 

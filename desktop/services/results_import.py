@@ -33,7 +33,7 @@ from desktop.folding import fold
 from desktop.models.db import Database, transaction
 from desktop.models.min_scores import MinScoresRepository
 from desktop.models.result_imports import ImportLog
-from desktop.models.results import ResultsRepository, normalize_subject
+from desktop.models.results import STUDENT_COLUMNS, ResultsRepository, normalize_subject
 from desktop.models.schools import SchoolsRepository, fold_code
 from desktop.models.settings import get_setting, set_setting
 from desktop.services.importers.intake.cancel import checkpoint
@@ -763,6 +763,8 @@ def _save_file(db: Database, plan: FilePlan, new_ids: dict[int, int], now: datet
 
 
 STUDENT_BATCH = 20_000  # pupils written by one executemany: ~0.1 s
+STUDENT_FIELDS = ("participant_code", "class_label", "variant", "primary_score", "mark", "journal_mark",
+                  "test_score", "full_name")  # the fields of a StudentRow stored as they are
 
 
 def _save_students(db: Database, results: ResultsRepository, plan: FilePlan, assessment_ids: list[int],
@@ -774,14 +776,19 @@ def _save_students(db: Database, results: ResultsRepository, plan: FilePlan, ass
     kept = list(map(is_not, schools, repeat(None)))
     results.delete_students(set(compress(zip(assessments, schools), kept)))
     set_ids, texts = _encoded_tasks(results, students)
-    fields = [map(attrgetter(name), students) for name in
-              ("participant_code", "class_label", "variant")]
-    scores = [map(attrgetter(name), students) for name in
-              ("primary_score", "mark", "journal_mark", "test_score", "full_name")]
-    rows = compress(zip(assessments, schools, repeat(import_id), *fields, set_ids, texts, *scores), kept)
+    # a column that is empty for every pupil (test scores of a ВПР, names not kept) is left to its NULL
+    # default rather than bound 300,000 times: the rows stored are the same
+    columns = {"assessment_id": assessments, "school_id": schools, "task_set_id": set_ids, "tasks": texts}
+    for name in STUDENT_FIELDS:
+        if any(map(is_not, map(attrgetter(name), students), repeat(None))):
+            columns[name] = map(attrgetter(name), students)
+    if set_ids is None:
+        del columns["task_set_id"], columns["tasks"]
+    names = [name for name in STUDENT_COLUMNS if name in columns]
+    rows = compress(zip(*map(columns.__getitem__, names)), kept)
     while batch := list(islice(rows, STUDENT_BATCH)):  # «Отмена» is looked at between the batches
         checkpoint()
-        results.insert_students(batch)
+        results.insert_students(batch, import_id, names)
     for index, key in enumerate(plan.assessments):
         checkpoint()
         if key.kind == "ЕГЭ":
@@ -800,8 +807,28 @@ class _TaskText(dict):
         return text
 
 
-def _encoded_tasks(results: ResultsRepository, students) -> tuple[Iterable, Iterable]:
-    """(task set id, scores as a JSON array) per student, by C-level maps over the rows.
+TASK_TEXTS = 50_000  # distinct score lists remembered by `_TaskTexts`; past it, the memory is started anew
+
+
+class _TaskTexts(dict):
+    """A pupil's scores (a plain tuple) → their JSON array, made once per distinct tuple: pupils' scores
+    repeat (12,000 distinct lists among 300,000 pupils of the bench file), and looking a tuple up costs
+    a fifth of joining its texts again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text_of = _TaskText()
+
+    def __missing__(self, scores: tuple):
+        if len(self) >= TASK_TEXTS:
+            self.clear()
+        text = self[scores] = f"[{','.join(map(self.text_of.__getitem__, scores))}]"
+        return text
+
+
+def _encoded_tasks(results: ResultsRepository, students) -> tuple[Iterable | None, Iterable | None]:
+    """(task set id, scores as a JSON array) per student, by C-level maps over the rows; (None, None)
+    when no student has any task.
 
     Every row of a file usually has the same tasks: then one key list serves all and the scores are
     taken by one itemgetter; rows of other shapes (a protocol with a missing answer string) are
@@ -809,7 +836,7 @@ def _encoded_tasks(results: ResultsRepository, students) -> tuple[Iterable, Iter
     """
     tasks = list(map(attrgetter("tasks"), students))
     if not any(map(len, tasks)):
-        return repeat(None), repeat(None)
+        return None, None
     keys = tuple(tasks[0])
     values = None
     if len(set(map(type, tasks))) == 1 and isinstance(tasks[0], TaskScores):
@@ -827,6 +854,4 @@ def _encoded_tasks(results: ResultsRepository, students) -> tuple[Iterable, Iter
         set_of = {shape: results.task_set_id(shape) if shape else None for shape in set(shapes)}
         set_ids = map(set_of.__getitem__, shapes)
         values = list(map(tuple, map(methodcaller("values"), tasks)))
-    text_of = _TaskText()
-    texts = map("[{}]".format, map(",".join, map(map, repeat(text_of.__getitem__), values)))
-    return set_ids, texts
+    return set_ids, map(_TaskTexts().__getitem__, values)

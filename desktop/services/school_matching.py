@@ -111,8 +111,18 @@ class SchoolMatcher:
         for old_code, school_id in db.execute("SELECT code, school_id FROM school_old_codes"):
             self.by_old_code[old_code] = (school_id, self.codes_by_id.get(school_id))
         self.by_alias: dict[str, int] = dict(db.execute("SELECT normalized_name, school_id FROM school_aliases"))
+        self._matched: dict[tuple[str | None, str | None], Match | None] = {}
 
     def match(self, code: str | None, name: str | None) -> Match | None:
+        """The registry's school of a file's (code, name), or None; each pair is matched once (a file asks
+        for each of its schools several times), the registry and the aliases as loaded."""
+        try:
+            return self._matched[code, name]
+        except KeyError:
+            found = self._matched[code, name] = self._match(code, name)
+            return found
+
+    def _match(self, code: str | None, name: str | None) -> Match | None:
         if code_refusal(code) or code_refusal(code_in_name(name)):
             return None
         login, rcoi, has_code = file_codes(code, name)

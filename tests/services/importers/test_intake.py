@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import ImportFormatError
-from desktop.services.importers.intake import files, limits
+from desktop.services.importers.intake import files, limits, workbook, zips
 from desktop.services.importers.intake.workbook import read_sheets
 from desktop.services.importers.roadmap.plan_table import read_roadmap_xlsx
 from desktop.services.importers.roadmap.word_order import read_roadmap_docx
 from desktop.services.schools_io import read_schools_file
 from tests.builders import hostile_files as hostile
 from tests.builders.docx_orders import Table, build_order_docx, write_roadmap_xlsx
-from tests.builders.result_files import write_fisoko_marks
+from tests.builders.result_files import write_fisoko_individual, write_fisoko_marks, write_xlsx_fast
 from tests.builders.schools_files import invented_school, write_schools_xlsx
 
 PLAN = [["№", "Мероприятие", "Срок"], ["1", "Совещание", "Май"]]
@@ -150,3 +150,49 @@ def test_parts_held_whole_are_bounded(inputs, tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "MAX_HELD_PACKAGE", 100_000)
     assert "после распаковки" in _refusal(read_roadmap_docx, document)
     read_roadmap_xlsx(inputs["roadmap.xlsx"][0])  # a workbook is not held whole: the bound is not its
+
+
+def _sheet_member(path: Path) -> int:
+    with zipfile.ZipFile(path) as archive:
+        return next(i for i, info in enumerate(archive.infolist()) if info.filename.startswith("xl/worksheets/"))
+
+
+def _in_pieces(monkeypatch) -> None:
+    monkeypatch.setattr(workbook, "PIECES_FROM", 1)  # every sheet is «big»: read in pieces, checked as it is
+    monkeypatch.setattr(workbook, "PIECE_BYTES", 4096)
+    monkeypatch.setattr(workbook, "PIECE_PER_SHARED", 0)
+
+
+def test_the_intake_leaves_a_big_sheet_to_be_checked_as_it_is_read(tmp_path, monkeypatch):
+    """A worksheet part of `PIECES_FROM` bytes and more is unpacked once, by the reader of its pieces,
+    not before it as well; every other part is checked by the intake as ever."""
+    path = write_fisoko_individual(tmp_path / "индивидуальные.xlsx", n_rows=300).path
+    whole = read_sheets(path)
+    _in_pieces(monkeypatch)
+    checked = []
+    member = zips._Verifier.member
+    monkeypatch.setattr(zips._Verifier, "member", lambda self, info: (checked.append(info.filename),
+                                                                      member(self, info)))
+    assert [s.rows for s in read_sheets(path)] == [s.rows for s in whole]
+    assert "xl/workbook.xml" in checked and not [n for n in checked if n.startswith("xl/worksheets/")]
+
+
+@pytest.mark.parametrize("damage", ["far cell", "bad crc", "text", "read whole"])
+def test_a_big_sheet_checked_as_it_is_read_is_refused_in_the_same_words(tmp_path, monkeypatch, damage):
+    """A sheet too wide, a CRC that lies, cells that would hold too much text: refused as the intake
+    refuses them, read in pieces or (when the sheet cannot be cut) whole."""
+    fixture = write_fisoko_individual(tmp_path / "индивидуальные.xlsx", n_rows=300).path
+    path = tmp_path / f"{damage}.xlsx"
+    if damage == "far cell":
+        path.write_bytes(hostile.far_cell(fixture, "xlsx"))
+    elif damage == "text":  # cells that refer to one shared string 300 times
+        write_xlsx_fast(path, "Лист1", [["№", "Текст"]] + [[n, "длинный текст " * 20] for n in range(300)])
+        monkeypatch.setattr(limits, "MAX_CELL_TEXT", 64 * 1024)
+    else:
+        path.write_bytes(hostile._bad_crc(fixture.read_bytes(), _sheet_member(fixture)))
+    before = _refusal(read_sheets, path)
+    _in_pieces(monkeypatch)
+    if damage == "read whole":
+        monkeypatch.setattr(workbook, "_big_sheet_parts", lambda path: {})
+    assert _refusal(read_sheets, path) == before
+    assert ("повреждён" if damage in ("bad crc", "read whole") else "слишком велик") in before

@@ -36,11 +36,12 @@ from datetime import date, datetime
 from operator import is_
 from pathlib import Path, PurePosixPath
 
-from desktop.errors import ImportFormatError
+from desktop.errors import Cancelled, ImportFormatError
 from desktop.folding import fold
-from desktop.services.importers.intake import admit, limits
-from desktop.services.importers.intake.cancel import checkpoint
+from desktop.services.importers.intake import admit_streaming, limits
+from desktop.services.importers.intake.cancel import cancelled, checkpoint
 from desktop.services.importers.intake.files import WORKBOOK, Format, file_name
+from desktop.services.importers.intake.zips import SheetStream, verify_member
 
 log = logging.getLogger("msoko.importers")
 
@@ -215,11 +216,12 @@ class Worksheet:
 class Workbook:
     """A checked file opened by calamine (`open_workbook`); its worksheets come one at a time."""
 
-    def __init__(self, path: Path, fmt: Format, book, kind: str = "zip") -> None:
+    def __init__(self, path: Path, fmt: Format, book, kind: str = "zip", unchecked: frozenset[str] = frozenset()) -> None:
         self.path = path
         self.fmt = fmt
         self._book = book
         self._kind = kind
+        self._unchecked = set(unchecked)  # big worksheet parts the intake left to be checked as they are read
 
     def worksheets(self, *, visible_first: bool = False, in_pieces: bool = False) -> Iterator[Worksheet]:
         """Every worksheet (no chart or macro sheets) in workbook order, or the visible ones first. Each
@@ -232,13 +234,17 @@ class Workbook:
         with _calamine_errors(self.path, self.fmt, "ошибка при чтении листов"):
             metas = [m for m in self._book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
             parts = _big_sheet_parts(self.path) if in_pieces and self._kind == "zip" else {}
+        for member in sorted(self._unchecked - set(parts.values())):  # read whole by calamine: checked first
+            verify_member(self.path, self.fmt, member)
+            self._unchecked.discard(member)
         hidden = {m.name: m.visible != python_calamine.SheetVisibleEnum.Visible for m in metas}
         if visible_first:
             metas.sort(key=lambda m: hidden[m.name])
         for meta in metas:
             checkpoint()
             if meta.name in parts:
-                pieces = _Pieces(self.path, meta.name, parts[meta.name], self._book)
+                member = parts[meta.name]
+                pieces = _Pieces(self.path, meta.name, member, self._book, self.fmt, member in self._unchecked)
                 yield Worksheet(meta.name, hidden[meta.name], 0, 0, self.path, self.fmt, None, pieces)
                 continue
             with _calamine_errors(self.path, self.fmt, "ошибка при чтении листов"):
@@ -251,7 +257,7 @@ class Workbook:
 def open_workbook(path: str | os.PathLike, fmt: Format = WORKBOOK) -> Iterator[Workbook]:
     """The file, after every check of the intake, opened by calamine. Refusals are worded by `fmt`."""
     path = Path(path)
-    kind = admit(path, fmt)
+    kind, unchecked = admit_streaming(path, fmt, PIECES_FROM)
 
     import python_calamine  # imported here: the command line must not pay for it
 
@@ -265,7 +271,7 @@ def open_workbook(path: str | os.PathLike, fmt: Format = WORKBOOK) -> Iterator[W
         log.warning("calamine cannot open %s: %r", path, error)
         raise fmt.damaged(path) from None
     try:
-        yield Workbook(path, fmt, book, kind)
+        yield Workbook(path, fmt, book, kind, unchecked)
     finally:
         try:
             book.close()
@@ -387,13 +393,20 @@ def _big_sheet_parts(path: Path) -> dict[str, str]:
 class _Pieces:
     """One big worksheet of an .xlsx, read by calamine a piece of XML at a time (see PIECE_BYTES)."""
 
-    def __init__(self, path: Path, name: str, member: str, book) -> None:
+    def __init__(self, path: Path, name: str, member: str, book, fmt: Format = WORKBOOK,
+                 unchecked: bool = False) -> None:
         self.path = path
         self.name = name
         self.member = member
         self._book = book  # the whole workbook, opened by calamine: for a sheet that cannot be cut
+        self.fmt = fmt
+        # the intake left the part to be checked as it is read (zips.SheetStream): the pieces are made of
+        # what has been checked, and a sheet read whole after all is checked whole first
+        self.unchecked = unchecked
 
     def whole(self):
+        if self.unchecked:
+            verify_member(self.path, self.fmt, self.member)
         return self._book.get_sheet_by_name(self.name)
 
     def read(self, max_rows: int) -> tuple[list[list[object]], list[tuple[int, int, int, int]], int, int]:
@@ -430,8 +443,9 @@ class _Pieces:
 
         calamine lets go of the GIL while it parses a piece (most of the time of reading), so `PARSERS`
         threads parse the next pieces while this one turns the last into Python values. When the
-        caller stops early (an error, «Отмена»), the pieces not started are dropped and those being
-        parsed (~0.1 s each) are waited for.
+        caller stops early (an error), the pieces not started are dropped and those being parsed (~0.1 s
+        each) are waited for; on «Отмена», looked at while a piece is waited for too, they are left to
+        end by themselves (on a busy computer a piece takes a second).
         """
         with zipfile.ZipFile(self.path) as archive:
             parts = {info.filename: archive.read(info) for info in archive.infolist()
@@ -441,6 +455,7 @@ class _Pieces:
             _glibc_heap_for_big_reads()
             pool = ThreadPoolExecutor(PARSERS, thread_name_prefix="msoko-sheet-pieces")
             pending: deque = deque()
+            wait = True
             try:
                 for xml in self._xml_pieces(archive, piece_bytes):
                     pending.append(pool.submit(self._parsed, parts, xml))
@@ -448,8 +463,11 @@ class _Pieces:
                         yield from self._handed(pending.popleft())
                 while pending:
                     yield from self._handed(pending.popleft())
+            except (Cancelled, GeneratorExit):  # «Отмена» here, or the caller stopped on it
+                wait = not cancelled()
+                raise
             finally:
-                pool.shutdown(wait=True, cancel_futures=True)
+                pool.shutdown(wait=wait, cancel_futures=True)
 
     def _parsed(self, parts: dict[str, bytes], xml: bytes) -> tuple[object, object, bool]:
         """(calamine's book, the piece's sheet, whether it holds booleans) of one piece of XML."""
@@ -470,7 +488,13 @@ class _Pieces:
 
     @staticmethod
     def _handed(future) -> Iterator[tuple[object, bool]]:
-        book, sheet, has_bools = future.result()
+        while True:
+            checkpoint()
+            try:
+                book, sheet, has_bools = future.result(timeout=0.05)
+                break
+            except TimeoutError:
+                continue
         try:
             yield sheet, has_bools
         finally:
@@ -479,7 +503,8 @@ class _Pieces:
     def _xml_pieces(self, archive: zipfile.ZipFile, piece_bytes: int) -> Iterator[bytes]:
         """The sheet's XML as whole worksheets of about `piece_bytes`: the head up to <sheetData>, rows
         cut after a </row>, the end; the last piece keeps what follows the rows (merged ranges)."""
-        with archive.open(self.member) as member:
+        with (SheetStream(self.path, self.fmt, archive, self.member) if self.unchecked
+              else archive.open(self.member)) as member:
             data, eof = b"", False
             while (at := data.find(_SHEET_DATA)) < 0:
                 chunk = member.read(min(piece_bytes, 1 << 20))

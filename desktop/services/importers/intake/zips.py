@@ -9,8 +9,11 @@ Word document) and the main part of its format. Then what it really holds, strea
 once, up to its declared size, with its CRC checked — a forged archive can declare little and unpack to
 gigabytes, and calamine and python-docx would follow it — and the cells of every worksheet are measured
 by their references as they stream by, since one stray cell at XFD1048576 makes calamine allocate a
-grid of 17 billion cells and abort. That pass costs ~4% of a big import. The text the cells would hold
-is bounded too (`MAX_CELL_TEXT`): each shared string is as long as it is written, but a cell that
+grid of 17 billion cells and abort. That pass cost ~0.9 s of a 300,000-row import, the sheet's part
+unpacked twice; now a worksheet part that its reader cuts into pieces (`sheets_streamed_from`, the
+reader's `PIECES_FROM`) is left to that reader, which checks each chunk the same way before it is
+parsed (`SheetStream`) and, when a limit is reached, the whole part as here (`verify_member`). The
+text the cells would hold is bounded too (`MAX_CELL_TEXT`): each shared string is as long as it is written, but a cell that
 refers to it gets its own copy when read, so a small file of many references to one long string is a
 bomb of its own; the references are counted as the sheet streams by and, only when their count times
 the longest string could exceed the bound, summed exactly in a second pass over that sheet.
@@ -22,6 +25,8 @@ import logging
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.services.importers.intake import limits
@@ -39,8 +44,12 @@ ZIP_OPEN_ERRORS = (
 MB = 1024 * 1024
 
 
-def check_zip(path: Path, fmt: Format) -> None:
-    """Reject a damaged zip, a decompression bomb and a sheet too big to hold before anything unpacks it."""
+def check_zip(path: Path, fmt: Format, *, sheets_streamed_from: int | None = None) -> frozenset[str]:
+    """Reject a damaged zip, a decompression bomb and a sheet too big to hold before anything unpacks it.
+
+    With `sheets_streamed_from`, a worksheet part of that many bytes and more (declared, and within the
+    limits above) is not unpacked here: its name is returned, and its reader checks it as it unpacks it
+    (`SheetStream`, the same checks and the same refusals), or has `verify_member` check it first."""
     name = file_name(path)
     try:
         with zipfile.ZipFile(path) as archive:
@@ -71,7 +80,10 @@ def check_zip(path: Path, fmt: Format) -> None:
                 raise fmt.too_big(path, f"{holds} {-(-info.file_size // MB)} МБ, допустимо до {limit // MB} МБ")
     if not {info.filename for info in infos} & set(fmt.parts):
         raise fmt.damaged(path, f"в архиве нет {fmt.inside}")
-    _verify_streams(path, fmt)
+    streamed = frozenset(info.filename for info in infos if sheets_streamed_from is not None
+                         and info.file_size >= sheets_streamed_from and _SHEET_PART.match(info.filename))
+    _verify_streams(path, fmt, streamed)
+    return streamed
 
 
 def _held_whole(member: str, fmt: Format) -> tuple[int, str] | None:
@@ -93,6 +105,11 @@ _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 # of XML tells how far the rows go.
 _FAR_REFS = re.compile(rb'r="(?:([A-Z]{2,3})\d|[A-Z]{1,3}(\d{7,})")')
 _LAST_ROW = re.compile(rb'row r="(\d+)"')
+# every capital letter as «A» and every digit as «0»: a chunk so translated holds `r="AA` or `r="A0000000`
+# wherever `_FAR_REFS` would match, and two finds in it cost a third of the regular expression's search
+_SHARED_CELL = b't="s"'
+_EDGE = 48  # bytes of a chunk's end kept to be looked at with the next chunk: more than a reference takes
+_REF_SHAPES = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
 
 
 def _column_number(letters: bytes) -> int:
@@ -103,20 +120,31 @@ def _column_number(letters: bytes) -> int:
 
 
 class _Extent:
-    """The rows × columns a worksheet's cells span, read from their references as the XML streams by."""
+    """The rows × columns a worksheet's cells span, read from their references as the XML streams by,
+    and how many of its cells refer to a shared string."""
 
     def __init__(self) -> None:
         self.rows = 0
         self.columns = 0
+        self.references = 0  # cells that refer to a shared string (t="s")
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
-        data = self._tail + chunk
-        self._tail = data[-48:]
-        last = data.rfind(b'row r="')
-        if last >= 0 and (match := _LAST_ROW.match(data, last)):
+        # what stands across the chunks' edge is looked at in a short joint (`edge`): the chunk itself
+        # is not copied (a big sheet's chunks are megabytes)
+        tail = self._tail
+        edge = tail + chunk[:_EDGE]
+        self.references += (chunk.count(_SHARED_CELL) + edge.count(_SHARED_CELL) - tail.count(_SHARED_CELL)
+                            - chunk[:_EDGE].count(_SHARED_CELL))
+        last = chunk.rfind(b'row r="')
+        data, at = (chunk, last) if last >= 0 else (edge, edge.rfind(b'row r="'))
+        if at >= 0 and (match := _LAST_ROW.match(data, at)):
             self.rows = max(self.rows, int(match[1]))
-        found = _FAR_REFS.findall(data)
+        self._tail = chunk[-_EDGE:] if len(chunk) >= _EDGE else edge[-_EDGE:]
+        shapes, edge_shapes = chunk.translate(_REF_SHAPES), edge.translate(_REF_SHAPES)
+        if not any(far in text for far in (b'r="AA', b'r="A0000000') for text in (shapes, edge_shapes)):
+            return
+        found = _FAR_REFS.findall(tail + chunk)
         if found:
             wide, far = zip(*found)
             self.columns = max(self.columns, max((_column_number(w) for w in set(wide) if w), default=0))
@@ -157,39 +185,109 @@ def _cell_text_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, lengths: l
     return total
 
 
-def _verify_streams(path: Path, fmt: Format) -> None:
-    """Unpack every member once, up to its declared size, checking its CRC and measuring its sheets.
+def _verify_streams(path: Path, fmt: Format, streamed: frozenset[str] = frozenset()) -> None:
+    """Unpack every member once (but the `streamed` ones), up to its declared size, checking its CRC and
+    measuring its sheets.
 
     zipfile stops at the declared size and fails on the CRC, so a lie about the sizes checked above is
     caught here.
     """
+    with _refused_if_damaged(path, fmt), zipfile.ZipFile(path) as archive:
+        verifier = _Verifier(path, fmt, archive)
+        for info in archive.infolist():
+            if info.filename not in streamed:
+                verifier.member(info)
+
+
+def verify_member(path: Path, fmt: Format, name: str) -> None:
+    """The checks of `check_zip` for one member it left to its reader (`sheets_streamed_from`)."""
+    with _refused_if_damaged(path, fmt), zipfile.ZipFile(path) as archive:
+        _Verifier(path, fmt, archive).member(archive.getinfo(name))
+
+
+@contextmanager
+def _refused_if_damaged(path: Path, fmt: Format) -> Iterator[None]:
+    """What zipfile raises on a damaged member (a CRC, deflate data, an end too early) as «архив повреждён»."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            lengths: list[int] | None = None
-            for info in archive.infolist():
-                extent = _Extent() if _SHEET_PART.match(info.filename) else None
-                references, tail = 0, b""
-                with archive.open(info) as member:
-                    while chunk := member.read(1 << 22):
-                        checkpoint()
-                        if extent:
-                            extent.feed(chunk)
-                            references += (tail + chunk).count(b't="s"')
-                            tail = chunk[-4:]
-                if extent and extent.cells > limits.MAX_CELLS:
-                    log.warning("sheet %s of %s spans %d rows × %d+ columns", info.filename, path, extent.rows,
-                                extent.columns)
-                    raise fmt.too_big(path, f"лист занимает {extent.rows} строк × {max(extent.columns, 26)} столбцов")
-                if extent and references:
-                    lengths = _shared_lengths(archive) if lengths is None else lengths
-                    longest = max(lengths, default=0)
-                    if references * longest > limits.MAX_CELL_TEXT:
-                        text = _cell_text_bytes(archive, info, lengths)
-                        if text > limits.MAX_CELL_TEXT:
-                            log.warning("sheet %s of %s: cells would hold %d MB of text", info.filename, path,
-                                        text // MB)
-                            raise fmt.too_big(path, f"тексты ячеек листа заняли бы в памяти {text // MB} МБ "
-                                                    f"(длинный текст повторён в {references} ячейках)")
+        yield
     except ZIP_OPEN_ERRORS as error:
         log.info("zip member check failed for %s: %r", path, error)
         raise fmt.damaged(path, "архив повреждён") from None
+
+
+class _Verifier:
+    """Unpacks members of one archive, checking each: its CRC, the extent of a sheet and the text its
+    cells would hold."""
+
+    def __init__(self, path: Path, fmt: Format, archive: zipfile.ZipFile) -> None:
+        self.path = path
+        self.fmt = fmt
+        self.archive = archive
+        self._lengths: list[int] | None = None
+
+    @property
+    def lengths(self) -> list[int]:
+        if self._lengths is None:
+            self._lengths = _shared_lengths(self.archive)
+        return self._lengths
+
+    def member(self, info: zipfile.ZipInfo) -> None:
+        extent = _Extent() if _SHEET_PART.match(info.filename) else None
+        with self.archive.open(info) as member:
+            while chunk := member.read(1 << 22):
+                checkpoint()
+                if extent:
+                    extent.feed(chunk)
+        if extent:
+            self.measured(info.filename, extent)
+
+    def measured(self, name: str, extent: _Extent) -> None:
+        """Refuse a sheet whose cells span too big a grid or would hold too much text."""
+        path, fmt, references = self.path, self.fmt, extent.references
+        if extent.cells > limits.MAX_CELLS:
+            log.warning("sheet %s of %s spans %d rows × %d+ columns", name, path, extent.rows, extent.columns)
+            raise fmt.too_big(path, f"лист занимает {extent.rows} строк × {max(extent.columns, 26)} столбцов")
+        if references and references * max(self.lengths, default=0) > limits.MAX_CELL_TEXT:
+            text = _cell_text_bytes(self.archive, self.archive.getinfo(name), self.lengths)
+            if text > limits.MAX_CELL_TEXT:
+                log.warning("sheet %s of %s: cells would hold %d MB of text", name, path, text // MB)
+                raise fmt.too_big(path, f"тексты ячеек листа заняли бы в памяти {text // MB} МБ "
+                                        f"(длинный текст повторён в {references} ячейках)")
+
+
+class SheetStream:
+    """A worksheet part that `check_zip` left to its reader, checked as the reader unpacks it: `read` as
+    of the member, each chunk measured as `check_zip` measures it before it is handed on. Once the part
+    read so far spans too big a grid or could hold too much text, the whole part is checked as
+    `check_zip` would have checked it (`verify_member`), and refused with the same words; a damaged
+    archive (CRC, deflate data, an end too early) is refused as there, «архив повреждён»."""
+
+    def __init__(self, path: Path, fmt: Format, archive: zipfile.ZipFile, name: str) -> None:
+        self.path = path
+        self.fmt = fmt
+        self.name = name
+        with _refused_if_damaged(path, fmt):
+            self._member = archive.open(name)
+            self._longest = max(_shared_lengths(archive), default=0)
+        self._extent = _Extent()
+        self._checked = False  # the whole part checked by `verify_member`: nothing more to measure
+
+    def read(self, size: int) -> bytes:
+        with _refused_if_damaged(self.path, self.fmt):
+            chunk = self._member.read(size)
+        if chunk and not self._checked:
+            self._extent.feed(chunk)
+            if (self._extent.cells > limits.MAX_CELLS
+                    or self._extent.references * self._longest > limits.MAX_CELL_TEXT):
+                verify_member(self.path, self.fmt, self.name)
+                self._checked = True
+        return chunk
+
+    def close(self) -> None:
+        self._member.close()
+
+    def __enter__(self) -> SheetStream:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()

@@ -110,9 +110,10 @@ def _columns_freeing(rows: list[list[object]], wanted: list[int]) -> dict[int, l
     while rows:
         checkpoint()
         chunk = rows[:COLUMNS_CHUNK]
+        columns = list(zip(*chunk))  # the chunk turned by C, a tuple per column (rows are padded to the header)
         for c, column in taken.items():
-            column.extend(map(itemgetter(c), chunk))
-        del rows[:COLUMNS_CHUNK], chunk
+            column.extend(columns[c])
+        del rows[:COLUMNS_CHUNK], chunk, columns
     return taken
 
 
