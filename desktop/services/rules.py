@@ -9,6 +9,8 @@
   more in at least `objectivity_min_count` ВПР; a rise of the quality rate by `jump_rate` or more
   from the year before in as many ВПР; ВПР of grade 8 a year earlier above the ОГЭ of the year by
   `vpr_oge_gap` or more in a subject;
+- low results of the сочинение and the собеседование (judged «зачёт» / «незачёт», not marked; no rule of
+  marks reads them): a school whose share of «незачёт» in one of them is at or above `failed_share_threshold`;
 - medalists' non-confirmation index: needs data on medalists, which the database does not hold yet.
 
 A result with fewer than `min_participants` participants is not judged. Every flag explains itself
@@ -22,7 +24,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field, fields
 
 from desktop.errors import UserError
-from desktop.figures import KINDS, format_figure
+from desktop.figures import KIND_NAMES, KINDS, PASS_FAIL_KINDS, format_figure
 from desktop.models.db import Database
 from desktop.models.settings import get_setting, set_setting
 from desktop.services.indicators import IndicatorRow, combine, district_rows, reference_rows, school_rows
@@ -30,7 +32,8 @@ from desktop.services.wording import plural
 
 SETTINGS_KEY = "rules.settings"
 LOW_RESULTS, OBJECTIVITY = "low_results", "objectivity_risk"
-MARKED_KINDS = tuple(kind for kind in KINDS if kind != "ЕГЭ")  # ЕГЭ is judged by test scores
+# ЕГЭ is judged by test scores, the сочинение and the собеседование by «зачёт» / «незачёт»
+MARKED_KINDS = tuple(kind for kind in KINDS if kind != "ЕГЭ" and kind not in PASS_FAIL_KINDS)
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class RuleSettings:
     jump_rate: float = 0.30
     vpr_oge_gap: float = 0.30
     min_participants: int = 5
+    failed_share_threshold: float = 0.10
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -62,6 +66,7 @@ SETTING_LABELS = {
     "jump_rate": ("Объективность: рост качества за год не меньше, доля", 0.0, 1.0),
     "vpr_oge_gap": ("Объективность: качество ВПР 8 кл. выше ОГЭ на, доля", 0.0, 1.0),
     "min_participants": ("Не оценивать результаты с числом участников меньше", 1, 1000),
+    "failed_share_threshold": ("ШНОР: доля незачёта (сочинение, собеседование) не ниже, доля", 0.0, 1.0),
 }
 
 
@@ -86,7 +91,7 @@ class Flag:
     code: str | None
     name: str
     flag: str  # LOW_RESULTS or OBJECTIVITY
-    rule: str  # share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge
+    rule: str  # share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge, share_failed
     explanation: str
 
     def to_json(self) -> dict:
@@ -165,6 +170,7 @@ def flags_for_year(db: Database, year: int, settings: RuleSettings | None = None
     report.flags += _journal(vpr, regional, year, settings, report.notes)
     report.flags += _jump(vpr, vpr_before, year, settings)
     report.flags += _vpr_vs_oge(vpr_before, oge, year, settings)
+    report.flags += _share_failed(school_rows(db, kinds=PASS_FAIL_KINDS, years=[year]), settings)
     report.flags.sort(key=lambda f: (f.flag, f.name, f.rule))
     report.notes.append("Индекс неподтверждения результатов медалистов не рассчитан: в базе нет сведений "
                         "о медалистах.")
@@ -313,4 +319,17 @@ def _vpr_vs_oge(vpr_before: list[IndicatorRow], oge: list[IndicatorRow], year: i
             flags.append(_flag(rows[0], OBJECTIVITY, "vpr_vs_oge",
                                f"результаты ВПР выше результатов ОГЭ тех же обучающихся на "
                                f"{points(settings.vpr_oge_gap)} и более: {'; '.join(gaps)}."))
+    return flags
+
+
+def _share_failed(rows: list[IndicatorRow], settings: RuleSettings) -> list[Flag]:
+    """A school whose share of «незачёт» in the сочинение or the собеседование of the year is high."""
+    flags = []
+    for row in rows:
+        judged = (row.passed or 0) + (row.failed or 0)
+        if judged < settings.min_participants or row.share_failed < settings.failed_share_threshold:
+            continue
+        flags.append(_flag(row, LOW_RESULTS, "share_failed",
+                           f"доля незачёта ≥ {pct_setting(settings.failed_share_threshold)}: "
+                           f"{KIND_NAMES[row.kind]} {row.year} — {pct(row.share_failed)} ({row.failed} из {judged})."))
     return flags

@@ -1,0 +1,110 @@
+"""The итоговое сочинение (изложение) and the итоговое собеседование: «зачёт» / «незачёт» instead of marks,
+from the office template filled by schools, with their own rule of low results."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from openpyxl import load_workbook
+
+from desktop.figures import ESSAY, INTERVIEW
+from desktop.models.results import parse_kind
+from desktop.services.importers.intake.workbook import read_sheets
+from desktop.services.importers.results import detect, office_template
+from desktop.services.indicators import indicators
+from desktop.services.results_import import apply_results_import, plan_results_import
+from desktop.services.results_template import write_results_template
+from desktop.services.rules import RuleSettings, flags_for_year
+from tests.services.results.test_results_template import FIRST, LYCEUM, YEAR, fill
+
+BEREZOVKA = "МКОУ «СОШ с. Берёзовка»"
+
+
+def test_the_kinds_are_known_by_their_names():
+    assert parse_kind("Итоговое собеседование") == INTERVIEW == parse_kind("ис-9")
+    assert parse_kind("итоговое сочинение (изложение)") == ESSAY == parse_kind("Итоговое изложение")
+
+
+def test_the_interview_template_counts_pass_and_fail_and_the_mean_score(demo_db, tmp_path):
+    path = write_results_template(demo_db, INTERVIEW, YEAR, tmp_path / "собеседование.xlsx")
+    workbook = load_workbook(path)
+    assert office_template.STUDENTS_SHEET not in workbook.sheetnames  # the schools send their counts
+    header = [c.value for c in workbook[office_template.SCHOOLS_SHEET][office_template.HEADER_ROW]]
+    assert header == ["Школа", "Предмет", "Класс", "Участников", "Зачёт", "Незачёт", "Средний балл"]
+    assert "«2»" not in header
+    guide = " ".join(c.value or "" for c in workbook["Инструкция"]["A"])
+    assert "итоговое собеседование по русскому языку" in guide and "«незачёт»" in guide and "из 20" in guide
+    assert [c.value for c in workbook[office_template.LISTS_SHEET]["C"][1:] if c.value] == [9]
+
+    filled = fill(path, schools=[(FIRST, "Русский язык", 9, 25, 22, 3, 14.2),
+                                 (LYCEUM, "Русский язык", None, 40, 40, None, 17.5),  # the grade defaults to 9
+                                 (BEREZOVKA, "Русский язык", 9, 8, 6, 2)])  # no mean score given
+    assert detect.layout_of(read_sheets(filled), filled) == "office_template"
+    plan = plan_results_import(demo_db, [filled])
+    assert not plan.has_errors, plan.files[0].problems
+    apply_results_import(demo_db, plan)
+    table = indicators(demo_db, INTERVIEW, YEAR)
+    rows = {r.code: r for r in table.schools}
+    first = rows["edu990101"]
+    assert (first.grade, first.participants, first.passed, first.failed, first.mean_primary) == (9, 25, 22, 3, 14.2)
+    assert first.share_failed == 3 / 25
+    assert (first.n2, first.marked, first.quality_rate, first.pass_rate) == (None, None, None, None)
+    assert (rows["edu990104"].failed, rows["edu990104"].share_failed) == (0, 0.0)
+    assert rows["edu990106"].mean_primary is None
+    [district] = table.municipality
+    # by hand: 73 participants, 5 незачёт (3 + 0 + 2); the mean of the schools that gave one, by participants
+    assert (district.participants, district.passed, district.failed) == (73, 68, 5)
+    assert district.share_failed == 5 / 73
+    assert round(district.mean_primary, 4) == round((25 * 14.2 + 40 * 17.5) / 65, 4)
+    assert demo_db.execute("SELECT max_score FROM assessments WHERE kind = ?", [INTERVIEW]).fetchone()[0] == 20
+
+
+def test_the_essay_template_has_no_mean_score(demo_db, tmp_path):
+    path = write_results_template(demo_db, ESSAY, YEAR, tmp_path / "сочинение.xlsx")
+    header = [c.value for c in load_workbook(path)[office_template.SCHOOLS_SHEET][office_template.HEADER_ROW]]
+    assert header == ["Школа", "Предмет", "Класс", "Участников", "Зачёт", "Незачёт"]
+    filled = fill(path, schools=[(FIRST, "Русский язык", 11, 18, 17, 1)])
+    plan = plan_results_import(demo_db, [filled])
+    assert not plan.has_errors, plan.files[0].problems
+    apply_results_import(demo_db, plan)
+    [row] = indicators(demo_db, ESSAY, YEAR).schools
+    assert (row.grade, row.participants, row.passed, row.failed, row.mean_primary) == (11, 18, 17, 1, None)
+
+
+def test_mistakes_in_pass_and_fail_are_errors_with_their_cells(demo_db, tmp_path):
+    path = write_results_template(demo_db, INTERVIEW, YEAR, tmp_path / "собеседование.xlsx")
+    filled = fill(path, schools=[(FIRST, "Русский язык", 9, 25, 20, 3),
+                                 (LYCEUM, "Русский язык", 9, 10),
+                                 (BEREZOVKA, "Русский язык", 9, 8, 6, 2, 21)])
+    parsed = detect.read_result_file(filled)
+    where = {(p.row, p.column): p.message for p in parsed.problems}
+    assert "Зачёт + незачёт (23) не равно числу участников (25)" in where[(4, "D")]
+    assert "Не указаны «Зачёт» и «Незачёт»" in where[(5, "E")]
+    assert "«Средний балл»: 21 — ожидается число 0–20" in where[(6, "G")]
+    assert len(parsed.problems) == 3
+
+
+def _interview(db, tmp_path, rows):
+    path = write_results_template(db, INTERVIEW, YEAR, tmp_path / "собеседование.xlsx")
+    plan = plan_results_import(db, [fill(path, schools=rows)])
+    assert not plan.has_errors, plan.files[0].problems
+    apply_results_import(db, plan)
+
+
+def test_a_high_share_of_fail_makes_a_low_results_school_and_a_low_one_does_not(demo_db, tmp_path):
+    _interview(demo_db, tmp_path, [(FIRST, "Русский язык", 9, 20, 17, 3),  # 15%: at or above 10%
+                                   (LYCEUM, "Русский язык", 9, 40, 37, 3),  # 7,5%
+                                   (BEREZOVKA, "Русский язык", 9, 4, 2, 2)])  # 50%, but fewer than 5 judged
+    flags = {(f.code, f.rule): f for f in flags_for_year(demo_db, YEAR).flags}
+    assert set(flags) == {("edu990101", "share_failed")}
+    flag = flags[("edu990101", "share_failed")]
+    assert flag.flag == "low_results"
+    assert flag.explanation == ("доля незачёта ≥ 10%: итоговое собеседование по русскому языку 2019 — 15,0% "
+                                "(3 из 20).")
+    higher = replace(RuleSettings(), failed_share_threshold=0.2)
+    assert not [f for f in flags_for_year(demo_db, YEAR, higher).flags if f.rule == "share_failed"]
+    lower = replace(RuleSettings(), failed_share_threshold=0.05)
+    assert {f.code for f in flags_for_year(demo_db, YEAR, lower).flags if f.rule == "share_failed"} == {
+        "edu990101", "edu990104"}
+    # no rule of marks reads them: a share of «2» or a quality rate needs marks
+    assert {f.rule for f in flags_for_year(demo_db, YEAR, lower).flags} == {"share_failed"}
