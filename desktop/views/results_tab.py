@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.figures import KINDS
+from desktop.figures import KIND_NAMES, KINDS, PASS_FAIL_KINDS
 from desktop.models.qt.results_model import (
     COL_GRADE,
     COL_SUBJECT,
-    COLUMNS,
     PinnedLastProxy,
     ResultsTableModel,
+    columns_for,
     value_of,
 )
 from desktop.models.qt.roles import ROW_ROLE
@@ -83,7 +83,10 @@ class ResultsTab(QWidget):
         self.folder_button.clicked.connect(self.import_folder)
         self.template_button = QPushButton("Шаблон для школ…")
         self.template_button.clicked.connect(lambda: self.write_template())
-        for button in (self.import_button, self.folder_button, self.template_button):
+        self.entry_button = QPushButton("Ввести вручную…")
+        self.entry_button.setToolTip("Результаты одной школы: отметки или зачёт и незачёт")
+        self.entry_button.clicked.connect(lambda: self.enter_results())
+        for button in (self.import_button, self.folder_button, self.template_button, self.entry_button):
             actions.addWidget(button)
         self.order_button = QPushButton("Приказ «Об итогах»…")
         self.order_button.clicked.connect(self.write_order)
@@ -171,6 +174,8 @@ class ResultsTab(QWidget):
         self.empty.setVisible(not assessments)
         kinds = sorted({a.kind for a in assessments}, key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS))
         self._fill(self.kind, [(k, k) for k in kinds], keep=True)
+        for index in range(self.kind.count()):  # «ИС-9»: the name in words on hover
+            self.kind.setItemData(index, KIND_NAMES.get(self.kind.itemData(index)), Qt.ItemDataRole.ToolTipRole)
         self._refill_dependent()
 
     def _refill_dependent(self) -> None:
@@ -215,7 +220,8 @@ class ResultsTab(QWidget):
             return
         self.table_data = indicators(self.db, kind, year, subject, grade)
         data = self.table_data
-        self.model.load(data.schools, data.municipality + data.reference)
+        self.model.load(data.schools, data.municipality + data.reference, columns_for(kind))
+        self.charts.setTabText(0, "Зачёт и незачёт" if kind in PASS_FAIL_KINDS else "Распределение отметок")
         self.table.setColumnHidden(COL_SUBJECT, subject is not None)  # a fixed filter needs no column
         self.table.setColumnHidden(COL_GRADE, grade is not None)
         self._stale_charts = {self.marks_chart, self.journal_chart, self.trend_chart}
@@ -272,9 +278,11 @@ class ResultsTab(QWidget):
         points = []
         for year in sorted(by_year):
             total = combine(by_year[year], level="x", kind=kind, year=year, subject="", grade=0)
-            points.append((year, total.quality_rate, total.pass_rate))
+            points.append((year, total.share_failed, None) if kind in PASS_FAIL_KINDS else
+                          (year, total.quality_rate, total.pass_rate))
         what = " · ".join(str(x) for x in (kind, subject, f"{grade} класс" if grade else None) if x)
-        self.trend_chart.show_history(points, f"{_short_name(title)} · {what}")
+        self.trend_chart.show_history(points, f"{_short_name(title)} · {what}",
+                                      ("доля незачёта", "") if kind in PASS_FAIL_KINDS else None)
 
     def _district_history(self, kind: str, subject: str | None, grade: int | None) -> list:
         from desktop.services.indicators import district_rows, school_rows
@@ -474,14 +482,36 @@ class ResultsTab(QWidget):
             if index >= 0:
                 combo.setCurrentIndex(index)
 
-    def write_template(self, path: str | None = None) -> None:
-        from PySide6.QtWidgets import QFileDialog
+    def enter_results(self):
+        """«Ввести вручную…»: one school's figures; the table then shows their assessment."""
+        from desktop.services.importers.results.records import AssessmentKey
+        from desktop.views.dialogs.results_entry_dialog import ResultsEntryDialog
+
+        dialog = ResultsEntryDialog(self.db, self, kind=self.kind.currentData(), year=self.year.currentData())
+        if not dialog.exec():
+            return dialog
+        self._flags_year = None
+        self.reload_filters()
+        self.show_assessment(AssessmentKey(dialog.kind.currentData(), dialog.year.value(),
+                                           dialog.subject.currentText(), dialog.grade.value(), None, None))
+        self.results_changed.emit()
+        self.status_message.emit(f"Сохранено: {dialog.entered.school}, {dialog.entered.title}")
+        return dialog
+
+    def write_template(self, path: str | None = None, kind: str | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog, QInputDialog
 
         from desktop.services.results_template import write_results_template
 
-        kind = self.kind.currentData() or "ВПР"
+        kind = kind or self.kind.currentData() or "ВПР"
         year = self.year.currentData() or date.today().year
-        if path is None:
+        if path is None:  # any kind, those without results yet too
+            names = [f"{k} — {KIND_NAMES[k]}" if k in KIND_NAMES else k for k in KINDS]
+            name, chosen = QInputDialog.getItem(self, "Шаблон для школ", "Процедура:", names, KINDS.index(kind),
+                                                False)
+            if not chosen:
+                return
+            kind = KINDS[names.index(name)]
             start = str(Path(last_folder("results")) / f"Шаблон {kind} {year}.xlsx")
             path, _ = QFileDialog.getSaveFileName(self, "Шаблон для школ", start, "Книга Excel (*.xlsx)")
             if not path:
@@ -504,10 +534,10 @@ class ResultsTab(QWidget):
 
     # --- copy and save ----------------------------------------------------------------------------
     def table_rows(self) -> tuple[list[str], list[list[str]]]:
-        header = [title for title, _, _ in COLUMNS]
+        header = [title for title, _, _ in self.model.columns]
         rows = []
         for r in range(self.proxy.rowCount()):
-            rows.append([self.proxy.index(r, c).data() or "" for c in range(len(COLUMNS))])
+            rows.append([self.proxy.index(r, c).data() or "" for c in range(len(header))])
         return header, rows
 
     def copy_table(self) -> None:
@@ -526,13 +556,14 @@ class ResultsTab(QWidget):
         from desktop.services.documents.model import Table, TableRow
 
         kind, year, subject, grade = self.selection()
-        header = [title for title, _, _ in COLUMNS]
-        formats = [fmt for _, _, fmt in COLUMNS]
+        columns = self.model.columns
+        header = [title for title, _, _ in columns]
+        formats = [fmt for _, _, fmt in columns]
         rows = []
         for r in range(self.proxy.rowCount()):
             row = self.proxy.index(r, 0).data(ROW_ROLE)
             rows.append(TableRow([self.proxy.index(r, 0).data(),
-                                  *(value_of(row, attribute) for _, attribute, _ in COLUMNS[1:])]))
+                                  *(value_of(row, attribute) for _, attribute, _ in columns[1:])]))
         title = " · ".join(str(x) for x in (kind, year, subject, f"{grade} класс" if grade else None) if x)
         widths = [1.0] * len(header)
         widths[0], widths[COL_SUBJECT] = 4.0, 2.2  # names and subjects are words, the rest short numbers

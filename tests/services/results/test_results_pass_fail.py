@@ -108,3 +108,41 @@ def test_a_high_share_of_fail_makes_a_low_results_school_and_a_low_one_does_not(
         "edu990101", "edu990104"}
     # no rule of marks reads them: a share of «2» or a quality rate needs marks
     assert {f.rule for f in flags_for_year(demo_db, YEAR, lower).flags} == {"share_failed"}
+
+
+def test_figures_entered_by_hand_are_checked_saved_and_replaced_only_when_asked(db):
+    import pytest
+
+    from desktop.errors import UserError
+    from desktop.services.results_entry import enter_results
+    from tests.services.results.results_helpers import add_schools
+
+    ids = add_schools(db, 2)
+    first, second = ids["edu800001"], ids["edu800002"]
+    entered = enter_results(db, "итоговое собеседование", 2026, None, None, first,
+                            {"participants": 25, "passed": 23, "failed": 2, "mean_primary": 15.5})
+    assert (entered.title, entered.replaced) == ("ИС-9 2026, Русский язык, 9 кл.", False)
+    enter_results(db, INTERVIEW, 2026, "Русский язык", 9, second, {"participants": 10, "passed": 10})
+    rows = {r.code: r for r in indicators(db, INTERVIEW, 2026).schools}
+    assert (rows["edu800001"].passed, rows["edu800001"].failed, rows["edu800001"].mean_primary) == (23, 2, 15.5)
+    assert (rows["edu800002"].failed, rows["edu800002"].mean_primary) == (0, None)  # an empty count is 0
+
+    with pytest.raises(UserError, match="уже есть результаты ИС-9 2026"):
+        enter_results(db, INTERVIEW, 2026, None, None, first, {"participants": 25, "passed": 20, "failed": 5})
+    assert enter_results(db, INTERVIEW, 2026, None, None, first, {"participants": 25, "passed": 20, "failed": 5},
+                         replace=True).replaced
+    assert indicators(db, INTERVIEW, 2026).schools[0].share_failed == 5 / 25
+    for figures, message in (({"participants": 25, "passed": 20, "failed": 4}, r"Зачёт и незачёт вместе \(24\)"),
+                             ({"participants": 25, "passed": 25, "mean_primary": 21}, "от 0 до 20"),
+                             ({"participants": 25, "n2": 1, "passed": 24}, "не вводятся: «2»"),
+                             ({"participants": -1}, "не меньше 0")):
+        with pytest.raises(UserError, match=message):
+            enter_results(db, INTERVIEW, 2026, None, None, second, figures, replace=True)
+    with pytest.raises(UserError, match="ЕГЭ вручную не вводятся"):
+        enter_results(db, "ЕГЭ", 2026, "Химия", 11, first, {"participants": 3})
+
+    enter_results(db, "ВПР", 2026, "математика", 5, first, {"participants": 20, "n2": 2, "n3": 8, "n4": 7, "n5": 3})
+    [row] = indicators(db, "ВПР", 2026).schools
+    assert (row.subject, row.marked, row.quality_rate) == ("Математика", 20, 0.5)
+    with pytest.raises(UserError, match=r"Сумма отметок «2»–«5» \(19\)"):
+        enter_results(db, "ВПР", 2026, "Математика", 5, second, {"participants": 20, "n3": 19})
