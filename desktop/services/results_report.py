@@ -17,7 +17,7 @@ from collections import defaultdict
 from datetime import date
 
 from desktop.errors import UserError
-from desktop.figures import MARKS
+from desktop.figures import MARKS, PASS_FAIL_KINDS
 from desktop.models.db import Database
 from desktop.models.office import load_office
 from desktop.models.results import parse_kind
@@ -56,10 +56,12 @@ RULE_NAMES = {
     "lowered_share": "доля «понизили» выше средней",
     "quality_jump": "резкий рост качества за год",
     "vpr_vs_oge": "ВПР выше ОГЭ тех же обучающихся",
+    "share_failed": "доля незачёта не ниже порога",
 }
 # the kinds whose results each rule reads
 RULE_KINDS = {"share_2": ("ВПР",), "quality_decile": ("ВПР",), "raised_share": ("ВПР",),
-              "lowered_share": ("ВПР",), "quality_jump": ("ВПР",), "vpr_vs_oge": ("ВПР", "ОГЭ")}
+              "lowered_share": ("ВПР",), "quality_jump": ("ВПР",), "vpr_vs_oge": ("ВПР", "ОГЭ"),
+              "share_failed": PASS_FAIL_KINDS}
 MARK_SERIES = [("«2»", "C0504D"), ("«3»", "F2B33D"), ("«4»", "9BBB59"), ("«5»", "4F7A28")]
 BAND_SERIES = [("ниже минимума", "C0504D"), ("от минимума до 80", "8EA9DB"), ("81–100", "2F5597")]
 TABLE_SIZE = 10  # indicator tables are dense: 10 pt, as analytic notes print them
@@ -488,10 +490,16 @@ def _conclusions(ctx: _Context) -> list[str]:
 # --- the report --------------------------------------------------------------------------------
 
 def results_report(db: Database, kind: str, year: int, *, today: date | None = None) -> ReportDocument:
-    """The analytic report of `kind` (ВПР, ОГЭ, ЕГЭ…) in `year`; UserError when there are no results."""
+    """The analytic report of `kind` (ВПР, ОГЭ, ЕГЭ…; the сочинение and the собеседование by
+    `pass_fail_report`) in `year`; UserError when there are no results."""
     kind = parse_kind(kind)
     ctx = _Context(db, kind, year)
     office = load_office(db)
+    if kind in PASS_FAIL_KINDS:  # «зачёт» / «незачёт», no marks: a report of its own figures
+        from desktop.services.pass_fail_report import KIND_GENITIVE, pass_fail_blocks
+
+        return _document(office, f"Аналитический отчёт о результатах {KIND_GENITIVE[kind]} {year} года",
+                         pass_fail_blocks(ctx), today)
     blocks: list = [Heading("1. Общие итоги по муниципалитету")]
     blocks += [Paragraph(text) for text in _overview_text(ctx)]
     blocks.append(_district_table(ctx))
@@ -516,8 +524,12 @@ def results_report(db: Database, kind: str, year: int, *, today: date | None = N
     blocks += _rules_blocks(ctx)
     blocks.append(Heading("4. Выводы"))
     blocks += [Paragraph(text) for text in _conclusions(ctx)]
+    return _document(office, f"Аналитический отчёт о результатах {kind} {year} года", blocks, today)
+
+
+def _document(office, title: str, blocks: list, today: date | None) -> ReportDocument:
     document = ReportDocument(
-        title=f"Аналитический отчёт о результатах {kind} {year} года",
+        title=title,
         office=office.full_name,
         date_line=f"Сформирован {(today or date.today()):%d.%m.%Y}",
         blocks=blocks,

@@ -146,3 +146,76 @@ def test_figures_entered_by_hand_are_checked_saved_and_replaced_only_when_asked(
     assert (row.subject, row.marked, row.quality_rate) == ("Математика", 20, 0.5)
     with pytest.raises(UserError, match=r"Сумма отметок «2»–«5» \(19\)"):
         enter_results(db, "ВПР", 2026, "Математика", 5, second, {"participants": 20, "n3": 19})
+
+
+def _entered(db, rows_by_year: dict[int, list[tuple]]):
+    """rows: (code, participants, passed, failed, mean) per year, saved by hand."""
+    from desktop.services.results_entry import enter_results
+    from tests.services.results.results_helpers import add_schools
+
+    ids = add_schools(db, 4)
+    for year, rows in rows_by_year.items():
+        for code, participants, passed, failed, mean in rows:
+            enter_results(db, INTERVIEW, year, None, None, ids[code],
+                          {"participants": participants, "passed": passed, "failed": failed, "mean_primary": mean})
+
+
+REPORT_ROWS = {
+    2025: [("edu800001", 20, 19, 1, 15.0), ("edu800002", 30, 29, 1, 16.0), ("edu800003", 12, 12, 0, 14.0),
+           ("edu800004", 9, 9, 0, None)],
+    2026: [("edu800001", 20, 16, 4, 12.5), ("edu800002", 30, 29, 1, 16.5), ("edu800003", 12, 12, 0, 15.0),
+           ("edu800004", 9, 8, 1, None)],
+}
+
+
+def test_the_report_reads_its_own_figures_without_marks(db, tmp_path):
+    import shutil
+    import subprocess
+
+    import openpyxl
+    import pytest
+
+    from desktop.services.documents.report_model import Chart, ReportTable
+    from desktop.services.results_report import results_report, save_report
+
+    _entered(db, REPORT_ROWS)
+    document = results_report(db, INTERVIEW, 2026)
+    assert document.title == "Аналитический отчёт о результатах итогового собеседования по русскому языку 2026 года"
+    tables = [b for b in document.blocks if isinstance(b, ReportTable)]
+    district, schools = tables[0], tables[1]
+    assert [h.replace("\n", "") for h in schools.header] == [
+        "Школа", "Участ-ников", "Зачёт", "Незачёт", "Доля незачё-та, %", "Средний балл (из 20)",
+        "Измене-ние доли незачёта, п. п."]
+    assert not any("«2»" in h or "Качество" in h for t in tables for h in t.header)
+    # by hand: 71 participants, 6 незачёт (4 + 1 + 0 + 1); a year before 2 of 71
+    total = district.rows[0].cells
+    assert total[1:4] == [71, 65, 6] and total[4] == pytest.approx(6 / 71)
+    assert total[6] == pytest.approx(round(6 / 71 - 2 / 71, 4))
+    first = next(r for r in schools.rows if r.cells[0] == "МБОУ «Школа № 1»")
+    assert first.cells[1:6] == [20, 16, 4, 0.2, 12.5] and first.marks == {0: "low", 4: "low"}  # 20% ≥ 10%
+    fourth = next(r for r in schools.rows if r.cells[0] == "МБОУ «Школа № 4»")
+    assert fourth.marks == {0: "low", 4: "low"} and fourth.cells[5] is None  # 1 of 9: 11,1%; no mean score given
+    second = next(r for r in schools.rows if r.cells[0] == "МБОУ «Школа № 2»")
+    assert second.marks == {}  # 1 of 30: 3,3%
+    texts = " ".join(b.text for b in document.blocks if hasattr(b, "text"))
+    assert "Зачёт получили 65 участников (91,5%), незачёт — 6 (8,5%)" in texts
+    assert "к 2025 году доля незачёта изменилась на +5,6 п. п." in texts
+    assert "; средний балл — 14,9 из 20;" in texts  # (20 · 12,5 + 30 · 16,5 + 12 · 15) / 62: school 4 gave none
+    assert "доля незачёта итогового собеседования по русскому языку не ниже 10%" in texts
+    assert "Доля незачёта по сравнению с 2025 годом выросла на +5,6 п. п." not in texts
+    assert "выросла на 5,6 п. п. и составила 8,5%" in texts
+    assert "Доля незачёта не ниже 10% — 2 школы: МБОУ «Школа № 1», МБОУ «Школа № 4»" in texts
+    charts = [b for b in document.blocks if isinstance(b, Chart)]
+    assert [s.name for s in charts[1].series] == ["зачёт", "незачёт"]
+
+    pdf, xlsx = tmp_path / "собеседование.pdf", tmp_path / "собеседование.xlsx"
+    save_report(document, pdf)
+    save_report(document, xlsx)
+    sheet = openpyxl.load_workbook(xlsx)["Школы"]
+    values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("Незачёт" in v for v in values) and not any(v in ("«2»", "Качество, %") for v in values)
+    if shutil.which("pdftotext"):
+        text = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+        assert "итогового собеседования по русскому языку 2026 года" in text and "Незачёт" in text
+        assert "Школ с долей незачёта" not in text  # two schools are named instead
