@@ -14,6 +14,7 @@ from desktop.figures import INTERVIEW
 from desktop.services.documents.model import TableRow, format_value
 from desktop.services.documents.report_model import Chart, Heading, Paragraph, Series
 from desktop.services.indicators import IndicatorRow, combine, district_rows, reference_rows, school_rows
+from desktop.services.orders import KIND_TITLES
 from desktop.services.results_report import (
     _LEVEL,
     _PARTICIPANTS,
@@ -27,8 +28,6 @@ from desktop.services.results_report import (
 from desktop.services.rules import pct, pct_setting
 from desktop.services.wording import count_of
 
-# the procedure in the genitive, as a title and a sentence name it: «о результатах итогового собеседования …»
-KIND_GENITIVE = {"ИС-11": "итогового сочинения (изложения)", INTERVIEW: "итогового собеседования по русскому языку"}
 _COUNTS = [("Зачёт", 44, "int"), ("Незачёт", 44, "int"), ("Доля незачё-\nта, %", 50, "percent")]
 _MEAN = ("Средний балл (из 20)", 50, "score")
 _FAILED_CHANGE = ("Измене-\nние доли незачёта, п. п.", 56, "change")
@@ -136,7 +135,7 @@ def _trend_chart(ctx: _Context) -> Chart:
 
 def _overview(ctx: _Context) -> list[str]:
     schools = {r.school_id for rows in ctx.schools.values() for r in rows}
-    texts = [f"В базе — результаты {KIND_GENITIVE[ctx.kind]} {ctx.year} года: общеобразовательных организаций "
+    texts = [f"В базе — результаты {KIND_TITLES[ctx.kind]} {ctx.year} года: общеобразовательных организаций "
              f"муниципалитета — {len(schools)}, участников — "
              f"{sum(r.participants or 0 for r in ctx.district.values())}."]
     for key in ctx.groups:
@@ -163,13 +162,13 @@ def _rules(ctx: _Context) -> list:
     s = ctx.settings
     blocks: list = [Heading("3. Сработавшие правила"), Paragraph(
         f"Пороговое значение правила (настройка): школа с низкими образовательными результатами — доля незачёта "
-        f"{KIND_GENITIVE[ctx.kind]} не ниже {pct_setting(s.failed_share_threshold)}. Результаты с числом участников "
+        f"{KIND_TITLES[ctx.kind]} не ниже {pct_setting(s.failed_share_threshold)}. Результаты с числом участников "
         f"меньше {s.min_participants} не оцениваются. Правила, основанные на отметках (доля «2», качество обучения, "
         "объективность), к этим результатам не применяются: отметок в них нет.")]
     if ctx.rule_flags:
         blocks.append(_rules_table(ctx))
     else:
-        blocks.append(Paragraph(f"По результатам {KIND_GENITIVE[ctx.kind]} {ctx.year} года правило не сработало."))
+        blocks.append(Paragraph(f"По результатам {KIND_TITLES[ctx.kind]} {ctx.year} года правило не сработало."))
     return blocks
 
 

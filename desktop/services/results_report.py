@@ -32,7 +32,7 @@ from desktop.services.documents.report_model import (
     Series,
 )
 from desktop.services.indicators import IndicatorRow, combine, district_rows, indicators, reference_rows, school_rows
-from desktop.services.orders import FLAG_SHORT, low_quality_phrase
+from desktop.services.orders import FLAG_SHORT, KIND_TITLES, low_quality_phrase
 from desktop.services.rules import (
     LOW_RESULTS,
     OBJECTIVITY,
@@ -496,9 +496,9 @@ def results_report(db: Database, kind: str, year: int, *, today: date | None = N
     ctx = _Context(db, kind, year)
     office = load_office(db)
     if kind in PASS_FAIL_KINDS:  # «зачёт» / «незачёт», no marks: a report of its own figures
-        from desktop.services.pass_fail_report import KIND_GENITIVE, pass_fail_blocks
+        from desktop.services.pass_fail_report import pass_fail_blocks
 
-        return _document(office, f"Аналитический отчёт о результатах {KIND_GENITIVE[kind]} {year} года",
+        return _document(office, f"Аналитический отчёт о результатах {KIND_TITLES[kind]} {year} года",
                          pass_fail_blocks(ctx), today)
     blocks: list = [Heading("1. Общие итоги по муниципалитету")]
     blocks += [Paragraph(text) for text in _overview_text(ctx)]

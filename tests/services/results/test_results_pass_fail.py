@@ -219,3 +219,18 @@ def test_the_report_reads_its_own_figures_without_marks(db, tmp_path):
                                        check=True).stdout.split())
         assert "итогового собеседования по русскому языку 2026 года" in text and "Незачёт" in text
         assert "Школ с долей незачёта" not in text  # two schools are named instead
+
+
+def test_the_order_on_the_results_names_the_procedure_and_counts_pass_and_fail(db):
+    from datetime import date
+
+    from desktop.services.orders import results_order
+
+    _entered(db, REPORT_ROWS)
+    order = results_order(db, INTERVIEW, 2026, "12", date(2026, 3, 20))
+    assert order.title == "Об итогах итогового собеседования по русскому языку в 2026 году"
+    assert "анализа итогового собеседования по русскому языку, проведённого в 2026 году" in order.preamble
+    [table] = order.appendices[0].tables
+    assert table.header == ["Предмет", "Класс", "Участ-\nников", "Зачёт", "Незачёт", "Доля незачёта, %"]
+    assert table.rows[0].cells[:5] == ["Русский язык", 9, 71, 65, 6]
+    assert "(МБОУ «Школа № 1», МБОУ «Школа № 4»)" in order.clauses[1].text
