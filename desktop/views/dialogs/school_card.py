@@ -8,7 +8,8 @@ from desktop.figures import INDICATOR_LABELS, LABELS, format_figure
 
 HEADER = ["Процедура", "Год", "Предмет", "Класс", LABELS["participants"],
           *(f"{INDICATOR_LABELS[name]}, %" for name in ("pass_rate", "quality_rate")), INDICATOR_LABELS["mean_mark"],
-          f"{INDICATOR_LABELS['share_2']}, %", INDICATOR_LABELS["quality_change"], f"{LABELS['raised']}, %"]
+          f"{INDICATOR_LABELS['share_2']}, %", INDICATOR_LABELS["quality_change"], f"{LABELS['raised']}, %",
+          f"{INDICATOR_LABELS['share_failed']}, %"]  # the сочинение and the собеседование: no marks
 
 
 class SchoolCardDialog(QDialog):
@@ -26,7 +27,7 @@ class SchoolCardDialog(QDialog):
                 format_figure(row.pass_rate, "percent"), format_figure(row.quality_rate, "percent"),
                 format_figure(row.mean_mark, "decimal"), format_figure(row.share_2, "percent"),
                 format_figure((row.change or {}).get("quality_rate"), "change"),
-                format_figure(row.journal_share("raised"), "percent"),
+                format_figure(row.journal_share("raised"), "percent"), format_figure(row.share_failed, "percent"),
             ])
         for column in range(len(HEADER)):
             self.tree.resizeColumnToContents(column)
