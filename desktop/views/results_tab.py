@@ -281,8 +281,10 @@ class ResultsTab(QWidget):
             points.append((year, total.share_failed, None) if kind in PASS_FAIL_KINDS else
                           (year, total.quality_rate, total.pass_rate))
         what = " · ".join(str(x) for x in (kind, subject, f"{grade} класс" if grade else None) if x)
-        self.trend_chart.show_history(points, f"{_short_name(title)} · {what}",
-                                      ("доля незачёта", "") if kind in PASS_FAIL_KINDS else None)
+        if kind in PASS_FAIL_KINDS:
+            self.trend_chart.show_history(points, f"{_short_name(title)} · {what}", (("доля незачёта", "#d9534f"),))
+        else:
+            self.trend_chart.show_history(points, f"{_short_name(title)} · {what}")
 
     def _district_history(self, kind: str, subject: str | None, grade: int | None) -> list:
         from desktop.services.indicators import district_rows, school_rows

@@ -63,8 +63,8 @@ def test_entered_by_hand_the_table_shows_pass_and_fail_without_marks(tab, tmp_pa
     enter(tab, 1, 10, 10, 0, None)
     assert tab.kind.currentData() == INTERVIEW and tab.kind.itemData(0, Qt.ItemDataRole.ToolTipRole) == "итоговое собеседование по русскому языку"
     header = [tab.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(tab.proxy.columnCount())]
-    assert header == ["Школа / группа", "Предмет", "Класс", "Участников", "Зачёт", "Незачёт", "Доля незачёта",
-                      "Δ доли незачёта", "Ср. балл"]
+    assert header == ["Школа / группа", "Предмет", "Класс", "Участников", "Зачёт", "Незачёт", "Незачёт, %",
+                      "Δ незачёта", "Ср. балл"]
     rows = {tab.proxy.index(r, 0).data(): [tab.proxy.index(r, c).data() for c in range(3, 9)]
             for r in range(tab.proxy.rowCount())}
     assert rows["МБОУ «СОШ № 1»"] == ["25", "22", "3", "12,0", "", "14,5"]
@@ -73,9 +73,11 @@ def test_entered_by_hand_the_table_shows_pass_and_fail_without_marks(tab, tmp_pa
     assert tab.charts.tabText(0) == "Зачёт и незачёт"
     bars = [item for item in tab.marks_chart.getPlotItem().items if type(item).__name__ == "BarGraphItem"]
     assert len(bars) == 2  # «зачёт», «незачёт»
+    tab.charts.setCurrentIndex(1)  # the trend: the share of незачёт, no quality or pass rate
+    assert [label.text for _, label in tab.trend_chart.legend.items] == ["доля незачёта"]
 
     out = tmp_path / "собеседование.xlsx"
     tab.save_table(str(out))
     values = [[c.value for c in row] for row in load_workbook(out).active.iter_rows()]
     head = next(row for row in values if row[0] == "Школа / группа")
-    assert head[3:] == ["Участников", "Зачёт", "Незачёт", "Доля незачёта", "Δ доли незачёта", "Ср. балл"]
+    assert head[3:] == ["Участников", "Зачёт", "Незачёт", "Незачёт, %", "Δ незачёта", "Ср. балл"]

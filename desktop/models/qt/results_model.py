@@ -41,8 +41,8 @@ COLUMNS = [
 PASS_FAIL_COLUMNS = [
     *COLUMNS[:4],
     *((LABELS[name], name, "int") for name in PASS_FAIL),
-    (INDICATOR_LABELS["share_failed"], "share_failed", "percent"),
-    ("Δ доли незачёта", "failed_change", "change"),
+    ("Незачёт, %", "share_failed", "percent"),  # «Доля незачёта» is wider than the column
+    ("Δ незачёта", "failed_change", "change"),
 ]
 INTERVIEW_COLUMNS = [*PASS_FAIL_COLUMNS, (INDICATOR_LABELS["mean_primary"], "mean_primary", "score")]
 COL_NAME, COL_SUBJECT, COL_GRADE = 0, 1, 2
@@ -106,7 +106,8 @@ class ResultsTableModel(QAbstractTableModel):
             return self.columns[section][0]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             if self.columns is not COLUMNS:
-                return "Доля незачёта — от участников, получивших зачёт или незачёт"
+                return ("«Незачёт, %» — доля незачёта от получивших зачёт или незачёт; «Δ незачёта» — её "
+                        "изменение к прошлому году, п. п.")
             return "Проценты от участников с отметкой; «Понизили/Подтвердили/Повысили» — от сравнённых с журналом"
         return None
 

@@ -81,12 +81,12 @@ class TrendChart(_Chart):
     """Quality and pass rates over the years for one school or the district."""
 
     def show_history(self, points: list[tuple[int, float | None, float | None]], title: str,
-                     labels: tuple[str, str] | None = None) -> None:
-        """`points`: (year, first share, second share), by default quality and pass rates."""
+                     lines: tuple[tuple[str, str], ...] = (("качество", "#43a047"), ("успеваемость", "#5b8bd6"))
+                     ) -> None:
+        """`points`: (year, first share, second share); `lines` name and colour the two shares."""
         self.reset(title)
         years = [year for year, _, _ in points]
-        first, second = labels or ("качество", "успеваемость")
-        for index, (label, colour) in enumerate(((first, "#43a047"), (second, "#5b8bd6")), start=1):
+        for index, (label, colour) in enumerate(lines, start=1):
             values = [(y, 100 * p[index]) for y, p in zip(years, points, strict=True) if p[index] is not None]
             if values:
                 line = self.plot([v[0] for v in values], [v[1] for v in values], pen=pg.mkPen(colour, width=2),
