@@ -60,9 +60,18 @@ class Task(QRunnable):
             with cancellable(self.event):
                 result = self.work(progress=self.report) if takes_progress else self.work()
         except BaseException as error:  # delivered to the UI thread, which decides what to show
-            self.signals.failed.emit(error)
+            self._deliver(self.signals.failed, error)
         else:
-            self.signals.finished.emit(result)
+            self._deliver(self.signals.finished, result)
+
+    def _deliver(self, signal, value) -> None:
+        """Emit to the UI thread; when the application has gone meanwhile (it quit while the work ran: a
+        `--screenshot` run quits before the school flags are computed) nobody is left to tell, and an
+        exception out of `run` would abort the process."""
+        try:
+            signal.emit(value)
+        except RuntimeError as error:  # «Signal source has been deleted»
+            log.info("result of a task dropped: the application has quit (%s)", error)
 
 
 class TaskCancelled(Cancelled):  # noqa: N818 - the name it has always had
