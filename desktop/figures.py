@@ -23,9 +23,16 @@ from typing import Literal
 
 # --- kinds of assessment ------------------------------------------------------------------------
 
-KINDS = ("ВПР", "ОГЭ", "ЕГЭ", "ГВЭ", "НИКО", "РМ", "МКР")
+ESSAY, INTERVIEW = "ИС-11", "ИС-9"  # итоговое сочинение (изложение), итоговое собеседование
+KINDS = ("ВПР", "ОГЭ", "ЕГЭ", "ГВЭ", "НИКО", "РМ", "МКР", ESSAY, INTERVIEW)
 # the kinds whose short name is not self-explaining, in words (the office template's instructions)
-KIND_NAMES = {"РМ": "региональный мониторинг", "МКР": "муниципальная контрольная работа"}
+KIND_NAMES = {"РМ": "региональный мониторинг", "МКР": "муниципальная контрольная работа",
+              ESSAY: "итоговое сочинение (изложение)", INTERVIEW: "итоговое собеседование по русскому языку"}
+# procedures judged «зачёт» / «незачёт», without marks: their figures are the counts of each and, for the
+# собеседование, the mean score (`mean_primary`, out of the assessment's maximum, 20)
+PASS_FAIL_KINDS = (ESSAY, INTERVIEW)
+# procedures marked «2»…«5» or scored (ЕГЭ): scales of primary scores into marks are kept for these
+MARK_KINDS = tuple(kind for kind in KINDS if kind not in PASS_FAIL_KINDS)
 # procedures whose marks are compared against the school journal (lowered / confirmed / raised)
 JOURNAL_KINDS = ("ВПР", "НИКО", "РМ", "МКР")
 
@@ -36,8 +43,9 @@ JOURNAL = ("lowered", "confirmed", "raised")  # how many got a mark below / equa
 COUNTS = ("participants", *MARKS, *JOURNAL)  # what a report of marks and of the journal comparison gives
 MEANS = ("mean_primary", "mean_test")  # means, added up weighted by participants
 SCORE_COUNTS = ("below_threshold", "score_81_100", "score_100")  # ЕГЭ: how many below the minimum, 81–100, 100
+PASS_FAIL = ("passed", "failed")  # how many got «зачёт» / «незачёт» (`PASS_FAIL_KINDS`)
 # the columns of `school_results` and `reference_results`, and the fields of `IndicatorRow` in this order
-FIGURES = (*COUNTS, *MEANS, *SCORE_COUNTS)
+FIGURES = (*COUNTS, *MEANS, *SCORE_COUNTS, *PASS_FAIL)
 
 @dataclass(slots=True)
 class Figures:
@@ -61,6 +69,8 @@ class Figures:
     below_threshold: int | None = None
     score_81_100: int | None = None
     score_100: int | None = None
+    passed: int | None = None
+    failed: int | None = None
 
 
 # Headers of the counts: the results table on the screen, the office template, the journal comparison.
@@ -73,6 +83,8 @@ LABELS = {
     "lowered": "Понизили",
     "confirmed": "Подтвердили",
     "raised": "Повысили",
+    "passed": "Зачёт",
+    "failed": "Незачёт",
 }
 # Indicators computed from the counts (`IndicatorRow`), as the screen heads its columns.
 INDICATOR_LABELS = {
@@ -85,6 +97,8 @@ INDICATOR_LABELS = {
     "share_lowered": LABELS["lowered"],
     "share_confirmed": LABELS["confirmed"],
     "share_raised": LABELS["raised"],
+    "share_failed": "Доля незачёта",
+    "mean_primary": "Ср. балл",
 }
 
 # --- printing a figure -------------------------------------------------------------------------------

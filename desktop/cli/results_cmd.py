@@ -1,4 +1,4 @@
-"""msoko results import|indicators|flags|alias."""
+"""msoko results import|enter|indicators|flags|alias."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from desktop.cli.common import add_db_argument, open_db
 from desktop.cli.output import one_line, print_json
 from desktop.errors import UserError
+from desktop.figures import MARKS, PASS_FAIL_KINDS
 
 IMPORT_HELP = """\
 Загружает отчёты ФИС ОКО, протоколы РЦОИ и заполненные школами шаблоны. Папка означает все файлы
@@ -23,6 +24,15 @@ IMPORT_HELP = """\
 JSON: {"files": [{"file", "layout", "kind_of_file", "assessments", "rows", "problems": [{"sheet", "row",
 "column", "message", "severity"}], "added", "replaced", …}], "new_schools": [{"code", "name"}],
 "cross_checks": [{"school_code", "assessment", "files": [...], "field", "values": [...]}], "saved": bool}
+"""
+ENTER_HELP = """\
+Сохраняет показатели одной школы по одной процедуре, предмету и классу. Для ВПР, ОГЭ, ГВЭ, НИКО, РМ,
+МКР — число участников и отметок «2»–«5» (--n2 … --n5; сумма равна числу участников); для итогового
+сочинения (изложения) ИС-11 и итогового собеседования ИС-9 — участники, --passed (зачёт), --failed
+(незачёт) и для ИС-9 средний балл из 20 (--mean). Пустой счётчик — 0. ЕГЭ вручную не вводится.
+Уже сохранённые результаты школы заменяются только с --replace; рассчитанные по ученикам — никогда.
+
+JSON: {"assessment", "school", "replaced"}
 """
 FLAGS_HELP = """\
 JSON: {"year", "flags": [{"school_id", "code", "name", "flag", "rule", "explanation"}],
@@ -42,7 +52,8 @@ left — признаки, которых у школы в этом году у�
 INDICATORS_HELP = """\
 JSON: {"kind", "year", "schools": [...], "municipality": [...], "reference": [...]}: у каждой строки
 school_id, code, name, subject, grade, participants, n2…n5, pass_rate, quality_rate, mean_mark, sou,
-share_2, lowered, confirmed, raised (доли — числа 0–1 с 4 знаками), change — изменение к прошлому году.
+share_2, lowered, confirmed, raised, passed, failed, share_failed (зачёт, незачёт и доля незачёта ИС-11 и
+ИС-9; доли — числа 0–1 с 4 знаками), mean_primary (средний балл; ИС-9 — из 20), change — изменение к прошлому году.
 municipality — по всем школам (взвешено по участникам), reference — регион и «Вся выборка».
 """
 
@@ -64,9 +75,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     importing.add_argument("--json", action="store_true", help="вывести JSON")
     importing.set_defaults(func=run_import)
 
+    entering = commands.add_parser("enter", help="ввести результаты школы вручную", description=ENTER_HELP,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    entering.add_argument("--kind", required=True, help="ВПР, ОГЭ, ГВЭ, НИКО, РМ, МКР, ИС-11, ИС-9")
+    entering.add_argument("--year", required=True, type=int)
+    entering.add_argument("--school", required=True, metavar="КОД|ID", help="код ФИС ОКО или номер школы в реестре")
+    entering.add_argument("--subject", help="предмет (для ИС-11 и ИС-9 — «Русский язык»)")
+    entering.add_argument("--grade", type=int, help="класс (для ОГЭ, ИС-9 — 9, для ИС-11 — 11)")
+    entering.add_argument("--participants", required=True, type=int, help="число участников")
+    for mark in MARKS:
+        entering.add_argument(f"--{mark}", type=int, metavar="N", help=f"сколько получили «{mark[1]}»")
+    entering.add_argument("--passed", type=int, metavar="N", help="сколько получили «зачёт» (ИС-11, ИС-9)")
+    entering.add_argument("--failed", type=int, metavar="N", help="сколько получили «незачёт» (ИС-11, ИС-9)")
+    entering.add_argument("--mean", type=float, metavar="БАЛЛ", help="средний балл из 20 (ИС-9), если известен")
+    add_db_argument(entering)
+    entering.add_argument("--replace", action="store_true", help="заменить уже сохранённые результаты школы")
+    entering.add_argument("--json", action="store_true", help="вывести JSON")
+    entering.set_defaults(func=run_enter)
+
     showing = commands.add_parser("indicators", help="показатели по школам и муниципалитету",
                                   description=INDICATORS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    showing.add_argument("--kind", required=True, help="ВПР, ОГЭ, ЕГЭ, ГВЭ, НИКО, РМ, МКР")
+    showing.add_argument("--kind", required=True, help="ВПР, ОГЭ, ЕГЭ, ГВЭ, НИКО, РМ, МКР, ИС-11, ИС-9")
     showing.add_argument("--year", required=True, type=int)
     showing.add_argument("--subject")
     showing.add_argument("--grade", type=int)
@@ -134,7 +163,7 @@ def _print_plan(plan, saved: bool) -> None:
             print(f"«{name}»: пропущен (уже загружен)")
             continue
         titles = "; ".join(assessment_title(k) for k in file_plan.assessments) or "—"
-        rows = len(file_plan.marks_rows) + len(file_plan.journal_rows)
+        rows = len(file_plan.marks_rows) + len(file_plan.journal_rows) + len(file_plan.pass_fail_rows)
         students = sum(file_plan.students_per_assessment)
         kind = (file_plan.parsed.kind_of_file if file_plan.parsed else "") or file_plan.layout or "не прочитан"
         tasks = len(file_plan.parsed.task_rates) + len(file_plan.parsed.score_shares) if file_plan.parsed else 0
@@ -161,12 +190,26 @@ def run_indicators(args: argparse.Namespace) -> int:
     if not table.schools:
         print(f"Нет результатов {table.kind} {table.year}.")
         return 0
+    if table.kind in PASS_FAIL_KINDS:
+        _print_pass_fail(table)
+        return 0
     print(f"{'Школа':<40} {'Предмет':<22} {'Кл':>2} {'Уч.':>5} {'Усп.':>6} {'Кач.':>6} {'Ср.':>5} {'СОУ':>6} {'«2»':>6}")
     for row in table.schools + table.municipality + table.reference:
         print(f"{row.name[:40]:<40} {row.subject[:22]:<22} {row.grade:>2} {row.participants or 0:>5} "
               f"{_pct(row.pass_rate)} {_pct(row.quality_rate)} {_num(row.mean_mark)} {_pct(row.sou)} "
               f"{_pct(row.share_2)}")
     return 0
+
+
+def _print_pass_fail(table) -> None:
+    print(f"{'Школа':<40} {'Предмет':<22} {'Кл':>2} {'Уч.':>5} {'Зачёт':>6} {'Незач.':>6} {'Доля н.':>7} {'Ср. б.':>6}")
+    for row in table.schools + table.municipality + table.reference:
+        print(f"{row.name[:40]:<40} {row.subject[:22]:<22} {row.grade:>2} {row.participants or 0:>5} "
+              f"{_count(row.passed):>6} {_count(row.failed):>6} {_pct(row.share_failed):>7} {_num(row.mean_primary):>6}")
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else str(value)
 
 
 def _pct(value: float | None) -> str:
@@ -214,6 +257,22 @@ def _run_flags_history(args: argparse.Namespace) -> int:
         return 0
     for row in flags_history_rows(history):
         print(" | ".join(row))
+    return 0
+
+
+def run_enter(args: argparse.Namespace) -> int:
+    from desktop.services.results_entry import enter_results
+
+    _check_year(args.year)
+    db = open_db(args, write=True)
+    figures = {name: getattr(args, name) for name in ("participants", *MARKS, "passed", "failed")}
+    figures["mean_primary"] = args.mean
+    entered = enter_results(db, args.kind, args.year, args.subject, args.grade, find_school(db, args.school).id,
+                            figures, replace=args.replace)
+    if args.json:
+        print_json(entered.to_json())
+    else:
+        print(f"{entered.school}, {entered.title}: {'заменено' if entered.replaced else 'сохранено'}.")
     return 0
 
 

@@ -13,7 +13,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("template", help="шаблоны для школ")
     commands = parser.add_subparsers(dest="template_command", metavar="ШАБЛОН", required=True)
     results = commands.add_parser("results", help="шаблон сбора результатов оценочной процедуры (.xlsx)")
-    results.add_argument("--kind", required=True, help="ВПР, ОГЭ, ЕГЭ, ГВЭ, НИКО, РМ, МКР")
+    results.add_argument("--kind", required=True,
+                         help="ВПР, ОГЭ, ЕГЭ, ГВЭ, НИКО, РМ, МКР, ИС-11 (сочинение), ИС-9 (собеседование)")
     results.add_argument("--year", required=True, type=int)
     results.add_argument("--out", required=True, metavar="FILE.xlsx")
     add_db_argument(results)

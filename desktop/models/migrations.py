@@ -503,9 +503,58 @@ def migrate_14(db: Database) -> None:
     )
 
 
+
+def migrate_15(db: Database) -> None:
+    """Two procedures judged «зачёт» / «незачёт»: the итоговое сочинение (изложение), «ИС-11», and the
+    итоговое собеседование по русскому языку, «ИС-9». A school's and a reference group's figures keep
+    how many got each (`passed`, `failed`); the собеседование's mean score is `mean_primary`.
+
+    SQLite cannot widen the CHECK of `assessments.kind` in place, so the table is copied into a new one,
+    as the journal of orders was in step 8. Dropping the old table would delete every result with it
+    (ON DELETE CASCADE): the rows of every table that references it are kept aside and put back in the
+    same transaction, whichever tables those are.
+    """
+    _run_script(
+        db,
+        """
+        ALTER TABLE school_results ADD COLUMN passed INTEGER CHECK (passed >= 0);
+        ALTER TABLE school_results ADD COLUMN failed INTEGER CHECK (failed >= 0);
+        ALTER TABLE reference_results ADD COLUMN passed INTEGER CHECK (passed >= 0);
+        ALTER TABLE reference_results ADD COLUMN failed INTEGER CHECK (failed >= 0)
+        """,
+    )
+    children = [name for (name,) in db.execute(
+        "SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
+        "WHERE m.type = 'table' AND f.\"table\" = 'assessments' ORDER BY m.name")]
+    for name in children:
+        db.execute(f'CREATE TEMP TABLE "kept_{name}" AS SELECT * FROM "{name}"')
+    # the table as it stands (with whatever columns later steps gave it), only its list of kinds wider
+    table = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'assessments'").fetchone()[0]
+    indexes = [sql for (sql,) in db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'assessments' AND sql IS NOT NULL")]
+    wider = table.replace("'МКР')", "'МКР', 'ИС-11', 'ИС-9')", 1).replace("assessments", "assessments_new", 1)
+    if wider == table.replace("assessments", "assessments_new", 1):
+        raise RuntimeError("step 15: the CHECK of assessments.kind is not the one of step 4")
+    db.execute(wider)
+    _run_script(
+        db,
+        """
+        INSERT INTO assessments_new SELECT * FROM assessments;
+        DROP TABLE assessments;
+        ALTER TABLE assessments_new RENAME TO assessments
+        """,
+    )
+    for sql in indexes:
+        db.execute(sql)
+    for name in children:  # a SET NULL child kept its rows with the link cleared: they are replaced whole
+        db.execute(f'DELETE FROM "{name}"')
+        db.execute(f'INSERT INTO "{name}" SELECT * FROM temp."kept_{name}"')
+        db.execute(f'DROP TABLE temp."kept_{name}"')
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [migrate_1, migrate_2, migrate_3, migrate_4, migrate_5, migrate_6,
                                                 migrate_7, migrate_8, migrate_9, migrate_10, migrate_11, migrate_12,
-                                                migrate_13, migrate_14]
+                                                migrate_13, migrate_14, migrate_15]
 LATEST_VERSION = len(MIGRATIONS)
 
 

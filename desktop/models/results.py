@@ -18,13 +18,16 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from desktop.errors import UserError
-from desktop.figures import FIGURES, KINDS
+from desktop.figures import ESSAY, FIGURES, INTERVIEW, KINDS
 from desktop.models.db import Database
 
 # the columns of a student's row that `insert_students` takes, in their order
 STUDENT_COLUMNS = ("assessment_id", "school_id", "participant_code", "class_label", "variant", "task_set_id", "tasks",
                    "primary_score", "mark", "journal_mark", "test_score", "full_name")
-KIND_ALIASES = {"региональный мониторинг": "РМ", "рм": "РМ", "мкр": "МКР", "нико": "НИКО"}
+KIND_ALIASES = {"региональный мониторинг": "РМ", "рм": "РМ", "мкр": "МКР", "нико": "НИКО",
+                "итоговое сочинение": ESSAY, "итоговое сочинение (изложение)": ESSAY, "итоговое изложение": ESSAY,
+                "сочинение": ESSAY, "ис-11": ESSAY, "итоговое собеседование": INTERVIEW,
+                "итоговое собеседование по русскому языку": INTERVIEW, "собеседование": INTERVIEW, "ис-9": INTERVIEW}
 
 
 def parse_kind(text: str) -> str:
@@ -74,10 +77,11 @@ class ExistingResult:
     has_scores: bool
     from_students: bool
     file_name: str | None
+    has_pass_fail: bool = False
 
     @property
     def has_any(self) -> bool:
-        return self.has_marks or self.has_journal or self.has_scores
+        return self.has_marks or self.has_journal or self.has_scores or self.has_pass_fail
 
 
 def _iso(value: date | None) -> str | None:
@@ -143,26 +147,27 @@ class ResultsRepository:
             chunk = ids[start : start + 500]
             rows = self.db.execute(
                 "SELECT r.assessment_id, r.school_id, r.n2 IS NOT NULL, r.lowered IS NOT NULL, "
-                "r.mean_test IS NOT NULL OR r.mean_primary IS NOT NULL, r.from_students, i.file_name "
+                "r.mean_test IS NOT NULL OR r.mean_primary IS NOT NULL, r.from_students, i.file_name, "
+                "r.passed IS NOT NULL "
                 "FROM school_results r LEFT JOIN result_imports i ON i.id = r.import_id "
                 f"WHERE r.assessment_id IN ({', '.join('?' * len(chunk))})",
                 chunk,
             )
-            for aid, sid, marks, journal, scores, students, file_name in rows:
+            for aid, sid, marks, journal, scores, students, file_name, pass_fail in rows:
                 found[(aid, sid)] = ExistingResult(bool(marks), bool(journal), bool(scores), bool(students),
-                                                   file_name)
+                                                   file_name, bool(pass_fail))
         return found
 
     # -- writing (inside the caller's transaction) -------------------------------------------------
 
-    def upsert_marks(self, rows: Iterable[tuple], import_id: int) -> None:
-        """rows: (assessment id, school id, participants, n2, n3, n4, n5)."""
+    def upsert_marks(self, rows: Iterable[tuple], import_id: int | None) -> None:
+        """rows: (assessment id, school id, participants, n2, n3, n4, n5); import_id None: entered by hand."""
         self.db.executemany(
             "INSERT INTO school_results (assessment_id, school_id, participants, n2, n3, n4, n5, import_id) "
-            f"VALUES (?, ?, ?, ?, ?, ?, ?, {int(import_id)}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (assessment_id, school_id) DO UPDATE SET participants = excluded.participants, "
             "n2 = excluded.n2, n3 = excluded.n3, n4 = excluded.n4, n5 = excluded.n5, import_id = excluded.import_id",
-            rows,
+            ((*row, import_id) for row in rows),
         )
 
     def upsert_journal(self, rows: Iterable[tuple], import_id: int) -> None:
@@ -188,6 +193,18 @@ class ResultsRepository:
             "mean_test = excluded.mean_test, below_threshold = excluded.below_threshold, "
             "score_81_100 = excluded.score_81_100, score_100 = excluded.score_100, import_id = excluded.import_id",
             rows,
+        )
+
+    def upsert_pass_fail(self, rows: Iterable[tuple], import_id: int | None) -> None:
+        """rows: (assessment id, school id, participants, зачёт, незачёт, mean score or None) of a
+        procedure judged «зачёт» / «незачёт» (`PASS_FAIL_KINDS`); import_id None: entered by hand."""
+        self.db.executemany(
+            "INSERT INTO school_results (assessment_id, school_id, participants, passed, failed, mean_primary, "
+            "import_id) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (assessment_id, school_id) DO UPDATE SET participants = excluded.participants, "
+            "passed = excluded.passed, failed = excluded.failed, mean_primary = excluded.mean_primary, "
+            "import_id = excluded.import_id",
+            ((*row, import_id) for row in rows),
         )
 
     def upsert_references(self, rows: Iterable[tuple], import_id: int) -> None:

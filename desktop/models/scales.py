@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, fields, replace
 
 from desktop.errors import UserError
-from desktop.figures import KINDS
+from desktop.figures import KINDS, MARK_KINDS
 from desktop.folding import fold
 from desktop.models.db import Database, transaction
 from desktop.models.results import normalize_subject
@@ -142,8 +142,8 @@ def validation_errors(scale: Scale, *, partial: bool = False) -> dict[str, str]:
     not known yet (a reader has said why) and is left out, with the comparisons it takes part in."""
     errors: dict[str, str] = {}
     known = {f.name for f in fields(scale) if not (partial and getattr(scale, f.name) is None)}
-    if "kind" in known and scale.kind not in KINDS:
-        errors["kind"] = f"Неизвестная оценочная процедура «{scale.kind}». Допустимо: {', '.join(KINDS)}."
+    if "kind" in known and scale.kind not in MARK_KINDS:
+        errors["kind"] = f"Неизвестная оценочная процедура «{scale.kind}». Допустимо: {', '.join(MARK_KINDS)}."
     if "year" in known and (not isinstance(scale.year, int) or not 2000 <= scale.year <= 2100):
         errors["year"] = f"Год {scale.year} вне допустимого 2000–2100."
     if "subject" in known and not str(scale.subject or "").strip():

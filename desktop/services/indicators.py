@@ -2,7 +2,8 @@
 
 успеваемость (n3+n4+n5)/N, качество (n4+n5)/N, средняя отметка (2·n2+3·n3+4·n4+5·n5)/N,
 СОУ (1,00·n5 + 0,64·n4 + 0,36·n3 + 0,16·n2)/N, доля «2» n2/N; shares lowered/confirmed/raised of
-those compared with the journal; ЕГЭ mean test score, share below the minimum, 81–100 and 100.
+those compared with the journal; ЕГЭ mean test score, share below the minimum, 81–100 and 100; of the
+сочинение and the собеседование (no marks) the share of «незачёт» among their participants.
 
 A district figure adds up the counts of its schools (a participant-weighted mean), never averages
 their percentages. The region and the whole sample («Вся выборка») are shown beside it as reference
@@ -16,12 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from desktop.figures import JOURNAL, MARKS, MEANS, SCORE_COUNTS, Figures
+from desktop.figures import JOURNAL, MARKS, MEANS, PASS_FAIL, SCORE_COUNTS, Figures
 from desktop.models.db import Database
 from desktop.models.results import ResultsRepository
 
 SOU_WEIGHTS = (0.16, 0.36, 0.64, 1.00)  # «2», «3», «4», «5»
-CHANGED = ("pass_rate", "quality_rate", "mean_mark", "sou", "share_2", "mean_test")
+CHANGED = ("pass_rate", "quality_rate", "mean_mark", "sou", "share_2", "mean_test", "share_failed", "mean_primary")
 DISTRICT = "Муниципалитет (все школы)"
 
 
@@ -90,6 +91,13 @@ class IndicatorRow(Figures):
         return getattr(self, what) / total if total else None
 
     @property
+    def share_failed(self) -> float | None:
+        """The share of «незачёт» of the сочинение or the собеседование among those judged."""
+        if self.passed is None or self.failed is None or not self.passed + self.failed:
+            return None
+        return self.failed / (self.passed + self.failed)
+
+    @property
     def share_below(self) -> float | None:
         if self.below_threshold is None or not self.participants:
             return None
@@ -110,11 +118,12 @@ class IndicatorRow(Figures):
             "mean_primary": _round(self.mean_primary), "mean_test": _round(self.mean_test),
             "below_threshold": self.below_threshold, "share_below": _round(self.share_below),
             "score_81_100": self.score_81_100, "score_100": self.score_100,
+            "passed": self.passed, "failed": self.failed, "share_failed": _round(self.share_failed),
             "schools": self.schools, "change": self.change,
         }
 
 
-_SUMMED = ("participants", *JOURNAL, *SCORE_COUNTS)
+_SUMMED = ("participants", *JOURNAL, *SCORE_COUNTS, *PASS_FAIL)
 _WEIGHTED = MEANS
 
 

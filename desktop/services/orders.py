@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from desktop.figures import ESSAY, INTERVIEW, PASS_FAIL_KINDS
 from desktop.models.db import Database
 from desktop.models.office import Office, load_office
 from desktop.services.documents.model import (
@@ -209,7 +210,13 @@ KIND_TITLES = {
     "ОГЭ": "государственной итоговой аттестации по образовательным программам основного общего образования",
     "ЕГЭ": "государственной итоговой аттестации по образовательным программам среднего общего образования",
     "ГВЭ": "государственного выпускного экзамена",
+    ESSAY: "итогового сочинения (изложения)",
+    INTERVIEW: "итогового собеседования по русскому языку",
 }
+# the сочинение and the собеседование: «зачёт» / «незачёт» instead of marks
+PASS_FAIL_HEADER = ["Предмет", "Класс", "Участ-\nников", "Зачёт", "Незачёт", "Доля незачёта, %"]
+PASS_FAIL_WIDTHS = [100, 40, 55, 62, 62, 70]
+PASS_FAIL_FORMATS = ["text", "int", "int", "int", "int", "percent"]
 FLAG_NAMES = {"low_results": "низкие образовательные результаты", "objectivity_risk": "признаки необъективности"}
 FLAG_SHORT = {"low_results": "низкие результаты", "objectivity_risk": "необъективность"}
 
@@ -265,7 +272,9 @@ def results_order(db: Database, kind: str, year: int, number: str, day: date,
 
         raise UserError(f"В базе нет результатов {kind} {year} года: загрузите их на вкладке «Результаты».")
     report = flags_for_year(db, year)
-    rows = [TableRow([r.subject, r.grade, r.participants, r.pass_rate, r.quality_rate, r.mean_mark, r.share_2])
+    pass_fail = kind in PASS_FAIL_KINDS
+    rows = [TableRow([r.subject, r.grade, r.participants, r.passed, r.failed, r.share_failed] if pass_fail else
+                     [r.subject, r.grade, r.participants, r.pass_rate, r.quality_rate, r.mean_mark, r.share_2])
             for r in sorted(table.municipality, key=lambda r: (r.subject, r.grade))]
     low = low_quality_phrase(report, kind)
     flagged = {flag: sorted({f.name for f in report.flags if f.flag == flag}) for flag in FLAG_NAMES}
@@ -287,7 +296,8 @@ def results_order(db: Database, kind: str, year: int, number: str, day: date,
     clauses.append(Clause("Организовать методическое сопровождение учителей по предметам с низкими результатами.",
                           responsible=office.executor_name or None))
     appendices = [Appendix(1, f"Результаты {kind} {year} года по муниципалитету",
-                           [Table(RESULTS_HEADER, rows, RESULTS_WIDTHS, RESULTS_FORMATS)])]
+                           [Table(PASS_FAIL_HEADER, rows, PASS_FAIL_WIDTHS, PASS_FAIL_FORMATS) if pass_fail else
+                            Table(RESULTS_HEADER, rows, RESULTS_WIDTHS, RESULTS_FORMATS)])]
     if report.flags:
         appendices.append(Appendix(2, "Общеобразовательные организации, выделенные по итогам анализа", [Table(
             FLAGS_HEADER, [TableRow([f.name, FLAG_SHORT.get(f.flag, f.flag), f.explanation]) for f in report.flags],
@@ -295,7 +305,8 @@ def results_order(db: Database, kind: str, year: int, number: str, day: date,
     return OrderDocument(
         **office_parts(office), kind=document_kind, date=day, number=number,
         title=f"Об итогах {KIND_TITLES.get(kind, kind)} в {year} году",
-        preamble=(f"По результатам анализа {KIND_TITLES.get(kind, kind)}, проведённых в {year} году в "
+        preamble=(f"По результатам анализа {KIND_TITLES.get(kind, kind)}, "
+                  f"{'проведённого' if pass_fail else 'проведённых'} в {year} году в "
                   "общеобразовательных организациях, в целях повышения качества образования и "
                   "объективности оценочных процедур"),
         clauses=clauses, appendices=appendices,

@@ -46,6 +46,7 @@ from desktop.services.results_plan import (
     ADD,
     JOURNAL,
     MARKS,
+    PASS_FAIL,
     SCORES,
     SKIP,
     STUDENTS,
@@ -428,7 +429,7 @@ def rematch_results_import(db: Database, plan: ResultsImportPlan) -> ResultsImpo
 def _reset(plan: FilePlan) -> None:
     plan.match_problems = []
     plan.marks_rows, plan.journal_rows, plan.reference_rows, plan.student_schools = [], [], [], []
-    plan.score_rows, plan.missing_scales = [], []
+    plan.score_rows, plan.pass_fail_rows, plan.missing_scales = [], [], []
     plan.added = plan.kept = plan.outside = 0
     plan.replacements = []
     plan.schools_per_assessment = [0] * len(plan.assessments)
@@ -584,7 +585,9 @@ def _match_groups(batch: _Batch, plan: FilePlan, stored: dict[int, int], existin
                 (MARKS, any(v is not None for v in marks), "has_marks", (group.participants, *marks)),
                 (JOURNAL, group.lowered is not None or group.raised is not None, "has_journal",
                  (group.participants, group.lowered, group.confirmed, group.raised)),
-                (SCORES, any(v is not None for v in scores), "has_scores", (group.participants, *scores))):
+                (SCORES, any(v is not None for v in scores), "has_scores", (group.participants, *scores)),
+                (PASS_FAIL, group.passed is not None, "has_pass_fail",
+                 (group.participants, group.passed, group.failed, group.mean_primary))):
             if not present or not batch.claim(plan, key, ref, what, part, sheet, group.row):
                 continue
             if stored_now is not None and getattr(stored_now, has):
@@ -592,7 +595,8 @@ def _match_groups(batch: _Batch, plan: FilePlan, stored: dict[int, int], existin
                     plan.kept += 1
                     continue
                 plan.replacements.append(Replacement(ref, batch.school_name(ref), key, what, stored_now.file_name))
-            {MARKS: plan.marks_rows, JOURNAL: plan.journal_rows, SCORES: plan.score_rows}[what].append(
+            {MARKS: plan.marks_rows, JOURNAL: plan.journal_rows, SCORES: plan.score_rows,
+             PASS_FAIL: plan.pass_fail_rows}[what].append(
                 (index, ref, *part))
     if plan.kept:
         plan.match_problems.append(Problem(
@@ -743,6 +747,8 @@ def _save_file(db: Database, plan: FilePlan, new_ids: dict[int, int], now: datet
     results.upsert_marks(((assessment_ids[i], school(ref), *rest) for i, ref, *rest in plan.marks_rows), import_id)
     results.upsert_journal(((assessment_ids[i], school(ref), *rest) for i, ref, *rest in plan.journal_rows), import_id)
     results.upsert_scores(((assessment_ids[i], school(ref), *rest) for i, ref, *rest in plan.score_rows), import_id)
+    results.upsert_pass_fail(((assessment_ids[i], school(ref), *rest) for i, ref, *rest in plan.pass_fail_rows),
+                             import_id)
     results.upsert_references(((assessment_ids[i], *rest) for i, *rest in plan.reference_rows), import_id)
     checkpoint()
     students = 0
@@ -753,7 +759,7 @@ def _save_file(db: Database, plan: FilePlan, new_ids: dict[int, int], now: datet
         "assessments": [assessment_title(k) for k in plan.assessments],
         "added": plan.added,
         "replaced": len(plan.replacements),
-        "school_rows": len(plan.marks_rows) + len(plan.journal_rows) + len(plan.score_rows),
+        "school_rows": len(plan.marks_rows) + len(plan.journal_rows) + len(plan.score_rows) + len(plan.pass_fail_rows),
         "students": students,
         "references": len(plan.reference_rows),
         "task_figures": task_figures,  # tasks' rates and shares of primary scores of the task reports

@@ -15,8 +15,9 @@ from desktop.services.importers.problems import Problem
 from desktop.services.importers.results.records import AssessmentKey, ParsedFile
 
 # what a report or a protocol writes into a school's figures
-MARKS, JOURNAL, SCORES, STUDENTS = "marks", "journal", "scores", "students"
-WHAT_RU = {MARKS: "отметки", JOURNAL: "сравнение с журналом", SCORES: "баллы ЕГЭ", STUDENTS: "результаты по ученикам"}
+MARKS, JOURNAL, SCORES, STUDENTS, PASS_FAIL = "marks", "journal", "scores", "students", "pass_fail"
+WHAT_RU = {MARKS: "отметки", JOURNAL: "сравнение с журналом", SCORES: "баллы ЕГЭ", STUDENTS: "результаты по ученикам",
+           PASS_FAIL: "зачёт и незачёт"}
 
 
 def assessment_title(key: AssessmentKey) -> str:
@@ -143,6 +144,7 @@ class FilePlan:
     marks_rows: list[tuple] = field(default_factory=list, repr=False)  # (assessment index, school, participants, n2…n5)
     journal_rows: list[tuple] = field(default_factory=list, repr=False)  # (assessment index, school, participants, l, c, r)
     score_rows: list[tuple] = field(default_factory=list, repr=False)  # (index, school, participants, mean, below, 81–100, 100)
+    pass_fail_rows: list[tuple] = field(default_factory=list, repr=False)  # (index, school, participants, зачёт, незачёт, mean)
     reference_rows: list[tuple] = field(default_factory=list, repr=False)  # (assessment index, level, code, name, own, …)
     student_schools: list[int | None] = field(default_factory=list, repr=False)  # per student; None: not saved
     added: int = 0

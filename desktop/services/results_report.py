@@ -18,7 +18,7 @@ from collections import defaultdict
 from datetime import date
 
 from desktop.errors import UserError
-from desktop.figures import MARKS
+from desktop.figures import MARKS, PASS_FAIL_KINDS
 from desktop.models.db import Database
 from desktop.models.office import load_office
 from desktop.models.results import parse_kind
@@ -33,7 +33,7 @@ from desktop.services.documents.report_model import (
     Series,
 )
 from desktop.services.indicators import IndicatorRow, combine, district_rows, indicators, reference_rows, school_rows
-from desktop.services.orders import FLAG_SHORT, low_quality_phrase
+from desktop.services.orders import FLAG_SHORT, KIND_TITLES, low_quality_phrase
 from desktop.services.report_tasks import task_blocks
 from desktop.services.rules import (
     LOW_RESULTS,
@@ -64,12 +64,13 @@ RULE_NAMES = {
     "medalists": "медалисты не подтвердили медаль",
     "task_pattern": "базовые задания выполнены хуже сложных",
     "score_peaks": "пики первичных баллов у границ отметок",
+    "share_failed": "доля незачёта не ниже порога",
 }
 # the kinds whose results each rule reads
 RULE_KINDS = {"share_2": ("ВПР",), "quality_decile": ("ВПР",), "raised_share": ("ВПР",),
               "lowered_share": ("ВПР",), "quality_jump": ("ВПР",), "vpr_vs_oge": ("ВПР", "ОГЭ"),
               "region_anomaly": ("ВПР", "ОГЭ"), "medalists": ("ЕГЭ",), "task_pattern": MARKED_KINDS,
-              "score_peaks": MARKED_KINDS}
+              "score_peaks": MARKED_KINDS, "share_failed": PASS_FAIL_KINDS}
 HISTORY_YEARS = 5  # the report's table of flags over the years: the year and the four before it
 MARK_SERIES = [("«2»", "C0504D"), ("«3»", "F2B33D"), ("«4»", "9BBB59"), ("«5»", "4F7A28")]
 BAND_SERIES = [("ниже минимума", "C0504D"), ("от минимума до 80", "8EA9DB"), ("81–100", "2F5597")]
@@ -552,10 +553,16 @@ def _conclusions(ctx: _Context) -> list[str]:
 # --- the report --------------------------------------------------------------------------------
 
 def results_report(db: Database, kind: str, year: int, *, today: date | None = None) -> ReportDocument:
-    """The analytic report of `kind` (ВПР, ОГЭ, ЕГЭ…) in `year`; UserError when there are no results."""
+    """The analytic report of `kind` (ВПР, ОГЭ, ЕГЭ…; the сочинение and the собеседование by
+    `pass_fail_report`) in `year`; UserError when there are no results."""
     kind = parse_kind(kind)
     ctx = _Context(db, kind, year)
     office = load_office(db)
+    if kind in PASS_FAIL_KINDS:  # «зачёт» / «незачёт», no marks: a report of its own figures
+        from desktop.services.pass_fail_report import pass_fail_blocks
+
+        return _document(office, f"Аналитический отчёт о результатах {KIND_TITLES[kind]} {year} года",
+                         pass_fail_blocks(ctx), today)
     blocks: list = [Heading("1. Общие итоги по муниципалитету")]
     blocks += [Paragraph(text) for text in _overview_text(ctx)]
     blocks.append(_district_table(ctx))
@@ -583,8 +590,12 @@ def results_report(db: Database, kind: str, year: int, *, today: date | None = N
     blocks += _rules_blocks(ctx, number)
     blocks.append(Heading(f"{number + 1}. Выводы"))
     blocks += [Paragraph(text) for text in _conclusions(ctx)]
+    return _document(office, f"Аналитический отчёт о результатах {kind} {year} года", blocks, today)
+
+
+def _document(office, title: str, blocks: list, today: date | None) -> ReportDocument:
     document = ReportDocument(
-        title=f"Аналитический отчёт о результатах {kind} {year} года",
+        title=title,
         office=office.full_name,
         date_line=f"Сформирован {(today or date.today()):%d.%m.%Y}",
         blocks=blocks,

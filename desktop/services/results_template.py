@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.atomic import atomic_write
-from desktop.figures import COUNTS, JOURNAL_KINDS, KIND_NAMES
+from desktop.figures import COUNTS, ESSAY, INTERVIEW, JOURNAL_KINDS, KIND_NAMES, PASS_FAIL, PASS_FAIL_KINDS
 from desktop.models.db import Database
 from desktop.models.results import ResultsRepository, parse_kind
 from desktop.models.schools import SchoolsRepository
@@ -30,8 +30,10 @@ SUBJECTS = {
             "География", "История", "Обществознание", "Информатика", "Литература", "Английский язык",
             "Немецкий язык", "Французский язык", "Испанский язык", "Китайский язык"],
     "ГВЭ": ["Русский язык", "Математика"],
+    ESSAY: ["Русский язык"],
+    INTERVIEW: ["Русский язык"],
 }
-WIDTHS = {"school": 45, "subject": 24, "grade": 8, "letter": 9, "participant": 15, "variant": 9, "primary": 11,
+WIDTHS = {"mean_primary": 13, "school": 45, "subject": 24, "grade": 8, "letter": 9, "participant": 15, "variant": 9, "primary": 11,
           "mark": 10, "journal": 12, "test": 11}
 
 
@@ -42,7 +44,14 @@ def _instructions(kind: str, year: int) -> list[str]:
         "",
         "Как заполнить",
     ]
-    if kind != "ЕГЭ":
+    if kind in PASS_FAIL_KINDS:
+        lines.append(f"1. Лист «{layout.SCHOOLS_SHEET}»: одна строка — одна школа. Школу выберите из списка, укажите "
+                     "число участников и сколько из них получили «зачёт» и «незачёт» (пустая клетка — ноль). "
+                     "Зачёт и незачёт вместе должны быть равны числу участников.")
+        if kind == INTERVIEW:
+            lines.append("   «Средний балл» — средний балл участников школы из 20 (если известен; иначе оставьте "
+                         "пустым).")
+    elif kind != "ЕГЭ":
         lines += [
             f"1. Лист «{layout.SCHOOLS_SHEET}»: одна строка — одна школа, предмет и класс. Школу и предмет выберите "
             "из списка, укажите класс, число участников и сколько из них получили «2», «3», «4», «5» "
@@ -143,11 +152,15 @@ def write_results_template(db: Database, kind: str, year: int, path: str | Path)
         ws.protection.formatColumns = False  # widths may be changed
         ws.protection.formatRows = False
 
-    if kind != "ЕГЭ":
+    if kind in PASS_FAIL_KINDS:
+        data_sheet(layout.SCHOOLS_SHEET, layout.school_fields(kind), SCHOOL_ROWS,
+                   "Одна строка — школа. Зачёт и незачёт вместе равны числу участников.")
+    elif kind != "ЕГЭ":
         data_sheet(layout.SCHOOLS_SHEET, layout.school_fields(kind), SCHOOL_ROWS,
                    "Одна строка — школа, предмет и класс. Сумма «2»–«5» равна числу участников.")
-    data_sheet(layout.STUDENTS_SHEET, layout.student_fields(kind), STUDENT_ROWS,
-               "Одна строка — один участник. Фамилии не указываются.")
+    if layout.student_fields(kind):
+        data_sheet(layout.STUDENTS_SHEET, layout.student_fields(kind), STUDENT_ROWS,
+                   "Одна строка — один участник. Фамилии не указываются.")
 
     marker = workbook.create_sheet(layout.MARKER_SHEET)
     for row, (label, value) in enumerate((("", layout.MARKER), ("Процедура", kind), ("Год", year),
@@ -176,7 +189,7 @@ def _validation(DataValidation, name: str, list_range, n_schools: int, n_subject
     if name == "grade":
         return DataValidation(type="list", formula1=list_range("C", n_grades), allow_blank=True, errorTitle="Класс",
                               error="Выберите класс из списка.")
-    if name in COUNTS:
+    if name in (*COUNTS, *PASS_FAIL):
         return DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                               errorTitle="Число", error="Введите целое число не меньше 0.")
     if name in ("mark", "journal"):
@@ -185,6 +198,9 @@ def _validation(DataValidation, name: str, list_range, n_schools: int, n_subject
     if name == "test":
         return DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True,
                               errorTitle="Тестовый балл", error="Тестовый балл — число от 0 до 100.")
+    if name == "mean_primary":
+        return DataValidation(type="decimal", operator="between", formula1="0", formula2="20", allow_blank=True,
+                              errorTitle="Средний балл", error="Средний балл — число от 0 до 20.")
     if name == "primary":
         return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                               errorTitle="Первичный балл", error="Первичный балл — число не меньше 0.")

@@ -11,6 +11,8 @@
   of the quality rate by `jump_rate` or more from the year before in as many ВПР; ВПР of grade 8 a year
   earlier above the ОГЭ of the year by `vpr_oge_gap` or more in `vpr_oge_min_subjects` subjects;
   results far above the region's not confirmed by the same pupils a year later (`rules_region.py`);
+- low results of the сочинение and the собеседование (judged «зачёт» / «незачёт», not marked; no rule of
+  marks reads them): a school whose share of «незачёт» in one of them is at or above `failed_share_threshold`;
 - medalists' non-confirmation index: medalists whose ЕГЭ score is under `medalist_min_score` in a
   subject (`medalists.py`);
 - task_pattern and score_peaks, read from the pupils' own rows: see `rules_tasks`.
@@ -26,7 +28,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field, fields
 
 from desktop.errors import UserError
-from desktop.figures import KINDS, format_figure
+from desktop.figures import KIND_NAMES, KINDS, PASS_FAIL_KINDS, format_figure
 from desktop.models.db import Database
 from desktop.models.settings import get_setting, set_setting
 from desktop.services.indicators import IndicatorRow, combine, district_rows, reference_rows, school_rows
@@ -34,7 +36,8 @@ from desktop.services.wording import count_of, plural
 
 SETTINGS_KEY = "rules.settings"
 LOW_RESULTS, OBJECTIVITY = "low_results", "objectivity_risk"
-MARKED_KINDS = tuple(kind for kind in KINDS if kind != "ЕГЭ")  # ЕГЭ is judged by test scores
+# ЕГЭ is judged by test scores, the сочинение and the собеседование by «зачёт» / «незачёт»
+MARKED_KINDS = tuple(kind for kind in KINDS if kind != "ЕГЭ" and kind not in PASS_FAIL_KINDS)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class RuleSettings:
     score_peaks_factor: float = 2.0
     score_peaks_share: float = 0.30
     score_peaks_min_participants: int = 10
+    failed_share_threshold: float = 0.10
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -95,6 +99,7 @@ SETTING_LABELS = {
     "score_peaks_factor": ("Пики баллов: доля у границ отметок больше, чем по региону (или порог), раз", 1.0, 20.0),
     "score_peaks_share": ("Пики баллов: порог без данных региона, доля", 0.01, 1.0),
     "score_peaks_min_participants": ("Пики баллов: при числе участников не меньше", 1, 1000),
+    "failed_share_threshold": ("ШНОР: доля незачёта (сочинение, собеседование) не ниже, доля", 0.0, 1.0),
 }
 # float settings that are not fractions: shown and typed as plain numbers («0,5» of a mark, a factor), not as %
 PLAIN_SETTINGS = {"region_mean_margin", "score_peaks_factor"}
@@ -122,7 +127,8 @@ class Flag:
     name: str
     flag: str  # LOW_RESULTS or OBJECTIVITY
     rule: str  # share_2, quality_decile, raised_share, lowered_share, quality_jump, vpr_vs_oge, region_anomaly,
-    #           medalists, task_pattern, score_peaks
+    #           medalists, task_pattern, score_peaks,
+    #           share_failed
     explanation: str
 
     def to_json(self) -> dict:
@@ -219,6 +225,7 @@ def flags_for_year(db: Database, year: int, settings: RuleSettings | None = None
     flags, notes = task_flags(db, year, settings, MARKED_KINDS)
     report.flags += flags
     report.notes += notes
+    report.flags += _share_failed(school_rows(db, kinds=PASS_FAIL_KINDS, years=[year]), settings)
     report.flags.sort(key=lambda f: (f.flag, f.name, f.rule))
     return report
 
@@ -379,4 +386,17 @@ def _vpr_vs_oge(vpr_before: list[IndicatorRow], oge: list[IndicatorRow], year: i
                                f"результаты ВПР выше результатов ОГЭ тех же обучающихся на "
                                f"{points(settings.vpr_oge_gap)} и более по {count_of(len(gaps), 'предмет', 'datv')} (порог — "
                                f"{settings.vpr_oge_min_subjects}): {'; '.join(gaps)}."))
+    return flags
+
+
+def _share_failed(rows: list[IndicatorRow], settings: RuleSettings) -> list[Flag]:
+    """A school whose share of «незачёт» in the сочинение or the собеседование of the year is high."""
+    flags = []
+    for row in rows:
+        judged = (row.passed or 0) + (row.failed or 0)
+        if judged < settings.min_participants or row.share_failed < settings.failed_share_threshold:
+            continue
+        flags.append(_flag(row, LOW_RESULTS, "share_failed",
+                           f"доля незачёта ≥ {pct_setting(settings.failed_share_threshold)}: "
+                           f"{KIND_NAMES[row.kind]} {row.year} — {pct(row.share_failed)} ({row.failed} из {judged})."))
     return flags

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.errors import ImportFormatError, UserError, column_letter
+from desktop.figures import MARK_KINDS
 from desktop.models.db import Database
 from desktop.models.results import parse_kind
 from desktop.models.scales import (
@@ -131,8 +132,11 @@ def _read_row(values: dict[str, object], letters: dict[str, str], sheet: str, ro
     if texts.get("kind"):
         try:
             kind = parse_kind(texts["kind"])
-        except UserError as error:
-            problem("kind", str(error).rstrip("."))
+        except UserError:
+            kind = None
+        if kind not in MARK_KINDS:  # a зачёт / незачёт has no scale
+            problem("kind", f"Неизвестная оценочная процедура «{texts['kind']}». Допустимо: {', '.join(MARK_KINDS)}")
+            kind = None
     if texts.get("year"):
         match = _YEAR.match(texts["year"])
         if match:

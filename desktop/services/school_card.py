@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.errors import UserError
+from desktop.figures import PASS_FAIL_KINDS
 from desktop.models.db import Database
 from desktop.models.roadmaps import RoadmapsRepository, status_label
 from desktop.models.schools import School, SchoolsRepository
@@ -97,14 +98,16 @@ def school_card(db: Database, school: School, today: date | None = None) -> Scho
 # --- the printed page ---------------------------------------------------------------------------------
 def figures_tables(card: SchoolCard) -> list[ReportTable]:
     """One small table per kind of assessment: a row per subject and grade, two figures per year — quality
-    and the share of «2» (ЕГЭ: the mean test score and the share below the minimum)."""
+    and the share of «2» (ЕГЭ: the mean test score and the share below the minimum; the сочинение and the
+    собеседование: participants and the share of «незачёт»)."""
     tables = []
     for kind in dict.fromkeys(row.kind for row in card.results):
         rows = [row for row in card.results if row.kind == kind]
         years = sorted({row.year for row in rows})
-        ege = kind == EGE
-        first, second = ("Ср. балл", "Ниже мин., %") if ege else ("Кач., %", "«2», %")
-        formats = ["text", "int"] + ["score" if ege else "percent", "percent"] * len(years)
+        ege, pass_fail = kind == EGE, kind in PASS_FAIL_KINDS
+        first, second = ("Ср. балл", "Ниже мин., %") if ege else ("Участн.", "Незачёт, %") if pass_fail else (
+            "Кач., %", "«2», %")
+        formats = ["text", "int"] + ["score" if ege else "int" if pass_fail else "percent", "percent"] * len(years)
         header = ["Предмет", "Класс"] + [f"{name}\n{year}" for year in years for name in (first, second)]
         by_group: dict[tuple[str, int], dict[int, IndicatorRow]] = {}
         for row in rows:
@@ -118,6 +121,8 @@ def figures_tables(card: SchoolCard) -> list[ReportTable]:
                     cells += [None, None]
                 elif ege:
                     cells += [row.mean_test, row.share_below]
+                elif pass_fail:
+                    cells += [row.participants, row.share_failed]
                 else:
                     cells += [row.quality_rate, row.share_2]
             body.append(TableRow(cells))

@@ -65,10 +65,15 @@ class Task(QRunnable):
             self._deliver(self.signals.finished, result)
 
     def _deliver(self, signal, value: Any) -> None:
-        if not isValid(self.signals):  # the application is gone: nobody is left to tell
+        """Emit to the UI thread; when the application has gone meanwhile (it quit while the work ran)
+        nobody is left to tell, and an exception out of `run` would abort the process."""
+        if not isValid(self.signals):
             log.info("task ended after the application: %r dropped", type(value).__name__)
             return
-        signal.emit(value)
+        try:
+            signal.emit(value)
+        except RuntimeError as error:  # «Signal source has been deleted»: it went between the check and the emit
+            log.info("result of a task dropped: the application has quit (%s)", error)
 
 
 class TaskCancelled(Cancelled):  # noqa: N818 - the name it has always had

@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.figures import KINDS
+from desktop.figures import KIND_NAMES, KINDS, PASS_FAIL_KINDS
 from desktop.models.qt.results_model import (
     COL_GRADE,
     COL_SUBJECT,
     COLUMNS,
     PinnedLastProxy,
     ResultsTableModel,
+    columns_for,
     value_of,
 )
 from desktop.models.qt.roles import ROW_ROLE
@@ -84,6 +85,8 @@ class ResultsTab(QWidget):
         import_action = button("Загрузить файлы…", lambda: self.import_files())
         folder_action = button("Из папки…", self.import_folder, "Все книги Excel из папки или с флешки")
         template_action = button("Шаблон для школ…", lambda: self.write_template())
+        entry_action = button("Ввести вручную…", lambda: self.enter_results(),
+                              "Результаты одной школы: отметки или зачёт и незачёт")
         order_action = button("Приказ «Об итогах»…", self.write_order)
         report_action = button("Аналитический отчёт…", self.write_report,
                                "Отчёт по процедуре и году: показатели, школы, графики, сработавшие правила")
@@ -103,12 +106,13 @@ class ResultsTab(QWidget):
         tab_action(self, "Печать таблицы…", QKeySequence.StandardKey.Print, self.print_table)
         tab_action(self, "Сохранить таблицу…", QKeySequence.StandardKey.Save, self.save_table)
         tab_action(self, "Найти", QKeySequence.StandardKey.Find, self.subject.setFocus)  # the filters are lists
-        self.toolbar = tool_bar((import_action, folder_action, template_action, None, order_action, report_action,
-                                 rules, None, print_action, save_action, copy_action))
-        (self.import_button, self.folder_button, self.template_button, self.order_button, self.report_button,
-         self.rules_button, self.print_button, self.save_button, self.copy_button) = (
-            self.toolbar.widgetForAction(a) for a in (import_action, folder_action, template_action, order_action,
-                                                     report_action, rules, print_action, save_action, copy_action))
+        self.toolbar = tool_bar((import_action, folder_action, template_action, entry_action, None, order_action,
+                                 report_action, rules, None, print_action, save_action, copy_action))
+        (self.import_button, self.folder_button, self.template_button, self.entry_button, self.order_button,
+         self.report_button, self.rules_button, self.print_button, self.save_button, self.copy_button) = (
+            self.toolbar.widgetForAction(a) for a in (import_action, folder_action, template_action, entry_action,
+                                                     order_action, report_action, rules, print_action, save_action,
+                                                     copy_action))
         # The arrow beside the word, not over it (as Qt draws it on an instant popup)
         self.rules_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
 
@@ -128,9 +132,7 @@ class ResultsTab(QWidget):
         header.setDefaultSectionSize(84)
         for column, width in ((0, 250), (COL_SUBJECT, 130), (COL_GRADE, 50)):
             self.table.setColumnWidth(column, width)
-        for column, (title, _, _) in enumerate(COLUMNS):  # every title whole, with the sort arrow beside it
-            room = header.fontMetrics().horizontalAdvance(title) + 28
-            self.table.setColumnWidth(column, max(self.table.columnWidth(column), room))
+        self._fit_titles(COLUMNS)
         self.table.doubleClicked.connect(lambda index: self.open_school_card(index.data(ROW_ROLE)))
         enter_action(self.table, lambda: self.open_school_card(self.table.currentIndex().data(ROW_ROLE)))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._trend_changed())
@@ -204,6 +206,8 @@ class ResultsTab(QWidget):
         self.empty.setVisible(not assessments)
         kinds = sorted({a.kind for a in assessments}, key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS))
         self._fill(self.kind, [(k, k) for k in kinds], keep=True)
+        for index in range(self.kind.count()):  # «ИС-9»: the name in words on hover
+            self.kind.setItemData(index, KIND_NAMES.get(self.kind.itemData(index)), Qt.ItemDataRole.ToolTipRole)
         self._refill_dependent()
 
     def _refill_dependent(self) -> None:
@@ -248,7 +252,9 @@ class ResultsTab(QWidget):
             return
         self.table_data = indicators(self.db, kind, year, subject, grade)
         data = self.table_data
-        self.model.load(data.schools, data.municipality + data.reference)
+        self.model.load(data.schools, data.municipality + data.reference, columns_for(kind))
+        self._fit_titles(self.model.columns)
+        self.charts.setTabText(0, "Зачёт" if kind in PASS_FAIL_KINDS else "Отметки")  # short: see the tab bar
         self.table.setColumnHidden(COL_SUBJECT, subject is not None)  # a fixed filter needs no column
         self.table.setColumnHidden(COL_GRADE, grade is not None)
         self._stale_charts = {self.marks_chart, self.journal_chart, self.trend_chart, self.task_panel,
@@ -330,9 +336,13 @@ class ResultsTab(QWidget):
         points = []
         for year in sorted(by_year):
             total = combine(by_year[year], level="x", kind=kind, year=year, subject="", grade=0)
-            points.append((year, total.quality_rate, total.pass_rate))
+            points.append((year, total.share_failed, None) if kind in PASS_FAIL_KINDS else
+                          (year, total.quality_rate, total.pass_rate))
         what = " · ".join(str(x) for x in (kind, subject, f"{grade} класс" if grade else None) if x)
-        self.trend_chart.show_history(points, f"{_short_name(title)} · {what}")
+        if kind in PASS_FAIL_KINDS:
+            self.trend_chart.show_history(points, f"{_short_name(title)} · {what}", (("доля незачёта", "#d9534f"),))
+        else:
+            self.trend_chart.show_history(points, f"{_short_name(title)} · {what}")
 
     def _district_history(self, kind: str, subject: str | None, grade: int | None) -> list:
         from desktop.services.indicators import district_rows, school_rows
@@ -362,6 +372,14 @@ class ResultsTab(QWidget):
         name = f"Признаки ({len(report.flags) + len(report.low_quality)})"
         self.charts.setTabText(3, name)
         self.charts.setTabToolTip(3, f"{name}: сработавшие правила за {year} год с их причинами")
+
+    def _fit_titles(self, columns) -> None:
+        """Every title of the kind's columns whole, with the sort arrow beside it."""
+        metrics = self.table.horizontalHeader().fontMetrics()
+        for column, (title, _, _) in enumerate(columns):
+            room = metrics.horizontalAdvance(title) + 28
+            if self.table.columnWidth(column) < room:
+                self.table.setColumnWidth(column, room)
 
     def write_order(self) -> None:
         """«Об итогах …» of the chosen kind and year, opened in the editor before it is printed."""
@@ -584,14 +602,36 @@ class ResultsTab(QWidget):
             if index >= 0:
                 combo.setCurrentIndex(index)
 
-    def write_template(self, path: str | None = None) -> None:
-        from PySide6.QtWidgets import QFileDialog
+    def enter_results(self):
+        """«Ввести вручную…»: one school's figures; the table then shows their assessment."""
+        from desktop.services.importers.results.records import AssessmentKey
+        from desktop.views.dialogs.results_entry_dialog import ResultsEntryDialog
+
+        dialog = ResultsEntryDialog(self.db, self, kind=self.kind.currentData(), year=self.year.currentData())
+        if not dialog.exec():
+            return dialog
+        self._flags_year = None
+        self.reload_filters()
+        self.show_assessment(AssessmentKey(dialog.kind.currentData(), dialog.year.value(),
+                                           dialog.subject.currentText(), dialog.grade.value(), None, None))
+        self.results_changed.emit()
+        self.status_message.emit(f"Сохранено: {dialog.entered.school}, {dialog.entered.title}")
+        return dialog
+
+    def write_template(self, path: str | None = None, kind: str | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog, QInputDialog
 
         from desktop.services.results_template import write_results_template
 
-        kind = self.kind.currentData() or "ВПР"
+        kind = kind or self.kind.currentData() or "ВПР"
         year = self.year.currentData() or date.today().year
-        if path is None:
+        if path is None:  # any kind, those without results yet too
+            names = [f"{k} — {KIND_NAMES[k]}" if k in KIND_NAMES else k for k in KINDS]
+            name, chosen = QInputDialog.getItem(self, "Шаблон для школ", "Процедура:", names, KINDS.index(kind),
+                                                False)
+            if not chosen:
+                return
+            kind = KINDS[names.index(name)]
             start = str(Path(last_folder("results")) / f"Шаблон {kind} {year}.xlsx")
             path, _ = QFileDialog.getSaveFileName(self, "Шаблон для школ", start, "Книга Excel (*.xlsx)")
             if not path:
@@ -629,10 +669,10 @@ class ResultsTab(QWidget):
 
     # --- copy and save ----------------------------------------------------------------------------
     def table_rows(self) -> tuple[list[str], list[list[str]]]:
-        header = [title for title, _, _ in COLUMNS]
+        header = [title for title, _, _ in self.model.columns]
         rows = []
         for r in range(self.proxy.rowCount()):
-            rows.append([self.proxy.index(r, c).data() or "" for c in range(len(COLUMNS))])
+            rows.append([self.proxy.index(r, c).data() or "" for c in range(len(header))])
         return header, rows
 
     def copy_table(self) -> None:
@@ -651,13 +691,14 @@ class ResultsTab(QWidget):
         from desktop.services.documents.model import Table, TableRow
 
         kind, year, subject, grade = self.selection()
-        header = [title for title, _, _ in COLUMNS]
-        formats = [fmt for _, _, fmt in COLUMNS]
+        columns = self.model.columns
+        header = [title for title, _, _ in columns]
+        formats = [fmt for _, _, fmt in columns]
         rows = []
         for r in range(self.proxy.rowCount()):
             row = self.proxy.index(r, 0).data(ROW_ROLE)
             rows.append(TableRow([self.proxy.index(r, 0).data(),
-                                  *(value_of(row, attribute) for _, attribute, _ in COLUMNS[1:])]))
+                                  *(value_of(row, attribute) for _, attribute, _ in columns[1:])]))
         title = " · ".join(str(x) for x in (kind, year, subject, f"{grade} класс" if grade else None) if x)
         widths = [1.0] * len(header)
         widths[0], widths[COL_SUBJECT] = 4.0, 2.2  # names and subjects are words, the rest short numbers

@@ -181,3 +181,26 @@ def test_a_killed_import_leaves_all_of_it_or_nothing(tmp_path):
             assert msoko_json("db", "check", "--db", db, "--json")["ok"]
             assert count(db, "student_results") in (0, 20_000)
             assert count(db, "school_results") in (0, schools)
+
+
+def test_results_are_entered_by_hand_and_shown_with_their_own_columns(tmp_path):
+    from desktop.models.schools import School, SchoolsRepository
+    from desktop.services.database import open_database
+
+    db = tmp_path / "office.sqlite"
+    database = open_database(db)
+    SchoolsRepository(database).add(School("МБОУ «СОШ № 1»", code="edu900101"))
+    database.close()
+    code, answer, stderr = run_json("results", "enter", "--kind", "ИС-11", "--year", "2026", "--school", "edu900101",
+                                    "--participants", "30", "--passed", "27", "--failed", "3", "--db", db, "--json")
+    assert code == 0, stderr
+    assert answer == {"assessment": "ИС-11 2026, Русский язык, 11 кл.", "school": "МБОУ «СОШ № 1»", "replaced": False}
+    again = msoko("results", "enter", "--kind", "ИС-11", "--year", "2026", "--school", "edu900101",
+                  "--participants", "30", "--passed", "26", "--failed", "3", "--replace", "--db", db)
+    assert again.returncode == 2 and "Зачёт и незачёт вместе (29) не равно числу участников (30)" in again.stderr
+    shown = msoko("results", "indicators", "--kind", "итоговое сочинение", "--year", "2026", "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    assert "Незач." in shown.stdout and "«2»" not in shown.stdout
+    assert " 30     27      3   10.0%" in shown.stdout
+    [row] = msoko_json("results", "indicators", "--kind", "ИС-11", "--year", "2026", "--db", db, "--json")["schools"]
+    assert (row["passed"], row["failed"], row["share_failed"], row["n2"]) == (27, 3, 0.1, None)

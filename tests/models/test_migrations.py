@@ -193,3 +193,43 @@ def test_step_11_marks_occurrences_adds_the_addressee_and_keeps_every_link_and_r
     assert db.execute("SELECT count(*) FROM measure_progress").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM orders").fetchone()[0] == 1
     db.close()
+
+
+def test_step_15_adds_the_pass_fail_kinds_and_keeps_every_result_and_link(db_path):
+    """The step that widens `assessments.kind` (numbered 15 in the issue; its place in `MIGRATIONS` is
+    its number here): every row of the tables referencing the assessments stays."""
+    step = migrations.MIGRATIONS.index(migrations.migrate_15) + 1
+    old = connect(db_path)
+    migrations.migrate(old, target=step - 1)
+    old.execute("INSERT INTO schools (id, short_name, code) VALUES (1, 'СОШ № 1', 'edu990101')")
+    old.execute("INSERT INTO result_imports (id, file_name, sha256, layout, imported_at) "
+                "VALUES (4, 'мат.xlsx', 'abc', 'fisoko_marks', '2026-05-01T10:00:00')")
+    old.execute("INSERT INTO assessments (id, kind, year, subject, grade, max_score) "
+                "VALUES (2, 'ВПР', 2026, 'Математика', 5, 20)")
+    old.execute("INSERT INTO school_results (assessment_id, school_id, participants, n2, n3, n4, n5, import_id) "
+                "VALUES (2, 1, 20, 1, 9, 7, 3, 4)")
+    old.execute("INSERT INTO student_results (assessment_id, school_id, import_id, participant_code, mark) "
+                "VALUES (2, 1, 4, '50001', 4)")
+    old.execute("INSERT INTO reference_results (assessment_id, level, code, name, participants, n2, n3, n4, n5) "
+                "VALUES (2, 'region', '', 'Энская область', 900, 90, 400, 300, 110)")
+    old.conn.commit()
+    tables = ("assessments", "school_results", "student_results", "reference_results")
+    keys = {t: old.execute(f"PRAGMA foreign_key_list({t})").fetchall() for t in tables}
+    rows = {t: old.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
+    old.close()
+
+    db = open_database(db_path)
+    assert migrations.schema_version(db) >= step
+    assert {t: db.execute(f"PRAGMA foreign_key_list({t})").fetchall() for t in tables} == keys
+    assert _columns_of(db, rows, added={}) == rows  # every row and value kept
+    assert db.execute("SELECT passed, failed FROM school_results").fetchall() == [(None, None)]
+    db.execute("INSERT INTO assessments (kind, year, subject, grade, max_score) "
+               "VALUES ('ИС-9', 2026, 'Русский язык', 9, 20), ('ИС-11', 2026, 'Русский язык', 11, NULL)")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO assessments (kind, year, subject, grade) VALUES ('ОГЭ-2', 2026, 'Химия', 9)")
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'assessments_year'").fetchone() == (
+        "assessments_year",)
+    db.execute("DELETE FROM assessments WHERE id = 2")  # the cascades still work
+    assert [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables[1:]] == [0, 0, 0]
+    db.close()

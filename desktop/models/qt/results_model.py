@@ -6,7 +6,16 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.figures import INDICATOR_LABELS, JOURNAL, LABELS, MARKS, format_figure
+from desktop.figures import (
+    INDICATOR_LABELS,
+    INTERVIEW,
+    JOURNAL,
+    LABELS,
+    MARKS,
+    PASS_FAIL,
+    PASS_FAIL_KINDS,
+    format_figure,
+)
 from desktop.models.qt.roles import ROW_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,19 +37,38 @@ COLUMNS = [
         *((f"share_{what}", "percent") for what in JOURNAL),
     )),
 ]
+# the сочинение and the собеседование: «зачёт» / «незачёт» instead of marks, the собеседование's mean score
+PASS_FAIL_COLUMNS = [
+    *COLUMNS[:4],
+    *((LABELS[name], name, "int") for name in PASS_FAIL),
+    ("Незачёт, %", "share_failed", "percent"),  # «Доля незачёта» is wider than the column
+    ("Δ незачёта", "failed_change", "change"),
+]
+INTERVIEW_COLUMNS = [*PASS_FAIL_COLUMNS, (INDICATOR_LABELS["mean_primary"], "mean_primary", "score")]
 COL_NAME, COL_SUBJECT, COL_GRADE = 0, 1, 2
+
+
+def columns_for(kind: str | None) -> list[tuple[str, str, str]]:
+    """The columns of a kind's table: marks and their indicators, or «зачёт» / «незачёт»."""
+    if kind == INTERVIEW:
+        return INTERVIEW_COLUMNS
+    return PASS_FAIL_COLUMNS if kind in PASS_FAIL_KINDS else COLUMNS
+
+
 PIN_ORDER = {"school": 0, "municipality": 1, "reported_municipality": 2, "region": 3, "all": 4}
 LEVEL_LABELS = {"municipality": "Муниципалитет (по школам)", "reported_municipality": "Муниципалитет (ФИС ОКО)",
                 "region": "Регион", "all": "Россия (вся выборка)"}
 _PINNED_BACKGROUND = QBrush(QColor("#eef2f7"))
 # columns with a red → green background: True when a higher share is better
-_SCALED = {"pass_rate": True, "quality_rate": True, "share_2": False}
+_SCALED = {"pass_rate": True, "quality_rate": True, "share_2": False, "share_failed": False}
 
 
 def value_of(row, attribute: str):
     if attribute == "quality_change":
         return (row.change or {}).get("quality_rate")
-    if attribute.startswith("share_") and attribute != "share_2":
+    if attribute == "failed_change":
+        return (row.change or {}).get("share_failed")
+    if attribute.removeprefix("share_") in JOURNAL:
         return row.journal_share(attribute.removeprefix("share_"))
     return getattr(row, attribute)
 
@@ -59,9 +87,11 @@ class ResultsTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list = []
+        self.columns = COLUMNS
 
-    def load(self, schools: list, pinned: list) -> None:
+    def load(self, schools: list, pinned: list, columns: list | None = None) -> None:
         self.beginResetModel()
+        self.columns = columns or COLUMNS
         self.rows = list(schools) + sorted(pinned, key=lambda r: (PIN_ORDER.get(r.level, 9), r.subject, r.grade))
         self.endResetModel()
 
@@ -69,13 +99,16 @@ class ResultsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return self.columns[section][0]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            title, attribute, _ = COLUMNS[section]
+            title, attribute, _ = self.columns[section]
+            if self.columns is not COLUMNS:
+                return (f"{title}\n«Незачёт, %» — доля незачёта от получивших зачёт или незачёт; «Δ незачёта» — её "
+                        "изменение к прошлому году, п. п.")
             lines = [title, "Проценты от участников с отметкой; «Понизили/Подтвердили/Повысили» — от сравнённых с журналом"]
             if attribute in _SCALED:  # the colour scale of the column's cells explained
                 better = "выше" if _SCALED[attribute] else "ниже"
@@ -87,7 +120,7 @@ class ResultsTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        _, attribute, fmt = COLUMNS[index.column()]
+        _, attribute, fmt = self.columns[index.column()]
         pinned = row.level != "school"
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == COL_NAME and pinned:
@@ -114,7 +147,7 @@ class ResultsTableModel(QAbstractTableModel):
 
 
     def sort_key(self, row: int, column: int):
-        _, attribute, fmt = COLUMNS[column]
+        _, attribute, fmt = self.columns[column]
         value = value_of(self.rows[row], attribute)
         if fmt == "text":
             return (value or "").casefold()

@@ -10,13 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.figures import JOURNAL, LABELS, MARKS
+from desktop.figures import JOURNAL, LABELS, MARKS, PASS_FAIL
 
 pg.setConfigOptions(background="w", foreground="k", antialias=True)
 
 MARK_COLOURS = dict(zip(MARKS, ("#d9534f", "#f0ad4e", "#9ccc65", "#43a047"), strict=True))
 JOURNAL_COLOURS = dict(zip(JOURNAL, ("#5b8bd6", "#9e9e9e", "#e57373"), strict=True))
 JOURNAL_LABELS = {what: LABELS[what].lower() for what in JOURNAL}
+PASS_FAIL_COLOURS = dict(zip(PASS_FAIL, ("#43a047", "#d9534f"), strict=True))
 
 
 class _Chart(pg.PlotWidget):
@@ -106,18 +107,24 @@ def _rows_axis(chart: _Chart, rows: list) -> None:
 
 
 class MarksChart(_Chart):
-    """Stacked horizontal bars: the shares of «2»…«5» in each school (and the district)."""
+    """Stacked horizontal bars: the shares of «2»…«5» in each school (and the district); of «зачёт» and
+    «незачёт» when the rows have no marks (the сочинение, the собеседование)."""
 
     def show_rows(self, rows: list, title: str) -> None:
         self.reset(title)
-        rows = [r for r in rows if r.marked]
+        marked = [r for r in rows if r.marked]
+        if marked or not any(r.share_failed is not None for r in rows):
+            rows, colours, total = marked, MARK_COLOURS, lambda r: r.marked
+        else:
+            rows = [r for r in rows if r.share_failed is not None]
+            colours, total = PASS_FAIL_COLOURS, lambda r: r.passed + r.failed
         left = [0.0] * len(rows)
         y = [len(rows) - 1 - i for i in range(len(rows))]
-        for key, colour in MARK_COLOURS.items():
-            widths = [100 * (getattr(r, key) or 0) / r.marked for r in rows]
+        for key, colour in colours.items():
+            widths = [100 * (getattr(r, key) or 0) / total(r) for r in rows]
             bars = pg.BarGraphItem(x0=left, y=y, height=0.7, width=widths, brush=QColor(colour), pen=pg.mkPen("w"))
             self.addItem(bars)
-            self.legend.addItem(bars, f"«{key[1]}»")
+            self.legend.addItem(bars, f"«{key[1]}»" if key in MARKS else LABELS[key].lower())
             left = [a + b for a, b in zip(left, widths, strict=True)]
         _rows_axis(self, rows)
         self.setXRange(0, 100, padding=0)
@@ -127,10 +134,13 @@ class MarksChart(_Chart):
 class TrendChart(_Chart):
     """Quality and pass rates over the years for one school or the district."""
 
-    def show_history(self, points: list[tuple[int, float | None, float | None]], title: str) -> None:
+    def show_history(self, points: list[tuple[int, float | None, float | None]], title: str,
+                     lines: tuple[tuple[str, str], ...] = (("качество", "#43a047"), ("успеваемость", "#5b8bd6"))
+                     ) -> None:
+        """`points`: (year, first share, second share); `lines` name and colour the two shares."""
         self.reset(title)
         years = [year for year, _, _ in points]
-        for index, (label, colour) in enumerate((("качество", "#43a047"), ("успеваемость", "#5b8bd6")), start=1):
+        for index, (label, colour) in enumerate(lines, start=1):
             values = [(y, 100 * p[index]) for y, p in zip(years, points, strict=True) if p[index] is not None]
             if values:
                 line = self.plot([v[0] for v in values], [v[1] for v in values], pen=pg.mkPen(colour, width=2),

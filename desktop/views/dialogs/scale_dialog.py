@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.figures import KINDS
+from desktop.figures import MARK_KINDS
 from desktop.models.scales import SCALE_LABELS, Scale, ScalesRepository, normalized, score_text, validation_errors
 from desktop.views.dialogs.buttons import close_buttons, confirm, dialog_buttons
 from desktop.views.errors import show_user_error
@@ -63,7 +63,7 @@ class ScaleDialog(QDialog):
         if scale:
             kind, year, subject, grade, max_score = scale.kind, scale.year, scale.subject, scale.grade, scale.max
         self.kind = QComboBox()
-        self.kind.addItems(KINDS)
+        self.kind.addItems(MARK_KINDS)  # a зачёт / незачёт has no scale
         self.kind.setCurrentText(kind or "ВПР")
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)

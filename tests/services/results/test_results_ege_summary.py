@@ -28,13 +28,13 @@ def _summary(tmp_path):
 
 
 def _school_results(db) -> dict[tuple, tuple]:
-    return {(year, subject, name): (figures[0], *figures[9:])
+    return {(year, subject, name): (figures[0], *figures[9:13])
             for kind, year, subject, grade, _, _, name, *figures in ResultsRepository(db).school_figures()
             if kind == "ЕГЭ" and grade == 11}
 
 
 def _reference_results(db) -> dict[tuple, tuple]:
-    return {(year, subject, level, name): (own, figures[0], *figures[9:])
+    return {(year, subject, level, name): (own, figures[0], *figures[9:13])
             for _, year, subject, _, level, _, name, own, *figures in ResultsRepository(db).reference_figures()}
 
 

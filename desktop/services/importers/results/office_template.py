@@ -13,9 +13,10 @@ here: marks that do not add up to the participants, more compared with the journ
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from desktop.errors import ImportFormatError, UserError, column_letter
-from desktop.figures import COUNTS, JOURNAL, JOURNAL_KINDS, LABELS, MARKS
+from desktop.figures import COUNTS, ESSAY, INTERVIEW, JOURNAL, JOURNAL_KINDS, LABELS, MARKS, PASS_FAIL, PASS_FAIL_KINDS
 from desktop.models.results import normalize_subject, parse_kind
 from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, header_text
 from desktop.services.importers.problems import Problem
@@ -38,7 +39,8 @@ HEADERS = {
     "school": "Школа",
     "subject": "Предмет",
     "grade": "Класс",
-    **{name: LABELS[name] for name in COUNTS},
+    **{name: LABELS[name] for name in (*COUNTS, *PASS_FAIL)},
+    "mean_primary": "Средний балл",
     "letter": "Буква класса",
     "participant": "Код участника",
     "variant": "Вариант",
@@ -47,21 +49,28 @@ HEADERS = {
     "journal": "Отметка по журналу",
     "test": "Тестовый балл",
 }
-DEFAULT_GRADE = {"ОГЭ": 9, "ЕГЭ": 11}
-GRADES = {"ВПР": (4, 5, 6, 7, 8, 10, 11), "ОГЭ": (9,), "ЕГЭ": (11,), "ГВЭ": (9, 11)}
+DEFAULT_GRADE = {"ОГЭ": 9, "ЕГЭ": 11, ESSAY: 11, INTERVIEW: 9}
+GRADES = {"ВПР": (4, 5, 6, 7, 8, 10, 11), "ОГЭ": (9,), "ЕГЭ": (11,), "ГВЭ": (9, 11), ESSAY: (11,), INTERVIEW: (9,)}
+MAX_SCORE = {INTERVIEW: 20}  # the собеседование's score: out of 20 (the «Средний балл» of its schools)
 ALL_GRADES = tuple(range(1, 12))
 HEADER_ROW = 3  # the writer's; the reader searches for it
 
 
 def school_fields(kind: str) -> list[str]:
-    """Columns of «Результаты по школам»; ЕГЭ has none (test scores come per pupil)."""
+    """Columns of «Результаты по школам»; ЕГЭ has none (test scores come per pupil); the сочинение and the
+    собеседование count «зачёт» and «незачёт», the собеседование its mean score too."""
     if kind == "ЕГЭ":
         return []
+    if kind in PASS_FAIL_KINDS:
+        return ["school", "subject", "grade", "participants", *PASS_FAIL, *(["mean_primary"] if kind in MAX_SCORE else [])]
     journal = JOURNAL if kind in JOURNAL_KINDS else ()
     return ["school", "subject", "grade", "participants", *MARKS, *journal]
 
 
 def student_fields(kind: str) -> list[str]:
+    """Columns of «Результаты учеников»; none for the сочинение and the собеседование (schools send counts)."""
+    if kind in PASS_FAIL_KINDS:
+        return []
     base = ["school", "subject", "grade", "letter", "participant"]
     if kind == "ЕГЭ":
         return [*base, "primary", "test", "mark"]
@@ -172,7 +181,8 @@ class _Reader:
                 self.log.error("Не указан класс.", row, self.letter("grade"), kind="no_grade")
         if grade is None:
             return None
-        return AssessmentKey(self.kind, self.year, normalize_subject(subject), int(grade), None, None)
+        return AssessmentKey(self.kind, self.year, normalize_subject(subject), int(grade), None,
+                             MAX_SCORE.get(self.kind))
 
     def school(self, values, row) -> tuple[str | None, str | None] | None:
         text = self.text(values, "school")
@@ -185,14 +195,20 @@ class _Reader:
 
 def _read_schools(reader: _Reader, keys: list[AssessmentKey], groups: list[GroupRow], owners: list[int]) -> None:
     seen: dict[tuple, int] = {}
+    pass_fail = reader.kind in PASS_FAIL_KINDS
     for row, values in reader.rows():
         school, key = reader.school(values, row), reader.key(values, row)
-        counts = {name: reader.number(values, name, row, whole=True) for name in COUNTS}
+        counts = {name: reader.number(values, name, row, whole=True) for name in (*COUNTS, *PASS_FAIL)}
         if school is None or key is None:
             continue
         participants = counts["participants"]
         if participants is None:
             reader.log.error("Не указано число участников.", row, reader.letter("participants"), kind="no_n")
+            continue
+        if pass_fail:
+            group = _pass_fail_row(reader, counts, values, row)
+            if group is not None and _first(reader, seen, (key, school), row):
+                _add(keys, key, owners, groups, replace(group, code=school[0], name=school[1]))
             continue
         marks = [counts[m] for m in MARKS]
         if all(m is None for m in marks):
@@ -213,17 +229,49 @@ def _read_schools(reader: _Reader, keys: list[AssessmentKey], groups: list[Group
                 reader.log.error(f"Понизили + подтвердили + повысили = {sum(journal)}, это больше числа "
                                  f"участников ({participants:g}).", row, reader.letter("lowered"), kind="journal")
                 continue
-        identity = (key, school)
-        if identity in seen:
-            reader.log.error(f"Эта школа, предмет и класс уже есть в строке {seen[identity]}.", row,
-                             reader.letter("school"), kind="duplicate")
+        if not _first(reader, seen, (key, school), row):
             continue
-        seen[identity] = row
-        if key not in keys:
-            keys.append(key)
         code, name = school
-        groups.append(GroupRow(int(participants), *marks, *journal, level="school", code=code, name=name, row=row))
-        owners.append(keys.index(key))
+        _add(keys, key, owners, groups,
+             GroupRow(int(participants), *marks, *journal, level="school", code=code, name=name, row=row))
+
+
+def _first(reader: _Reader, seen: dict[tuple, int], identity: tuple, row: int) -> bool:
+    """Whether this school, subject and grade are met for the first time on the sheet (else an error)."""
+    if identity in seen:
+        reader.log.error(f"Эта школа, предмет и класс уже есть в строке {seen[identity]}.", row,
+                         reader.letter("school"), kind="duplicate")
+        return False
+    seen[identity] = row
+    return True
+
+
+def _add(keys: list[AssessmentKey], key: AssessmentKey, owners: list[int], groups: list[GroupRow],
+         group: GroupRow) -> None:
+    if key not in keys:
+        keys.append(key)
+    groups.append(group)
+    owners.append(keys.index(key))
+
+
+def _pass_fail_row(reader: _Reader, counts: dict, values, row: int) -> GroupRow | None:
+    """A school's «зачёт» / «незачёт» (an empty cell is 0) adding up to its participants, and the
+    собеседование's mean score within its maximum; None when the row is refused (reported)."""
+    participants = int(counts["participants"])
+    if counts["passed"] is None and counts["failed"] is None:
+        reader.log.error("Не указаны «Зачёт» и «Незачёт» (пустая клетка — 0).", row, reader.letter("passed"),
+                         kind="no_pass_fail")
+        return None
+    passed, failed = int(counts["passed"] or 0), int(counts["failed"] or 0)
+    if passed + failed != participants:
+        reader.log.error(f"Зачёт + незачёт ({passed + failed}) не равно числу участников ({participants}).", row,
+                         reader.letter("participants"), kind="sum")
+        return None
+    mean = None
+    if "mean_primary" in reader.columns:
+        mean = reader.number(values, "mean_primary", row, whole=False, high=MAX_SCORE[reader.kind])
+    return GroupRow(participants, mean_primary=mean, passed=passed, failed=failed, level="school", code=None, name="",
+                    row=row)
 
 
 def _read_students(reader: _Reader, keys: list[AssessmentKey], students: list[StudentRow],
