@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
 
 
 def tab_action(owner: QWidget, text: str, shortcut, slot: Callable[[], object]) -> QAction:
@@ -81,10 +81,3 @@ def tool_bar(actions: Iterable[QAction | None]) -> QToolBar:
             button.setAutoRaise(False)  # looks like the buttons of the dialogs, not flat words
     return bar
 
-
-def tool_row(actions: Iterable[QAction | None]) -> QHBoxLayout:
-    """A layout holding a `tool_bar` of the actions, for a row built of layouts."""
-    row = QHBoxLayout()
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(tool_bar(actions), 1)
-    return row
