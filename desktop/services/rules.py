@@ -8,7 +8,7 @@
   above `quality_decile_floor`;
 - objectivity risk: the share of «повысили» or «понизили» above the region's (without the region: the
   district's other schools') by `journal_margin` or more in at least `objectivity_min_count` ВПР; a rise
-  of the quality rate by `jump_rate` or more from the year before in as many ВПР; ВПР of grade 8 a year
+  of the quality rate by `jump_rate` or more from the year before, beyond the region's own change, in as many ВПР; ВПР of grade 8 a year
   earlier above the ОГЭ of the year by `vpr_oge_gap` or more in `vpr_oge_min_subjects` subjects;
   results far above the region's not confirmed by the same pupils a year later (`rules_region.py`);
 - low results of the сочинение and the собеседование (judged «зачёт» / «незачёт», not marked; no rule of
@@ -83,7 +83,7 @@ SETTING_LABELS = {
     "quality_decile_floor": ("ШНОР: …и качество не выше, доля", 0.0, 1.0),
     "journal_margin": ("Объективность: «повысили»/«понизили» выше региона на, доля", 0.0, 1.0),
     "objectivity_min_count": ("Объективность: в скольких ВПР года", 1, 50),
-    "jump_rate": ("Объективность: рост качества за год не меньше, доля", 0.0, 1.0),
+    "jump_rate": ("Объективность: рост качества за год сверх изменения по региону не меньше, доля", 0.0, 1.0),
     "vpr_oge_gap": ("Объективность: качество ВПР 8 кл. выше ОГЭ на, доля", 0.0, 1.0),
     "vpr_oge_min_subjects": ("Объективность: ВПР 8 кл. выше ОГЭ не менее чем по стольким предметам", 1, 20),
     "region_margin": ("Выше региона: качество выше регионального на, доля", 0.0, 1.0),
@@ -210,10 +210,11 @@ def flags_for_year(db: Database, year: int, settings: RuleSettings | None = None
     if not vpr:
         report.notes.append(f"Нет результатов ВПР {year} года: правила ШНОР и объективности по ВПР не применялись.")
     regional = reference_rows(db, kinds=["ВПР"], years=[year], levels=("region",))
+    regional_before = reference_rows(db, kinds=["ВПР"], years=[year - 1], levels=("region",))
     report.flags += _share_2(vpr, year, settings)
     report.flags += _quality_decile(db, vpr, year, settings)
     report.flags += _journal(vpr, regional, year, settings, report.notes)
-    report.flags += _jump(vpr, vpr_before, year, settings)
+    report.flags += _jump(vpr, vpr_before, year, settings, regional, regional_before)
     report.flags += _vpr_vs_oge(vpr_before, oge, year, settings)
     from desktop.services.medalists import medalist_flags
     from desktop.services.rules_region import region_anomaly
@@ -351,21 +352,37 @@ def _without(total: IndicatorRow, row: IndicatorRow) -> IndicatorRow | None:
                         grade=total.grade)
 
 
-def _jump(vpr: list[IndicatorRow], before: list[IndicatorRow], year: int, settings: RuleSettings) -> list[Flag]:
+def _jump(vpr: list[IndicatorRow], before: list[IndicatorRow], year: int, settings: RuleSettings,
+          regional: list[IndicatorRow], regional_before: list[IndicatorRow]) -> list[Flag]:
+    """A rise of the school's quality beyond the region's own change in the same ВПР (a region-wide rise
+    flags nobody); without both years of the region's row, the rise itself."""
     earlier = {(r.school_id, r.subject, r.grade): r for r in _judged(before, settings)}
+    region_change = {}
+    region_then = {(r.subject, r.grade): r for r in regional_before if r.quality_rate is not None}
+    for r in regional:
+        then = region_then.get((r.subject, r.grade))
+        if then is not None and r.quality_rate is not None:
+            region_change[(r.subject, r.grade)] = r.quality_rate - then.quality_rate
     flags = []
     for rows in _by_school(_judged(vpr, settings)).values():
         jumps = []
         for row in rows:
             old = earlier.get((row.school_id, row.subject, row.grade))
-            if old and row.quality_rate - old.quality_rate >= settings.jump_rate:
-                jumps.append((row.quality_rate - old.quality_rate,
-                              f"{_label(row)}: {pct(old.quality_rate)} → {pct(row.quality_rate)}"))
+            if not old:
+                continue
+            rise = row.quality_rate - old.quality_rate
+            region = region_change.get((row.subject, row.grade))
+            if rise - (region or 0.0) >= settings.jump_rate:
+                text = f"{_label(row)}: {pct(old.quality_rate)} → {pct(row.quality_rate)}"
+                if region is not None:
+                    text += f" (по региону {format_figure(region, 'change')} п. п.)"
+                jumps.append((rise - (region or 0.0), text))
         if len(jumps) >= settings.objectivity_min_count:
             jumps.sort(reverse=True)
             flags.append(_flag(rows[0], OBJECTIVITY, "quality_jump",
-                               f"качество обучения выросло за год на {points(settings.jump_rate)} и более "
-                               f"в {len(jumps)} ВПР ({year - 1} → {year}): {'; '.join(t for _, t in jumps)}."))
+                               f"качество обучения выросло за год на {points(settings.jump_rate)} и более сверх "
+                               f"изменения по региону (где оно известно) в {len(jumps)} ВПР ({year - 1} → {year}): "
+                               f"{'; '.join(t for _, t in jumps)}."))
     return flags
 
 

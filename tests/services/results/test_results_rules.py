@@ -75,6 +75,24 @@ def test_a_jump_of_quality_from_the_year_before(db):
     assert rules(db, 2025) == {}
 
 
+def test_a_jump_that_the_whole_region_made_flags_nobody(db):
+    # The same rise of 53,3 п. п. is a flag beside a steady region and none beside a region that rose as much.
+    add_schools(db, 2)
+    before, after = (2, 20, 6, 2), (0, 6, 16, 8)  # 26,7% → 80,0%
+    steady, risen = (100, 500, 300, 100), (20, 180, 500, 300)  # the region: 40,0% → 40,0%, or → 80,0%
+    for subject, region_after in (("Математика", steady), ("История", risen)):
+        for year in (2025, 2026):
+            save(db, [groups_file("ВПР", year, subject, 5,
+                                  [Row("edu800001", before if year == 2025 else after), Row("edu800002", GOOD)],
+                                  region=Row("", steady if year == 2025 else region_after))])
+    one = replace(NO_DECILE, objectivity_min_count=1)
+    flag = rules(db, 2026, one)[("edu800001", "quality_jump")]
+    assert "Математика 5 кл.: 26,7% → 80,0% (по региону 0,0 п. п.)" in flag.explanation
+    assert "История" not in flag.explanation  # the region rose by 40,0 п. п.: 13,3 left, under 30
+    assert "в 1 ВПР" in flag.explanation
+    assert ("edu800001", "quality_jump") not in rules(db, 2026, replace(one, jump_rate=0.6))  # 53,3 < 60
+
+
 def test_vpr_of_grade_8_far_above_the_oge_of_the_same_pupils(db):
     add_schools(db, 2)
     save(db, [groups_file("ВПР", 2025, "Математика", 8, [Row("edu800001", (0, 5, 15, 10)), Row("edu800002", GOOD)])])
