@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from desktop.figures import FIGURES  # noqa: E402
 from desktop.models.db import transaction  # noqa: E402
 from desktop.models.medalists import Medalist, MedalistsRepository  # noqa: E402
 from desktop.models.result_imports import ImportLog  # noqa: E402
@@ -63,8 +64,10 @@ def build(path: Path) -> None:
                         journal.append((aid, sid, n, lowered, max(0, n - lowered - raised), raised))
                     results.upsert_marks(marks, import_id)
                     results.upsert_journal(journal, import_id)
-                    results.upsert_references([(aid, "region", "", "Энская область", 0, 9000, 700, 3600, 3400,
-                                                1300, 1700, 6600, 700, None, None, None, None, None)], import_id)
+                    region = dict(participants=9000, n2=700, n3=3600, n4=3400, n5=1300, lowered=1700,
+                                  confirmed=6600, raised=700)  # the other figures stay NULL
+                    results.upsert_references([(aid, "region", "", "Энская область", 0,
+                                                *(region.get(name) for name in FIGURES))], import_id)
         MedalistsRepository(db).replace([], [
             Medalist(sid, year, rng.choice(["I", "II"]), None,
                      {s: float(rng.randint(55, 98)) for s in ("Русский язык", "Математика профильная", "Физика")})

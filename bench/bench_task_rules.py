@@ -63,10 +63,10 @@ def build(path: Path) -> int:
                             primary = sum(scores)
                             mark = 2 + sum(primary >= b for b in BOUNDS)
                             journal = max(2, min(5, mark + rng.choice((-1, 0, 0, 1))))
-                            pupils.append((aid, sid, import_id, f"{50000 + k}", "1", "1", set_id,
+                            pupils.append((aid, sid, f"{50000 + k}", "1", "1", set_id,
                                            "[" + ",".join(map(str, scores)) + "]", primary, mark, journal, None,
                                            None))
-                    results.insert_students(pupils)
+                    results.insert_students(pupils, import_id)
                     results.derive_from_students(aid, import_id, None, None)
                     rows += len(pupils)
     db.close()
