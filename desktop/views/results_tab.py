@@ -165,8 +165,10 @@ class ResultsTab(QWidget):
                                   (self.task_panel, "Задания", "выполнение каждого задания школой, муниципалитетом и регионом"),
                                   (self.score_chart, "Баллы", "распределение первичных баллов с границами отметок")):
             self.charts.setTabToolTip(self.charts.addTab(page, name), f"{name}: {about}")
-        self.charts.setElideMode(Qt.TextElideMode.ElideRight)
-        self.charts.setUsesScrollButtons(False)
+        # Seven names never fit a narrow panel: they stay whole, and arrows bring the rest into sight
+        # (as the sheet tabs of a workbook); cut to «О…», «Д…» they told nothing.
+        self.charts.setElideMode(Qt.TextElideMode.ElideNone)
+        self.charts.setUsesScrollButtons(True)
         self._stale_charts: set = set()
         self._flags_year: int | None = None
         self._history_year: int | None = None  # the year the table of flags over the years was made for
