@@ -262,6 +262,7 @@ def _run_flags_history(args: argparse.Namespace) -> int:
 
 def run_enter(args: argparse.Namespace) -> int:
     from desktop.services.results_entry import enter_results
+    from desktop.services.school_matching import find_school
 
     _check_year(args.year)
     db = open_db(args, write=True)
@@ -276,22 +277,8 @@ def run_enter(args: argparse.Namespace) -> int:
     return 0
 
 
-def find_school(db, text: str):
-    """A registry school by its ФИС ОКО code or its number in the registry; UserError otherwise."""
-    from desktop.models.schools import CODE_PATTERN, SchoolsRepository, fold_code
-
-    schools = SchoolsRepository(db)
-    wanted = fold_code(text) or ""
-    school = schools.find_by_code(wanted) if CODE_PATTERN.fullmatch(wanted) else (
-        schools.get(int(wanted)) if wanted.isdigit() else None)
-    if school is None:
-        raise UserError(f"Школа «{text}» не найдена в реестре: укажите код ФИС ОКО (edu123456) или номер "
-                        "из «msoko schools list».")
-    return school
-
-
 def run_alias(args: argparse.Namespace) -> int:
-    from desktop.services.school_matching import remember_alias
+    from desktop.services.school_matching import find_school, remember_alias
 
     db = open_db(args, write=True)
     school = find_school(db, args.school)

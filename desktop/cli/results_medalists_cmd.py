@@ -83,11 +83,12 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from desktop.cli.results_cmd import _check_year, find_school
+    from desktop.cli.results_cmd import _check_year
     from desktop.cli.results_settings_cmd import _number, _pairs
     from desktop.models.medalists import Medalist, MedalistsRepository
     from desktop.models.results import normalize_subject
     from desktop.services.medalists import add_medalist, medal_of
+    from desktop.services.school_matching import find_school
 
     _check_year(args.year)
     medal = medal_of(args.medal)

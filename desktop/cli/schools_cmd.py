@@ -77,7 +77,8 @@ def run_card(args: argparse.Namespace) -> int:
     from desktop.cli.common import parse_iso_date
     from desktop.models.office import load_office
     from desktop.services.documents.report_files import save_report
-    from desktop.services.school_card import card_document, find_school, school_card
+    from desktop.services.school_card import card_document, school_card
+    from desktop.services.school_matching import find_school
 
     db = open_db(args)
     on = parse_iso_date(args.on, "дату (--on)") if args.on else date.today()

@@ -2,7 +2,7 @@
 with their reasons, and the measures of the plans addressed to it with their state — gathered once
 here for the window's card, its printed page and `msoko schools card`.
 
-    card = school_card(db, find_school(db, "edu990101"))
+    card = school_card(db, find_school(db, "edu990101"))   # find_school: services/school_matching
     card.to_json()               # {"school", "results", "flags": {"2025": […]}, "measures": […]}
     card_document(card, office)  # a ReportDocument: pdf / docx writers of services/documents
 """
@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from desktop.errors import UserError
 from desktop.figures import PASS_FAIL_KINDS
 from desktop.models.db import Database
 from desktop.models.roadmaps import RoadmapsRepository, status_label
-from desktop.models.schools import School, SchoolsRepository
+from desktop.models.schools import School
 from desktop.services.documents.model import TableRow
 from desktop.services.documents.report_model import Heading, Paragraph, ReportDocument, ReportTable
 from desktop.services.indicators import IndicatorRow, school_history
@@ -62,18 +61,6 @@ class SchoolCard:
             "flags": {str(year): [flag.to_json() for flag in flags] for year, flags in self.flags.items()},
             "measures": [measure.to_json() for measure in self.measures],
         }
-
-
-def find_school(db: Database, code_or_id: str) -> School:
-    """The school by its ФИС ОКО code (current or old) or its number in the registry; UserError if none."""
-    repository = SchoolsRepository(db)
-    text = code_or_id.strip()
-    school = repository.get(int(text)) if text.isdigit() else repository.find_by_code(text)
-    if school is None and not text.isdigit():
-        school = next((s for s in repository.list() if text.casefold() in (c.casefold() for c in s.old_codes)), None)
-    if school is None:
-        raise UserError(f"Школы «{code_or_id}» нет в реестре: укажите код ФИС ОКО или номер (msoko schools list).")
-    return school
 
 
 def school_card(db: Database, school: School, today: date | None = None) -> SchoolCard:

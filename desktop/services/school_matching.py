@@ -170,3 +170,22 @@ def remember_alias(db: Database, written_as: str, school_id: int) -> str:
             [key, school_id, " ".join(written_as.split())],
         )
     return key
+
+
+def find_school(db: Database, text: str):
+    """A registry school named by the user: its ФИС ОКО code (current or old, folded as every code is)
+    or its number in the registry; UserError naming how to find one otherwise."""
+    from desktop.models.schools import SchoolsRepository
+
+    schools = SchoolsRepository(db)
+    wanted = fold_code(text) or ""
+    if wanted.isdigit():
+        school = schools.get(int(wanted))
+    else:
+        school = schools.find_by_code(wanted) if CODE_PATTERN.fullmatch(wanted) else None
+        school = school or next((s for s in schools.list() if wanted in s.old_codes), None)
+    if school is None:
+        raise UserError(f"Школа «{text}» не найдена в реестре: укажите код ФИС ОКО (edu123456) или номер "
+                        "из «msoko schools list».")
+    return school
+

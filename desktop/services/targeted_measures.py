@@ -108,7 +108,7 @@ def address_measure(db: Database, roadmap_id: int, number: str, schools: list[st
     """Name the schools (codes or registry numbers) of the plan's measure `number`, replacing those it named
     (a school kept keeps its flag); the links as they are now."""
     from desktop.services.roadmap_progress import find_measure
-    from desktop.services.school_card import find_school
+    from desktop.services.school_matching import find_school
 
     measure = find_measure(db, roadmap_id, number)
     ids = [find_school(db, school).id for school in schools]

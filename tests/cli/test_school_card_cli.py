@@ -49,7 +49,7 @@ def test_targeted_adds_a_measure_per_flagged_school_once_and_the_card_lists_it(o
 
 def test_an_unknown_school_is_said_in_russian(office):
     result = msoko("schools", "card", "edu000000", "--db", office, "--json")
-    assert result.returncode != 0 and "Школы «edu000000» нет в реестре" in result.stderr
+    assert result.returncode != 0 and "Школа «edu000000» не найдена в реестре" in result.stderr
 
 
 def test_address_names_the_schools_of_a_measure_and_the_card_shows_it(office):
@@ -60,4 +60,4 @@ def test_address_names_the_schools_of_a_measure_and_the_card_shows_it(office):
     cleared = msoko_json("roadmap", "address", plan, "2.3", "--db", office, "--json")
     assert cleared == {"measure_id": named["measure_id"], "schools": []}
     refused = msoko("roadmap", "address", plan, "2.3", "edu999999", "--db", office)
-    assert refused.returncode != 0 and "Школы «edu999999» нет в реестре" in refused.stderr
+    assert refused.returncode != 0 and "Школа «edu999999» не найдена в реестре" in refused.stderr

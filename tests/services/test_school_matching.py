@@ -112,3 +112,19 @@ def test_a_code_of_other_digits_written_in_the_name_is_no_reason_to_match_by_nam
     name = f"{FIRST}(edu\u0669\u0669\u0660\u0661\u0660\u0661)"
     assert SchoolMatcher(db).match(None, name) is None
     assert SchoolMatcher(db).match(None, f"{FIRST}(ｅｄｕ７７１００１)").how == "code"
+
+
+def test_a_school_named_by_the_user_is_found_by_code_old_code_or_number(tmp_path):
+    # One lookup for every command: a full-width code folds, an old login still finds the school.
+    from desktop.errors import UserError
+    from desktop.services.database import open_database
+    from desktop.services.school_matching import find_school
+
+    db = open_database(tmp_path / "office.sqlite")
+    school = SchoolsRepository(db).add(School("МКОУ «СОШ с. Луговое»", code="edu990108", old_codes=["sch990108"]))
+    assert find_school(db, "ｅｄｕ990108").id == school.id
+    assert find_school(db, "sch990108").id == school.id
+    assert find_school(db, str(school.id)).id == school.id
+    with pytest.raises(UserError, match="Школа «edu000001» не найдена в реестре"):
+        find_school(db, "edu000001")
+    db.close()
