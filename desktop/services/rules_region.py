@@ -125,10 +125,11 @@ def region_anomaly(db: Database, vpr: list[IndicatorRow], year: int, settings: R
                 continue
             title, then, then_ref, where = later.follow(row)
             text = f"{_label(row)} — " + ", ".join(_compared(m, row, ref, "по региону") for m, _ in gaps)
+            if then is None and not later.rows:  # the next year not loaded at all: said once, after the list
+                found.append((gaps[0][1], text))
+                continue
             if then is None:
-                missing = (f"{title} тех же обучающихся ещё не загружены" if not later.rows else
-                           f"в {later.year} году результатов тех же обучающихся по предмету нет")
-                found.append((gaps[0][1], f"{text}; {missing}"))
+                found.append((gaps[0][1], f"{text}; в {later.year} году результатов тех же обучающихся по предмету нет"))
                 continue
             if then_ref is None:
                 found.append((gaps[0][1], text + f"; в {title} не с чем сравнить"))
@@ -146,7 +147,9 @@ def region_anomaly(db: Database, vpr: list[IndicatorRow], year: int, settings: R
             flags.append(_flag(rows[0], OBJECTIVITY, "region_anomaly",
                                f"результаты выше региональных ({' или '.join(margin)} и более, участников не "
                                f"менее {settings.region_min_participants}) без подтверждения теми же обучающимися "
-                               f"в {len(found)} из {len(rows)} ВПР {year}: {'; '.join(t for _, t in found)}."))
+                               f"в {len(found)} из {len(rows)} ВПР {year}: {'; '.join(t for _, t in found)}."
+                               + ("" if later.rows else f" Результаты тех же обучающихся за {later.year} год ещё не "
+                                  "загружены: подтверждение будет видно по ним.")))
     if skipped:
         notes.append("Правило «результаты выше региональных» не применялось к лицеям и гимназиям (настройка): "
                      + ", ".join(sorted(skipped)) + ".")
