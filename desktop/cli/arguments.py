@@ -14,20 +14,21 @@ import sys
 from collections.abc import Iterator
 
 _TYPES = {"int": "целое число", "float": "число"}
-_ERRORS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"the following arguments are required: (.+)"), "не указано обязательное: {0}"),
-    (re.compile(r"unrecognized arguments: (.+)"), "лишнее или неизвестное в командной строке: {0}"),
-    (re.compile(r"argument (.+?): invalid choice: '(.*)' \(choose from (.+)\)"),
+# compiled when an error is worded (re keeps them): every start of the window would pay for them
+_ERRORS: list[tuple[str, str]] = [
+    (r"the following arguments are required: (.+)", "не указано обязательное: {0}"),
+    (r"unrecognized arguments: (.+)", "лишнее или неизвестное в командной строке: {0}"),
+    (r"argument (.+?): invalid choice: '(.*)' \(choose from (.+)\)",
      "{0}: нет варианта «{1}», есть: {2}"),
-    (re.compile(r"invalid choice: '(.*)' \(choose from (.+)\)"), "нет команды «{0}», есть: {1}"),
-    (re.compile(r"argument (.+?): invalid (\w+) value: '(.*)'"), "{0}: «{2}» — не {type}"),
-    (re.compile(r"argument (.+?): expected one argument"), "после {0} нужно значение"),
-    (re.compile(r"argument (.+?): expected at least one argument"), "после {0} нужно хотя бы одно значение"),
-    (re.compile(r"argument (.+?): expected (\d+) arguments?"), "после {0} нужно значений: {1}"),
-    (re.compile(r"argument (.+?): not allowed with argument (.+)"), "{0} нельзя указывать вместе с {1}"),
-    (re.compile(r"argument (.+?): ignored explicit argument '(.*)'"), "{0} не принимает значения («{1}»)"),
-    (re.compile(r"ambiguous option: (\S+) could match (.+)"), "{0} — неоднозначно, подходит: {1}"),
-    (re.compile(r"one of the arguments (.+) is required"), "нужно указать одно из: {0}"),
+    (r"invalid choice: '(.*)' \(choose from (.+)\)", "нет команды «{0}», есть: {1}"),
+    (r"argument (.+?): invalid (\w+) value: '(.*)'", "{0}: «{2}» — не {type}"),
+    (r"argument (.+?): expected one argument", "после {0} нужно значение"),
+    (r"argument (.+?): expected at least one argument", "после {0} нужно хотя бы одно значение"),
+    (r"argument (.+?): expected (\d+) arguments?", "после {0} нужно значений: {1}"),
+    (r"argument (.+?): not allowed with argument (.+)", "{0} нельзя указывать вместе с {1}"),
+    (r"argument (.+?): ignored explicit argument '(.*)'", "{0} не принимает значения («{1}»)"),
+    (r"ambiguous option: (\S+) could match (.+)", "{0} — неоднозначно, подходит: {1}"),
+    (r"one of the arguments (.+) is required", "нужно указать одно из: {0}"),
 ]
 _HELP_WORDS = {
     "usage: ": "Использование: ",
@@ -42,7 +43,7 @@ _HELP_WORDS = {
 def russian_error(message: str) -> str:
     """argparse's English error as a Russian phrase (unknown shapes pass as they are)."""
     for pattern, russian in _ERRORS:
-        match = pattern.fullmatch(message)
+        match = re.fullmatch(pattern, message)
         if match:
             groups = match.groups()
             kind = _TYPES.get(groups[1], "подходящее значение") if len(groups) > 1 else ""

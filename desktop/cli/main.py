@@ -7,6 +7,7 @@ imported lazily by name so that `msoko schools list` never pays for Qt, reportla
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import os
@@ -58,6 +59,10 @@ def build_parser(argv: list[str]) -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
+    if argv[:1] == ["gui"]:
+        # Starting the window allocates much and frees almost nothing: collections would only cost time
+        # (a tenth of the start). The window turns them back on once it has painted itself.
+        gc.disable()
     from desktop.logs import setup_logging
 
     with russian_help():  # argparse words its headings when a parser is made, not when it prints

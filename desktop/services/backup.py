@@ -108,7 +108,8 @@ def list_backups(db_path: Path) -> list[Backup]:
         match = _NAME.match(path.name)
         if not match or match["stem"] != Path(db_path).stem:
             continue
-        created = datetime.strptime(match["stamp"][:19], _STAMP)
+        stamp = match["stamp"]  # 2026-12-03_20-18-10: strptime would cost the window's start 4 ms
+        created = datetime.fromisoformat(f"{stamp[:10]}T{stamp[11:19].replace('-', ':')}")
         found.append(Backup(path, created, match["reason"] or ""))
     return sorted(found, key=lambda b: (b.created, b.path.name), reverse=True)
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop.errors import UserError
 from desktop.models.lock import DatabaseLock
@@ -90,6 +90,8 @@ class DesktopApp:
         reopened = self.open(db_path)
         reopened.show()
         if safety:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(
                 reopened, "Восстановление базы",
                 f"База восстановлена из «{Path(backup_file).name}».\n"
@@ -102,10 +104,9 @@ def run_gui(db_path: Path, tab: str | None = None, screenshot: Path | None = Non
     app.setApplicationName("МСОКО")
     app.setApplicationDisplayName("МСОКО")
     install_russian(app)
-    from desktop.views.dialogs.help_dialog import HelpKey
-
-    app.installEventFilter(HelpKey(app))  # F1 in every dialog: the help on its page
-    icon = resources_dir() / "icons" / "msoko.ico"
+    # the PNG, not the .ico of the setup and the shortcuts: Qt reads PNG itself, while an .ico needs its
+    # image plug-in loaded (two milliseconds more of the window's start)
+    icon = resources_dir() / "icons" / "msoko.png"
     if icon.is_file():
         from PySide6.QtGui import QIcon
 

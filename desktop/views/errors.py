@@ -9,16 +9,7 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QThread, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desktop.errors import UserError
 from desktop.logs import log_file_path
@@ -27,12 +18,18 @@ log = logging.getLogger("msoko.gui")
 qt_log = logging.getLogger("msoko.qt")
 
 
+# The widgets of the messages are imported when one is shown: this module is loaded before the window's
+# first paint, and every Qt class PySide meets for the first time costs it a millisecond or more.
 def show_user_error(parent: QWidget | None, error: UserError | str, title: str = "МСОКО") -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, str(error))
 
 
 class CrashDialog(QDialog):
     def __init__(self, details: str, parent: QWidget | None = None):
+        from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+
         super().__init__(parent)
         self.setWindowTitle("Внутренняя ошибка — МСОКО")  # Qt adds «МСОКО» to a title not ending with it
         layout = QVBoxLayout(self)

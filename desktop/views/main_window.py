@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from desktop import __version__
 from desktop.errors import UserError
@@ -15,7 +15,6 @@ from desktop.models.office import load_office, save_office
 from desktop.paths import data_dir
 from desktop.services import backup
 from desktop.views.actions import menu_entry
-from desktop.views.dialog_sizes import remember_dialog_sizes
 from desktop.views.drop import FileDrops
 from desktop.views.errors import show_user_error
 from desktop.views.layout_guard import ElidedLabel, MessageBar
@@ -54,7 +53,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._connect_start_page()
         FileDrops(self, self.open_files)  # files dragged from Explorer open in their import preview
-        remember_dialog_sizes()
+        self._painted = False
 
         self.setStatusBar(MessageBar())  # a long message cut in the middle, whole on hover
         self.db_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)  # a long path must not widen the window
@@ -264,6 +263,8 @@ class MainWindow(QMainWindow):
 
         dialog = UsbExportDialog(parent=self)
         if dialog.exec():
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(self, "Экспорт на флешку", dialog.result_text)
 
     def make_backup(self) -> None:
@@ -281,12 +282,11 @@ class MainWindow(QMainWindow):
         dialog = RestoreDialog(backup.list_backups(self.db_path), self)
         if not dialog.exec() or dialog.chosen is None:
             return
-        answer = QMessageBox.question(
-            self, "Восстановление базы",
-            f"Заменить данные базы содержимым копии «{dialog.chosen.name}»?\n"
-            "Текущее состояние будет сохранено отдельной копией.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        from desktop.views.dialogs.buttons import confirm
+
+        if not confirm(self, "Восстановление базы",
+                       f"Заменить данные базы содержимым копии «{dialog.chosen.name}»?\n"
+                       "Текущее состояние будет сохранено отдельной копией.", "Восстановить", "Не восстанавливать"):
             return
         self.restore_requested.emit(str(dialog.chosen))
 
@@ -315,6 +315,8 @@ class MainWindow(QMainWindow):
         from desktop.models.network import NETWORK_NOTE
 
         network = f"<br><br>{NETWORK_NOTE}" if self.db.network else ""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self, "О программе",
             f"<b>МСОКО Desktop</b>, версия {__version__}<br>"
@@ -338,6 +340,22 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         if self.schools_page.content is not None:
             settings.setValue("schools/header", self.schools_tab.table.horizontalHeader().saveState())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._painted:  # what can wait until the window is seen
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        import gc
+
+        from desktop.views.dialog_events import install_dialog_events
+
+        install_dialog_events()
+        if not gc.isenabled():  # `msoko gui` starts without collections (cli/main.py)
+            gc.freeze()  # what the start made lives as long as the window: later collections skip it
+            gc.enable()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

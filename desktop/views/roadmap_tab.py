@@ -44,9 +44,10 @@ from desktop.services.roadmap_export import load_roadmap
 from desktop.services.roadmap_status import DUE_SOON_DAYS, summarize
 from desktop.services.wording import plural
 from desktop.views.actions import enter_action, tab_action, tool_bar, undo_actions
+from desktop.views.cut_cells import CutCombo
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
-from desktop.views.layout_guard import CutCombo, ElidedLabel
+from desktop.views.layout_guard import ElidedLabel
 from desktop.views.recent_files import remember_file
 from desktop.views.roadmap_timeline import RoadmapTimeline
 from desktop.views.settings import last_folder, remember_folder

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.views.layout_guard import CutTextTips
+from desktop.views.cut_cells import CutTextTips
 
 SCREENS = ((1024, 600), (1366, 768), (1920, 1080))
 _MNEMONIC = re.compile(r"&(?=[^&])")

@@ -4,7 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.views.dialogs.help_dialog import PAGES, HelpDialog, HelpKey, help_folder, page_title
+from desktop.views.dialog_events import DialogEvents
+from desktop.views.dialogs.help_dialog import PAGES, HelpDialog, help_folder, page_title
 from tests.views.helpers import type_text
 
 
@@ -52,7 +53,7 @@ def test_f1_in_a_dialog_opens_its_page(qtbot, monkeypatch):
     monkeypatch.setattr(HelpDialog, "exec", lambda self: opened.append(self.shown_page))
     dialog = OrderEditorDialog()
     qtbot.addWidget(dialog)
-    key = HelpKey()
+    key = DialogEvents()
     QApplication.instance().installEventFilter(key)
     try:
         dialog.show()

@@ -65,10 +65,10 @@ def test_backup_then_restore_from_the_menu(qtbot, app_window, demo_db_path):
                 dialog.list.setCurrentItem(item)
         press(dialog, "Восстановить")
 
-    info = []
+    info, asked = [], []
     when_dialog(choose, kind=RestoreDialog)
-    when_dialog(
-        lambda box: box.button(QMessageBox.StandardButton.Yes).click(),
+    when_dialog(  # the question names the step on its buttons, not «Да»/«Нет»
+        lambda box: (asked.append(sorted(b.text() for b in box.buttons())), press(box, "Восстановить")),
         kind=QMessageBox, where=lambda box: "Заменить данные" in box.text(),
     )
     when_dialog(
@@ -79,6 +79,7 @@ def test_backup_then_restore_from_the_menu(qtbot, app_window, demo_db_path):
     assert desktop.window is not window
     assert desktop.window.schools_tab.model.rowCount() == 15
     assert "Состояние до восстановления сохранено" in info[0]
+    assert asked == [["Восстановить", "Не восстанавливать"]]
 
 
 def test_screenshot_command_saves_the_window(tmp_path):

@@ -253,18 +253,18 @@ def test_a_deadline_already_over_on_the_order_s_date_is_asked_about_before_savin
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.services.documents.model import Clause
-    from tests.views.helpers import when_dialog
+    from tests.views.helpers import press, when_dialog
 
     document = roadmap_order(demo, 1, "57", TODAY)
     document.clauses.append(Clause("Представить программы повышения качества образования.", deadline="до 1 октября 2025 г."))
     editor = OrderEditorDialog(document, demo)
     qtbot.addWidget(editor)
-    for answer, name in ((QMessageBox.StandardButton.No, "нет.docx"), (QMessageBox.StandardButton.Yes, "да.docx")):
+    for answer, name in (("Исправить", "нет.docx"), ("Сохранить как есть", "да.docx")):
         asked: list[str] = []
 
         def reply(box, answer=answer, asked=asked):
             asked.append(box.text())
-            box.button(answer).click()
+            press(box, answer)  # the buttons say what they do, not «Да»/«Нет»
 
         when_dialog(reply, kind=QMessageBox)
         editor.save_as(".docx", str(tmp_path / name))

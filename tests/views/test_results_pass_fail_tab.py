@@ -81,3 +81,28 @@ def test_entered_by_hand_the_table_shows_pass_and_fail_without_marks(tab, tmp_pa
     values = [[c.value for c in row] for row in load_workbook(out).active.iter_rows()]
     head = next(row for row in values if row[0] == "Школа / группа")
     assert head[3:] == ["Участников", "Зачёт", "Незачёт", "Незачёт, %", "Δ незачёта", "Ср. балл"]
+
+
+def test_figures_entered_again_are_replaced_only_when_the_user_says_so(tab):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tests.views.helpers import press
+
+    def participants() -> list[int]:
+        return [row[0] for row in tab.db.execute("SELECT participants FROM school_results ORDER BY school_id")]
+
+    def reply(box, answer):
+        asked.append(sorted(b.text() for b in box.buttons()))
+        press(box, answer)
+        if answer == "Не заменять":  # the entry stays open to be corrected; the user closes it
+            QTimer.singleShot(0, lambda: next(w for w in QApplication.topLevelWidgets()
+                                              if isinstance(w, ResultsEntryDialog) and w.isVisible()).reject())
+
+    enter(tab, 0, 25, 22, 3, 14.5)
+    asked: list[list[str]] = []
+    for answer, expected in (("Не заменять", [25]), ("Заменить", [20])):
+        when_dialog(lambda box, answer=answer: reply(box, answer), kind=QMessageBox)
+        enter(tab, 0, 20, 20, 0, None)
+        assert participants() == expected
+    assert asked == [["Заменить", "Не заменять"]] * 2

@@ -202,6 +202,8 @@ def test_a_dialog_opens_at_the_size_it_was_left_at(qtbot, app_window):
     from desktop.views.dialogs.office_dialog import OfficeDialog
 
     _, window = app_window
+    # the dialogs' sizes are looked after once the window has painted itself (its start is not delayed)
+    qtbot.waitUntil(lambda: bool(QApplication.instance().property("msoko_dialog_events")))
     first = OfficeDialog(load_office(window.db), window)
     first.show()
     first.resize(700, 520)

@@ -7,10 +7,9 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -144,15 +143,3 @@ def page_for(window: QWidget | None) -> str:
     if callable(page):
         return page()
     return DIALOG_PAGES.get(type(window).__name__, "index")
-
-
-class HelpKey(QObject):
-    """F1 in any dialog opens the help on that dialog's page (the main window has its own F1 action)."""
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F1:
-            window = QApplication.activeWindow()
-            if isinstance(window, QDialog) and not isinstance(window, HelpDialog):
-                HelpDialog(page_for(window), window).exec()
-                return True
-        return False

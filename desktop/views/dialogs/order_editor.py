@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTreeWidget,
@@ -32,6 +31,8 @@ from desktop.paths import safe_file_name
 from desktop.services.documents.model import KINDS, Clause, OrderDocument
 from desktop.services.wording import count_of
 from desktop.views.actions import tab_action
+from desktop.views.cut_cells import tips_for_cut_cells
+from desktop.views.dialogs.buttons import confirm
 from desktop.views.dialogs.document_preview import (
     DOCX_FILTER,
     PDF_FILTER,
@@ -40,7 +41,6 @@ from desktop.views.dialogs.document_preview import (
     DocumentPreviewDialog,
 )
 from desktop.views.errors import show_user_error
-from desktop.views.layout_guard import tips_for_cut_cells
 from desktop.views.settings import last_folder, remember_folder
 
 COL_NUMBER, COL_TEXT, COL_DEADLINE, COL_RESPONSIBLE = range(4)
@@ -255,11 +255,9 @@ class OrderEditorDialog(QDialog):
         warnings = deadline_warnings(document)
         if not warnings:
             return True
-        answer = QMessageBox.question(
-            self, "Сроки раньше даты документа",
-            "\n".join(warnings) + "\n\nИсправьте сроки в пунктах или дату документа. Сохранить как есть?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm(self, "Сроки раньше даты документа",
+                       "\n".join(warnings) + "\n\nИсправьте сроки в пунктах или дату документа, или сохраните как есть.",
+                       "Сохранить как есть", "Исправить")
 
     def preview(self) -> DocumentPreviewDialog:
         """The order's pages as they will print; saving from there enters it in the journal too."""

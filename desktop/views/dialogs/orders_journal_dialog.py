@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from desktop.models.orders import OrdersRepository
 from desktop.services.orders_journal import orders_journal
+from desktop.views.cut_cells import tips_for_cut_cells
 from desktop.views.dialogs.buttons import close_buttons
 from desktop.views.errors import show_user_error
-from desktop.views.layout_guard import tips_for_cut_cells
 
 ORDER_ROLE = Qt.ItemDataRole.UserRole
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from desktop.models.roadmaps import STATUS_LABELS, Measure
 from desktop.services.roadmap_status import DUE_SOON_DAYS, URGENT_HEADER, plan_label, urgent_by_plan
 from desktop.views.actions import tab_action
+from desktop.views.cut_cells import tips_for_cut_cells
 from desktop.views.dialogs.buttons import close_buttons
-from desktop.views.layout_guard import tips_for_cut_cells
 
 MEASURE_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = URGENT_HEADER

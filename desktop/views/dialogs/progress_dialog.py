@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.roadmaps import OCCURRENCE_STATES, STATUS_LABELS, Measure, ProgressMark
+from desktop.views.cut_cells import fit_columns, tips_for_cut_cells
 from desktop.views.dialogs.buttons import dialog_buttons
-from desktop.views.layout_guard import fit_columns, tips_for_cut_cells
 
 WHOLE_MEASURE = "всё мероприятие (все сроки без своей отметки)"
 

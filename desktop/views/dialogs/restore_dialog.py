@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.backup import Backup
+from desktop.views.cut_cells import tips_for_cut_cells
 from desktop.views.dialogs.buttons import dialog_buttons
-from desktop.views.layout_guard import tips_for_cut_cells
 
 REASONS = {
     "daily": "ежедневная",

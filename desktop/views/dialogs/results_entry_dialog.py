@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
-    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from desktop.services.results_entry import (
     entry_fields,
 )
 from desktop.services.results_template import SUBJECTS
-from desktop.views.dialogs.buttons import dialog_buttons
+from desktop.views.dialogs.buttons import confirm, dialog_buttons
 from desktop.views.errors import show_user_error
 
 ENTERED_KINDS = tuple(kind for kind in KINDS if kind != "ЕГЭ")  # ЕГЭ is scored per graduate
@@ -110,7 +109,7 @@ class ResultsEntryDialog(QDialog):
                 self.entered = self.save()
             except AlreadyStored as stored:
                 question = str(stored).replace(": подтвердите замену.", ". Заменить их?")
-                if QMessageBox.question(self, "Ввод результатов", question) != QMessageBox.StandardButton.Yes:
+                if not confirm(self, "Ввод результатов", question, "Заменить", "Не заменять"):
                     return
                 self.entered = self.save(replace=True)
         except UserError as error:

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from desktop.models.schools import School
 from desktop.services.results_plan import ADD, SKIP, ResultsImportPlan, Unmatched, assessment_title
 from desktop.services.school_matching import describe_school
+from desktop.views.cut_cells import tips_for_cut_cells
 from desktop.views.dialogs.buttons import dialog_buttons
-from desktop.views.layout_guard import tips_for_cut_cells
 
 NAMES_DROPPED = "Фамилии и имена обучающихся не сохраняются: только коды, классы, баллы и отметки."
 NAMES_KEPT = "Фамилии и имена обучающихся будут сохранены в базе (в выгрузки они не попадают)."

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.roadmap_import import RoadmapImportPlan
+from desktop.views.cut_cells import CutCombo, fit_columns, tips_for_cut_cells
 from desktop.views.dialogs.buttons import dialog_buttons
-from desktop.views.layout_guard import CutCombo, fit_columns, tips_for_cut_cells
 
 
 def describe_ranges(ranges: list[list[str]]) -> str:

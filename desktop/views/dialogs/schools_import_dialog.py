@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from desktop.models.schools import EDITABLE_FIELDS, SCHOOL_LABELS
 from desktop.services.schools_io import SchoolsImportPlan
+from desktop.views.cut_cells import tips_for_cut_cells
 from desktop.views.dialogs.buttons import dialog_buttons
-from desktop.views.layout_guard import tips_for_cut_cells
 
 
 class SchoolsImportDialog(QDialog):
