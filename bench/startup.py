@@ -1,4 +1,4 @@
-"""Start-up figures (issues: foundation, 20). Medians of 5 cold runs, each a fresh process.
+"""Start-up figures (issues: foundation, 20). Medians of 9 cold runs, each a fresh process.
 
 - `msoko gui --screenshot` on the demo database, from the start of the process to the saved picture of
   the start page «Сегодня» (polled; it appears whole by a rename): target ≤ 1.0 s, and no more
@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-RUNS = 5
+RUNS = 9
 
 # The bare window: the same four tabs, menu and status bar, the first tab shown with a page of rich text
 # in a scroll area (as the start page), and a 15×8 table over a QAbstractTableModel in «Школы», as the
@@ -96,6 +96,18 @@ def median_of(args: list[str], env: dict, picture: Path | None = None) -> tuple[
     return statistics.median(runs), runs
 
 
+def medians_side_by_side(first: tuple, second: tuple) -> tuple[float, list[float], float, list[float]]:
+    """`median_of` of two commands whose runs alternate: a slower minute of a shared computer then
+    weighs on both alike, not on whichever happened to run in it."""
+    for args, env, picture in (first, second):
+        timed(args, env, picture)  # warm-up, as in median_of
+    runs_a, runs_b = [], []
+    for _ in range(RUNS):
+        runs_a.append(timed(*first))
+        runs_b.append(timed(*second))
+    return statistics.median(runs_a), runs_a, statistics.median(runs_b), runs_b
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -109,11 +121,11 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "desktop.cli.main", "demo", "--db", str(db)], check=True, env=env)
         msoko = [sys.executable, "-m", "desktop.cli.main"]
 
-        gui, gui_runs = median_of([*msoko, "gui", "--db", str(db), "--screenshot", str(folder / "a.png")],
-                                  env, folder / "a.png")
         bare_script = folder / "bare.py"
         bare_script.write_text(BARE_WINDOW, encoding="utf-8")
-        bare, bare_runs = median_of([sys.executable, str(bare_script), str(folder / "b.png")], env, folder / "b.png")
+        gui, gui_runs, bare, bare_runs = medians_side_by_side(
+            ([*msoko, "gui", "--db", str(db), "--screenshot", str(folder / "a.png")], env, folder / "a.png"),
+            ([sys.executable, str(bare_script), str(folder / "b.png")], env, folder / "b.png"))
         listing, list_runs = median_of([*msoko, "schools", "list", "--db", str(db), "--json"], env)
 
     ratio = gui / bare

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+if TYPE_CHECKING:  # the start page uses none of them: PySide builds a Qt class when it is first met
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QToolBar
 
 
 def tab_action(owner: QWidget, text: str, shortcut, slot: Callable[[], object]) -> QAction:
@@ -66,6 +71,8 @@ def tool_bar(actions: Iterable[QAction | None]) -> QToolBar:
     """A row of text buttons (None: a separator) that never holds the window wider than the screen: what
     does not fit goes to the «»» menu at its end (Qt's QToolBar does that when it may shrink). A button
     shows the action's short label (iconText), its tooltip the whole text."""
+    from PySide6.QtWidgets import QSizePolicy, QToolBar, QToolButton
+
     bar = QToolBar()
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     bar.setMovable(False)

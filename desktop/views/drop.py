@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject
+from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QWidget
 
 from desktop.services.file_kind import OPENED
@@ -21,27 +21,32 @@ def dropped_files(mime: QMimeData) -> list[Path]:
     return [f for f in files if f.suffix.lower() in OPENED]
 
 
-class FileDrops(QObject):
-    """Accepts file drops on `window` (an event filter: drags over any of its widgets that take no drops
-    of their own reach the window) and hands the files to `open_files`."""
+class FileDrops:
+    """File drops on a window: its `dragEnterEvent`, `dragMoveEvent` and `dropEvent` (drags over any of
+    its widgets that take no drops of their own reach the window) hand the files to `open_files`.
+
+    The window's own handlers, not an event filter: a filter sees every event of the window in Python,
+    and PySide then builds a class for each kind of event it meets (~50 of them, tens of milliseconds
+    of the start, docs/architecture.md «Start-up»)."""
 
     def __init__(self, window: QWidget, open_files: Callable[[list[Path]], None]):
-        super().__init__(window)
         self._open_files = open_files
         window.setAcceptDrops(True)
-        window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            files = dropped_files(event.mimeData())
-            if not files:
-                return False
+    def drag(self, event) -> None:
+        """A drag entering or moving over the window: taken when it carries files the window opens."""
+        if dropped_files(event.mimeData()):
             event.acceptProposedAction()
-            if kind == QEvent.Type.Drop:
-                self._open_files(files)
-            return True
-        return False
+        else:
+            event.ignore()
+
+    def drop(self, event) -> None:
+        files = dropped_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self._open_files(files)
 
 
 def open_by_content(parent: QWidget, files: list[Path], fallback: str,

@@ -9,46 +9,21 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QThread, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.errors import UserError
-from desktop.logs import log_file_path
 
 log = logging.getLogger("msoko.gui")
 qt_log = logging.getLogger("msoko.qt")
 
 
-# The widgets of the messages are imported when one is shown: this module is loaded before the window's
-# first paint, and every Qt class PySide meets for the first time costs it a millisecond or more.
+# The widgets of the messages, the crash dialog's too (dialogs/crash_dialog.py), are imported when one is
+# shown: this module is loaded before the window's first paint, and every Qt class PySide meets for the
+# first time costs it a millisecond or more.
 def show_user_error(parent: QWidget | None, error: UserError | str, title: str = "МСОКО") -> None:
     from PySide6.QtWidgets import QMessageBox
 
     QMessageBox.warning(parent, title, str(error))
-
-
-class CrashDialog(QDialog):
-    def __init__(self, details: str, parent: QWidget | None = None):
-        from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
-
-        super().__init__(parent)
-        self.setWindowTitle("Внутренняя ошибка — МСОКО")  # Qt adds «МСОКО» to a title not ending with it
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
-            "В программе произошла внутренняя ошибка. Уже сохранённые данные не пострадали.\n"
-            "Сохраните работу и перезапустите программу. Если ошибка повторяется, передайте\n"
-            f"разработчикам файл журнала:\n{log_file_path()}"
-        ))
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        self.details.setVisible(False)
-        layout.addWidget(self.details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton("Скопировать сведения", QDialogButtonBox.ButtonRole.ActionRole)
-        more = buttons.addButton("Подробнее", QDialogButtonBox.ButtonRole.ActionRole)
-        copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
-        more.clicked.connect(lambda: self.details.setVisible(not self.details.isVisible()))
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 def handle_exception(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
@@ -64,6 +39,8 @@ def handle_exception(kind: type[BaseException], error: BaseException, tb: Traceb
     app = QApplication.instance()
     if app is None or QThread.currentThread() != app.thread():
         return  # a worker thread (or the application already gone) may not make a window: the log has it
+    from desktop.views.dialogs.crash_dialog import CrashDialog
+
     CrashDialog(details, QApplication.activeWindow()).exec()
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from desktop import __version__
@@ -23,7 +23,9 @@ from desktop.views.recent_files import RecentFilesMenu
 from desktop.views.settings import app_settings, last_folder, remember_folder
 from desktop.views.start_page import StartPage
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # events the start does not meet: their classes are not built for it
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+
     from desktop.views.schools_tab import SchoolsTab
 
 TABS = ("today", "roadmap", "schools", "results")
@@ -52,7 +54,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.results_tab, "Результаты")
         self.setCentralWidget(self.tabs)
         self._connect_start_page()
-        FileDrops(self, self.open_files)  # files dragged from Explorer open in their import preview
+        self._drops = FileDrops(self, self.open_files)  # files dragged from Explorer open in their import preview
         self._painted = False
 
         self.setStatusBar(MessageBar())  # a long message cut in the middle, whole on hover
@@ -340,6 +342,15 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         if self.schools_page.content is not None:
             settings.setValue("schools/header", self.schools_tab.table.horizontalHeader().saveState())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        self._drops.drag(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
+        self._drops.drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        self._drops.drop(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)

@@ -44,9 +44,10 @@ def test_quitting_stops_reporting_work_and_waits_for_the_rest(qtbot):
 def test_an_error_in_a_worker_thread_is_logged_without_making_a_window(caplog, monkeypatch):
     # A widget made off the GUI thread aborts the whole program; the crash dialog is for the UI thread.
     from desktop.views import errors
+    from desktop.views.dialogs.crash_dialog import CrashDialog
 
     made = []
-    monkeypatch.setattr(errors.CrashDialog, "exec", lambda self: made.append(self))
+    monkeypatch.setattr(CrashDialog, "exec", lambda self: made.append(self))
     caught = []
 
     def worker():
