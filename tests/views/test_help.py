@@ -76,3 +76,44 @@ def test_search_keeps_the_pages_holding_the_words_and_finds_them(qtbot):
     dialog.search.clear()
     type_text(dialog.search, "абракадабра")
     assert dialog.found.text() == "Ничего не найдено"
+
+
+def _pictures_shown(dialog) -> list[str]:
+    """The names of the pictures laid out in the page the dialog shows."""
+    names = []
+    block = dialog.browser.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            format_ = fragments.fragment().charFormat()
+            if format_.isImageFormat():
+                names.append(format_.toImageFormat().name())
+            fragments += 1
+        block = block.next()
+    return names
+
+
+def test_the_pages_of_the_window_show_pictures_of_it_at_their_own_size(qtbot):
+    import re
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    pictured = set()
+    for page in PAGES:
+        markup = (help_folder() / f"{page}.html").read_text(encoding="utf-8")
+        for source, width in re.findall(r'<img src="([^"]+)" width="(\d+)"', markup):
+            image = QImage(str(help_folder() / source))
+            assert not image.isNull(), (page, source)
+            assert image.width() == int(width), (page, source)  # shown as drawn, not blurred by scaling
+            pictured.add(page)
+    assert {"today", "roadmap", "schools", "results", "orders"} <= pictured
+
+    dialog = HelpDialog("results")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    shown = _pictures_shown(dialog)
+    assert shown == ["images/results.png"]
+    pixmap = dialog.browser.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(shown[0]))
+    assert pixmap is not None and not pixmap.isNull()
+    assert dialog.browser.horizontalScrollBar().maximum() == 0  # the picture fits the page's width

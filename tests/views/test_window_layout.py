@@ -228,10 +228,16 @@ def _usb(window):
     return UsbExportDialog([window.db_path.parent / "Отчёт об исполнении плана мероприятий на 03.12.2026.pdf"], window)
 
 
+def _help(window):
+    from desktop.views.dialogs.help_dialog import HelpDialog
+
+    return HelpDialog("results", window)
+
+
 DIALOGS = {"rules": _rules, "restore": _restore, "progress": _progress, "roadmap_import": _roadmap_import,
            "journal": _journal, "overdue": _overdue, "school": _school, "office": _office, "scales": _scales,
            "report": _report, "results_import": _results_import, "school_card": _school_card, "order": _order,
-           "minimums": _minimums, "usb": _usb}
+           "minimums": _minimums, "usb": _usb, "help": _help}
 
 
 @pytest.mark.parametrize("name", list(DIALOGS))

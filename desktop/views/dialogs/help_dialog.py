@@ -47,7 +47,7 @@ class HelpDialog(QDialog):
     def __init__(self, page: str = "index", parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Справка — МСОКО")  # not «… Desktop — МСОКО»: Qt adds the name
-        self.resize(900, 640)
+        self.resize(940, 660)  # the page holds the pictures of the window (620 px) without scrolling sideways
         self.search = QLineEdit()
         self.search.setPlaceholderText("Найти в справке…")
         self.search.setClearButtonEnabled(True)
