@@ -2,7 +2,7 @@
 
     python installer/check_payload.py DIR/MSOKO-<version>-setup.exe
 
-Holds: the runtime (python311.dll …), Qt's core, GUI and widgets DLLs and the `windows` platform plugin,
+Holds: the runtime (python311.dll …), Qt's core, GUI and widgets DLLs, the `windows` platform plugin and Qt's Russian translations,
 every module of the program and every file of resources/ (fonts, icons, templates) under
 desktop/_resources; pkgs\\ holds the locked wheels and the program, nothing else. Every module in pkgs\\
 comes with the bytecode build.py compiled for it (PEP 3147 name for the runtime's version in __pycache__
@@ -83,6 +83,7 @@ def required() -> list[str]:
     return [
         *(f"Python/{name}" for name in runtime["files"] if not name.endswith("._pth")),
         f"{qt}Qt6Core.dll", f"{qt}Qt6Gui.dll", f"{qt}Qt6Widgets.dll", f"{qt}plugins/platforms/qwindows.dll",
+        f"{qt}translations/qtbase_ru.qm",  # Qt's own words in Russian (views/russian.py)
         "msoko.ico", "msoko.cmd",
         *(f"pkgs/{p.relative_to(ROOT).as_posix()}" for p in (ROOT / "desktop").rglob("*.py")),
         *(f"pkgs/desktop/_resources/{p.relative_to(ROOT / 'resources').as_posix()}"
