@@ -1,4 +1,4 @@
-"""Start-up figures (issues: foundation, 20). Medians of 9 cold runs, each a fresh process.
+"""Start-up figures (issues: foundation, 20). Medians of 15 cold runs, each a fresh process.
 
 - `msoko gui --screenshot` on the demo database, from the start of the process to the saved picture of
   the start page «Сегодня» (polled; it appears whole by a rename): target ≤ 1.0 s, and no more
@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-RUNS = 9
+RUNS = 15
 
 # The bare window: the same four tabs, menu and status bar, the first tab shown with a page of rich text
 # in a scroll area (as the start page), and a 15×8 table over a QAbstractTableModel in «Школы», as the
@@ -128,10 +128,13 @@ def main() -> int:
             ([sys.executable, str(bare_script), str(folder / "b.png")], env, folder / "b.png"))
         listing, list_runs = median_of([*msoko, "schools", "list", "--db", str(db), "--json"], env)
 
-    ratio = gui / bare
+    # each start against the bare window's start next to it: a shared computer's slow and quick minutes
+    # (the bare window's own runs vary by a third) weigh on both sides of a pair alike
+    ratio = statistics.median(g / b for g, b in zip(gui_runs, bare_runs, strict=True))
     print(f"msoko gui (start page)   median {gui:.3f} s  runs {[round(r, 3) for r in gui_runs]}  (target ≤ 1.0 s)")
     print(f"bare PySide6 window      median {bare:.3f} s  runs {[round(r, 3) for r in bare_runs]}")
-    print(f"ratio gui / bare         {ratio:.2f}×  (target ≤ 1.3×)")
+    print(f"ratio gui / bare         {ratio:.2f}× (median of the pairs; of the medians {gui / bare:.2f}×)  "
+          "(target ≤ 1.3×)")
     print(f"msoko schools list       median {listing:.3f} s  runs {[round(r, 3) for r in list_runs]}  (target ≤ 0.3 s)")
     ok = gui <= 1.0 and ratio <= 1.3 and listing <= 0.3
     print("OK" if ok else "OVER TARGET")
