@@ -21,7 +21,15 @@ class LazyTab(QWidget):
 
     def ensure_built(self) -> QWidget:
         if self.content is None:
-            self.content = self._build()
+            from PySide6.QtCore import Qt
+            from PySide6.QtGui import QCursor, QGuiApplication
+
+            # the first opening of Results loads the charts' library: a second or two on an old PC
+            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+            try:
+                self.content = self._build()
+            finally:
+                QGuiApplication.restoreOverrideCursor()
             self.layout().addWidget(self.content)
             # Shown now, with the tab (Qt would show a widget added to a visible parent only an event
             # later: keys pressed right after the tab opens would find its widgets hidden).
