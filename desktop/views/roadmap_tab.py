@@ -48,6 +48,7 @@ from desktop.views.cut_cells import CutCombo
 from desktop.views.errors import show_user_error
 from desktop.views.jobs import run_with_progress
 from desktop.views.layout_guard import ElidedLabel
+from desktop.views.long_text_cells import LongTextCells
 from desktop.views.recent_files import remember_file
 from desktop.views.roadmap_timeline import RoadmapTimeline
 from desktop.views.settings import last_folder, remember_folder
@@ -116,6 +117,8 @@ class RoadmapTab(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         enter_action(self.tree, self.mark_selected)  # Enter on a measure: its progress, as Ctrl+M
+        # a measure's text, participants and executors are edited in a box of several lines
+        self.tree.setItemDelegate(LongTextCells(self.tree, (COL_TEXT, COL_PARTICIPANTS, COL_RESPONSIBLE)))
         # The measure's text takes the width the others leave (the window's width, never more): the tree
         # scrolls sideways only when the user widens a column. «2.10.», «10.12.» and «выполнено 13.09.2026» whole.
         header = self.tree.header()

@@ -11,7 +11,7 @@ from desktop.paths import safe_file_name
 from desktop.services.database import open_database
 from desktop.services.orders import blank_order, roadmap_order
 from desktop.views.dialogs.order_editor import COL_NUMBER, COL_TEXT, OrderEditorDialog
-from tests.views.helpers import type_text
+from tests.views.helpers import press_keys, type_text
 
 TODAY = date(2026, 11, 23)
 
@@ -306,3 +306,46 @@ def test_msoko_order_says_what_to_check(tmp_path, demo):
     result = msoko("order", "roadmap", "1", "--number", "57", "--date", "23.11.2026", "--out", out, "--db", path)
     assert result.returncode == 0, result.stderr
     assert "Проверьте:" in result.stderr and "Ким Е. В." in result.stderr and out.exists()
+
+
+def test_a_clause_is_edited_in_a_box_of_several_lines_enter_keeps_it_and_esc_does_not(qtbot, demo):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+
+    from desktop.views.dialogs.order_editor import COL_DEADLINE, COL_RESPONSIBLE
+
+    editor = OrderEditorDialog(roadmap_order(demo, 1, "", TODAY), demo)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    tree = editor.clauses
+    item = tree.topLevelItem(1)
+    before = item.text(COL_TEXT)
+
+    def open_editor(column):
+        tree.setCurrentItem(item, column)
+        press_keys(qtbot, tree, Qt.Key.Key_F2)  # as a user edits a cell: F2, or a double click
+        box = QApplication.focusWidget()
+        assert box is not None and box.parent() is tree.viewport()
+        return box
+
+    box = open_editor(COL_TEXT)
+    assert isinstance(box, QPlainTextEdit)
+    assert box.toPlainText() == before
+    assert box.height() >= 4 * box.fontMetrics().lineSpacing()  # several lines, the text wrapped in them
+    assert box.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
+    type_text(box, " в установленные сроки")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert item.text(COL_TEXT) == before + " в установленные сроки"
+    assert "\n" not in item.text(COL_TEXT)
+
+    box = open_editor(COL_TEXT)
+    type_text(box, " лишнее")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert item.text(COL_TEXT) == before + " в установленные сроки"  # left as it was
+
+    assert isinstance(open_editor(COL_RESPONSIBLE), QPlainTextEdit)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert isinstance(open_editor(COL_DEADLINE), QLineEdit)  # a deadline is short: one line
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert editor.edited_document().clauses[1].text == before + " в установленные сроки"

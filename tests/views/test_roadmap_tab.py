@@ -608,3 +608,19 @@ def test_a_cut_cell_shows_its_whole_text_on_hover_and_numbers_fit(tab):
     metrics = tab.tree.fontMetrics()
     indent = tab.tree.indentation() * 2  # a measure stands under its section
     assert tab.tree.columnWidth(COL_NUMBER) >= metrics.horizontalAdvance("10.12.") + indent
+
+
+def test_a_measure_s_text_is_edited_in_a_box_of_several_lines_and_enter_saves_it(qtbot, tab):
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    measure = tab.model.all_measures()[0]
+    cell = tab.model.index_of_measure(measure.id).siblingAtColumn(COL_TEXT)
+    tab.tree.setCurrentIndex(cell)
+    press_keys(qtbot, tab.tree, Qt.Key.Key_F2)
+    box = QApplication.focusWidget()
+    assert isinstance(box, QPlainTextEdit) and box.toPlainText() == measure.text
+    assert box.height() >= 4 * box.fontMetrics().lineSpacing()
+    type_text(box, " (с участием методистов)")
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter: the text is kept, not a line break
+    assert tab.repository.measure(measure.id).text == measure.text + " (с участием методистов)"
+    assert tab.undo_stack.canUndo()

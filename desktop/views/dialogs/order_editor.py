@@ -31,7 +31,6 @@ from desktop.paths import safe_file_name
 from desktop.services.documents.model import KINDS, Clause, OrderDocument
 from desktop.services.wording import count_of
 from desktop.views.actions import tab_action
-from desktop.views.cut_cells import tips_for_cut_cells
 from desktop.views.dialogs.buttons import confirm
 from desktop.views.dialogs.document_preview import (
     DOCX_FILTER,
@@ -41,6 +40,7 @@ from desktop.views.dialogs.document_preview import (
     DocumentPreviewDialog,
 )
 from desktop.views.errors import show_user_error
+from desktop.views.long_text_cells import LongTextCells
 from desktop.views.settings import last_folder, remember_folder
 
 COL_NUMBER, COL_TEXT, COL_DEADLINE, COL_RESPONSIBLE = range(4)
@@ -81,7 +81,8 @@ class OrderEditorDialog(QDialog):
         form.addRow("Преамбула:", self.preamble)
 
         self.clauses = QTreeWidget()
-        tips_for_cut_cells(self.clauses)
+        # a clause and its executors are edited in a box of several lines; a cut cell shows itself on hover
+        self.clauses.setItemDelegate(LongTextCells(self.clauses, (COL_TEXT, COL_RESPONSIBLE)))
         self.clauses.setHeaderLabels(["№", "Текст пункта", "Срок", "Ответственные"])
         self.clauses.setColumnWidth(COL_NUMBER, 70)
         self.clauses.setColumnWidth(COL_TEXT, 520)
@@ -125,7 +126,7 @@ class OrderEditorDialog(QDialog):
             self.to_check.setStyleSheet("QLabel { background: #FCE8B2; padding: 6px; }")
             layout.addWidget(self.to_check)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Пункты (двойной щелчок — изменить; номера расставляются сами):"))
+        layout.addWidget(QLabel("Пункты (двойной щелчок или F2 — изменить, Enter — готово; номера расставляются сами):"))
         layout.addWidget(self.clauses, 1)
         layout.addLayout(buttons)
         layout.addLayout(footer)
