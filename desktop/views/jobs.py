@@ -140,16 +140,21 @@ def run_task(
     return task
 
 
-def run_with_progress(parent, title: str, work: Callable[..., Any], on_done: Callable[[Any], None]) -> Task:
-    """`work` off the UI thread behind a cancellable busy dialog; its result goes to `on_done` unless
-    the user cancelled. A UserError becomes a message titled `title`; anything else is a bug."""
+def run_with_progress(parent, title: str, work: Callable[..., Any], on_done: Callable[[Any], None], *,
+                      label: str = "Чтение файла…", on_cancelled: Callable[[], None] | None = None,
+                      keep_result: bool = False) -> Task:
+    """`work` off the UI thread behind a cancellable busy dialog saying `label`; its result goes to
+    `on_done` unless the user cancelled (`on_cancelled` is then told). With `keep_result` a result that
+    comes back after «Отмена» goes to `on_done` all the same: the work was past its last checkpoint (a
+    transaction committed) and what it did stands. A UserError becomes a message titled `title`;
+    anything else is a bug."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QProgressDialog
 
     from desktop.errors import UserError
     from desktop.views.errors import show_user_error
 
-    progress = QProgressDialog("Чтение файла…", "Отмена", 0, 0, parent)
+    progress = QProgressDialog(label, "Отмена", 0, 0, parent)
     progress.setWindowTitle(title)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
@@ -157,12 +162,16 @@ def run_with_progress(parent, title: str, work: Callable[..., Any], on_done: Cal
     def done(result: Any) -> None:
         cancelled = progress.wasCanceled()  # read first: closing the dialog counts as cancel
         progress.close()
-        if not cancelled:
+        if not cancelled or keep_result:
             on_done(result)
+        elif on_cancelled:
+            on_cancelled()
 
     def failed(error: BaseException) -> None:
         progress.close()
-        if isinstance(error, Cancelled):  # «Отмена»: the work stopped and saved nothing; nothing to say
+        if isinstance(error, Cancelled):  # «Отмена»: the work stopped and saved nothing
+            if on_cancelled:
+                on_cancelled()
             return
         if not isinstance(error, UserError):
             raise error

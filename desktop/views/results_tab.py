@@ -537,11 +537,11 @@ class ResultsTab(QWidget):
         run_with_progress(self, "Загрузка результатов", work, self.review_import)
 
     def review_import(self, plan) -> bool:
-        """Decide about unknown schools and missing scales, preview, save on confirmation; True when
-        saved. Every decision goes into the plan and is written with the results in one transaction:
-        «Отмена» at any step leaves the database as it was."""
+        """Decide about unknown schools and missing scales, preview, save on confirmation; True when the
+        saving is started. Every decision goes into the plan and is written with the results in one
+        transaction: «Отмена» at any step, the saving's included, leaves the database as it was."""
         from desktop.models.schools import SchoolsRepository
-        from desktop.services.results_import import apply_results_import, rematch_results_import
+        from desktop.services.results_import import rematch_results_import
         from desktop.views.dialogs.results_import_dialog import MatchSchoolsDialog, ResultsImportDialog
 
         if plan.unmatched:
@@ -563,11 +563,30 @@ class ResultsTab(QWidget):
             return False
         if not preview.keep_names.isChecked():
             plan.drop_names()
-        try:
-            outcome = apply_results_import(self.db, plan, replace=preview.replace.isChecked())
-        except UserError as error:
-            show_user_error(self, error, "Загрузка результатов")
-            return False
+        self._save_import(plan, preview.replace.isChecked())
+        return True
+
+    def _save_import(self, plan, replace: bool) -> None:
+        """The plan saved off the UI thread (a region's file is a few seconds of writing) behind a busy
+        dialog whose «Отмена» rolls the whole import back; then the tab shows what was imported."""
+        from desktop.services.database import open_database
+        from desktop.services.results_import import apply_results_import
+        from desktop.views.jobs import run_with_progress
+
+        db_path = self.db_path
+
+        def work():
+            db = open_database(db_path, create=False)  # the worker thread needs its own connection
+            try:
+                return apply_results_import(db, plan, replace=replace)
+            finally:
+                db.close()
+
+        run_with_progress(self, "Загрузка результатов", work, lambda outcome: self._imported(plan, outcome),
+                          label="Сохранение результатов в базу…", keep_result=True,
+                          on_cancelled=lambda: self.status_message.emit("Загрузка отменена: ничего не сохранено."))
+
+    def _imported(self, plan, outcome) -> None:
         self._flags_year = None
         self.reload_filters()
         saved = [f for f in plan.files if f.saves_anything]
@@ -576,7 +595,6 @@ class ResultsTab(QWidget):
         self.results_changed.emit()
         self.status_message.emit(f"Загружено файлов: {len(outcome.files)}"
                                  + (f"; новых школ в реестре: {outcome.new_schools}" if outcome.new_schools else ""))
-        return True
 
     def _enter_scales(self, plan) -> bool:
         """A scale for each assessment of the batch that has primary scores and no marks; False on «Отмена»."""

@@ -92,3 +92,54 @@ def test_add_all_new_then_save_adds_clean_schools_and_shows_the_import(qtbot, tm
         "МБОУ «Гимназия № 2 г. Приреченск»", "Гимназия", "г. Приреченск")
     assert tab.selection() == ("ВПР", 2026, "Математика", 6)
     db.close()
+
+
+def test_saving_runs_behind_a_busy_window_whose_cancel_rolls_everything_back(qtbot, tmp_path, monkeypatch):
+    # A region's file takes seconds to write: the window stays alive meanwhile, and «Отмена» in the
+    # middle of the writing leaves the database byte for byte as it was, new schools included.
+    import threading
+    import time
+
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from desktop.services import results_import
+    from desktop.services.importers.intake.cancel import checkpoint
+
+    path = tmp_path / "office.sqlite"
+    db, tab = _tab(qtbot, path)
+    before = dump(path)
+    real = results_import.apply_results_import
+    writing = threading.Event()
+
+    def slow_apply(database, plan, **kwargs):
+        writing.set()
+        for _ in range(1000):  # ten seconds at most, looking at «Отмена» as the real saving does
+            checkpoint()
+            time.sleep(0.01)
+        return real(database, plan, **kwargs)
+
+    monkeypatch.setattr(results_import, "apply_results_import", slow_apply)
+    messages = []
+    tab.status_message.connect(messages.append)
+
+    def decide(dialog):
+        press(dialog, "Добавить все новые")
+        press(dialog, "Продолжить")
+
+    when_dialog(decide, kind=MatchSchoolsDialog)
+    when_dialog(lambda d: press(d, "Сохранить"), kind=ResultsImportDialog)
+    tab.import_files(_files(tmp_path))
+    qtbot.waitUntil(writing.is_set, timeout=15_000)
+
+    def busy():
+        found = [d for d in tab.findChildren(QProgressDialog) if d.isVisible()]
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: busy() is not None, timeout=5_000)  # shown while the UI thread is free
+    assert busy().labelText() == "Сохранение результатов в базу…"
+    (button,) = [b for b in busy().findChildren(QPushButton) if b.text() == "Отмена"]
+    button.click()  # as the user does
+    qtbot.waitUntil(lambda: messages == ["Загрузка отменена: ничего не сохранено."], timeout=5_000)
+    assert dump(path) == before
+    assert tab.kind.count() == 0
+    db.close()

@@ -271,7 +271,9 @@ class DocumentPreviewDialog(QDialog):
             self.status.setText(f"Сохранено: {target}")
             self.saved.emit(document, target)
 
-        run_with_progress(self, "Сохранение документа", lambda: fmt.write(document, target), done)
+        # a file written is kept and entered in the journal even when «Отмена» came as it was being closed
+        run_with_progress(self, "Сохранение документа", lambda: fmt.write(document, target), done,
+                          label=f"Сохранение «{target.name}»…", keep_result=True)
 
     def print_document(self, printer=None) -> int:
         """Print the pages shown, through the system's print dialog (or on `printer` as it is set up);
