@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QPlainTe
 from desktop.views.cut_cells import CutTextTips
 
 LINES = 5  # lines of text the box shows before it scrolls
+MIN_WIDTH = 360  # px: the box of a narrow column (executors) is wider than the column
 
 
 class LongTextBox(QPlainTextEdit):
@@ -65,6 +66,8 @@ class LongTextCells(CutTextTips):
             return
         cell = option.rect
         room = editor.parentWidget().rect()  # the view's viewport: the box stays inside it
+        width = min(max(cell.width(), MIN_WIDTH), room.width())  # a narrow column's text gets room too
         height = min(max(cell.height(), editor.fontMetrics().lineSpacing() * LINES + 12), room.height())
+        left = max(0, min(cell.left(), room.right() + 1 - width))
         top = max(0, min(cell.top(), room.bottom() + 1 - height))
-        editor.setGeometry(cell.left(), top, cell.width(), height)
+        editor.setGeometry(left, top, width, height)

@@ -624,3 +624,21 @@ def test_a_measure_s_text_is_edited_in_a_box_of_several_lines_and_enter_saves_it
     qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter: the text is kept, not a line break
     assert tab.repository.measure(measure.id).text == measure.text + " (с участием методистов)"
     assert tab.undo_stack.canUndo()
+
+
+def test_the_box_of_a_narrow_column_is_wider_than_the_column_and_stays_in_sight(qtbot, tab):
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from desktop.models.qt.roadmap_model import COL_RESPONSIBLE
+    from desktop.views.long_text_cells import MIN_WIDTH
+
+    measure = tab.model.all_measures()[0]
+    cell = tab.model.index_of_measure(measure.id).siblingAtColumn(COL_RESPONSIBLE)
+    tab.tree.setCurrentIndex(cell)
+    press_keys(qtbot, tab.tree, Qt.Key.Key_F2)
+    box = QApplication.focusWidget()
+    assert isinstance(box, QPlainTextEdit)
+    assert tab.tree.columnWidth(COL_RESPONSIBLE) < MIN_WIDTH <= box.width()
+    assert tab.tree.viewport().rect().contains(box.geometry())  # moved left rather than cut at the edge
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert tab.repository.measure(measure.id).responsible == measure.responsible
