@@ -54,7 +54,8 @@ def editor_picture(app, window):
     from desktop.services import orders
     from desktop.views.dialogs.order_editor import OrderEditorDialog
 
-    tab = window._roadmap()
+    window.show_tab("roadmap")
+    tab = window.roadmap_tab.ensure_built()
     document = orders.PLAN_ORDERS["roadmap"](window.db, tab.roadmap.id, "", date.today())
     dialog = OrderEditorDialog(document, window.db, window)
     dialog.resize(1000, 640)

@@ -610,14 +610,20 @@ def test_a_cut_cell_shows_its_whole_text_on_hover_and_numbers_fit(tab):
     assert tab.tree.columnWidth(COL_NUMBER) >= metrics.horizontalAdvance("10.12.") + indent
 
 
+def edit_cell(qtbot, tab: RoadmapTab, measure: Measure, column: int):
+    """F2 on a measure's cell, as a user edits it; the editor that then has the focus."""
+    from PySide6.QtWidgets import QApplication
+
+    tab.tree.setCurrentIndex(tab.model.index_of_measure(measure.id).siblingAtColumn(column))
+    press_keys(qtbot, tab.tree, Qt.Key.Key_F2)
+    return QApplication.focusWidget()
+
+
 def test_a_measure_s_text_is_edited_in_a_box_of_several_lines_and_enter_saves_it(qtbot, tab):
-    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+    from PySide6.QtWidgets import QPlainTextEdit
 
     measure = tab.model.all_measures()[0]
-    cell = tab.model.index_of_measure(measure.id).siblingAtColumn(COL_TEXT)
-    tab.tree.setCurrentIndex(cell)
-    press_keys(qtbot, tab.tree, Qt.Key.Key_F2)
-    box = QApplication.focusWidget()
+    box = edit_cell(qtbot, tab, measure, COL_TEXT)
     assert isinstance(box, QPlainTextEdit) and box.toPlainText() == measure.text
     assert box.height() >= 4 * box.fontMetrics().lineSpacing()
     type_text(box, " (с участием методистов)")
@@ -627,16 +633,13 @@ def test_a_measure_s_text_is_edited_in_a_box_of_several_lines_and_enter_saves_it
 
 
 def test_the_box_of_a_narrow_column_is_wider_than_the_column_and_stays_in_sight(qtbot, tab):
-    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+    from PySide6.QtWidgets import QPlainTextEdit
 
     from desktop.models.qt.roadmap_model import COL_RESPONSIBLE
     from desktop.views.long_text_cells import MIN_WIDTH
 
     measure = tab.model.all_measures()[0]
-    cell = tab.model.index_of_measure(measure.id).siblingAtColumn(COL_RESPONSIBLE)
-    tab.tree.setCurrentIndex(cell)
-    press_keys(qtbot, tab.tree, Qt.Key.Key_F2)
-    box = QApplication.focusWidget()
+    box = edit_cell(qtbot, tab, measure, COL_RESPONSIBLE)
     assert isinstance(box, QPlainTextEdit)
     assert tab.tree.columnWidth(COL_RESPONSIBLE) < MIN_WIDTH <= box.width()
     assert tab.tree.viewport().rect().contains(box.geometry())  # moved left rather than cut at the edge
