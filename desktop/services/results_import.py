@@ -40,7 +40,15 @@ from desktop.services.importers.intake.cancel import checkpoint
 from desktop.services.importers.intake.limits import MAX_FILE_SIZE
 from desktop.services.importers.intake.workbook import gc_paused
 from desktop.services.importers.problems import Problem
-from desktop.services.importers.results.records import AssessmentKey, ParsedFile, TaskScores
+from desktop.services.importers.results.records import (
+    AssessmentKey,
+    ParsedFile,
+    Students,
+    TaskScores,
+    has_student_values,
+    set_student_column,
+    student_column,
+)
 from desktop.services.importers.results.school_names import extract_code, normalize_school_name, school_from_file
 from desktop.services.results_plan import (
     ADD,
@@ -349,8 +357,8 @@ class _Batch:
             return cached
         students = plan.parsed.students
         pairs = list(zip(plan.parsed.student_assessment, plan.student_schools))
-        marks = list(map(attrgetter("mark"), students))
-        journal = map(attrgetter("journal_mark"), students)
+        marks = student_column(students, "mark")
+        journal = student_column(students, "journal_mark")
         result: dict = defaultdict(dict)
         for pair, count in Counter(pairs).items():
             result[pair]["participants"] = count
@@ -460,20 +468,22 @@ def _apply_scales(db: Database, plan: FilePlan, batch_scales: list) -> bool:
         return False
     students = parsed.students
     owners = parsed.student_assessment
+    primary, excel_rows = student_column(students, "primary_score"), student_column(students, "row")
+    all_marks = list(student_column(students, "mark"))
     for index, scale in scales.items():
         rows = range(len(students)) if len(scales) == 1 else [i for i, o in enumerate(owners) if o == index]
-        marks, above = marks_from_scale([students[i].primary_score for i in rows], scale)
+        marks, above = marks_from_scale([primary[i] for i in rows], scale)
         for i, mark in zip(rows, marks, strict=True):
-            students[i].mark = mark
+            all_marks[i] = mark
         for k in above[:20]:
-            student = students[rows[k]]
-            why = scale.why_no_mark(student.primary_score)
-            plan.match_problems.append(Problem(f"Отметка не поставлена: {why}.", parsed.sheet, student.row, None,
-                                               "warning"))
+            why = scale.why_no_mark(primary[rows[k]])
+            plan.match_problems.append(Problem(f"Отметка не поставлена: {why}.", parsed.sheet, excel_rows[rows[k]],
+                                               None, "warning"))
         if len(above) > 20:
             plan.match_problems.append(Problem(
                 f"Ещё {len(above) - 20} участников с баллом больше максимального по шкале.", parsed.sheet,
                 severity="warning"))
+    set_student_column(students, "mark", all_marks)
     return True
 
 
@@ -519,8 +529,8 @@ class _StudentSchools:
 
     def __init__(self, parsed: ParsedFile):
         students = parsed.students
-        codes = list(map(attrgetter("school_code"), students))
-        names = map(attrgetter("school_name"), students)
+        codes = student_column(students, "school_code")
+        names = student_column(students, "school_name")
         if None not in codes:
             self.keys: list = codes
             self.identity = {code: (code, name) for code, name in dict(zip(codes, names)).items()}
@@ -612,9 +622,9 @@ def _match_students(batch: _Batch, plan: FilePlan, stored: dict[int, int], exist
     students = parsed.students
     keys = pupils.keys
     counts = Counter(keys)
-    rows = list(map(attrgetter("row"), students))
+    rows = student_column(students, "row")
     first_row = dict(zip(reversed(keys), reversed(rows)))  # the earlier row wins
-    municipality = dict(zip(keys, map(attrgetter("municipality_code"), students)))
+    municipality = dict(zip(keys, student_column(students, "municipality_code")))
     matched = {key: batch.matcher.match(*pupils.identity[key]) is not None for key in counts}
     own = _own_municipalities(batch, plan, [(municipality[key], matched[key]) for key in counts])
     # a whole region's file: the schools the registry does not know are other districts', not asked about
@@ -634,7 +644,10 @@ def _match_students(batch: _Batch, plan: FilePlan, stored: dict[int, int], exist
             f"В файле школы всего региона: загружены школы реестра ({len(matched) - others}), остальные "
             f"{count_of(others, 'школа')} пропущены — это школы других районов.", sheet, severity="warning"))
     plan.student_schools = list(map(ref_of.__getitem__, keys))
-    pairs = Counter(zip(parsed.student_assessment, plan.student_schools))
+    if len(plan.assessments) == 1:
+        pairs = Counter({(0, ref): count for ref, count in Counter(plan.student_schools).items()})
+    else:
+        pairs = Counter(zip(parsed.student_assessment, plan.student_schools))
     for (index, ref), count in sorted(pairs.items(), key=lambda item: (item[0][0], item[0][1] or 0)):
         if ref is None:
             continue
@@ -778,20 +791,26 @@ def _save_students(db: Database, results: ResultsRepository, plan: FilePlan, ass
     parsed = plan.parsed
     students = parsed.students
     schools = list(map(new_ids.get, plan.student_schools, plan.student_schools)) if new_ids else plan.student_schools
-    assessments = list(map(assessment_ids.__getitem__, parsed.student_assessment))
-    kept = list(map(is_not, schools, repeat(None)))
-    results.delete_students(set(compress(zip(assessments, schools), kept)))
+    kept = list(map(is_not, schools, repeat(None))) if None in schools else None  # None: every pupil is saved
+    if len(assessment_ids) == 1:  # a file of one assessment (all but the РЦОИ protocols): no column to build
+        assessments: Iterable[int] = repeat(assessment_ids[0])
+        results.delete_students({(assessment_ids[0], school) for school in set(schools) if school is not None})
+    else:
+        assessments = list(map(assessment_ids.__getitem__, parsed.student_assessment))
+        results.delete_students(set(compress(zip(assessments, schools), kept or repeat(True))))
     set_ids, texts = _encoded_tasks(results, students)
     # a column that is empty for every pupil (test scores of a ВПР, names not kept) is left to its NULL
     # default rather than bound 300,000 times: the rows stored are the same
     columns = {"assessment_id": assessments, "school_id": schools, "task_set_id": set_ids, "tasks": texts}
     for name in STUDENT_FIELDS:
-        if any(map(is_not, map(attrgetter(name), students), repeat(None))):
-            columns[name] = map(attrgetter(name), students)
+        if has_student_values(students, name):
+            columns[name] = student_column(students, name)
     if set_ids is None:
         del columns["task_set_id"], columns["tasks"]
     names = [name for name in STUDENT_COLUMNS if name in columns]
-    rows = compress(zip(*map(columns.__getitem__, names)), kept)
+    rows = zip(*map(columns.__getitem__, names))
+    if kept is not None:
+        rows = compress(rows, kept)
     while batch := list(islice(rows, STUDENT_BATCH)):  # «Отмена» is looked at between the batches
         checkpoint()
         results.insert_students(batch, import_id, names)
@@ -801,7 +820,7 @@ def _save_students(db: Database, results: ResultsRepository, plan: FilePlan, ass
             MinScoresRepository(db).ensure_year(key.year)
         min_test, min_mark, _ = threshold(db, key)
         results.derive_from_students(assessment_ids[index], import_id, min_test, min_mark)
-    return sum(kept)
+    return len(schools) if kept is None else sum(kept)
 
 
 class _TaskText(dict):
@@ -840,6 +859,18 @@ def _encoded_tasks(results: ResultsRepository, students) -> tuple[Iterable | Non
     taken by one itemgetter; rows of other shapes (a protocol with a missing answer string) are
     grouped by their own key lists.
     """
+    if isinstance(students, Students):  # one key list, the scores as plain tuples already
+        if not students.task_keys:
+            return None, None
+        set_ids, values = repeat(results.task_set_id(students.task_keys)), students.task_values
+        # a reader shares equal score lists (fisoko_individual._Scores): a text per distinct tuple, found by
+        # its id — hashing 300,000 tuples of scores again costs more than the texts
+        distinct = dict(zip(map(id, values), values))
+        if len(distinct) <= TASK_TEXTS:
+            texts = _TaskTexts()
+            text_of = {key: texts[scores] for key, scores in distinct.items()}
+            return set_ids, map(text_of.__getitem__, map(id, values))
+        return set_ids, map(_TaskTexts().__getitem__, values)
     tasks = list(map(attrgetter("tasks"), students))
     if not any(map(len, tasks)):
         return None, None

@@ -12,7 +12,13 @@ from pathlib import Path
 from desktop.models.result_imports import ImportRecord
 from desktop.models.schools import School
 from desktop.services.importers.problems import Problem
-from desktop.services.importers.results.records import AssessmentKey, ParsedFile
+from desktop.services.importers.results.records import (
+    AssessmentKey,
+    ParsedFile,
+    has_student_values,
+    set_student_column,
+    student_column,
+)
 
 # what a report or a protocol writes into a school's figures
 MARKS, JOURNAL, SCORES, STUDENTS, PASS_FAIL = "marks", "journal", "scores", "students", "pass_fail"
@@ -232,14 +238,14 @@ class ResultsImportPlan:
     @property
     def names_read(self) -> int:
         """Participants whose names were read (only a plan made with `keep_names` has any)."""
-        return sum(1 for f in self.files if f.parsed for s in f.parsed.students if s.full_name)
+        return sum(sum(map(bool, student_column(f.parsed.students, "full_name"))) for f in self.files if f.parsed)
 
     def drop_names(self) -> None:
         """Forget every participant's name before saving: the window reads them so that the user can
         choose in the preview, and the default is to keep none."""
         for f in self.files:
-            for student in f.parsed.students if f.parsed else ():
-                student.full_name = None
+            if f.parsed and has_student_values(f.parsed.students, "full_name"):
+                set_student_column(f.parsed.students, "full_name", [None] * len(f.parsed.students))
 
     def blocked(self, replace: bool) -> bool:
         """True when nothing may be saved: an error, or replacements not confirmed."""

@@ -4,8 +4,14 @@ import pickle
 
 import pytest
 
-from desktop.services.importers.results.fisoko_individual import _column, _columns_freeing
-from desktop.services.importers.results.records import TaskScores
+from desktop.services.importers.results.records import (
+    Students,
+    TaskScores,
+    has_student_values,
+    set_student_column,
+    student_column,
+)
+from tests.builders.result_files import random_schools, write_fisoko_individual
 
 
 def test_task_scores_behave_as_the_dict_of_the_same_scores():
@@ -26,14 +32,50 @@ def test_task_scores_behave_as_the_dict_of_the_same_scores():
     assert again == scores and again.keys_ == keys and type(again) is type(scores)
 
 
-def test_columns_taken_a_chunk_at_a_time_are_those_of_the_rows(monkeypatch):
+def _read(path):
+    from desktop.services.importers.results.detect import read_result_file
+
+    return read_result_file(path)
+
+
+def _pupils(parsed) -> list:
+    return [(s.school_code, s.school_name, s.participant_code, s.class_label, s.variant, dict(s.tasks),
+             s.primary_score, s.mark, s.journal_mark, s.row, s.municipality_code) for s in parsed.students]
+
+
+def test_a_sheet_read_a_chunk_at_a_time_gives_what_it_gives_read_at_once(tmp_path, monkeypatch):
     import desktop.services.importers.results.fisoko_individual as reader
 
-    monkeypatch.setattr(reader, "COLUMNS_CHUNK", 7)  # several chunks and a short last one
-    rows = [[f"r{r}c{c}" if (r + c) % 5 else None for c in range(6)] for r in range(30)]
-    expected = {c: _column(rows, c) for c in (4, 0, 2)}
-    taken = _columns_freeing(list(rows), [4, 0, 2])
-    assert taken == expected and list(taken) == [4, 0, 2]
-    given = list(rows)
-    _columns_freeing(given, [1])
-    assert given == []  # the rows are let go on the way
+    schools = random_schools(300)  # three schools of 100
+    schools[0].students[0].mark = 7  # problems in several chunks
+    schools[1].students[1].primary = "двадцать"
+    schools[-1].students[-1].tasks[1] = "Х"
+    schools[2].declared = 1
+    path = tmp_path / "individual.xlsx"
+    write_fisoko_individual(path, schools=schools)
+    whole = _read(path)
+    monkeypatch.setattr(reader, "CHUNK", 7)  # many chunks, a short last one, a group row at a chunk's start
+    chunked = _read(path)
+    assert len(whole.students) == 300 and _pupils(chunked) == _pupils(whole)
+    assert chunked.groups == whole.groups and chunked.problems == whole.problems
+    assert {p.severity for p in whole.problems} == {"error", "warning"}
+
+
+def test_students_held_as_columns_read_as_rows_and_pickle():
+    columns = {"school_code": ["edu1", "edu2"], "participant_code": ["11", "12"], "mark": [5, None], "row": [4, 5]}
+    students = Students(2, ("1", "2"), [(1.0, 0.0), (None, 2.0)], **columns)
+    assert len(students) == 2 and students[1].school_code == "edu2" and students[-1].row == 5
+    assert students[0].tasks == {"1": 1.0, "2": 0.0} and students[1].full_name is None
+    assert [s.mark for s in students] == [5, None] and [s.row for s in students[0:2]] == [4, 5]
+    assert student_column(students, "mark") == [5, None] and student_column(students, "variant") == [None, None]
+    assert not has_student_values(students, "variant") and has_student_values(students, "mark")
+    set_student_column(students, "mark", [3, 4])
+    assert [s.mark for s in students] == [3, 4]
+    students[0].mark = 2  # a row is made when asked for: the columns do not change
+    assert students[0].mark == 3
+    again = pickle.loads(pickle.dumps(students))
+    assert [s.tasks for s in again] == [s.tasks for s in students] and again.column("school_code") == ["edu1", "edu2"]
+    with pytest.raises(ValueError):
+        Students(3, **columns)
+    with pytest.raises(IndexError):
+        students[2]

@@ -37,7 +37,7 @@ from pathlib import Path
 from desktop.errors import ImportFormatError, UserError
 from desktop.services.importers.intake.cancel import cancel_event, checkpoint
 from desktop.services.importers.intake.files import NOT_A_WORKBOOK, is_ole
-from desktop.services.importers.results.records import ParsedFile, StudentRow, _task_scores
+from desktop.services.importers.results.records import ParsedFile, StudentRow, Students, _task_scores
 
 log = logging.getLogger("msoko.importers")
 
@@ -166,8 +166,12 @@ def _result(answer: tuple, path: Path):
 _STUDENT_FIELDS = [f.name for f in fields(StudentRow)]
 
 
-def _rebuild_parsed(state: dict, columns: list[list], task_keys: list[tuple], task_values: list[tuple]) -> ParsedFile:
+def _rebuild_parsed(state: dict, columns: list[list] | Students, task_keys: list[tuple],
+                    task_values: list[tuple]) -> ParsedFile:
     parsed = ParsedFile(**state)
+    if isinstance(columns, Students):
+        parsed.students = columns
+        return parsed
     tasks = list(map(_task_scores, task_keys, task_values))
     at = _STUDENT_FIELDS.index("tasks")
     parsed.students = list(map(StudentRow, *columns[:at], tasks, *columns[at:]))
@@ -177,6 +181,8 @@ def _rebuild_parsed(state: dict, columns: list[list], task_keys: list[tuple], ta
 def _reduce_parsed(parsed: ParsedFile):
     state = {f.name: getattr(parsed, f.name) for f in fields(ParsedFile) if f.name != "students"}
     students = parsed.students
+    if isinstance(students, Students):  # columns already
+        return _rebuild_parsed, (state, students, [], [])
     columns = [list(map(attrgetter(name), students)) for name in _STUDENT_FIELDS if name != "tasks"]
     tasks = list(map(attrgetter("tasks"), students))
     keys = list(map(tuple, tasks))

@@ -58,6 +58,29 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     # rows the sheet had beyond the reader's row limit (dropped), 0 when all were read
     dropped_rows: int = 0
+    # a big sheet read by `Worksheet.read_head`: the rows below `rows`, not read yet
+    rest: _Rest | None = field(default=None, repr=False, compare=False)
+
+    def pieces(self) -> Iterator[tuple[list[list[object]], int]]:
+        """The rows below `rows` of a sheet read by `Worksheet.read_head`, a piece at a time, as (rows as
+        calamine gives them — from column A, '' for an empty cell, values not shared —, the Excel number
+        of the first); nothing for a sheet read whole. `ReadAgain` when the sheet turns out not to be cut
+        as expected: the file is then to be read again by `read_sheets`."""
+        rest, self.rest = self.rest, None
+        if rest is not None:
+            yield from rest.raw()
+
+    def read_rest(self) -> None:
+        """The rows below `rows` of a sheet read by `Worksheet.read_head`, read into `rows` as
+        `Worksheet.read` gives them; nothing for a sheet read whole."""
+        rest, self.rest = self.rest, None
+        if rest is not None:
+            rest.read_into()
+
+    def close_rest(self) -> None:
+        rest, self.rest = self.rest, None
+        if rest is not None:
+            rest.close()
 
     def cell(self, row: int, column: int) -> object:
         """The value at 1-based (row, column), None outside the data."""
@@ -165,7 +188,7 @@ def _calamine_errors(path: Path, fmt: Format, detail: str) -> Iterator[None]:
     """Whatever calamine raises while reading becomes a refusal naming the file; the original is logged."""
     try:
         yield
-    except ImportFormatError:
+    except (ImportFormatError, _NotInPieces, Cancelled):
         raise
     except MemoryError:
         raise fmt.too_big(path, "не хватает памяти") from None
@@ -211,6 +234,99 @@ class Worksheet:
             merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in self._sheet.merged_cell_ranges or ()]
         dropped = max(0, self.height - max_rows)
         return Sheet(self.name, rows, hidden=self.hidden, merged=merged, dropped_rows=dropped)
+
+    def read_head(self, max_rows: int | None = None) -> Sheet:
+        """As `read`; but of a big sheet read in pieces, only the first piece or pieces (`HEAD_ROWS` rows
+        at least: more than any reader looks at to know a file), the rest left to the sheet's `pieces()`
+        or `read_rest()`. The sheet's `close_rest()` lets go of what is not read."""
+        if self._pieces is None:
+            return self.read(max_rows)
+        max_rows = limits.MAX_ROWS if max_rows is None else max_rows
+        pieces = self._pieces
+        stream = pieces.pieces(max_rows)
+        rows: list[list[object]] = []
+        same: dict = {"": None}
+        ended = True
+        try:
+            with _calamine_errors(self.path, self.fmt, "ошибка при чтении листов"):
+                for values, first_row, first_col, has_bools in stream:
+                    _append(rows, values, first_row, first_col, has_bools, same)
+                    if len(rows) >= HEAD_ROWS:
+                        ended = False
+                        break
+        except _NotInPieces as why:
+            stream.close()
+            log.info("sheet %s of %s is read whole: %s", self.name, self.path, why)
+            return self._whole(max_rows)
+        except BaseException:
+            stream.close()
+            raise
+        self.height, self.width = pieces.height, pieces.width
+        _padded(rows, pieces.width)
+        sheet = Sheet(self.name, rows, hidden=self.hidden, merged=pieces.merged,
+                      dropped_rows=max(0, pieces.height - max_rows))
+        if not ended:
+            sheet.rest = _Rest(self, sheet, stream, same, max_rows)
+        return sheet
+
+    def _whole(self, max_rows: int) -> Sheet:
+        self._sheet, self._pieces = self._pieces.whole(), None
+        last_row, last_col = self._sheet.end or (0, 0)
+        self.height, self.width = last_row + 1, last_col + 1
+        return self.read(max_rows)
+
+
+HEAD_ROWS = 200  # rows of a big sheet read before its readers are chosen (they look at the first 60)
+
+
+class ReadAgain(Exception):
+    """A big sheet read a piece at a time turned out not to be cut as expected after its first pieces
+    were handed out: the file is to be read again by `read_sheets` (which reads such a sheet whole)."""
+
+
+class _Rest:
+    """The pieces of a big sheet after those `Worksheet.read_head` read."""
+
+    def __init__(self, worksheet: Worksheet, sheet: Sheet, stream, same: dict, max_rows: int) -> None:
+        self.worksheet, self.sheet, self.stream, self.same, self.max_rows = worksheet, sheet, stream, same, max_rows
+
+    def raw(self) -> Iterator[tuple[list[list[object]], int]]:
+        worksheet = self.worksheet
+        _glibc_heap_for_big_reads(MAPPED_FROM_STREAM)  # left so: the next big read sets its own
+        try:
+            with _calamine_errors(worksheet.path, worksheet.fmt, "ошибка при чтении листов"):
+                for values, first_row, first_col, _ in self.stream:
+                    yield ([[None] * first_col + row for row in values] if first_col else values), first_row + 1
+        except _NotInPieces as why:
+            log.info("sheet %s of %s is to be read again whole: %s", worksheet.name, worksheet.path, why)
+            raise ReadAgain(str(why)) from None
+        finally:
+            self.close()
+        self._ended()
+
+    def read_into(self) -> None:
+        worksheet, rows = self.worksheet, self.sheet.rows
+        try:
+            with _calamine_errors(worksheet.path, worksheet.fmt, "ошибка при чтении листов"):
+                for values, first_row, first_col, has_bools in self.stream:
+                    _append(rows, values, first_row, first_col, has_bools, self.same)
+        except _NotInPieces as why:
+            log.info("sheet %s of %s is read whole: %s", worksheet.name, worksheet.path, why)
+            whole = worksheet._whole(self.max_rows)
+            rows[:], self.sheet.merged[:] = whole.rows, whole.merged
+        finally:
+            self.close()
+        _padded(rows, worksheet.width)
+        self._ended()
+
+    def _ended(self) -> None:
+        pieces, worksheet = self.worksheet._pieces, self.worksheet
+        if pieces is not None:
+            worksheet.height, worksheet.width = pieces.height, pieces.width
+        self.sheet.dropped_rows = max(0, worksheet.height - self.max_rows)
+
+    def close(self) -> None:
+        self.stream.close()
 
 
 class Workbook:
@@ -283,6 +399,25 @@ def read_sheets(path: str | os.PathLike, *, max_rows: int | None = None, fmt: Fo
     """Every worksheet of the file, in workbook order. Raises ImportFormatError if it can't be read."""
     with open_workbook(path, fmt) as book:
         sheets = [sheet.read(max_rows) for sheet in book.worksheets(in_pieces=True)]
+    return _some(sheets, path, fmt)
+
+
+@contextmanager
+def sheet_heads(path: str | os.PathLike, *, max_rows: int | None = None, fmt: Format = WORKBOOK) -> Iterator[list[Sheet]]:
+    """As `read_sheets`, but a big sheet only as far as `Worksheet.read_head` reads it: its rows below come
+    by its `pieces()` or `read_rest()` within the block, and what is not read is let go at its end."""
+    with open_workbook(path, fmt) as book:
+        sheets: list[Sheet] = []
+        try:
+            for worksheet in book.worksheets(in_pieces=True):
+                sheets.append(worksheet.read_head(max_rows))
+            yield _some(sheets, path, fmt)
+        finally:
+            for sheet in sheets:
+                sheet.close_rest()
+
+
+def _some(sheets: list[Sheet], path: str | os.PathLike, fmt: Format) -> list[Sheet]:
     if not sheets:
         raise fmt.refuse(
             Path(path), "В книге нет ни одного листа с данными.", f"В книге «{file_name(Path(path))}» нет ни одного листа с данными"
@@ -414,29 +549,33 @@ class _Pieces:
         cut as expected (then the caller reads the sheet whole)."""
         rows: list[list[object]] = []
         same: dict = {"": None}  # calamine's '' for an empty cell becomes None as it is shared
-        height = width = 0
-        merged: list[tuple[int, int, int, int]] = []
+        for values, first_row, first_col, has_bools in self.pieces(max_rows):
+            _append(rows, values, first_row, first_col, has_bools, same)
+        _padded(rows, self.width)
+        return rows, self.merged, self.height, self.width
+
+    def pieces(self, max_rows: int) -> Iterator[tuple[list[list[object]], int, int, bool]]:
+        """(the values of a piece's rows from its first column, as calamine gives them; the 0-based row of
+        the first; that first column; whether the piece holds booleans) for the rows within `max_rows`,
+        in order; the rows beyond are read only to count them. `height`, `width` and `merged` grow as
+        the pieces come. _NotInPieces when the XML is not cut as expected."""
+        self.height = self.width = 0
+        self.merged: list[tuple[int, int, int, int]] = []
+        taken = 0  # rows handed out (from row 0)
         for sheet, has_bools in self._sheets():
             checkpoint()
-            merged.extend((r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or ())
+            self.merged.extend((r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or ())
             if sheet.start is None:
                 continue
             (first_row, first_col), (last_row, last_col) = sheet.start, sheet.end
-            if first_row < min(height, max_rows):
+            if first_row < min(self.height, max_rows):
                 raise _NotInPieces("rows out of order")  # Excel writes them in order; a piece must not overlap
-            height, width = max(height, last_row + 1), max(width, last_col + 1)
-            if len(rows) >= max_rows:
+            self.height, self.width = max(self.height, last_row + 1), max(self.width, last_col + 1)
+            if taken >= max_rows:
                 continue  # rows beyond the limit: read only to count them
-            rows.extend([] for _ in range(min(first_row, max_rows) - len(rows)))
-            values = sheet.to_python(skip_empty_area=True, nrows=max_rows - len(rows))
-            _share(values, rows, same, first_col, has_bools)
-            if len(same) > SHARED_VALUES:
-                same.clear()
-                same[""] = None
-        for row in rows:
-            if len(row) < width:
-                row.extend([None] * (width - len(row)))
-        return rows, merged, height, width
+            values = sheet.to_python(skip_empty_area=True, nrows=max_rows - first_row)
+            taken = first_row + len(values)
+            yield values, first_row, first_col, has_bools
 
     def _sheets(self) -> Iterator[tuple[object, bool]]:
         """Each piece opened by calamine, in order, and whether it holds boolean cells.
@@ -547,24 +686,56 @@ class _Pieces:
         return xml
 
 
-@functools.cache
-def _glibc_heap_for_big_reads() -> None:
-    """Two settings of glibc's malloc, once per process, that keep a big read's memory from staying
-    taken after it is freed (peak of a 300,000-row import: 270–320 MB without them, 238 MB with):
-    one arena for every thread (each thread otherwise gets its own, and memory freed in one is not
-    reused by another: the pieces are parsed in threads), and a fixed threshold above which a block
-    is mapped of its own and given back when freed (glibc raises it as big blocks are freed, and the
-    pieces' buffers of a few MB then fragment the heap). Windows and macOS heaps need neither."""
+# glibc's malloc: a block of M_MMAP_THRESHOLD bytes and more is mapped of its own and given back when freed
+MAPPED_FROM_GRID = 128 * 1024  # a big sheet read into its grid: glibc's own starting value, kept fixed
+MAPPED_FROM_STREAM = 32 * 1024 * 1024  # a big sheet read a piece at a time (Sheet.pieces): glibc's own maximum
+
+
+def _glibc_heap_for_big_reads(mapped_from: int = MAPPED_FROM_GRID) -> None:
+    """Settings of glibc's malloc for a big read (Windows and macOS heaps need none):
+
+    - one arena for every thread, once per process: each thread otherwise gets its own, and memory freed
+      in one is not reused by another (the pieces are parsed in threads);
+    - a fixed threshold above which a block is mapped of its own. glibc raises it as big blocks are freed,
+      and while a grid of the whole sheet builds up, the pieces' buffers of a few MB then fragment the
+      heap (peak of a 300,000-row import read into its grid: 270–320 MB left to glibc, 238 MB at 128 KB).
+      Read a piece at a time nothing builds up, and at 128 KB every buffer of a piece is mapped afresh and
+      faulted in page by page: 1.5–2 CPU-s of a 300,000-row import (peak 222 MB, at 32 MB 260 MB)."""
     if not sys.platform.startswith("linux"):
         return
+    libc = _one_arena()
+    if libc is not None:
+        libc.mallopt(-3, mapped_from)  # M_MMAP_THRESHOLD
+
+
+@functools.cache
+def _one_arena():
+    """glibc, set to one arena; None where there is no mallopt (musl)."""
     import ctypes
 
     try:
         libc = ctypes.CDLL(None)
         libc.mallopt(-8, 1)  # M_ARENA_MAX; musl has no mallopt: AttributeError
-        libc.mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD, glibc's own starting value, kept fixed
     except (OSError, AttributeError):
         log.debug("mallopt is not available", exc_info=True)
+        return None
+    return libc
+
+
+def _append(rows: list[list[object]], values: list[list[object]], first_row: int, first_col: int, has_bools: bool,
+            same: dict) -> None:
+    """A piece's values appended to `rows` (empty rows first where the piece starts further down)."""
+    rows.extend([] for _ in range(first_row - len(rows)))
+    _share(values, rows, same, first_col, has_bools)
+    if len(same) > SHARED_VALUES:
+        same.clear()
+        same[""] = None
+
+
+def _padded(rows: list[list[object]], width: int) -> None:
+    for row in rows:
+        if len(row) < width:
+            row.extend([None] * (width - len(row)))
 
 
 def _share(values: list[list[object]], rows: list[list[object]], same: dict, first_col: int,

@@ -16,7 +16,15 @@ from typing import Protocol, runtime_checkable
 
 from desktop.errors import ImportFormatError
 from desktop.services.importers.intake.limits import MAX_ROWS
-from desktop.services.importers.intake.workbook import Sheet, cell_text, first_texts, gc_paused, read_sheets
+from desktop.services.importers.intake.workbook import (
+    ReadAgain,
+    Sheet,
+    cell_text,
+    first_texts,
+    gc_paused,
+    read_sheets,
+    sheet_heads,
+)
 from desktop.services.importers.problems import Problem
 from desktop.services.importers.results import (
     ege_summary,
@@ -120,16 +128,31 @@ def layout_of(sheets: list[Sheet], path: str | os.PathLike = "") -> str:
     raise ImportFormatError(f"Не удалось узнать вид файла (в начале листа: {shown}). {EXPECTED}", file=path)
 
 
+def _parsed(path, sheets: list[Sheet], keep_names: bool) -> tuple[ParsedFile, str]:
+    """The file read by the reader of its layout. A big sheet comes by its first rows (`sheet_heads`):
+    enough to tell the layout; a reader that takes the rest a piece at a time (STREAMED) gets it so,
+    the others get whole sheets."""
+    layout = layout_of(sheets, path)
+    reader = BY_LAYOUT[layout]
+    if not getattr(reader, "STREAMED", False):
+        for sheet in sheets:
+            sheet.read_rest()
+    parsed = reader.parse(path, sheets, keep_names)
+    parsed.kind_of_file = parsed.kind_of_file or reader.DESCRIPTION
+    return parsed, layout
+
+
 def read_result_file(path: str | os.PathLike, *, keep_names: bool = False, max_rows: int = MAX_ROWS) -> ParsedFile:
     """Read one result file into plain records. Raises ImportFormatError if it can't be read at all;
     row-level problems are in `ParsedFile.problems`. Names are kept only with `keep_names`."""
     refuse_word_document(path)  # a .docx is looked at and named, not refused as «не книга Excel»
     with gc_paused():
-        sheets = read_sheets(path, max_rows=max_rows)
-        layout = layout_of(sheets, path)
-        reader = BY_LAYOUT[layout]
-        parsed = reader.parse(path, sheets, keep_names)
-        parsed.kind_of_file = parsed.kind_of_file or reader.DESCRIPTION
+        try:
+            with sheet_heads(path, max_rows=max_rows) as sheets:
+                parsed, layout = _parsed(path, sheets, keep_names)
+        except ReadAgain:  # a big sheet not cut as expected after all: read whole, as read_sheets does
+            sheets = read_sheets(path, max_rows=max_rows)
+            parsed, layout = _parsed(path, sheets, keep_names)
     sheet = next(s for s in sheets if s.name == parsed.sheet)
     if sheet.dropped_rows:
         parsed.problems.insert(

@@ -5,10 +5,13 @@ Header: `ОО | Муниципалитет | Название ОО | Код уч
 follow a group row `<school name>(edu203389) | Кол-во участников: 89` (the `|` is text in column A).
 Missing values: X/Х, -, —, «нет отметки».
 
-Files reach 300,000 rows, so the sheet is processed a column at a time with C-level built-ins
-(map, itemgetter, zip, min/max): numbers (calamine's floats) pass straight through, only the few
-cells that are not floats are visited in Python, and repeated texts (school codes, classes,
-variants) are converted once per distinct value. See bench/bench_read_individual.py.
+Files reach 300,000 rows, so the sheet is processed a chunk of rows at a time, each chunk a column at a
+time with C-level built-ins (map, itemgetter, zip, min/max): numbers (calamine's floats) pass straight
+through, only the few cells that are not floats are visited in Python, and repeated texts (school codes,
+classes, variants) and score lists are converted once per distinct value. A big sheet's chunks are its
+pieces as calamine parses them in threads (`Sheet.pieces`), so the work runs beside the parsing and no grid
+of the whole sheet is built; the pupils are kept as columns (`records.Students`). See
+bench/bench_results_import.py.
 """
 
 from __future__ import annotations
@@ -23,18 +26,12 @@ from desktop.errors import ImportFormatError, column_letter
 from desktop.services.importers.intake.cancel import checkpoint
 from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, find_row, header_text
 from desktop.services.importers.results.fisoko_common import read_preamble
-from desktop.services.importers.results.records import (
-    GroupRow,
-    ParsedFile,
-    ProblemLog,
-    StudentRow,
-    TaskInfo,
-    TaskScores,
-)
+from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog, Students, TaskInfo, TaskScores
 from desktop.services.importers.results.school_names import extract_code, split_code
 
 LAYOUT = "fisoko_individual"
 DESCRIPTION = "ФИС ОКО: индивидуальные результаты"  # what the user is told the file was read as
+STREAMED = True  # parse takes a big sheet's rows below its head a piece at a time (Sheet.pieces)
 TASK_HEADER = re.compile(r"^(\d+(?:\.\d+)?(?:[КK]\d+)?)\s*\(\s*(\d+)\s*б\s*\)$", re.IGNORECASE)
 GROUP_COUNT = re.compile(r"кол-во участников\s*:\s*(\d+)", re.IGNORECASE)
 VALID_MARKS = {2.0: 2, 3.0: 3, 4.0: 4, 5.0: 5}
@@ -99,24 +96,6 @@ def _column(rows: list[list[object]], c: int | None) -> list[object]:
     return list(map(itemgetter(c), rows)) if c is not None else [None] * len(rows)
 
 
-COLUMNS_CHUNK = 16_384  # rows turned into columns at a time by `_columns_freeing`
-
-
-def _columns_freeing(rows: list[list[object]], wanted: list[int]) -> dict[int, list[object]]:
-    """Column c → its values, for each c of `wanted`; `rows` is emptied on the way, a chunk at a time,
-    so the rows and the columns of a 300,000-row sheet (40 MB of each) are not all held at once. The
-    caller must hold no other reference to the rows for that to free anything."""
-    taken: dict[int, list[object]] = {c: [] for c in wanted}
-    while rows:
-        checkpoint()
-        chunk = rows[:COLUMNS_CHUNK]
-        columns = list(zip(*chunk))  # the chunk turned by C, a tuple per column (rows are padded to the header)
-        for c, column in taken.items():
-            column.extend(columns[c])
-        del rows[:COLUMNS_CHUNK], chunk, columns
-    return taken
-
-
 def _where(flags) -> list[int]:
     """Indexes of the true flags, in C (about twice as fast as `[k for k, f in enumerate(flags) if f]`)."""
     return list(compress(count(), flags))
@@ -127,175 +106,281 @@ def _not_float(values: list[object]) -> list[int]:
 
 
 _present = partial(is_not, None)
-
-
-def _convert(values: list[object], func) -> list[object]:
-    """`func` applied once per distinct value (values repeat: codes, classes, variants)."""
-    cache = {v: func(v) for v in set(values)}
+def _convert(values: list[object], func, cache: dict | None = None) -> list[object]:
+    """`func` applied once per distinct value (values repeat: codes, classes, variants); `cache` keeps
+    what was converted across the chunks of one sheet."""
+    cache = {} if cache is None else cache
+    for value in set(values).difference(cache):
+        cache[value] = func(value)
     return list(map(cache.__getitem__, values))
 
 
+CHUNK = 16_384  # rows of a sheet read whole turned into columns at a time (its rows let go on the way)
+SHARED_SCORES = 50_000  # distinct score lists remembered to share them; past it, the memory is started anew
+
+
 def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
+    """The pupils of the sheet; of a big sheet read by its head (STREAMED), the rows below come a piece at
+    a time, each turned into columns as it comes: no grid of the whole sheet is built."""
     found = find(sheets)
     if found is None:
         raise ImportFormatError("Не найден заголовок «Индивидуальные результаты» (столбец «Код участника»).", file=path)
     sheet, header_row = found
     key, _title = read_preamble(sheet, header_row, path)
-    raw_headers = sheet.rows[header_row - 1]
-    headers = [header_text(v) for v in raw_headers]
+    body = _Body(path, sheet, header_row, key)
+    rows = sheet.rows
+    first = header_row + 1  # the Excel number of the next row to read
+    while len(rows) > header_row:  # the sheet's rows go a chunk at a time: most of the memory of a big file
+        chunk = rows[header_row: header_row + CHUNK]
+        del rows[header_row: header_row + CHUNK]
+        body.feed(chunk, first)
+        first += len(chunk)
+        del chunk
+    for piece, at in sheet.pieces():
+        body.feed(piece, at, shared=False)
+        del piece
+    return body.finish()
 
-    def col(name: str) -> int | None:
-        return headers.index(name) if name in headers else None
 
-    for folded, shown in REQUIRED.items():
-        if col(folded) is None:
-            raise ImportFormatError(f"В заголовке нет столбца «{shown}».", file=path, sheet=sheet.name, row=header_row)
-    c_oo, c_mun, c_name = col("оо"), col("муниципалитет"), col("название оо")
-    c_code, c_class, c_variant = col("код участника"), col("класс"), col("вариант")
-    c_primary, c_mark, c_journal = col("первичный балл"), col("отметка"), col("отметка по журналу")
-    tasks_spec = task_columns(raw_headers)
-    log = ProblemLog(sheet.name)
-    if not tasks_spec:
-        log.warning("В заголовке не найдено ни одного столбца заданий вида «1 (2б)».", header_row)
-    tasks_described = task_info(sheet.rows[: header_row - 1], tasks_spec)
+class _Body:
+    """The rows below the header, read a chunk at a time into columns with C-level built-ins (map,
+    itemgetter, zip, set): numbers (calamine's floats) pass straight through, only the cells that are not
+    floats are visited in Python, and a repeated text (a school's code, a class, a variant) is converted
+    once per sheet. Group rows «<school>(edu…) | Кол-во участников: N» name the school of the pupils below
+    them, across the chunks."""
 
-    # rows shorter than the header (possible in hand-made files) are padded once, up front
-    width = len(headers)
-    body = sheet.rows[header_row:]
-    if body and min(map(len, body)) < width:  # by a C-level pass: 300,000 rows
-        body = [r if len(r) >= width else r + [None] * (width - len(r)) for r in body]
+    def __init__(self, path, sheet: Sheet, header_row: int, key) -> None:
+        raw_headers = sheet.rows[header_row - 1]
+        headers = [header_text(v) for v in raw_headers]
 
-    # group rows «<school>(edu…) | Кол-во участников: N» split the body into schools
-    # (the distinct texts of column A are few: school logins and the group rows themselves)
-    first_column = _column(body, 0)
-    parsed_groups = {}
-    for text in set(first_column):
-        if text.__class__ is str and ":" in text:
-            match = GROUP_COUNT.search(text)
-            if match:
-                name, code = split_code(text[: match.start()].rstrip(" |\t"))
-                parsed_groups[text] = (name.rstrip(" |"), code, int(match.group(1)))
-    groups_at = _where(map(parsed_groups.__contains__, first_column)) if parsed_groups else []
-    group_info = [parsed_groups[first_column[i]] for i in groups_at]  # (name, code, declared count)
-    for i, (name, code, _) in zip(groups_at, group_info, strict=True):
-        if code is None:
-            log.error(f"В строке группы «{name}» нет кода ОО вида (edu203389).", header_row + i + 1, "A",
-                      kind="no_code")
-    group_of_row = [-1] * len(body)
-    bounds = groups_at + [len(body)]
-    for g in range(len(groups_at)):
-        start, end = bounds[g] + 1, bounds[g + 1]
-        group_of_row[start:end] = [g] * (end - start)
-    is_group = set(groups_at)
+        def col(name: str) -> int | None:
+            return headers.index(name) if name in headers else None
 
-    code_column = _column(body, c_code)
-    student_idx = _where(map(is_not, code_column, repeat(None)))
-    if is_group.intersection(student_idx):
-        student_idx = [i for i in student_idx if i not in is_group]
-    if len(body) > len(student_idx) + len(is_group):  # rows that are neither a pupil nor a group
-        for i in sorted(set(range(len(body))).difference(student_idx, is_group)):
-            if any(map(_present, body[i])):
-                log.warning("Строка без кода участника пропущена.", header_row + i + 1, column_letter(c_code + 1),
-                            kind="no_participant")
-    rows = list(map(body.__getitem__, student_idx))
-    excel_rows = list(map(add, student_idx, repeat(header_row + 1)))
-    owners = list(map(group_of_row.__getitem__, student_idx))
-    n = len(rows)
+        for folded, shown in REQUIRED.items():
+            if col(folded) is None:
+                raise ImportFormatError(f"В заголовке нет столбца «{shown}».", file=path, sheet=sheet.name,
+                                        row=header_row)
+        self.path, self.sheet, self.header_row, self.key = path, sheet.name, header_row, key
+        self.width = len(headers)
+        self.c_oo, self.c_mun, self.c_name = col("оо"), col("муниципалитет"), col("название оо")
+        self.c_code, self.c_class, self.c_variant = col("код участника"), col("класс"), col("вариант")
+        self.c_primary, self.c_mark, self.c_journal = col("первичный балл"), col("отметка"), col("отметка по журналу")
+        self.tasks_spec = task_columns(raw_headers)
+        self.log = ProblemLog(sheet.name)
+        if not self.tasks_spec:
+            self.log.warning("В заголовке не найдено ни одного столбца заданий вида «1 (2б)».", header_row)
+        self.tasks_described = task_info(sheet.rows[: header_row - 1], self.tasks_spec)
+        self.groups: list[tuple[str, str | None, int, int]] = []  # (name, code, declared count, Excel row)
+        self.group_texts: dict[object, tuple | None] = {}  # a text of column A → (name, code, count) or None
+        self.owner = -1  # the group of the rows at the start of the next chunk (-1: above the first group)
+        self.caches: dict[str, dict] = {name: {} for name in ("oo", "name", "mun", "text")}
+        self.scores = _Scores(self.tasks_spec)
+        self.primary_scores: dict[float | None, float | None] = {}
+        self.columns: dict[str, list] = {name: [] for name in (
+            "school_code", "school_name", "participant_code", "class_label", "variant", "primary_score", "mark",
+            "journal_mark", "row", "municipality_code", "owner")}
+        self.task_values: list[tuple] = []
 
-    # every column used is taken from the pupils' rows once; then the sheet's rows below the header go
-    # (most of the memory of a 300,000-row file) before the pupils' records are built
-    wanted = [c for c in (c_oo, c_name, c_mun, c_class, c_variant, c_primary, c_mark, c_journal) if c is not None]
-    codes = list(map(code_column.__getitem__, student_idx))
-    del body, first_column, code_column, group_of_row
-    del sheet.rows[header_row:]
-    taken = _columns_freeing(rows, list(dict.fromkeys(wanted + [c for c, _, _ in tasks_spec])))
-    del rows
+    def feed(self, rows: list[list[object]], first: int, shared: bool = True) -> None:
+        """The rows of a chunk, `first` the Excel number of the first; with `shared` False empty cells
+        may be '' (a piece as calamine gives it)."""
+        checkpoint()
+        if not rows:
+            return
+        width, log = self.width, self.log
+        if min(map(len, rows)) < width:  # rows shorter than the header (hand-made files): padded once
+            rows = [r if len(r) >= width else r + [None] * (width - len(r)) for r in rows]
+        column_a = list(map(itemgetter(0), rows))
+        texts = self.group_texts
+        for text in set(column_a).difference(texts):  # few: school logins and the group rows themselves
+            texts[text] = _group_text(text)
+        groups_at = _where(map(texts.__getitem__, column_a))
+        owner = [self.owner] * len(rows)
+        bounds = groups_at + [len(rows)]
+        for g, at in enumerate(groups_at):
+            name, code, declared = texts[column_a[at]]
+            number = len(self.groups)
+            self.groups.append((name, code, declared, first + at))
+            if code is None:
+                log.error(f"В строке группы «{name}» нет кода ОО вида (edu203389).", first + at, "A", kind="no_code")
+            owner[at + 1: bounds[g + 1]] = [number] * (bounds[g + 1] - at - 1)
+        if groups_at:
+            self.owner = len(self.groups) - 1
 
-    def take(c: int | None) -> list[object]:
-        return taken.pop(c) if c is not None else [None] * n
+        codes = _column(rows, self.c_code)
+        pupils = _where(map(is_not, codes, repeat(None)))
+        if not shared and "" in codes:
+            pupils = [k for k in pupils if codes[k] != ""]
+        if groups_at and set(groups_at).intersection(pupils):
+            is_group = set(groups_at)
+            pupils = [k for k in pupils if k not in is_group]
+        if len(rows) > len(pupils) + len(groups_at):  # rows that are neither a pupil nor a group
+            for k in sorted(set(range(len(rows))).difference(pupils, groups_at)):
+                if any(v is not None and v != "" for v in rows[k]):
+                    log.warning("Строка без кода участника пропущена.", first + k, column_letter(self.c_code + 1),
+                                kind="no_participant")
+        if not pupils:
+            return
+        chosen = list(map(rows.__getitem__, pupils)) if len(pupils) < len(rows) else rows
+        excel_rows = list(map(add, pupils, repeat(first)))
+        owners = list(map(owner.__getitem__, pupils))
+        codes = list(map(codes.__getitem__, pupils))
+        cells = list(zip(*chosen))  # the chunk turned by C: a tuple per column
+        del chosen, rows
+        self._pupils(cells, codes, excel_rows, owners)
 
-    def number_column(c: int, what: str, kind: str) -> list[float | None]:
-        """Column `c` as numbers; text that is not a number becomes None and a problem."""
-        values = take(c)
-        for k in _not_float(values):
-            try:
-                values[k] = cell_number(values[k])
-            except ValueError as error:
-                log.error(f"{what}: {error}.", excel_rows[k], column_letter(c + 1), kind=f"text:{kind}")
-                values[k] = None
-        return values
+    def _pupils(self, cells: list[tuple], codes: list, excel_rows: list[int], owners: list[int]) -> None:
+        log, n, out = self.log, len(codes), self.columns
 
-    def out_of_range(values: list, low: float, high: float | None) -> list[int]:
-        present = list(filter(_present, values)) if None in values else values
-        if not present or (min(present) >= low and (high is None or max(present) <= high)):
-            return []
-        return [k for k in _where(map(_present, values))
-                if values[k] < low or (high is not None and values[k] > high)]
+        def take(c: int | None) -> list[object]:  # '' of a piece not shared: every conversion reads it as None
+            return list(cells[c]) if c is not None else [None] * n
 
-    # schools: the ОО column (a login like edu203389), else the group row above the pupil
-    # owner -1 (pupils above the first group row) picks the trailing None
-    codes_by_group = [code for _, code, _ in group_info] + [None]
-    names_by_group = [name for name, _, _ in group_info] + [None]
-    school_codes = _convert(take(c_oo), extract_code) if c_oo is not None else [None] * n
-    if None in school_codes:
-        group_codes = map(codes_by_group.__getitem__, owners)
-        school_codes = [s if s is not None else g for s, g in zip(school_codes, group_codes, strict=True)]
-        column = column_letter(c_oo + 1) if c_oo is not None else "A"
-        for k in [k for k, s in enumerate(school_codes) if s is None]:
-            log.error("Не найден код ОО ни в столбце «ОО», ни в строке группы.", excel_rows[k], column,
-                      kind="no_code_row")
-    school_names = _convert(take(c_name), cell_text)
-    if None in school_names:
-        group_names = map(names_by_group.__getitem__, owners)
-        school_names = [s if s is not None else g for s, g in zip(school_names, group_names, strict=True)]
-    municipalities = _convert(take(c_mun), extract_code)
-    if not _not_float(codes) and all(map(float.is_integer, codes)):
-        participants = list(map(str, map(int, codes)))
-    else:
-        participants = list(map(cell_text, codes))
-    classes = _convert(take(c_class), cell_text)
-    variants = _convert(take(c_variant), cell_text)
-    checkpoint()
+        def number_column(c: int, what: str, kind: str) -> list[float | None]:
+            """Column `c` as numbers; text that is not a number becomes None and a problem."""
+            values = take(c)
+            for k in _not_float(values):
+                try:
+                    values[k] = cell_number(values[k])
+                except ValueError as error:
+                    log.error(f"{what}: {error}.", excel_rows[k], column_letter(c + 1), kind=f"text:{kind}")
+                    values[k] = None
+            return values
 
-    tasks = _task_scores([take(c) for c, _, _ in tasks_spec], tasks_spec, excel_rows, log, n)
-    checkpoint()
+        # schools: the ОО column (a login like edu203389), else the group row above the pupil
+        if self.c_oo is not None:
+            school_codes = _convert(take(self.c_oo), extract_code, self.caches["oo"])
+        else:
+            school_codes = [None] * n
+        if None in school_codes:
+            by_group = [code for _, code, _, _ in self.groups] + [None]  # owner -1 picks the trailing None
+            school_codes = [s if s is not None else by_group[g] for s, g in zip(school_codes, owners, strict=True)]
+            letter = column_letter(self.c_oo + 1) if self.c_oo is not None else "A"
+            for k in [k for k, s in enumerate(school_codes) if s is None]:
+                log.error("Не найден код ОО ни в столбце «ОО», ни в строке группы.", excel_rows[k], letter,
+                          kind="no_code_row")
+        school_names = _convert(take(self.c_name), cell_text, self.caches["name"])
+        if None in school_names:
+            by_group = [name for name, _, _, _ in self.groups] + [None]
+            school_names = [s if s is not None else by_group[g] for s, g in zip(school_names, owners, strict=True)]
+        out["school_code"] += school_codes
+        out["school_name"] += school_names
+        out["municipality_code"] += _convert(take(self.c_mun), extract_code, self.caches["mun"])
+        if not _not_float(codes) and all(map(float.is_integer, codes)):
+            out["participant_code"] += map(str, map(int, codes))
+        else:
+            out["participant_code"] += map(cell_text, codes)
+        out["class_label"] += _convert(take(self.c_class), cell_text, self.caches["text"])
+        out["variant"] += _convert(take(self.c_variant), cell_text, self.caches["text"])
+        checkpoint()
 
-    primary = number_column(c_primary, "Первичный балл", "primary")
-    max_score = key.max_score
-    for k in out_of_range(primary, 0, max_score):
-        limit = f"0–{max_score:g}" if max_score is not None else "≥ 0"
-        log.error(f"Первичный балл {primary[k]:g} вне допустимого {limit}.", excel_rows[k], column_letter(c_primary + 1),
-                  kind="primary_range")
-        primary[k] = None
+        if self.tasks_spec:
+            # a pupil's scores as one tuple, judged once per distinct tuple (12,000 among 300,000 pupils of
+            # the bench file): equal tuples become one tuple of numbers, held once
+            written = list(zip(*(cells[c] for c, _, _ in self.tasks_spec)))
+            scores = self.scores
+            if len(scores) > SHARED_SCORES:
+                scores.clear()
+            self.task_values += map(scores.__getitem__, written)
+            if scores.wrong:
+                self._task_problems(written, excel_rows)
+        checkpoint()
 
-    marks = _marks_of(take(c_mark), c_mark, "Отметка", excel_rows, log)
-    journal = (_marks_of(take(c_journal), c_journal, "Отметка по журналу", excel_rows, log)
-               if c_journal is not None else [None] * n)
+        primary = number_column(self.c_primary, "Первичный балл", "primary")
+        top = self.key.max_score
+        for k in _out_of_range(primary, 0, top):
+            limit = f"0–{top:g}" if top is not None else "≥ 0"
+            log.error(f"Первичный балл {primary[k]:g} вне допустимого {limit}.", excel_rows[k],
+                      column_letter(self.c_primary + 1), kind="primary_range")
+            primary[k] = None
+        out["primary_score"] += map(self.primary_scores.setdefault, primary, primary)  # few distinct: held once
+        out["mark"] += _marks_of(take(self.c_mark), self.c_mark, "Отметка", excel_rows, log)
+        out["journal_mark"] += (_marks_of(take(self.c_journal), self.c_journal, "Отметка по журналу", excel_rows, log)
+                                if self.c_journal is not None else [None] * n)
+        out["row"] += excel_rows
+        out["owner"] += owners
 
-    students = list(
-        map(StudentRow, school_codes, school_names, participants, classes, variants, tasks, primary, marks, journal,
-            repeat(None), repeat(None), repeat(None), excel_rows, municipalities)
-    )
+    def _task_problems(self, written: list[tuple], excel_rows: list[int]) -> None:
+        """A problem at each cell of a chunk's pupils whose score is not one (text, out of range)."""
+        wrong = self.scores.wrong
+        for k in _where(map(wrong.__contains__, written)):
+            for value, (c, _, _), judged in zip(written[k], self.tasks_spec, self.scores.judged, strict=True):
+                message = judged[value][1]
+                if message:
+                    self.log.error(message, excel_rows[k], column_letter(c + 1), kind=f"task:{c}")
 
-    # one school row per group: the declared count, and the marks counted from its pupils
-    per_group = Counter(owners)
-    per_mark = Counter(zip(owners, marks, strict=True))
-    groups: list[GroupRow] = []
-    for g, (name, code, declared) in enumerate(group_info):
-        found_rows = per_group.get(g, 0)
-        row = header_row + 1 + groups_at[g]
-        if declared != found_rows:
-            log.warning(f"В строке группы указано участников: {declared}, а строк учеников под ней: {found_rows}.",
-                        row, "A", kind="group_count")
-        groups.append(GroupRow(declared, *(per_mark.get((g, m), 0) for m in (2, 3, 4, 5)),
-                               level="school", code=code, name=name, row=row))
-    if not students:
-        log.error("Под заголовком таблицы нет ни одной строки с результатами участников.", header_row + 1)
-    return ParsedFile(
-        str(path), LAYOUT, sheet.name, [key], groups=groups, students=students,
-        student_assessment=[0] * n, problems=log.finish(),
-        task_info={0: tasks_described} if tasks_described else {},
-    )
+    def finish(self) -> ParsedFile:
+        out, log = self.columns, self.log
+        owners = out.pop("owner")
+        n = len(owners)
+        # one school row per group: the declared count, and the marks counted from its pupils
+        per_group = Counter(owners)
+        per_mark = Counter(zip(owners, out["mark"], strict=True))
+        groups: list[GroupRow] = []
+        for g, (name, code, declared, row) in enumerate(self.groups):
+            found_rows = per_group.get(g, 0)
+            if declared != found_rows:
+                log.warning(f"В строке группы указано участников: {declared}, а строк учеников под ней: {found_rows}.",
+                            row, "A", kind="group_count")
+            groups.append(GroupRow(declared, *(per_mark.get((g, m), 0) for m in (2, 3, 4, 5)),
+                                   level="school", code=code, name=name, row=row))
+        if not n:
+            log.error("Под заголовком таблицы нет ни одной строки с результатами участников.", self.header_row + 1)
+        keys = tuple(task for _, task, _ in self.tasks_spec)
+        students = Students(n, keys, self.task_values if keys else None, **out)
+        return ParsedFile(
+            str(self.path), LAYOUT, self.sheet, [self.key], groups=groups, students=students,
+            student_assessment=[0] * n, problems=log.finish(),
+            task_info={0: self.tasks_described} if self.tasks_described else {},
+        )
+
+
+class _Scores(dict):
+    """A pupil's scores as written (a tuple of cells) → the same as numbers, made once per distinct tuple;
+    `wrong` holds the tuples with a cell that is not a score (text, out of 0…max: None and a problem)."""
+
+    def __init__(self, spec: list[tuple[int, str, float | None]]) -> None:
+        super().__init__()
+        self.spec = spec
+        self.judged: list[dict] = [{} for _ in spec]  # per task: value → (number or None, problem or None)
+        self.wrong: set[tuple] = set()
+
+    def __missing__(self, written: tuple) -> tuple:
+        numbers = []
+        for value, (_, task, top), judged in zip(written, self.spec, self.judged, strict=True):
+            found = judged.get(value)
+            if found is None:
+                if value.__class__ is float and 0 <= value and (top is None or value <= top):
+                    found = (value, None)
+                else:
+                    found = number_replacements([value], top, f"Балл за задание {task}").get(value, (value, None))
+                judged[value] = found
+            numbers.append(found[0])
+            if found[1]:
+                self.wrong.add(written)
+        self[written] = scores = tuple(numbers)
+        return scores
+
+    def clear(self) -> None:
+        super().clear()
+        self.wrong.clear()
+
+
+def _group_text(text: object) -> tuple[str, str | None, int] | None:
+    """(school name, code, declared count) of a group row's text in column A, else None."""
+    if text.__class__ is not str or ":" not in text:
+        return None
+    match = GROUP_COUNT.search(text)
+    if not match:
+        return None
+    name, code = split_code(text[: match.start()].rstrip(" |\t"))
+    return name.rstrip(" |"), code, int(match.group(1))
+
+
+def _out_of_range(values: list, low: float, high: float | None) -> list[int]:
+    present = list(filter(_present, values)) if None in values else values
+    if not present or (min(present) >= low and (high is None or max(present) <= high)):
+        return []
+    return [k for k in _where(map(_present, values)) if values[k] < low or (high is not None and values[k] > high)]
 
 
 def _tasks(rows: list[list[object]], spec: list[tuple[int, str, float | None]], excel_rows: list[int],
