@@ -107,3 +107,25 @@ def test_rows_beyond_the_limit_are_counted_when_read_in_pieces(individual, monke
     streamed = read_result_file(individual, max_rows=150)
     _same(streamed, whole)
     assert "Лист длиннее 150 строк" in streamed.problems[0].message
+
+
+def test_a_reader_that_stops_in_the_middle_leaves_no_piece_being_parsed(individual, monkeypatch):
+    import threading
+
+    from desktop.services.importers.results import fisoko_individual
+
+    _in_pieces(monkeypatch)
+    fed = []
+    feed = fisoko_individual._Body.feed
+
+    def failing(self, rows, first, shared=True):
+        fed.append(first)
+        if len(fed) == 5:
+            raise ImportFormatError("stop here", file=individual)
+        return feed(self, rows, first, shared)
+
+    monkeypatch.setattr(fisoko_individual._Body, "feed", failing)
+    with pytest.raises(ImportFormatError, match="stop here"):
+        read_result_file(individual)
+    assert len(fed) == 5
+    assert not [t for t in threading.enumerate() if t.name.startswith("msoko-sheet-pieces")]

@@ -65,10 +65,12 @@ class Sheet:
         """The rows below `rows` of a sheet read by `Worksheet.read_head`, a piece at a time, as (rows as
         calamine gives them — from column A, '' for an empty cell, values not shared —, the Excel number
         of the first); nothing for a sheet read whole. `ReadAgain` when the sheet turns out not to be cut
-        as expected: the file is then to be read again by `read_sheets`."""
-        rest, self.rest = self.rest, None
+        as expected: the file is then to be read again by `read_sheets`. Held by the sheet until read to
+        its end, so that `close_rest` lets go of it however its reader stops."""
+        rest = self.rest
         if rest is not None:
             yield from rest.raw()
+            self.rest = None
 
     def read_rest(self) -> None:
         """The rows below `rows` of a sheet read by `Worksheet.read_head`, read into `rows` as

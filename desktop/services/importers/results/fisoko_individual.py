@@ -26,7 +26,7 @@ from desktop.errors import ImportFormatError, column_letter
 from desktop.services.importers.intake.cancel import checkpoint
 from desktop.services.importers.intake.workbook import Sheet, cell_number, cell_text, find_row, header_text
 from desktop.services.importers.results.fisoko_common import read_preamble
-from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog, Students, TaskInfo, TaskScores
+from desktop.services.importers.results.records import GroupRow, ParsedFile, ProblemLog, Students, TaskInfo
 from desktop.services.importers.results.school_names import extract_code, split_code
 
 LAYOUT = "fisoko_individual"
@@ -383,27 +383,19 @@ def _out_of_range(values: list, low: float, high: float | None) -> list[int]:
     return [k for k in _where(map(_present, values)) if values[k] < low or (high is not None and values[k] > high)]
 
 
-def _tasks(rows: list[list[object]], spec: list[tuple[int, str, float | None]], excel_rows: list[int],
-           log: ProblemLog) -> list[TaskScores]:
-    """Each pupil's tasks as {key: points}.
+def _task_values(rows: list[list[object]], spec: list[tuple[int, str, float | None]], excel_rows: list[int],
+                 log: ProblemLog) -> list[tuple]:
+    """Each pupil's scores of the tasks of `spec` as a plain tuple (`records.Students.task_values`).
 
     A task column holds few distinct values (0, 1, 2, X…), so each distinct value is judged once —
     a number within 0…max passes, a missing marker becomes None, anything else None and a problem —
     and only the cells holding a value to replace are visited.
     """
-    return _task_scores([_column(rows, c) for c, _, _ in spec], spec, excel_rows, log, len(rows))
-
-
-def _task_scores(columns: list[list[object]], spec: list[tuple[int, str, float | None]], excel_rows: list[int],
-                 log: ProblemLog, n: int) -> list[TaskScores]:
-    """`_tasks` of the task columns already taken from the rows (in the order of `spec`); changes them."""
-    if not spec:
-        return [TaskScores.of(())(())] * n
+    columns = [_column(rows, c) for c, _, _ in spec]
     for column, (c, key, top) in zip(columns, spec, strict=True):
         apply_replacements(column, number_replacements(column, top, f"Балл за задание {key}"), c, excel_rows, log,
                            f"task:{c}")
-    keys = tuple(key for _, key, _ in spec)
-    return list(map(TaskScores.of(keys), zip(*columns, strict=True)))
+    return list(zip(*columns, strict=True)) if spec else [()] * len(rows)
 
 
 def number_replacements(column: list[object], top: float | None, what: str) -> dict[object, tuple]:

@@ -40,14 +40,14 @@ from desktop.services.importers.results.fisoko_individual import (
     _marks,
     _not_float,
     _present,
-    _tasks,
+    _task_values,
     _where,
     apply_replacements,
     number_replacements,
     task_columns,
     task_info,
 )
-from desktop.services.importers.results.records import AssessmentKey, ParsedFile, ProblemLog, StudentRow
+from desktop.services.importers.results.records import AssessmentKey, ParsedFile, ProblemLog, Students
 from desktop.services.importers.results.school_names import extract_code, strip_code
 
 LAYOUT = "fisoko_regional"
@@ -300,15 +300,15 @@ def parse(path, sheets: list[Sheet], keep_names: bool = False) -> ParsedFile:
         second = _convert(_column(rows, spec.variants[1]), cell_text)
         variants = [v if v is not None else w for v, w in zip(variants, second, strict=True)]
 
-    tasks = _tasks(rows, spec.tasks, excel_rows, log)
+    tasks = _task_values(rows, spec.tasks, excel_rows, log)
     primary = _primary(rows, spec.primary, key.max_score, excel_rows, log)
     journal = (_marks(rows, spec.journal, "Отметка за предыдущую четверть", excel_rows, log, "warning")
                if spec.journal is not None else [None] * n)
 
-    students = list(
-        map(StudentRow, school_codes, school_names, participants, classes, variants, tasks, primary, repeat(None),
-            journal, repeat(None), repeat(None), repeat(None), excel_rows, municipalities)
-    )
+    keys = tuple(key for _, key, _ in spec.tasks)
+    students = Students(n, keys, tasks if keys else None, school_code=school_codes, school_name=school_names,
+                        participant_code=participants, class_label=classes, variant=variants, primary_score=primary,
+                        journal_mark=journal, row=excel_rows, municipality_code=municipalities)
     if not students:
         log.error("Под заголовком таблицы нет ни одной строки с результатами участников.", header_row + 1)
     return ParsedFile(
