@@ -57,10 +57,15 @@ def cancelled_after(path: Path, db_path: Path, delay: float) -> tuple[float, boo
 
 
 def peak_of_one_import(path: Path, db_path: Path) -> float:
+    # Linux: the child's VmHWM, not its ru_maxrss, which starts from the parent's peak at the fork (this
+    # process's own, after the cancelled imports above)
     code = ("import resource, sys; sys.path.insert(0, '.'); from pathlib import Path; "
             "from bench.bench_results_import import import_once; "
             f"import_once(Path({str(path)!r}), Path({str(db_path)!r})); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            "status = Path('/proc/self/status'); "
+            "hwm = [l.split()[1] for l in status.read_text().splitlines() if l.startswith('VmHWM')] "
+            "if status.exists() else []; "
+            "print(hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parents[1])
     return int(done.stdout.split()[-1]) / 1024
