@@ -37,7 +37,7 @@ from pathlib import Path
 from desktop.errors import ImportFormatError, UserError
 from desktop.services.importers.intake.cancel import cancel_event, checkpoint
 from desktop.services.importers.intake.files import NOT_A_WORKBOOK, is_ole
-from desktop.services.importers.results.records import ParsedFile, StudentRow, Students, _task_scores
+from desktop.services.importers.results.records import ROW_FIELDS, ParsedFile, StudentRow, Students, _task_scores
 
 log = logging.getLogger("msoko.importers")
 
@@ -163,8 +163,6 @@ def _result(answer: tuple, path: Path):
 # ---------------------------------------------------------------------------------------------------
 # ParsedFile as columns
 
-_STUDENT_FIELDS = [f.name for f in fields(StudentRow)]
-
 
 def _rebuild_parsed(state: dict, columns: list[list] | Students, task_keys: list[tuple],
                     task_values: list[tuple]) -> ParsedFile:
@@ -173,7 +171,7 @@ def _rebuild_parsed(state: dict, columns: list[list] | Students, task_keys: list
         parsed.students = columns
         return parsed
     tasks = list(map(_task_scores, task_keys, task_values))
-    at = _STUDENT_FIELDS.index("tasks")
+    at = ROW_FIELDS.index("tasks")
     parsed.students = list(map(StudentRow, *columns[:at], tasks, *columns[at:]))
     return parsed
 
@@ -183,7 +181,7 @@ def _reduce_parsed(parsed: ParsedFile):
     students = parsed.students
     if isinstance(students, Students):  # columns already
         return _rebuild_parsed, (state, students, [], [])
-    columns = [list(map(attrgetter(name), students)) for name in _STUDENT_FIELDS if name != "tasks"]
+    columns = [list(map(attrgetter(name), students)) for name in ROW_FIELDS if name != "tasks"]
     tasks = list(map(attrgetter("tasks"), students))
     keys = list(map(tuple, tasks))
     shared: dict[tuple, tuple] = {}

@@ -179,7 +179,7 @@ class StudentRow:
     municipality_code: str | None = None
 
 
-STUDENT_FIELDS = tuple(f.name for f in fields(StudentRow))
+ROW_FIELDS = tuple(f.name for f in fields(StudentRow))  # a StudentRow's fields, in order
 
 
 class Students(Sequence):
@@ -195,11 +195,11 @@ class Students(Sequence):
 
     def __init__(self, n: int, task_keys: tuple[str, ...] = (), task_values: list[tuple] | None = None,
                  **columns: list | None) -> None:
-        unknown = set(columns) - set(STUDENT_FIELDS) | ({"tasks"} & set(columns))
+        unknown = set(columns) - set(ROW_FIELDS) | ({"tasks"} & set(columns))
         if unknown:
             raise TypeError(f"not columns of Students: {sorted(unknown)}")
         self._n = n
-        self._columns = {name: columns.get(name) for name in STUDENT_FIELDS if name != "tasks"}
+        self._columns = {name: columns.get(name) for name in ROW_FIELDS if name != "tasks"}
         self.task_keys = tuple(task_keys)
         self.task_values = task_values if task_keys else None
         for name, values in (*self._columns.items(), ("tasks", self.task_values)):
