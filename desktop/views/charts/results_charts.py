@@ -33,6 +33,7 @@ class _Chart(pg.PlotWidget):
         self.getPlotItem().layout.addItem(self.legend, 4, 0, 1, 3)
         self.getPlotItem().layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
         self.names: list[str] = []  # the rows' whole names, top first: shown on hover
+        self.rows_shown = 0  # rows the chart shows at once; fewer than `names` when they do not all fit
         self.title = ""  # whole; the chart shows it cut to its width
         font = QFont()
         font.setPointSize(8)
@@ -45,6 +46,7 @@ class _Chart(pg.PlotWidget):
         self.clear()
         self.legend.clear()
         self.names = []
+        self.rows_shown = 0
         self.title = title
         self._fit_title()
 
@@ -52,8 +54,23 @@ class _Chart(pg.PlotWidget):
         font = QFont()
         font.setPointSize(10)
         room = self.width() - self.getAxis("left").width() - 30  # the title stands over the plot, right of the names
-        shown = QFontMetrics(font).elidedText(self.title, Qt.TextElideMode.ElideRight, max(40, room))
-        self.setTitle(html.escape(shown), size="10pt")
+        title = self.title
+        if self.names and self.rows_shown < len(self.names):  # which rows are shown: the wheel moves them
+            first = self.first_row_shown()
+            title = f"{first + 1}–{first + self.rows_shown} из {len(self.names)} · {title}"
+        width = room = max(40, room)
+        label = self.getPlotItem().titleLabel
+        for _ in range(3):  # the label's rich text may come out wider than the font's metrics say
+            shown = QFontMetrics(font).elidedText(title, Qt.TextElideMode.ElideRight, width)
+            self.setTitle(html.escape(shown), size="10pt")
+            drawn = label.item.boundingRect().width()
+            if drawn <= room + 8:  # the text item's own margins
+                break
+            width = max(40, int(width * room / drawn) - 4)
+        # a longer title made before (another width, fewer rows shown) may have widened the plot past the
+        # view: it takes the view's size again now that the title allows it
+        if self.getPlotItem().geometry().width() > self.range.width() + 0.5:
+            self.getPlotItem().setGeometry(self.range)
 
     def fit_legend(self) -> None:
         """As many legend entries a row as the width holds."""
@@ -69,10 +86,48 @@ class _Chart(pg.PlotWidget):
         self.legend.setMaximumWidth(self.legend.geometry().width())  # left in its row, not spread over it
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        if "legend" in self.__dict__:  # Qt resizes the view before __init__ has made the legend
+        made = "legend" in self.__dict__  # Qt resizes the view before __init__ has made the legend
+        if made:  # before the plot takes the new size: a title or legend wider than it would keep it wider
             self.fit_legend()
             self._fit_title()
+        super().resizeEvent(event)
+        if made and self.names:
+            self.fit_rows()
+
+    def fit_rows(self, top: float | None = None) -> None:
+        """Rows of names down the left (`_rows_axis`): all of them when each gets `MIN_ROW_PX`, else as many
+        as do, from the top or from the row `top`, the others a turn of the mouse wheel away."""
+        count = len(self.names)
+        height = self.getPlotItem().vb.height() or self.height()
+        fit = max(1, int(height // MIN_ROW_PX))
+        if count <= fit:
+            cut, self.rows_shown = self.rows_shown < count, count
+            self.setYRange(-0.6, count - 0.4, padding=0)
+            if cut:
+                self._fit_title()
+            return
+        self.rows_shown = fit
+        last = count - 0.4  # the top of the first row (drawn at y = count - 1)
+        if top is None:
+            top = self.getPlotItem().vb.viewRange()[1][1] if self.rows_shown else last
+        top = min(last, max(fit - 0.6, top))
+        self.setYRange(top - fit, top, padding=0)
+        self._fit_title()
+
+    def first_row_shown(self) -> int:
+        """The index (top first) of the topmost row on the chart."""
+        top = self.getPlotItem().vb.viewRange()[1][1]
+        return max(0, round(len(self.names) - 0.4 - top))
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """The wheel moves through the rows when they do not all fit (three a notch), as a list does."""
+        if not self.names or self.rows_shown >= len(self.names):
+            event.ignore()
+            return
+        notches = event.angleDelta().y() / 120
+        top = self.getPlotItem().vb.viewRange()[1][1]
+        self.fit_rows(top + WHEEL_ROWS * notches)
+        event.accept()
 
     def name_at(self, scene_y: float) -> str | None:
         """The whole name of the row at a height of the chart (its label may be shortened)."""
@@ -90,6 +145,8 @@ class _Chart(pg.PlotWidget):
 
 
 NAMES_WIDTH = 170  # the band of names left of the bars
+MIN_ROW_PX = 16  # the least height of a row of names: an 8 pt name and a gap
+WHEEL_ROWS = 3  # rows a notch of the mouse wheel moves
 
 
 def _rows_axis(chart: _Chart, rows: list) -> None:
@@ -101,9 +158,9 @@ def _rows_axis(chart: _Chart, rows: list) -> None:
     cut = lambda name: chart.metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)  # noqa: E731
     axis.setTicks([[(len(rows) - 1 - i, cut(r.name)) for i, r in enumerate(rows)]])
     axis.setWidth(NAMES_WIDTH)  # room for the names whatever was drawn before
-    axis.setStyle(textFillLimits=[(0, 1.0)])  # a label for every row, however close the rows
-    chart.setYRange(-0.6, len(rows) - 0.4, padding=0)
+    axis.setStyle(textFillLimits=[(0, 1.0)])  # a label for every row shown
     chart.fit_legend()
+    chart.fit_rows(top=len(rows) - 0.4)  # from the first row
 
 
 class MarksChart(_Chart):
