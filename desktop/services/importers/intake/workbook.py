@@ -222,10 +222,7 @@ class Worksheet:
                 try:
                     rows, merged, self.height, self.width = self._pieces.read(max_rows)
                 except _NotInPieces as why:
-                    log.info("sheet %s of %s is read whole: %s", self.name, self.path, why)
-                    self._sheet, self._pieces = self._pieces.whole(), None
-                    last_row, last_col = self._sheet.end or (0, 0)
-                    self.height, self.width = last_row + 1, last_col + 1
+                    self._not_in_pieces(why)
             if self._pieces is not None:
                 return Sheet(self.name, rows, hidden=self.hidden, merged=merged,
                              dropped_rows=max(0, self.height - max_rows))
@@ -258,8 +255,8 @@ class Worksheet:
                         break
         except _NotInPieces as why:
             stream.close()
-            log.info("sheet %s of %s is read whole: %s", self.name, self.path, why)
-            return self._whole(max_rows)
+            self._not_in_pieces(why)
+            return self.read(max_rows)
         except BaseException:
             stream.close()
             raise
@@ -271,11 +268,12 @@ class Worksheet:
             sheet.rest = _Rest(self, sheet, stream, same, max_rows)
         return sheet
 
-    def _whole(self, max_rows: int) -> Sheet:
+    def _not_in_pieces(self, why: _NotInPieces) -> None:
+        """The sheet is to be read whole by calamine after all: its XML is not cut as expected."""
+        log.info("sheet %s of %s is read whole: %s", self.name, self.path, why)
         self._sheet, self._pieces = self._pieces.whole(), None
         last_row, last_col = self._sheet.end or (0, 0)
         self.height, self.width = last_row + 1, last_col + 1
-        return self.read(max_rows)
 
 
 HEAD_ROWS = 200  # rows of a big sheet read before its readers are chosen (they look at the first 60)
@@ -313,8 +311,8 @@ class _Rest:
                 for values, first_row, first_col, has_bools in self.stream:
                     _append(rows, values, first_row, first_col, has_bools, self.same)
         except _NotInPieces as why:
-            log.info("sheet %s of %s is read whole: %s", worksheet.name, worksheet.path, why)
-            whole = worksheet._whole(self.max_rows)
+            worksheet._not_in_pieces(why)
+            whole = worksheet.read(self.max_rows)
             rows[:], self.sheet.merged[:] = whole.rows, whole.merged
         finally:
             self.close()

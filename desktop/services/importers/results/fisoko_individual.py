@@ -274,15 +274,8 @@ class _Body:
         checkpoint()
 
         if self.tasks_spec:
-            # a pupil's scores as one tuple, judged once per distinct tuple (12,000 among 300,000 pupils of
-            # the bench file): equal tuples become one tuple of numbers, held once
-            written = list(zip(*(cells[c] for c, _, _ in self.tasks_spec)))
-            scores = self.scores
-            if len(scores) > SHARED_SCORES:
-                scores.clear()
-            self.task_values += map(scores.__getitem__, written)
-            if scores.wrong:
-                self._task_problems(written, excel_rows)
+            self.task_values += self.scores.of(list(zip(*(cells[c] for c, _, _ in self.tasks_spec))), excel_rows,
+                                               log)
         checkpoint()
 
         primary = number_column(self.c_primary, "Первичный балл", "primary")
@@ -298,15 +291,6 @@ class _Body:
                                 if self.c_journal is not None else [None] * n)
         out["row"] += excel_rows
         out["owner"] += owners
-
-    def _task_problems(self, written: list[tuple], excel_rows: list[int]) -> None:
-        """A problem at each cell of a chunk's pupils whose score is not one (text, out of range)."""
-        wrong = self.scores.wrong
-        for k in _where(map(wrong.__contains__, written)):
-            for value, (c, _, _), judged in zip(written[k], self.tasks_spec, self.scores.judged, strict=True):
-                message = judged[value][1]
-                if message:
-                    self.log.error(message, excel_rows[k], column_letter(c + 1), kind=f"task:{c}")
 
     def finish(self) -> ParsedFile:
         out, log = self.columns, self.log
@@ -335,8 +319,10 @@ class _Body:
 
 
 class _Scores(dict):
-    """A pupil's scores as written (a tuple of cells) → the same as numbers, made once per distinct tuple;
-    `wrong` holds the tuples with a cell that is not a score (text, out of 0…max: None and a problem)."""
+    """A pupil's scores as written (a tuple of cells) → the same as numbers, made once per distinct tuple
+    (12,000 among the 300,000 pupils of the bench file): equal tuples become one tuple, held once, and each
+    distinct cell value is judged once (`number_replacements`). `wrong` holds the tuples with a cell that
+    is not a score (text, out of 0…max: None and a problem)."""
 
     def __init__(self, spec: list[tuple[int, str, float | None]]) -> None:
         super().__init__()
@@ -349,20 +335,26 @@ class _Scores(dict):
         for value, (_, task, top), judged in zip(written, self.spec, self.judged, strict=True):
             found = judged.get(value)
             if found is None:
-                if value.__class__ is float and 0 <= value and (top is None or value <= top):
-                    found = (value, None)
-                else:
-                    found = number_replacements([value], top, f"Балл за задание {task}").get(value, (value, None))
-                judged[value] = found
+                found = judged[value] = number_replacements([value], top, f"Балл за задание {task}").get(
+                    value, (value, None))
             numbers.append(found[0])
             if found[1]:
                 self.wrong.add(written)
         self[written] = scores = tuple(numbers)
         return scores
 
-    def clear(self) -> None:
-        super().clear()
-        self.wrong.clear()
+    def of(self, written: list[tuple], excel_rows: list[int], log: ProblemLog) -> list[tuple]:
+        """The scores of pupils as written (their Excel rows given), a problem at each cell that is not one."""
+        if len(self) > SHARED_SCORES:
+            self.clear()
+            self.wrong.clear()
+        scores = list(map(self.__getitem__, written))
+        if self.wrong:
+            for k in _where(map(self.wrong.__contains__, written)):
+                for value, (c, _, _), judged in zip(written[k], self.spec, self.judged, strict=True):
+                    if judged[value][1]:
+                        log.error(judged[value][1], excel_rows[k], column_letter(c + 1), kind=f"task:{c}")
+        return scores
 
 
 def _group_text(text: object) -> tuple[str, str | None, int] | None:
@@ -385,17 +377,10 @@ def _out_of_range(values: list, low: float, high: float | None) -> list[int]:
 
 def _task_values(rows: list[list[object]], spec: list[tuple[int, str, float | None]], excel_rows: list[int],
                  log: ProblemLog) -> list[tuple]:
-    """Each pupil's scores of the tasks of `spec` as a plain tuple (`records.Students.task_values`).
-
-    A task column holds few distinct values (0, 1, 2, X…), so each distinct value is judged once —
-    a number within 0…max passes, a missing marker becomes None, anything else None and a problem —
-    and only the cells holding a value to replace are visited.
-    """
-    columns = [_column(rows, c) for c, _, _ in spec]
-    for column, (c, key, top) in zip(columns, spec, strict=True):
-        apply_replacements(column, number_replacements(column, top, f"Балл за задание {key}"), c, excel_rows, log,
-                           f"task:{c}")
-    return list(zip(*columns, strict=True)) if spec else [()] * len(rows)
+    """Each pupil's scores of the tasks of `spec` as a plain tuple (`records.Students.task_values`)."""
+    if not spec:
+        return [()] * len(rows)
+    return _Scores(spec).of(list(zip(*(_column(rows, c) for c, _, _ in spec))), excel_rows, log)
 
 
 def number_replacements(column: list[object], top: float | None, what: str) -> dict[object, tuple]:

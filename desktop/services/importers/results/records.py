@@ -255,13 +255,6 @@ class Students(Sequence):
     def __repr__(self) -> str:
         return f"Students({self._n} rows, tasks {list(self.task_keys)})"
 
-    def __getstate__(self):
-        return {name: getattr(self, name) for name in self.__slots__}
-
-    def __setstate__(self, state) -> None:
-        for name, value in state.items():
-            setattr(self, name, value)
-
 
 def student_column(students: Sequence[StudentRow], name: str) -> list:
     """A field of every student: the column of `Students`, or gathered from a list of rows."""
