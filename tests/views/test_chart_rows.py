@@ -68,7 +68,12 @@ def test_many_rows_show_what_can_be_read_and_the_wheel_moves_through_them(chart,
 
 
 def test_a_long_title_never_widens_the_chart_past_its_view(chart, qtbot):
+    chart.resize(900, 460)  # a title made wide first
     chart.show_rows(_rows(300), "ВПР · 2026 · Математика · 5 кл. · " * 4)
+    chart.resize(420, 460)
+    qtbot.wait(20)
+    chart.show_rows(_rows(300), "ВПР · 2026 · Математика · 5 кл. · " * 4)  # drawn again at the narrow width
+    assert chart.getPlotItem().geometry().width() <= chart.width() + 0.5
     chart.resize(300, 460)
     qtbot.wait(20)
     assert chart.getPlotItem().geometry().width() <= chart.width() + 0.5

@@ -58,15 +58,8 @@ class _Chart(pg.PlotWidget):
         if self.names and self.rows_shown < len(self.names):  # which rows are shown: the wheel moves them
             first = self.first_row_shown()
             title = f"{first + 1}–{first + self.rows_shown} из {len(self.names)} · {title}"
-        width = room = max(40, room)
-        label = self.getPlotItem().titleLabel
-        for _ in range(3):  # the label's rich text may come out wider than the font's metrics say
-            shown = QFontMetrics(font).elidedText(title, Qt.TextElideMode.ElideRight, width)
-            self.setTitle(html.escape(shown), size="10pt")
-            drawn = label.item.boundingRect().width()
-            if drawn <= room + 8:  # the text item's own margins
-                break
-            width = max(40, int(width * room / drawn) - 4)
+        shown = QFontMetrics(font).elidedText(title, Qt.TextElideMode.ElideRight, max(40, room))
+        self.setTitle(html.escape(shown), size="10pt")
         # a longer title made before (another width, fewer rows shown) may have widened the plot past the
         # view: it takes the view's size again now that the title allows it
         if self.getPlotItem().geometry().width() > self.range.width() + 0.5:
@@ -107,10 +100,9 @@ class _Chart(pg.PlotWidget):
                 self._fit_title()
             return
         self.rows_shown = fit
-        last = count - 0.4  # the top of the first row (drawn at y = count - 1)
-        if top is None:
-            top = self.getPlotItem().vb.viewRange()[1][1] if self.rows_shown else last
-        top = min(last, max(fit - 0.6, top))
+        if top is None:  # where the view stands (the top when all rows were shown)
+            top = self.getPlotItem().vb.viewRange()[1][1]
+        top = min(count - 0.4, max(fit - 0.6, top))  # between the first row on top and the last at the bottom
         self.setYRange(top - fit, top, padding=0)
         self._fit_title()
 
